@@ -1,8 +1,14 @@
-"""The project's root exception and its few subclasses (one error policy, see STYLE.md)."""
+"""The project's exceptions (one error policy, see STYLE.md). The root class lives in
+knowledge/ because that is the bottom layer; bot/ adds the service-side subclasses."""
 
+from knowledge.errors import PolicybotError
 
-class PolicybotError(Exception):
-    """Base class for errors policybot raises on purpose."""
+__all__ = [
+    "AlreadyDecidedError",
+    "ConfigurationError",
+    "PolicybotError",
+    "RecordsError",
+]
 
 
 class ConfigurationError(PolicybotError):

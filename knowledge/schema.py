@@ -1,0 +1,263 @@
+"""The policy knowledge-base schema: what a policy YAML file may say.
+
+Every model forbids unknown keys, so a misspelt field is an error with its line rather than a
+silently ignored rule. Cross-references (citations, data-class ids, purpose ids, ...) are checked
+by `knowledge.validate`, which needs the whole document.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+ClauseId = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Verdict(StrEnum):
+    """The answer kinds of DESIGN.md, strictest permission first in `SEVERITY`."""
+
+    ALLOWED = "allowed"
+    ALLOWED_WITH_CONDITIONS = "allowed_with_conditions"
+    NEEDS_APPROVAL = "needs_approval"
+    PROHIBITED = "prohibited"
+    UNCLEAR = "unclear"
+    INFORMATION = "information"
+
+
+# The permission verdicts a rule, purpose or tool may carry; "stricter wins" orders them.
+PERMISSION_VERDICTS = (
+    Verdict.ALLOWED,
+    Verdict.ALLOWED_WITH_CONDITIONS,
+    Verdict.NEEDS_APPROVAL,
+    Verdict.PROHIBITED,
+)
+SEVERITY = {verdict: rank for rank, verdict in enumerate(PERMISSION_VERDICTS)}
+
+RuleVerdict = Literal["allowed", "allowed_with_conditions", "needs_approval", "prohibited"]
+
+
+class ToolStatus(StrEnum):
+    APPROVED = "approved"
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions"
+    REQUIRES_APPROVAL = "requires_approval"
+    PROHIBITED = "prohibited"
+
+    @property
+    def verdict(self) -> Verdict:
+        return _STATUS_VERDICT[self]
+
+
+_STATUS_VERDICT = {
+    ToolStatus.APPROVED: Verdict.ALLOWED,
+    ToolStatus.APPROVED_WITH_CONDITIONS: Verdict.ALLOWED_WITH_CONDITIONS,
+    ToolStatus.REQUIRES_APPROVAL: Verdict.NEEDS_APPROVAL,
+    ToolStatus.PROHIBITED: Verdict.PROHIBITED,
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Cited(Model):
+    """Anything that rests on the document: it names the clauses it comes from."""
+
+    cites: list[ClauseId] = Field(default_factory=list)
+
+
+class Contact(Model):
+    name: Text
+    contact: str | None = None
+
+
+class Organisation(Model):
+    """Who the policy belongs to. Template placeholders are filled from these fields, so an
+    unfilled template says "the GenAI governance authority", never an invented name."""
+
+    name: Text
+    governance_authority: Contact
+    approver: Contact
+    dpo: Contact | None = None
+    security_team: Contact | None = None
+    incident_contacts: list[Contact] = Field(default_factory=list)
+
+
+class Section(Model):
+    id: ClauseId
+    title: Text
+    text: str = ""
+
+
+class Obligation(Cited):
+    """A duty the answer must pass on: human review, disclosure, DPIA, EqIA, record keeping."""
+
+    id: Id
+    label: Text
+    text: Text
+
+
+class Role(Model):
+    """Who a purpose applies to, where the policy distinguishes (teachers, pupils, leaders)."""
+
+    id: Id
+    label: Text
+    phrases: list[Text] = Field(default_factory=list)
+
+
+class Signal(Model):
+    """A named circumstance recognised from wording ("without checking it", "my personal
+    account", "publish on the website") that rules can test."""
+
+    id: Id
+    label: Text
+    phrases: list[Text] = Field(min_length=1)
+
+
+IdentifierKind = Literal["nhs_number", "ni_number", "postcode", "email", "phone"]
+
+
+class DataClass(Cited):
+    """A kind of data, how to recognise it, and what putting it into a tool triggers."""
+
+    id: Id
+    label: Text
+    personal: bool = False
+    phrases: list[Text] = Field(default_factory=list)
+    cue_sets: list[Id] = Field(
+        default_factory=list, description="shared phrase sets from knowledge/data/lexicon.yaml"
+    )
+    identifiers: list[IdentifierKind] = Field(default_factory=list)
+    implies: list[Id] = Field(default_factory=list)
+    obligations: list[Id] = Field(default_factory=list)
+    text: str = ""
+
+
+class ToolCategory(Cited):
+    """A category the document uses for tools ("public tools", "procured tools"); tools in it
+    take its status and conditions unless they say otherwise."""
+
+    id: Id
+    label: Text
+    status: ToolStatus
+    conditions: list[Text] = Field(default_factory=list)
+    obligations: list[Id] = Field(default_factory=list)
+    text: str = ""
+
+
+class Tool(Cited):
+    id: Id
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    vendor: str | None = None
+    category: Id
+    status: ToolStatus | None = Field(default=None, description="defaults to the category's")
+    data_allowed: list[Id] | None = Field(
+        default=None, description="if set, only these data classes may go in"
+    )
+    data_forbidden: list[Id] = Field(default_factory=list)
+    conditions: list[Text] = Field(default_factory=list)
+    obligations: list[Id] = Field(default_factory=list)
+    text: str = ""
+
+
+class ToolDefault(Cited):
+    """What applies to a tool the policy does not list ("presumed unauthorised"), or to a
+    question naming no tool at all ("Can I use AI to ...")."""
+
+    status: ToolStatus
+    text: Text
+    conditions: list[Text] = Field(default_factory=list)
+    obligations: list[Id] = Field(default_factory=list)
+
+
+class Purpose(Cited):
+    """A use case the document permits, forbids or restricts, with example phrasings."""
+
+    id: Id
+    label: Text
+    verdict: RuleVerdict
+    examples: list[Text] = Field(min_length=1)
+    applies_to: list[Id] = Field(default_factory=list, description="role ids; empty = everyone")
+    conditions: list[Text] = Field(default_factory=list)
+    obligations: list[Id] = Field(default_factory=list)
+    text: Text
+    instead: str | None = None
+
+
+class Condition(Model):
+    """When a rule fires. Fields are ANDed; the ids inside one field are ORed. An empty
+    condition never fires (the validator rejects it)."""
+
+    tools: list[Id] = Field(default_factory=list)
+    tool_categories: list[Id] = Field(default_factory=list)
+    tool_statuses: list[ToolStatus] = Field(default_factory=list)
+    tool_listed: bool | None = None
+    purposes: list[Id] = Field(default_factory=list)
+    data_any: list[Id] = Field(default_factory=list)
+    signals_any: list[Id] = Field(default_factory=list)
+    signals_none: list[Id] = Field(default_factory=list)
+    roles: list[Id] = Field(default_factory=list)
+
+
+class Rule(Cited):
+    id: Id
+    verdict: RuleVerdict
+    when: Condition
+    text: Text
+    conditions: list[Text] = Field(default_factory=list)
+    obligations: list[Id] = Field(default_factory=list)
+    instead: str | None = None
+
+
+class Faq(Cited):
+    id: Id
+    question: Text
+    examples: list[Text] = Field(default_factory=list)
+    answer: Text
+    next_step: Literal["request_approval", "report_incident"] | None = None
+
+
+class ApprovalRoute(Cited):
+    """How to ask for a tool or use that is not yet approved."""
+
+    approver: str | None = Field(default=None, description="defaults to organisation.approver")
+    asks_for: list[Text] = Field(min_length=1)
+    text: Text
+
+
+class IncidentRoute(Cited):
+    text: Text
+    no_penalty_for_honest_mistakes: bool = False
+
+
+class PolicyDocument(Model):
+    schema_version: Literal[1]
+    id: Id
+    title: Text
+    version: Text
+    source: str = ""
+    extends: Id | None = None
+    organisation: Organisation
+    sections: list[Section] = Field(min_length=1)
+    obligations: list[Obligation] = Field(default_factory=list)
+    always_obligations: list[Id] = Field(
+        default_factory=list, description="duties every permitted use carries"
+    )
+    roles: list[Role] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
+    data_classes: list[DataClass] = Field(default_factory=list)
+    tool_categories: list[ToolCategory] = Field(min_length=1)
+    tools: list[Tool] = Field(default_factory=list)
+    unlisted_tool: ToolDefault
+    no_tool_named: ToolDefault
+    purposes: list[Purpose] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+    faqs: list[Faq] = Field(default_factory=list)
+    approval: ApprovalRoute
+    incidents: IncidentRoute
