@@ -1,0 +1,97 @@
+"""Engine and session creation from a database URL.
+
+SQLite serves a single instance: WAL lets readers proceed while one writer writes, the busy
+timeout makes a second writer wait instead of failing at once, and every transaction starts with
+BEGIN IMMEDIATE so that a read-then-write transaction cannot fail half way with SQLITE_BUSY when
+another connection wrote first. PostgreSQL needs none of this.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from bot.errors import ConfigurationError
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/policybot.sqlite3"
+DATABASE_URL_ENV = "POLICYBOT_DATABASE_URL"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
+def database_url_from_env(environ: dict[str, str] | None = None) -> str:
+    """POLICYBOT_DATABASE_URL, or the SQLite file under ./data when it is unset or empty."""
+    env = os.environ if environ is None else environ
+    return env.get(DATABASE_URL_ENV) or DEFAULT_DATABASE_URL
+
+
+def parse_database_url(url: str) -> URL:
+    """Parse and check the URL; an unsupported driver is a configuration error, said plainly."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise ConfigurationError(f"{DATABASE_URL_ENV} is not a database URL: {exc}") from None
+    if parsed.drivername not in SUPPORTED_DRIVERS:
+        raise ConfigurationError(
+            f"{DATABASE_URL_ENV} uses driver {parsed.drivername!r}; use one of "
+            f"{', '.join(SUPPORTED_DRIVERS)} (for example postgresql+asyncpg://user@host/db)."
+        )
+    return parsed
+
+
+def is_sqlite(engine: AsyncEngine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def create_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
+    """An async engine for `url` (default: from the environment).
+
+    For a SQLite file the parent folder is created, so the default ./data/policybot.sqlite3
+    works on first run.
+    """
+    parsed = parse_database_url(url or database_url_from_env())
+    if parsed.drivername.startswith("sqlite"):
+        return _create_sqlite_engine(parsed, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_async_engine(parsed, **kwargs)
+
+
+def _create_sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, **kwargs)
+    event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+    event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the driver so that _on_sqlite_begin decides how to BEGIN.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "PRAGMA journal_mode=WAL",
+        f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+        "PRAGMA foreign_keys=ON",
+    ):
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded attributes after commit, so results can be returned safely."""
+    return async_sessionmaker(engine, expire_on_commit=False)

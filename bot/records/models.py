@@ -1,0 +1,202 @@
+"""Tables of the records layer (SQLAlchemy 2 typed declarative).
+
+Timestamps are stored in UTC. SQLite has no time-zone type, so `UTCDateTime` stores naive UTC
+and hands back aware datetimes on both databases; code never compares naive with aware.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY, not a BIGINT one.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every database; naive input is refused rather than guessed."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the records layer; use an aware UTC one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[str]: JSON(),
+    }
+
+
+class Interaction(Base):
+    """One question and the verdict given; kept for audit, FOI and subject access requests."""
+
+    __tablename__ = "interactions"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[str] = mapped_column(String(200), index=True)
+    conversation_id: Mapped[str] = mapped_column(String(500))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    verdict: Mapped[str] = mapped_column(String(40))
+    rule_ids: Mapped[list[str]] = mapped_column(default=list)
+    policy_id: Mapped[str] = mapped_column(String(200))
+    policy_version: Mapped[str] = mapped_column(String(200))
+    decision: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+
+    # "Newest first" is the board's and the FOI officer's default view; id breaks ties.
+    __table_args__ = (Index("ix_interactions_created_at_id", "created_at", "id"),)
+
+
+class Counter(Base):
+    """Named counters behind human-friendly references (AR-0001, INC-0001)."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class ApprovalRequest(Base):
+    """A request to use a tool the policy says needs authorising, and the board's decision."""
+
+    __tablename__ = "approval_requests"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requester_id: Mapped[str] = mapped_column(String(200), index=True)
+    requester_name: Mapped[str] = mapped_column(String(200), default="")
+    conversation_id: Mapped[str | None] = mapped_column(String(500), default=None)
+    interaction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("interactions.id", ondelete="SET NULL"), default=None
+    )
+    tool: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text)
+    data_description: Mapped[str] = mapped_column(Text)
+    data_classification: Mapped[str] = mapped_column(String(100))
+    expected_output: Mapped[str] = mapped_column(Text)
+    output_use: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(30), default="pending", index=True)
+    decision: Mapped[str | None] = mapped_column(String(40), default=None)
+    decided_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)
+    conditions: Mapped[str | None] = mapped_column(Text, default=None)
+    comments: Mapped[str | None] = mapped_column(Text, default=None)
+    card_activity_id: Mapped[str | None] = mapped_column(String(200), default=None)
+
+
+class Incident(Base):
+    """A reported incident (for example personal data pasted into a public AI tool)."""
+
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reporter_id: Mapped[str] = mapped_column(String(200), index=True)
+    reporter_name: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text)
+    tool: Mapped[str | None] = mapped_column(String(200), default=None)
+    data_involved: Mapped[str | None] = mapped_column(Text, default=None)
+    severity: Mapped[str] = mapped_column(String(20), default="unknown")
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    card_activity_id: Mapped[str | None] = mapped_column(String(200), default=None)
+
+
+class ConversationRecord(Base):
+    """A serialised Bot Framework ConversationReference, for proactive messages.
+
+    `key` is "governance" for the board's channel or "user:<id>" for a requester's 1:1 chat.
+    """
+
+    __tablename__ = "conversation_references"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    reference: Mapped[dict[str, Any]] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class OutboxMessage(Base):
+    """A notification to send, written in the same transaction as the change it announces."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(100))
+    destination: Mapped[str] = mapped_column(String(300))
+    payload: Mapped[dict[str, Any]] = mapped_column()
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    claimed_until: Mapped[datetime | None] = mapped_column(default=None)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class AuditEntry(Base):
+    """One link of the append-only, hash-chained audit log. Holds references, never names."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_ref: Mapped[str] = mapped_column(String(300))
+    action: Mapped[str] = mapped_column(String(100))
+    subject_ref: Mapped[str] = mapped_column(String(300))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class StoredState(Base):
+    """Bot Framework state (ConversationState, UserState) behind DatabaseStorage."""
+
+    __tablename__ = "bot_state"
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    etag: Mapped[str] = mapped_column(String(64))
+    # Text, not JSON: jsonpickle's back-references depend on key order, which JSONB would lose.
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
