@@ -1,0 +1,68 @@
+"""Text normalisation shared by the loader (alias keys) and the engine (reading questions)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "`": "'", "\u2010": "-",
+                         "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+# "resident's" and "residents'" both become "resident" + a possessive token, so that
+# "a resident's address" reads as personal data while "residents" alone does not.
+_POSSESSIVE = re.compile(r"(?<=[a-z0-9])(?:'s|s')(?![a-z0-9])")
+_TOKEN = re.compile(r"'s|[a-z0-9]+")
+POSSESSIVE = "'s"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # lower-cased
+    start: int  # offsets into the normalised text
+    end: int
+    capitalised: bool  # as the person typed it: a hint that an unknown word is a name
+
+
+def normalise(text: str) -> str:
+    """NFKC, typographic quotes and dashes made plain. Length-preserving apart from NFKC, so
+    offsets into the result index the same characters the tokens came from."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def tokenise(text: str) -> list[Token]:
+    """Words of `text` (already normalised), lower-cased, with possessives split off."""
+    lowered = text.lower()
+    marked = _POSSESSIVE.sub(lambda m: " 's" if m.group(0) == "'s" else "s's", lowered)
+    if marked == lowered:
+        return [_token(text, lowered, m.start(), m.end()) for m in _TOKEN.finditer(lowered)]
+    # The possessive rewrite shifted offsets; re-find each token's position in the original.
+    tokens: list[Token] = []
+    cursor = 0
+    for match in _TOKEN.finditer(marked):
+        word = match.group(0)
+        if word == POSSESSIVE:
+            tokens.append(Token(POSSESSIVE, cursor, cursor, False))
+            continue
+        start = lowered.find(word, cursor)
+        cursor = start + len(word)
+        tokens.append(_token(text, lowered, start, cursor))
+    return tokens
+
+
+def _token(original: str, lowered: str, start: int, end: int) -> Token:
+    return Token(lowered[start:end], start, end, original[start : start + 1].isupper())
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return word if word == POSSESSIVE else _STEMMER.stemWord(word)
+
+
+def compact_key(name: str) -> str:
+    """The form tool names are compared in: case, spaces, hyphens and dots ignored, so
+    "Co-Pilot", "co pilot" and "copilot" are one key."""
+    return re.sub(r"[^a-z0-9]", "", normalise(name).lower())

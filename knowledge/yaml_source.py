@@ -1,0 +1,95 @@
+"""YAML reading that remembers where every value came from.
+
+Policies are written by administrators, so every error must name its file and line. We compose
+the YAML node tree ourselves and record `path -> (file, line)` beside the plain data; merging an
+`extends` chain carries those locations along so an error in an inherited clause still points at
+the template's own line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PolicyError, PolicyIssue
+
+PathKey = tuple[str | int, ...]
+Location = tuple[str, int]
+
+
+@dataclass
+class Located:
+    """Plain YAML data plus the source location of each path inside it."""
+
+    data: Any
+    locations: dict[PathKey, Location] = field(default_factory=dict)
+
+    def where(self, path: PathKey) -> Location | None:
+        """The location of `path`, or of its nearest located ancestor (a missing field is
+        reported at the line of the mapping that should have held it)."""
+        for end in range(len(path), -1, -1):
+            found = self.locations.get(tuple(path[:end]))
+            if found:
+                return found
+        return None
+
+
+def read_yaml(path: Path) -> Located:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError([PolicyIssue(name, None, "(file)", f"cannot read: {exc}")]) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PolicyError(
+            [PolicyIssue(name, line, "(syntax)", f"not valid YAML: {problem}", _syntax_hint())]
+        ) from exc
+    if node is None:
+        raise PolicyError([PolicyIssue(name, 1, "(file)", "the file is empty")])
+    located = Located(None)
+    located.data = _convert(node, (), name, located.locations)
+    return located
+
+
+def _syntax_hint() -> str:
+    return "check indentation and quoting on or just above this line; quote text containing ': '"
+
+
+def _convert(node: yaml.Node, path: PathKey, name: str, locs: dict[PathKey, Location]) -> Any:
+    locs[path] = (name, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            result[key] = _convert(value_node, (*path, key), name, locs)
+            locs[(*path, key)] = (name, key_node.start_mark.line + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, index), name, locs) for index, item in enumerate(node.value)]
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def dotted(path: PathKey) -> str:
+    """`("tools", 3, "status")` -> `tools[3].status`, the way the error names a field."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(document)"
+
+
+def issue_at(located: Located, path: PathKey, message: str, hint: str = "") -> PolicyIssue:
+    where = located.where(path)
+    file, line = where if where else ("(policy)", None)
+    return PolicyIssue(file, line, dotted(path), message, hint)
