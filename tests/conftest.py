@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import asyncpg
 import pytest
@@ -21,6 +23,7 @@ from bot.records.db import create_engine, create_session_factory
 from bot.records.migrate import upgrade
 from tests.pg import TemporaryPostgres, find_bindir, with_database
 
+T = TypeVar("T")
 TEMPLATE_DB = "policybot_test_template"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -80,10 +83,20 @@ async def _create_template(admin_url: str) -> None:
         await engine.dispose()
 
 
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run set-up work to completion from a sync fixture.
+
+    In a thread of its own because these fixtures are sometimes first requested from inside a
+    running event loop (a parametrised async fixture), where asyncio.run is refused.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @pytest.fixture(scope="session")
 def pg_template(pg_admin_url: str) -> str:
     """A migrated database that each test's PostgreSQL database is copied from (fast)."""
-    asyncio.run(_create_template(pg_admin_url))
+    _run(_create_template(pg_admin_url))
     return TEMPLATE_DB
 
 
@@ -92,31 +105,42 @@ def _fresh_name() -> str:
 
 
 @pytest.fixture
-async def pg_url(pg_admin_url: str, pg_template: str) -> str:
+def pg_url(pg_admin_url: str, pg_template: str) -> str:
     """A fresh, migrated PostgreSQL database for one test."""
-    return await _create_database(pg_admin_url, _fresh_name(), template=pg_template)
+    return _run(_create_database(pg_admin_url, _fresh_name(), template=pg_template))
 
 
-@pytest.fixture(params=BACKENDS)
-async def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
-    """A fresh, migrated database on each backend."""
-    if request.param == "postgresql":
+def migrated_database_url(
+    request: pytest.FixtureRequest, backend: str, tmp_path: os.PathLike[str]
+) -> str:
+    """A fresh, migrated database on `backend` ("sqlite" or "postgresql")."""
+    if backend == "postgresql":
         return str(request.getfixturevalue("pg_url"))
     url = f"sqlite+aiosqlite:///{tmp_path}/records.sqlite3"
+    _run(_upgrade(url))
+    return url
+
+
+async def _upgrade(url: str) -> None:
     engine = create_engine(url)
     try:
         await upgrade(engine)
     finally:
         await engine.dispose()
-    return url
 
 
 @pytest.fixture(params=BACKENDS)
-async def empty_database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
+    """A fresh, migrated database on each backend."""
+    return migrated_database_url(request, request.param, tmp_path)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
     """A fresh database on each backend with no schema at all."""
     if request.param == "postgresql":
         admin = str(request.getfixturevalue("pg_admin_url"))
-        return await _create_database(admin, _fresh_name())
+        return _run(_create_database(admin, _fresh_name()))
     return f"sqlite+aiosqlite:///{tmp_path}/empty.sqlite3"
 
 
