@@ -20,8 +20,8 @@ Kinds detected (see ``IDENTIFIER_KINDS``):
     A practical ``local@domain.tld`` pattern; not RFC 5322 (no quoted locals, no IP hosts).
 ``phone``
     UK numbers beginning 01, 02, 03, 07 or 08 (10 or 11 digits with the trunk 0), optionally
-    written with a +44 / 0044 prefix, a "(0)", brackets round the area code, and spaces or
-    hyphens between groups.
+    written with a +44 / 0044 prefix (optionally followed by "(0)"), brackets round the area
+    code, and spaces or hyphens between groups.
 
 Letters are matched case-insensitively (ASCII only), and callers slice ``text[start:end]``
 to see what was found.
@@ -117,7 +117,7 @@ def is_valid_ni_number(value: str) -> bool:
     """True if ``value`` is exactly one National Insurance number and nothing else.
 
     Case-insensitive; surrounding whitespace is ignored and single spaces are allowed
-    between the prefix, each digit pair and the suffix ("qq 12 34 56 c" shape). Temporary
+    between the prefix, each digit pair and the suffix ("ab 12 34 56 c"). Temporary
     numbers with an invalid prefix (such as the "QQ" placeholder in HMRC examples) and
     numbers without the A-D suffix are rejected.
     """
@@ -134,7 +134,7 @@ _POSTCODE_RE = re.compile(
     r"""
     (?<!\w)
     (?:
-        GIR(?P<gir_space>\ ?)0AA
+        GIR\ ?0AA
       |
         [A-PR-UWYZ]
         (?:
