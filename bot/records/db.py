@@ -95,3 +95,10 @@ def _on_sqlite_begin(connection: Any) -> None:
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded attributes after commit, so results can be returned safely."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def dialect_insert(session: AsyncSession) -> Any:
+    """The INSERT construct with ON CONFLICT support for the session's database."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert

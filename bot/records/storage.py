@@ -18,10 +18,10 @@ from botbuilder.core import Storage
 from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import RecordsError
+from bot.records.db import dialect_insert
 from bot.records.models import StoredState, utcnow
 
 logger = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ async def _write_one(session: AsyncSession, key: str, item: Any) -> str:
         raise RecordsError("an empty eTag is not valid; use None or '*' to overwrite")
     new_etag = uuid.uuid4().hex
     values = {"key": key, "etag": new_etag, "data": _encode(item), "updated_at": utcnow()}
-    insert = _insert_for(session)(StoredState).values(**values)
+    insert = dialect_insert(session)(StoredState).values(**values)
     update_where = None if expected in (None, "*") else StoredState.etag == expected
     statement = insert.on_conflict_do_update(
         index_elements=[StoredState.key],
@@ -107,10 +107,6 @@ async def _write_one(session: AsyncSession, key: str, item: Any) -> str:
         logger.debug("eTag conflict on bot state key %r", key)
         raise ETagConflictError("eTag conflict: the item changed since it was read")
     return new_etag
-
-
-def _insert_for(session: AsyncSession) -> Any:
-    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
 
 
 def _etag_of(item: Any) -> str | None:

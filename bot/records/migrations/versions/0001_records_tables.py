@@ -180,7 +180,35 @@ def upgrade() -> None:
     )
 
 
+    _make_audit_log_append_only()
+
+
+# A guard against mistakes and casual edits, not against a database owner: the hash chain is
+# what detects tampering by someone who can drop these triggers.
+_PG_APPEND_ONLY = [
+    """CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$""",
+    """CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
+    """CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()""",
+]
+_SQLITE_APPEND_ONLY = [
+    f"""CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"""
+    for event in ("UPDATE", "DELETE")
+]
+
+
+def _make_audit_log_append_only() -> None:
+    dialect = op.get_bind().dialect.name
+    for statement in _PG_APPEND_ONLY if dialect == "postgresql" else _SQLITE_APPEND_ONLY:
+        op.execute(statement)
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION audit_log_append_only() CASCADE")
     op.drop_index(op.f("ix_approval_requests_status"), table_name="approval_requests")
     op.drop_index(op.f("ix_approval_requests_requester_id"), table_name="approval_requests")
 

@@ -1,0 +1,98 @@
+"""Questions and the verdicts given: kept for audit, FOI and subject access requests."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.records import audit
+from bot.records.models import Interaction, utcnow
+
+
+@dataclass(frozen=True)
+class NewInteraction:
+    """One answered question. `decision` is the engine's Decision as JSON, kept whole."""
+
+    user_id: str
+    conversation_id: str
+    question: str
+    verdict: str
+    policy_id: str
+    policy_version: str
+    answer: str = ""
+    rule_ids: list[str] = field(default_factory=list)
+    decision: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    cutoff: datetime
+    interactions_removed: int
+    audit_seq: int
+
+
+class InteractionRepository:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = session_factory
+
+    async def record(self, new: NewInteraction) -> Interaction:
+        """Store one interaction and return it with its id and timestamp."""
+        row = Interaction(**asdict(new))
+        async with self._sessions.begin() as session:
+            session.add(row)
+        return row
+
+    async def newest(self, limit: int = 50, before_id: int | None = None) -> list[Interaction]:
+        """Newest first; pass the last id seen as `before_id` to page back."""
+        query = select(Interaction).order_by(Interaction.created_at.desc(), Interaction.id.desc())
+        if before_id is not None:
+            anchor = select(Interaction.created_at).where(Interaction.id == before_id)
+            query = query.where(
+                (Interaction.created_at < anchor.scalar_subquery())
+                | ((Interaction.created_at == anchor.scalar_subquery())
+                   & (Interaction.id < before_id))
+            )  # fmt: skip
+        async with self._sessions() as session:
+            return list((await session.scalars(query.limit(limit))).all())
+
+    async def for_user(self, user_id: str) -> list[Interaction]:
+        """Everything one person asked, oldest first: the core of a subject access request."""
+        query = select(Interaction).where(Interaction.user_id == user_id).order_by(Interaction.id)
+        async with self._sessions() as session:
+            return list((await session.scalars(query)).all())
+
+    async def count(self) -> int:
+        async with self._sessions() as session:
+            return int((await session.scalar(select(func.count()).select_from(Interaction))) or 0)
+
+    async def purge_older_than(
+        self, days: int, *, actor_ref: str, now: datetime | None = None
+    ) -> PurgeResult:
+        """Delete interactions older than `days` and record the purge in the audit log.
+
+        Approval requests and incidents are never touched; a request that pointed at a purged
+        interaction keeps everything it holds itself (its interaction_id becomes NULL).
+        """
+        if days < 0:
+            raise ValueError("days must not be negative")
+        cutoff = (now or utcnow()) - timedelta(days=days)
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                delete(Interaction).where(Interaction.created_at < cutoff)
+            )
+            entry = await audit.append(
+                session,
+                actor_ref=actor_ref,
+                action="records.purge",
+                subject_ref="table:interactions",
+                details={
+                    "older_than_days": days,
+                    "cutoff": cutoff.isoformat(),
+                    "removed": int(result.rowcount),
+                },
+            )
+        return PurgeResult(cutoff, int(result.rowcount), entry.seq)
