@@ -1,0 +1,22 @@
+"""The policy knowledge base and decision engine. Pure domain: no I/O but reading YAML."""
+
+from .decision import Citation, Decision
+from .engine import decide
+from .errors import PolicyError, UnknownPolicyError
+from .loader import DEFAULT_POLICY, bundled_ids, load_document
+from .policy import Policy, load_policy
+from .schema import Verdict
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "Citation",
+    "Decision",
+    "Policy",
+    "PolicyError",
+    "UnknownPolicyError",
+    "Verdict",
+    "bundled_ids",
+    "decide",
+    "load_document",
+    "load_policy",
+]

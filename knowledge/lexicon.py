@@ -56,7 +56,9 @@ def load_lexicon() -> Lexicon:
         cue_sets={k: tuple(map(str, v)) for k, v in raw["cue_sets"].items()},
         absence={k: tuple(map(str, v)) for k, v in raw["absence"].items()},
         negation_before=frozenset(str(w) for w in raw["negation_before"]),
-        negation_after=tuple(tuple(t.text for t in tokenise(str(w))) for w in raw["negation_after"]),
+        negation_after=tuple(
+            tuple(t.text for t in tokenise(str(w))) for w in raw["negation_after"]
+        ),
         generic_tools=frozenset(_compact(str(w)) for w in raw["generic_tools"]),
         signals={
             sid: SharedSignal(sid, spec["label"], tuple(map(str, spec["phrases"])))

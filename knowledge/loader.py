@@ -89,7 +89,9 @@ def _placeholder_values(data: dict[str, Any]) -> dict[str, str]:
     return {
         "organisation": str(org.get("name") or "the organisation"),
         "authority": name_of("governance_authority", "the GenAI governance authority"),
-        "approver": name_of("approver", name_of("governance_authority", "the governance authority")),
+        "approver": name_of(
+            "approver", name_of("governance_authority", "the governance authority")
+        ),
         "dpo": name_of("dpo", "the data protection officer"),
         "security_team": name_of("security_team", "the IT security team"),
     }
@@ -112,7 +114,7 @@ def _fill_placeholders(located: Located) -> list[PolicyIssue]:
             return value
         for name in _PLACEHOLDER.findall(value):
             if name not in values:
-                hint = "known placeholders: " + ", ".join("{%s}" % k for k in values)
+                hint = "known placeholders: " + ", ".join(f"{{{k}}}" for k in values)
                 issues.append(issue_at(located, path, f"unknown placeholder {{{name}}}", hint))
         return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), value)
 

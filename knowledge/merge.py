@@ -45,7 +45,9 @@ def _merge_mapping(b, bpath, bsrc, c, cpath, csrc, opath, out) -> dict[str, Any]
     for key, value in c.items():
         kpath = (*opath, key)
         if key in b:
-            merged[key] = _merge(b[key], (*bpath, key), bsrc, value, (*cpath, key), csrc, kpath, out)
+            merged[key] = _merge(
+                b[key], (*bpath, key), bsrc, value, (*cpath, key), csrc, kpath, out
+            )
         else:
             merged[key] = _copy(value, (*cpath, key), csrc, kpath, out)
     return merged

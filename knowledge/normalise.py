@@ -10,8 +10,19 @@ from functools import lru_cache
 import snowballstemmer
 
 _STEMMER = snowballstemmer.stemmer("english")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "`": "'", "\u2010": "-",
-                         "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "`": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 # "resident's" and "residents'" both become "resident" + a possessive token, so that
 # "a resident's address" reads as personal data while "residents" alone does not.
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])(?:'s|s')(?![a-z0-9])")

@@ -1,0 +1,125 @@
+"""What the engine returns: a verdict with its reasons, clauses, duties and next step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import Verdict
+
+# The DESIGN.md JSON names each reason's effect with a verb rather than the verdict.
+EFFECTS = {
+    Verdict.ALLOWED: "allow",
+    Verdict.ALLOWED_WITH_CONDITIONS: "allow_with_conditions",
+    Verdict.NEEDS_APPROVAL: "require_approval",
+    Verdict.PROHIBITED: "forbid",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    rule: str
+    verdict: Verdict
+    text: str
+    cites: tuple[str, ...]
+    conditions: tuple[str, ...] = ()
+    obligations: tuple[str, ...] = ()
+    instead: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "effect": EFFECTS[self.verdict],
+            "text": self.text,
+            "cites": list(self.cites),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ToolFound:
+    name: str
+    status: str
+    matched: str
+    score: float
+    listed: bool
+    category: str | None
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PurposeFound:
+    id: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    id: str
+    label: str
+    text: str
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    policy_id: str
+    policy_version: str
+    question: str
+    verdict: Verdict
+    answer: str
+    tool: ToolFound | None = None
+    purpose: PurposeFound | None = None
+    data: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    conditions: tuple[str, ...] = ()
+    obligations: tuple[Duty, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    next_step: str | None = None
+    instead: str | None = None
+    clarifying_question: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rule_ids(self) -> list[str]:
+        """The rules that decided the verdict: those at the winning strictness."""
+        return [r.rule for r in self.reasons if r.verdict == self.verdict]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "policy": {"id": self.policy_id, "version": self.policy_version},
+            "question": self.question,
+            "verdict": self.verdict.value,
+            "answer": self.answer,
+            "tool": _tool_json(self.tool),
+            "purpose": {"id": self.purpose.id, "label": self.purpose.label}
+            if self.purpose
+            else None,
+            "data": list(self.data),
+            "reasons": [r.to_json() for r in self.reasons],
+            "rule_ids": self.rule_ids,
+            "conditions": list(self.conditions),
+            "obligations": [f"{d.label}: {d.text}" for d in self.obligations],
+            "citations": [{"id": c.id, "title": c.title} for c in self.citations],
+            "next_step": self.next_step,
+        }
+
+
+def _tool_json(tool: ToolFound | None) -> dict[str, Any] | None:
+    if tool is None:
+        return None
+    return {
+        "name": tool.name,
+        "status": tool.status,
+        "matched": tool.matched,
+        "score": tool.score,
+        "listed": tool.listed,
+    }

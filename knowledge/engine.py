@@ -1,0 +1,316 @@
+"""The decision engine: `decide(policy, question) -> Decision`, pure and fast.
+
+Every part of the policy the question touches contributes a reason with a verdict: the tool's
+status (or the policy's default for unlisted tools, or for no tool named), the data the tool may
+not receive, each recognised purpose, and each rule whose condition holds. The strictest verdict
+wins, as every seed policy says ("where there is conflict, the stricter requirement applies").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .decision import Citation, Decision, Duty, PurposeFound, Reason, ToolFound
+from .policy import Policy
+from .reader import Reading, read_question
+from .schema import SEVERITY, Condition, ToolDefault, Verdict
+
+CLARIFY = (
+    'Which AI tool do you want to use, and what for? For example: "Can I use ChatGPT to '
+    'draft an email?" or "Can I put a resident\'s address into Copilot?"'
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The tool the question is about, as the policy sees it."""
+
+    found: ToolFound | None
+    tool_id: str | None  # a listed tool's id
+    category: str | None
+    status: str
+    listed: bool
+    reason: Reason
+
+
+def decide(policy: Policy, question: str) -> Decision:
+    reading = read_question(policy, question)
+    if "incident" in reading.signals:
+        return _incident(policy, reading, question)
+    if _is_information(reading):
+        return _information(policy, reading, question)
+    if not reading.understood:
+        return _unclear(policy, reading, question)
+    return _permission(policy, reading, question)
+
+
+def _is_information(reading: Reading) -> bool:
+    if reading.faq is None:
+        return False
+    if reading.information_cue:
+        return True
+    return not reading.permission_form and not reading.tools and not reading.purposes
+
+
+def _permission(policy: Policy, reading: Reading, question: str) -> Decision:
+    subject = _subject(policy, reading)
+    reasons = [subject.reason, *_tool_data_reasons(policy, subject, reading)]
+    reasons += _purpose_reasons(policy, reading)
+    reasons += _rule_reasons(policy, subject, reading)
+    reasons.sort(key=lambda r: -SEVERITY[r.verdict])
+    verdict = reasons[0].verdict
+    deciding = [r for r in reasons if r.verdict == verdict]
+    conditions = _unique(c for r in deciding for c in r.conditions)
+    if verdict == Verdict.ALLOWED_WITH_CONDITIONS and not conditions:
+        conditions = _unique(c for r in reasons for c in r.conditions)
+    cites = [c for r in deciding for c in r.cites]
+    if verdict == Verdict.NEEDS_APPROVAL:
+        cites += policy.document.approval.cites
+    instead = next((r.instead for r in deciding if r.instead), None)
+    return Decision(
+        policy_id=policy.id,
+        policy_version=policy.version,
+        question=question,
+        verdict=verdict,
+        answer=_answer(policy, verdict, deciding, conditions, instead),
+        tool=subject.found,
+        purpose=_purpose_found(policy, reading),
+        data=tuple(sorted(reading.data)),
+        signals=tuple(sorted(reading.signals)),
+        roles=tuple(sorted(reading.roles)),
+        reasons=tuple(reasons),
+        conditions=tuple(conditions),
+        obligations=_duties(policy, verdict, reasons, reading),
+        citations=_citations(policy, cites),
+        next_step="request_approval" if verdict == Verdict.NEEDS_APPROVAL else None,
+        instead=instead,
+    )
+
+
+def _subject(policy: Policy, reading: Reading) -> Subject:
+    hit = reading.tool
+    entry = hit.entry if hit else None
+    if hit and entry and entry.listed:
+        tool = policy.tools[entry.key]
+        category = policy.categories[tool.category]
+        status = policy.tool_status(tool)
+        text = tool.text or category.text or f"{tool.name} is listed under {category.label}."
+        reason = Reason(
+            f"tool:{tool.id}",
+            status.verdict,
+            text,
+            tuple(tool.cites or category.cites),
+            tuple(_unique([*tool.conditions, *category.conditions])),
+            tuple(_unique([*tool.obligations, *category.obligations])),
+        )
+        found = ToolFound(
+            tool.name, status.value, hit.matched, hit.score, True, tool.category, tool.id
+        )
+        return Subject(found, tool.id, tool.category, status.value, True, reason)
+    if hit:
+        name = entry.name if entry else hit.matched
+        kind = entry.kind if entry else None
+        category = kind if kind in policy.categories else None
+        default = policy.document.unlisted_tool
+        reason = _default_reason("unlisted-tool", default, f"{name} is not listed in the policy. ")
+        found = ToolFound(name, default.status.value, hit.matched, hit.score, False, category, None)
+        return Subject(found, None, category, default.status.value, False, reason)
+    default = policy.document.no_tool_named
+    reason = _default_reason("no-tool-named", default, "")
+    return Subject(None, None, None, default.status.value, False, reason)
+
+
+def _default_reason(rule: str, default: ToolDefault, lead: str) -> Reason:
+    return Reason(
+        rule,
+        default.status.verdict,
+        lead + default.text,
+        tuple(default.cites),
+        tuple(default.conditions),
+        tuple(default.obligations),
+    )
+
+
+def _tool_data_reasons(policy: Policy, subject: Subject, reading: Reading) -> list[Reason]:
+    if subject.tool_id is None or not reading.data:
+        return []
+    tool = policy.tools[subject.tool_id]
+    reasons = []
+    forbidden = sorted(reading.data & set(tool.data_forbidden))
+    if forbidden:
+        text = f"{tool.name} must not be given {_labels(policy, forbidden)}."
+        reasons.append(Reason(f"tool-data:{tool.id}", Verdict.PROHIBITED, text, tuple(tool.cites)))
+    if tool.data_allowed is not None:
+        beyond = sorted(reading.data - set(tool.data_allowed) - set(forbidden))
+        if beyond:
+            text = f"{tool.name} is approved only for {_labels(policy, tool.data_allowed)}."
+            reasons.append(
+                Reason(f"tool-data:{tool.id}", Verdict.NEEDS_APPROVAL, text, tuple(tool.cites))
+            )
+    return reasons
+
+
+def _purpose_reasons(policy: Policy, reading: Reading) -> list[Reason]:
+    reasons = []
+    for purpose_id, _ in reading.purposes:
+        purpose = policy.purposes_by_id[purpose_id]
+        reasons.append(
+            Reason(
+                f"purpose:{purpose.id}",
+                Verdict(purpose.verdict),
+                purpose.text,
+                tuple(purpose.cites),
+                tuple(purpose.conditions),
+                tuple(purpose.obligations),
+                purpose.instead,
+            )
+        )
+    return reasons
+
+
+def _rule_reasons(policy: Policy, subject: Subject, reading: Reading) -> list[Reason]:
+    return [
+        Reason(
+            rule.id,
+            Verdict(rule.verdict),
+            rule.text,
+            tuple(rule.cites),
+            tuple(rule.conditions),
+            tuple(rule.obligations),
+            rule.instead,
+        )
+        for rule in policy.document.rules
+        if _holds(rule.when, subject, reading)
+    ]
+
+
+def _holds(when: Condition, subject: Subject, reading: Reading) -> bool:
+    purposes = {purpose_id for purpose_id, _ in reading.purposes}
+    checks = (
+        (when.tools, lambda: subject.tool_id in when.tools),
+        (when.tool_categories, lambda: subject.category in when.tool_categories),
+        (when.tool_statuses, lambda: subject.status in when.tool_statuses),
+        (when.purposes, lambda: bool(purposes & set(when.purposes))),
+        (when.data_any, lambda: bool(reading.data & set(when.data_any))),
+        (when.signals_any, lambda: bool(reading.signals & set(when.signals_any))),
+        (when.signals_none, lambda: not reading.signals & set(when.signals_none)),
+        (when.roles, lambda: bool(reading.roles & set(when.roles))),
+    )
+    if when.tool_listed is not None and (
+        subject.found is None or subject.listed != when.tool_listed
+    ):
+        return False
+    return all(test() for values, test in checks if values)
+
+
+def _duties(
+    policy: Policy, verdict: Verdict, reasons: list[Reason], reading: Reading
+) -> tuple[Duty, ...]:
+    if verdict == Verdict.PROHIBITED:
+        return ()
+    ids = [o for r in reasons for o in r.obligations]
+    ids += [o for d in sorted(reading.data) for o in policy.data_classes[d].obligations]
+    ids += policy.document.always_obligations
+    duties = []
+    for obligation_id in _unique(ids):
+        o = policy.obligations[obligation_id]
+        duties.append(Duty(o.id, o.label, o.text, tuple(o.cites)))
+    return tuple(duties)
+
+
+def _answer(
+    policy: Policy,
+    verdict: Verdict,
+    deciding: list[Reason],
+    conditions: list[str],
+    instead: str | None,
+) -> str:
+    reason = " ".join(_unique(r.text for r in deciding[:2]))
+    if verdict == Verdict.ALLOWED:
+        return f"Yes. {reason}"
+    if verdict == Verdict.ALLOWED_WITH_CONDITIONS:
+        listed = " ".join(_sentence(c) for c in conditions)
+        return f"Yes, with conditions. {reason}" + (f" Conditions: {listed}" if listed else "")
+    if verdict == Verdict.NEEDS_APPROVAL:
+        route = policy.document.approval
+        approver = route.approver or policy.document.organisation.approver.name
+        needs = "; ".join(route.asks_for)
+        return f"Not yet: it needs approval first. {reason} Ask {approver}, giving: {needs}."
+    text = f"No. {reason}"
+    return f"{text} Instead: {instead}" if instead else text
+
+
+def _incident(policy: Policy, reading: Reading, question: str) -> Decision:
+    route = policy.document.incidents
+    answer = "It sounds as if something has already happened. " + route.text
+    if route.no_penalty_for_honest_mistakes:
+        answer += " Reporting an honest mistake promptly carries no penalty."
+    if any(policy.data_classes[d].personal for d in reading.data):
+        answer += (
+            " Personal data may be involved, so this may be a data breach: report it now, keep"
+            " any evidence, and note what was shared."
+        )
+    return _information_decision(policy, reading, question, answer, route.cites, "report_incident")
+
+
+def _information(policy: Policy, reading: Reading, question: str) -> Decision:
+    assert reading.faq is not None
+    faq = policy.faqs_by_id[reading.faq[0]]
+    return _information_decision(policy, reading, question, faq.answer, faq.cites, faq.next_step)
+
+
+def _information_decision(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    answer: str,
+    cites: Iterable[str],
+    next_step: str | None,
+) -> Decision:
+    return Decision(
+        policy_id=policy.id,
+        policy_version=policy.version,
+        question=question,
+        verdict=Verdict.INFORMATION,
+        answer=answer,
+        data=tuple(sorted(reading.data)),
+        signals=tuple(sorted(reading.signals)),
+        citations=_citations(policy, cites),
+        next_step=next_step,
+    )
+
+
+def _unclear(policy: Policy, reading: Reading, question: str) -> Decision:
+    return Decision(
+        policy_id=policy.id,
+        policy_version=policy.version,
+        question=question,
+        verdict=Verdict.UNCLEAR,
+        answer=CLARIFY,
+        clarifying_question=CLARIFY,
+    )
+
+
+def _purpose_found(policy: Policy, reading: Reading) -> PurposeFound | None:
+    if not reading.purposes:
+        return None
+    purpose_id, score = reading.purposes[0]
+    return PurposeFound(purpose_id, policy.purposes_by_id[purpose_id].label, round(score, 2))
+
+
+def _citations(policy: Policy, cites: Iterable[str]) -> tuple[Citation, ...]:
+    return tuple(Citation(c, policy.sections[c].title) for c in _unique(cites))
+
+
+def _labels(policy: Policy, data_ids: Iterable[str]) -> str:
+    return ", ".join(policy.data_classes[d].label for d in data_ids)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))

@@ -1,0 +1,176 @@
+"""Matching primitives: concept sequences, phrase matching and weighted-overlap scoring.
+
+Questions are read as sequences of *concepts*: stemmed words with stop words dropped and
+synonyms folded together, so "compose a letter" and "draft an email" share concepts. Every
+structure here is built once per policy and then only looked up, which keeps a decision well
+under a millisecond even for policies with thousands of entries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .normalise import POSSESSIVE, Token, normalise, stem, tokenise
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    name: str
+    first: int  # token index range [first, last)
+    last: int
+
+
+def concepts_of(tokens: Sequence[Token], lexicon: Lexicon) -> list[Concept]:
+    stems = [stem(token.text) for token in tokens]
+    found: list[Concept] = []
+    index = 0
+    while index < len(tokens):
+        span = _synonym_span(stems, index, lexicon)
+        if span:
+            found.append(Concept(span[1], index, index + span[0]))
+            index += span[0]
+            continue
+        word = stems[index]
+        if word == POSSESSIVE or word not in lexicon.stopwords:
+            found.append(Concept(lexicon.synonyms.get((word,), word), index, index + 1))
+        index += 1
+    return found
+
+
+def _synonym_span(stems: list[str], index: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    for length in range(min(lexicon.longest_synonym, len(stems) - index), 1, -1):
+        concept = lexicon.synonyms.get(tuple(stems[index : index + length]))
+        if concept:
+            return length, concept
+    return None
+
+
+def phrase_concepts(phrase: str, lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(c.name for c in concepts_of(tokenise(normalise(phrase)), lexicon))
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    key: str
+    first: int  # token range of the whole match
+    last: int
+    negated: bool
+
+
+class PhraseMatcher:
+    """Finds known phrases (as concept sequences) in a question, noting negated ones."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]], lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
+        by_concept: dict[str, set[tuple[tuple[str, ...], str, bool]]] = defaultdict(set)
+        by_word: dict[str, set[tuple[tuple[str, ...], str, bool]]] = defaultdict(set)
+        for key, phrase in entries:
+            words = tuple(t.text for t in tokenise(normalise(phrase)))
+            self_negating = bool(set(words) & lexicon.negation_before)
+            if any(stem(w) in lexicon.stopwords for w in words):
+                # "I pasted", "by mistake", "date of birth": the small words carry the meaning
+                # (stemming "pasted" alone would also match "can I paste"), so match exactly.
+                by_word[words[0]].add((words, key, self_negating))
+                continue
+            seq = phrase_concepts(phrase, lexicon)
+            if seq:
+                by_concept[seq[0]].add((seq, key, self_negating))
+        # Longest first, so "mental health" is preferred to "health" at the same position.
+        self._by_concept = _longest_first(by_concept)
+        self._by_word = _longest_first(by_word)
+
+    def find(self, concepts: Sequence[Concept], tokens: Sequence[Token]) -> list[PhraseHit]:
+        hits: list[PhraseHit] = []
+        names = [c.name for c in concepts]
+        for position, concept in enumerate(concepts):
+            for seq, key, self_negating in self._by_concept.get(concept.name, ()):
+                end = position + len(seq)
+                if tuple(names[position:end]) == seq:
+                    first, last = concept.first, concepts[end - 1].last
+                    hits.append(
+                        PhraseHit(
+                            key, first, last, self._is_negated(tokens, first, last, self_negating)
+                        )
+                    )
+        words = [t.text for t in tokens]
+        for position, word in enumerate(words):
+            for seq, key, self_negating in self._by_word.get(word, ()):
+                end = position + len(seq)
+                if tuple(words[position:end]) == seq:
+                    hits.append(
+                        PhraseHit(
+                            key,
+                            position,
+                            end,
+                            self._is_negated(tokens, position, end, self_negating),
+                        )
+                    )
+        return hits
+
+    def _is_negated(
+        self, tokens: Sequence[Token], first: int, last: int, self_negating: bool
+    ) -> bool:
+        return not self_negating and self._negated(tokens, first, last)
+
+    def _negated(self, tokens: Sequence[Token], first: int, last: int) -> bool:
+        """ "no personal data", "without names", "names removed": the thing is absent."""
+        before = {t.text for t in tokens[max(0, first - 3) : first]}
+        if before & self._lexicon.negation_before:
+            return True
+        after = tuple(t.text for t in tokens[last : last + 3])
+        return any(after[: len(cue)] == cue for cue in self._lexicon.negation_after)
+
+
+def _longest_first(
+    table: dict[str, set[tuple[tuple[str, ...], str, bool]]],
+) -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
+    return {first: sorted(options, key=lambda o: -len(o[0])) for first, options in table.items()}
+
+
+class OverlapIndex:
+    """Scores a question against example phrasings by IDF-weighted concept coverage.
+
+    An example scores the share of its (weighted) concepts the question contains, so a short
+    example fully present in a long question scores 1.0, and rare concepts ("marking", "minutes")
+    count for more than common ones ("document"). An entry scores its best example.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, str]], lexicon: Lexicon) -> None:
+        examples: list[tuple[str, frozenset[str]]] = []
+        for key, text in entries:
+            concept_set = frozenset(phrase_concepts(text, lexicon)) - {POSSESSIVE}
+            if concept_set:
+                examples.append((key, concept_set))
+        frequency: dict[str, int] = defaultdict(int)
+        for _, concept_set in examples:
+            for name in concept_set:
+                frequency[name] += 1
+        total = max(len(examples), 1)
+        self._idf = {name: math.log(1 + total / count) for name, count in frequency.items()}
+        self._examples = [(key, cs, sum(self._idf[c] for c in cs)) for key, cs in examples]
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, (_, concept_set, _) in enumerate(self._examples):
+            for name in concept_set:
+                postings[name].append(index)
+        self._postings = dict(postings)
+
+    def scores(self, concepts: Iterable[str]) -> dict[str, float]:
+        present = set(concepts)
+        gained: dict[int, float] = defaultdict(float)
+        for name in present:
+            weight = self._idf.get(name)
+            if weight is None:
+                continue
+            for index in self._postings[name]:
+                gained[index] += weight
+        best: dict[str, float] = {}
+        for index, weight in gained.items():
+            key, _, total = self._examples[index]
+            score = weight / total
+            if score > best.get(key, 0.0):
+                best[key] = score
+        return best

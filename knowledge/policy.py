@@ -1,0 +1,169 @@
+"""A loaded policy compiled for answering: the validated document plus its lookup indexes.
+
+Everything costly (stemming examples, building the tool index) happens here, once, at load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .lexicon import DATA_DIR, Lexicon, load_lexicon
+from .loader import load_document
+from .matching import OverlapIndex, PhraseMatcher
+from .normalise import compact_key
+from .schema import (
+    DataClass,
+    Faq,
+    Obligation,
+    PolicyDocument,
+    Purpose,
+    Section,
+    Tool,
+    ToolCategory,
+    ToolStatus,
+)
+from .tool_index import ToolEntry, ToolIndex
+
+EVERYDAY_SOFTWARE = "everyday_software"
+
+
+@dataclass(frozen=True)
+class CatalogTool:
+    name: str
+    aliases: tuple[str, ...]
+    vendor: str | None
+    kind: str
+
+
+@cache
+def load_catalog() -> tuple[CatalogTool, ...]:
+    raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "catalog.yaml").read_text("utf-8"))
+    return tuple(
+        CatalogTool(
+            str(item["name"]),
+            tuple(str(a) for a in item.get("aliases", [])),
+            item.get("vendor"),
+            str(item["kind"]),
+        )
+        for item in raw["tools"]
+    )
+
+
+@dataclass
+class Policy:
+    """What `decide` answers from. Build with `load_policy` or `Policy.compile`."""
+
+    document: PolicyDocument
+    lexicon: Lexicon
+    sections: dict[str, Section] = field(default_factory=dict)
+    tools: dict[str, Tool] = field(default_factory=dict)
+    categories: dict[str, ToolCategory] = field(default_factory=dict)
+    data_classes: dict[str, DataClass] = field(default_factory=dict)
+    implied: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_identifier: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    purposes_by_id: dict[str, Purpose] = field(default_factory=dict)
+    faqs_by_id: dict[str, Faq] = field(default_factory=dict)
+    obligations: dict[str, Obligation] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def version(self) -> str:
+        return self.document.version
+
+    @classmethod
+    def compile(cls, document: PolicyDocument) -> Policy:
+        policy = cls(document, load_lexicon())
+        policy._index_items()
+        policy._build_matchers()
+        return policy
+
+    def _index_items(self) -> None:
+        doc = self.document
+        self.sections = {s.id: s for s in doc.sections}
+        self.tools = {t.id: t for t in doc.tools}
+        self.categories = {c.id: c for c in doc.tool_categories}
+        self.data_classes = {d.id: d for d in doc.data_classes}
+        self.purposes_by_id = {p.id: p for p in doc.purposes}
+        self.faqs_by_id = {f.id: f for f in doc.faqs}
+        self.obligations = {o.id: o for o in doc.obligations}
+        self.implied = {d.id: self._closure(d.id) for d in doc.data_classes}
+        by_identifier: dict[str, list[str]] = {}
+        for data_class in doc.data_classes:
+            for kind in data_class.identifiers:
+                by_identifier.setdefault(kind, []).append(data_class.id)
+        self.by_identifier = {k: tuple(v) for k, v in by_identifier.items()}
+
+    def _closure(self, data_id: str) -> frozenset[str]:
+        seen: set[str] = set()
+        pending = [data_id]
+        while pending:
+            current = pending.pop()
+            if current in seen or current not in self.data_classes:
+                continue
+            seen.add(current)
+            pending.extend(self.data_classes[current].implies)
+        return frozenset(seen)
+
+    def _build_matchers(self) -> None:
+        doc, lexicon = self.document, self.lexicon
+        self.tool_index = self._build_tool_index()
+        self.data_matcher = PhraseMatcher(self._data_phrases(), lexicon)
+        self.absence_matcher = PhraseMatcher(
+            ((key, p) for key, phrases in lexicon.absence.items() for p in phrases), lexicon
+        )
+        signals = {sid: (s.label, s.phrases) for sid, s in lexicon.signals.items()}
+        signals.update({s.id: (s.label, tuple(s.phrases)) for s in doc.signals})
+        self.signal_labels = {sid: label for sid, (label, _) in signals.items()}
+        self.signal_matcher = PhraseMatcher(
+            ((sid, p) for sid, (_, phrases) in signals.items() for p in phrases), lexicon
+        )
+        self.role_matcher = PhraseMatcher(
+            ((r.id, p) for r in doc.roles for p in (*r.phrases, r.label)), lexicon
+        )
+        self.purpose_index = OverlapIndex(
+            ((p.id, example) for p in doc.purposes for example in p.examples), lexicon
+        )
+        self.faq_index = OverlapIndex(
+            ((f.id, text) for f in doc.faqs for text in (f.question, *f.examples)), lexicon
+        )
+        self.information_matcher = PhraseMatcher(
+            (("information", cue) for cue in lexicon.information_cues), lexicon
+        )
+
+    def _data_phrases(self) -> list[tuple[str, str]]:
+        phrases: list[tuple[str, str]] = []
+        for data_class in self.document.data_classes:
+            for set_id in data_class.cue_sets:
+                phrases += [(data_class.id, p) for p in self.lexicon.cue_sets.get(set_id, ())]
+            phrases += [(data_class.id, p) for p in data_class.phrases]
+        return phrases
+
+    def _build_tool_index(self) -> ToolIndex:
+        index = ToolIndex(self.lexicon)
+        for tool in self.document.tools:
+            entry = ToolEntry(tool.id, tool.name, tool.vendor, None, listed=True)
+            index.add(entry, (tool.name, *tool.aliases), replace=True)
+        for item in load_catalog():
+            names = (item.name, *item.aliases)
+            owner = next((e for n in names if (e := index.lookup(n)) and e.listed), None)
+            entry = owner or ToolEntry(
+                f"catalog:{compact_key(item.name)}", item.name, item.vendor, item.kind, False
+            )
+            index.add(entry, names, replace=False)
+        return index
+
+    def tool_status(self, tool: Tool) -> ToolStatus:
+        return tool.status or self.categories[tool.category].status
+
+
+def load_policy(ref: str | Path) -> Policy:
+    """Load, validate and compile a bundled policy id or a policy file path."""
+    return Policy.compile(load_document(ref))

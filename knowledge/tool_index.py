@@ -1,0 +1,208 @@
+"""Finding the tool a question is about: exact aliases, typos, and names we have never seen.
+
+Exact lookups use a compact key (case, spaces, hyphens and dots ignored: "Co-Pilot" = "copilot").
+Typos ("chatgtp", "Gemeni") are found through a deletion neighbourhood: every key and each of its
+one-character deletions point back at the alias, so a query with one edit (substitution,
+insertion, deletion or adjacent swap) meets its alias by dictionary lookups, then rapidfuzz
+confirms the similarity. Ordinary English words are never fuzzy-matched, so "clause" does not
+become "Claude" and "poem" does not become "Poe".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .lexicon import Lexicon
+from .normalise import POSSESSIVE, Token, compact_key
+
+MAX_NGRAM = 4
+MIN_FUZZY_LENGTH = 5
+FUZZY_THRESHOLD = 80.0
+# Words after which a capitalised or unfamiliar name is probably a tool: "use Frobnicator".
+_TOOL_VERBS = frozenset(
+    {
+        "use",
+        "using",
+        "used",
+        "try",
+        "trying",
+        "trial",
+        "trialling",
+        "install",
+        "installing",
+        "adopt",
+        "adopting",
+        "access",
+        "accessing",
+        "via",
+        "through",
+        "into",
+        "in",
+        "with",
+        "on",
+    }
+)
+_NAME_SKIP = frozenset({"a", "an", "the", "this", "that", "our", "my", "some", "new", "called"})
+_NAME_STOP = frozenset(
+    {
+        "to",
+        "for",
+        "with",
+        "on",
+        "in",
+        "at",
+        "and",
+        "or",
+        "so",
+        "if",
+        "when",
+        "because",
+        "about",
+        "as",
+        "from",
+        "by",
+        "into",
+        "instead",
+        "is",
+        "are",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ToolEntry:
+    """A tool the index can return: one the policy lists, or one from the shared catalogue."""
+
+    key: str  # policy tool id, or "catalog:<compact name>"
+    name: str
+    vendor: str | None
+    kind: str | None  # catalogue kind, for unlisted tools
+    listed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ToolHit:
+    entry: ToolEntry | None  # None: an unknown name
+    matched: str  # the words as typed
+    score: float
+    first: int
+    last: int
+
+
+class ToolIndex:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._lexicon = lexicon
+        self._exact: dict[str, ToolEntry] = {}
+        self._deletions: dict[str, set[str]] = {}
+
+    def add(self, entry: ToolEntry, names: Sequence[str], replace: bool) -> None:
+        for name in names:
+            key = compact_key(name)
+            if not key or (not replace and key in self._exact):
+                continue
+            self._exact[key] = entry
+            if len(key) >= MIN_FUZZY_LENGTH - 1:
+                for variant in _deletions(key):
+                    self._deletions.setdefault(variant, set()).add(key)
+
+    def lookup(self, name: str) -> ToolEntry | None:
+        return self._exact.get(compact_key(name))
+
+    def find(self, text: str, tokens: Sequence[Token]) -> list[ToolHit]:
+        """Tool mentions, longest first and non-overlapping, in order of appearance."""
+        taken = [False] * len(tokens)
+        hits: list[ToolHit] = []
+        for size in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+            for first in range(len(tokens) - size + 1):
+                last = first + size
+                if any(taken[first:last]) or tokens[last - 1].text == POSSESSIVE:
+                    continue
+                hit = self._match(text, tokens, first, last)
+                if hit:
+                    hits.append(hit)
+                    taken[first:last] = [True] * size
+        hits.extend(self._unknown_names(text, tokens, taken))
+        return sorted(hits, key=lambda h: h.first)
+
+    def _match(self, text: str, tokens: Sequence[Token], first: int, last: int) -> ToolHit | None:
+        words = tokens[first:last]
+        if any(t.text == POSSESSIVE for t in words):
+            return None
+        key = "".join(t.text for t in words)
+        typed = text[words[0].start : words[-1].end]
+        entry = self._exact.get(key)
+        if entry is not None:
+            if key in self._lexicon.common_words and not self._in_tool_context(tokens, first):
+                return None
+            return ToolHit(entry, typed, 100.0, first, last)
+        if last - first > 2 or len(key) < MIN_FUZZY_LENGTH or self._ordinary(words):
+            return None
+        best = self._closest(key)
+        return ToolHit(best[0], typed, best[1], first, last) if best else None
+
+    def _closest(self, key: str) -> tuple[ToolEntry, float] | None:
+        candidates: set[str] = set()
+        for variant in (key, *_deletions(key)):
+            candidates |= self._deletions.get(variant, set())
+        scored = [(fuzz.ratio(key, alias), alias) for alias in candidates]
+        scored = [(score, alias) for score, alias in scored if score >= FUZZY_THRESHOLD]
+        if not scored:
+            return None
+        score, alias = max(scored)
+        return self._exact[alias], round(score, 1)
+
+    def _ordinary(self, words: Sequence[Token]) -> bool:
+        """A real word, or a phrase of real words, is not a misspelt tool name."""
+        lexicon = self._lexicon
+        return all(t.text in lexicon.common_words or t.text in lexicon.generic_tools for t in words)
+
+    def _in_tool_context(self, tokens: Sequence[Token], first: int) -> bool:
+        """An alias that is also an English word ("Otter", "Copilot", "Gamma") counts only when
+        capitalised or right after a word like "use"."""
+        if tokens[first].capitalised and first > 0:
+            return True
+        return any(t.text in _TOOL_VERBS for t in tokens[max(0, first - 2) : first])
+
+    def _unknown_names(
+        self, text: str, tokens: Sequence[Token], taken: list[bool]
+    ) -> list[ToolHit]:
+        """ "Can I use Frobnicator to ...": a name after "use" that is neither a known tool nor
+        an ordinary word is a tool the policy does not list."""
+        hits: list[ToolHit] = []
+        for index, token in enumerate(tokens):
+            if token.text not in _TOOL_VERBS or token.text in {"in", "on", "with", "into"}:
+                continue
+            start = index + 1
+            while start < len(tokens) and tokens[start].text in _NAME_SKIP:
+                start += 1
+            end = start
+            while end < len(tokens) and self._name_like(tokens[end]) and not taken[end]:
+                end += 1
+            if end > start and not self._ordinary_name(tokens[start:end]):
+                typed = text[tokens[start].start : tokens[end - 1].end]
+                hits.append(ToolHit(None, typed, 0.0, start, end))
+                taken[start:end] = [True] * (end - start)
+        return hits
+
+    def _name_like(self, token: Token) -> bool:
+        if token.text in _NAME_STOP or token.text == POSSESSIVE:
+            return False
+        return token.capitalised or token.text not in self._lexicon.common_words
+
+    def _ordinary_name(self, words: Sequence[Token]) -> bool:
+        lexicon = self._lexicon
+        if compact_key(" ".join(t.text for t in words)) in lexicon.generic_tools:
+            return True
+        return all(
+            (t.text in lexicon.common_words and not t.capitalised)
+            or t.text in lexicon.generic_tools
+            or t.text in lexicon.stopwords
+            for t in words
+        )
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
