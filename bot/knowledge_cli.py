@@ -1,0 +1,147 @@
+"""`policybot ask` and `policybot kb validate`: the decision engine from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import TextIO
+
+from knowledge import (
+    DEFAULT_POLICY,
+    Decision,
+    Policy,
+    PolicyError,
+    UnknownPolicyError,
+    Verdict,
+    decide,
+    load_document,
+    load_policy,
+)
+
+_BANNERS = {
+    Verdict.ALLOWED: "ALLOWED",
+    Verdict.ALLOWED_WITH_CONDITIONS: "ALLOWED WITH CONDITIONS",
+    Verdict.NEEDS_APPROVAL: "NEEDS APPROVAL",
+    Verdict.PROHIBITED: "PROHIBITED",
+    Verdict.UNCLEAR: "NOT SURE WHAT YOU MEAN",
+    Verdict.INFORMATION: "INFORMATION",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    ask = subparsers.add_parser("ask", help="answer a question from the policy")
+    ask.add_argument("question", nargs="*", help="the question (omit with --jsonl)")
+    ask.add_argument(
+        "--policy",
+        default=None,
+        help=f"bundled id or YAML path (default: $POLICYBOT_POLICY, then {DEFAULT_POLICY})",
+    )
+    mode = ask.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print the decision as JSON")
+    mode.add_argument("--jsonl", action="store_true", help="read one question per line from stdin")
+    mode.add_argument("--interactive", action="store_true", help="ask at a prompt until EOF")
+    ask.set_defaults(func=run_ask)
+
+    kb = subparsers.add_parser("kb", help="knowledge-base tools").add_subparsers(
+        dest="kb_command", metavar="KB_COMMAND", required=True
+    )
+    validate = kb.add_parser("validate", help="check policy files; list every error")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(func=run_validate)
+
+
+def policy_ref(explicit: str | None) -> str:
+    return explicit or os.environ.get("POLICYBOT_POLICY") or DEFAULT_POLICY
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    try:
+        policy = load_policy(policy_ref(args.policy))
+    except (UnknownPolicyError, PolicyError) as exc:
+        print(f"policybot: {exc}", file=sys.stderr)
+        return 2
+    if args.jsonl:
+        return _ask_jsonl(policy, sys.stdin, sys.stdout)
+    if args.interactive:
+        return _ask_interactive(policy, sys.stdin, sys.stdout)
+    question = " ".join(args.question).strip()
+    if not question:
+        print("policybot: ask needs a question (or --jsonl / --interactive)", file=sys.stderr)
+        return 2
+    decision = decide(policy, question)
+    if args.json:
+        print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(decision))
+    return 0
+
+
+def _ask_jsonl(policy: Policy, source: TextIO, sink: TextIO) -> int:
+    """One JSON object per input line, in order; a blank line still gets its (unclear) answer so
+    that output line N always answers input line N."""
+    for line in source:
+        decision = decide(policy, line.rstrip("\r\n"))
+        sink.write(json.dumps(decision.to_json(), ensure_ascii=False) + "\n")
+    sink.flush()
+    return 0
+
+
+def _ask_interactive(policy: Policy, source: TextIO, sink: TextIO) -> int:
+    sink.write(
+        f"policybot: answering from {policy.document.title} ({policy.id}, {policy.version}).\n"
+        "Ask a question about using AI at work; an empty line or Ctrl-D quits.\n"
+    )
+    while True:
+        sink.write("\n> ")
+        sink.flush()
+        line = source.readline()
+        if not line.strip():
+            sink.write("\n")
+            return 0
+        sink.write(render_text(decide(policy, line.strip())) + "\n")
+
+
+def render_text(decision: Decision) -> str:
+    lines = [f"{_BANNERS[decision.verdict]}: {decision.answer}"]
+    found = []
+    if decision.tool:
+        found.append(f"tool {decision.tool.name} ({decision.tool.status})")
+    if decision.purpose:
+        found.append(f"purpose {decision.purpose.label}")
+    if decision.data:
+        found.append("data " + ", ".join(decision.data))
+    if found:
+        lines.append("Read as: " + "; ".join(found))
+    if decision.reasons:
+        lines.append("Why:")
+        lines += [f"  - {r.text} [{', '.join(r.cites)}]" for r in decision.reasons]
+    if decision.obligations:
+        lines.append("Your duties:")
+        lines += [f"  - {d.label}: {d.text}" for d in decision.obligations]
+    if decision.citations:
+        lines.append("Clauses: " + "; ".join(f"{c.id} {c.title}" for c in decision.citations))
+    if decision.next_step:
+        lines.append("Next step: " + decision.next_step.replace("_", " "))
+    return "\n".join(lines)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for ref in args.files:
+        try:
+            document = load_document(ref)
+        except UnknownPolicyError as exc:
+            print(f"{ref}: {exc}")
+            failed += 1
+        except PolicyError as exc:
+            print(exc)
+            failed += 1
+        else:
+            print(
+                f"{ref}: OK ({document.id} {document.version}: {len(document.sections)} clauses,"
+                f" {len(document.tools)} tools, {len(document.purposes)} purposes,"
+                f" {len(document.rules)} rules)"
+            )
+    return 1 if failed else 0
