@@ -1,0 +1,167 @@
+"""`policybot db ...`, `policybot audit verify`, `policybot records purge|export`.
+
+Each command reads POLICYBOT_DATABASE_URL. On SQLite the schema is brought up to date first (as
+the service does); on PostgreSQL only `db upgrade` changes the schema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.errors import PolicybotError
+
+CLI_ACTOR = "operator:cli"
+
+
+def register(subparsers: Any) -> None:
+    _register_db(subparsers)
+    _register_audit(subparsers)
+    _register_records(subparsers)
+
+
+def _register_db(subparsers: Any) -> None:
+    db = subparsers.add_parser("db", help="the records database schema")
+    commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    commands.add_parser("upgrade", help="apply migrations").set_defaults(func=_sync(db_upgrade))
+    commands.add_parser("current", help="show the schema revision").set_defaults(
+        func=_sync(db_current)
+    )
+
+
+def _register_audit(subparsers: Any) -> None:
+    audit = subparsers.add_parser("audit", help="the hash-chained audit log")
+    commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    commands.add_parser(
+        "verify", help="walk the chain; exit status 1 at the first broken link"
+    ).set_defaults(func=_sync(audit_verify))
+
+
+def _register_records(subparsers: Any) -> None:
+    records = subparsers.add_parser("records", help="retention and exports")
+    commands = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    purge = commands.add_parser("purge", help="delete interactions older than DAYS")
+    purge.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
+    purge.set_defaults(func=_sync(records_purge))
+    export = commands.add_parser("export", help="export records for the board or an FOI request")
+    export.add_argument("what", choices=["interactions", "requests", "incidents"])
+    export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    export.add_argument("--since", type=_since, metavar="DATE", help="YYYY-MM-DD (UTC)")
+    export.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
+    export.set_defaults(func=_sync(records_export))
+
+
+def _days(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("DAYS must be a whole number of at least 1")
+    return value
+
+
+def _since(text: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2025-04-01") from None
+    if len(text) <= len("YYYY-MM-DD"):
+        parsed = datetime.combine(date.fromisoformat(text), datetime.min.time())
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _sync(command: Callable[[argparse.Namespace, AsyncEngine], Awaitable[int]]) -> Any:
+    """Wrap an async command: one engine per run, and project errors as a message, not a trace."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return asyncio.run(_with_engine(command, args))
+        except PolicybotError as exc:
+            print(f"policybot: {exc}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+async def _with_engine(command: Any, args: argparse.Namespace) -> int:
+    from bot.records.db import create_engine
+
+    engine = create_engine()
+    try:
+        return int(await command(args, engine))
+    finally:
+        await engine.dispose()
+
+
+async def _ready(engine: AsyncEngine) -> Any:
+    from bot.records.db import create_session_factory
+    from bot.records.migrate import prepare_database
+
+    await prepare_database(engine)
+    return create_session_factory(engine)
+
+
+async def db_upgrade(args: argparse.Namespace, engine: AsyncEngine) -> int:
+    from bot.records.migrate import current_revisions, upgrade
+
+    before = await current_revisions(engine)
+    await upgrade(engine)
+    after = await current_revisions(engine)
+    state = "already up to date" if before == after else "upgraded"
+    print(f"Database {state} at revision {', '.join(sorted(after))}.")
+    return 0
+
+
+async def db_current(args: argparse.Namespace, engine: AsyncEngine) -> int:
+    from bot.records.migrate import current_revisions, head_revisions
+
+    current, heads = await current_revisions(engine), head_revisions()
+    print(f"Database revision: {', '.join(sorted(current)) or '(none)'}")
+    print(f"This release needs: {', '.join(sorted(heads))}")
+    print("Up to date." if current == heads else "Behind: run `policybot db upgrade`.")
+    return 0 if current == heads else 1
+
+
+async def audit_verify(args: argparse.Namespace, engine: AsyncEngine) -> int:
+    from bot.records import audit
+
+    checked, broken = await audit.verify(await _ready(engine))
+    if broken is None:
+        print(f"Audit log intact: {checked} entries verified.")
+        return 0
+    print(
+        f"Audit log BROKEN at entry {broken.seq}: {broken.reason}. "
+        f"{checked} entries before it verified.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+async def records_purge(args: argparse.Namespace, engine: AsyncEngine) -> int:
+    from bot.records.interactions import InteractionRepository
+
+    repo = InteractionRepository(await _ready(engine))
+    result = await repo.purge_older_than(args.older_than, actor_ref=CLI_ACTOR)
+    print(
+        f"Removed {result.interactions_removed} interactions created before "
+        f"{result.cutoff.isoformat(timespec='seconds')}. Approval requests, decisions and "
+        f"incidents are kept. Recorded as audit entry {result.audit_seq}."
+    )
+    return 0
+
+
+async def records_export(args: argparse.Namespace, engine: AsyncEngine) -> int:
+    from bot.records.export import export
+
+    sessions = await _ready(engine)
+    if args.output is None:
+        count = await export(sessions, args.what, args.format, sys.stdout, args.since)
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            count = await export(sessions, args.what, args.format, out, args.since)
+    print(f"Exported {count} {args.what}.", file=sys.stderr)
+    return 0

@@ -1,0 +1,97 @@
+"""Exports for the board and for FOI: interactions, approval requests, incidents as CSV or JSONL.
+
+Rows are streamed, so an export of a million interactions does not load them all at once. CSV
+cells that a spreadsheet would treat as a formula are prefixed with an apostrophe: these files
+hold text typed by staff and are opened in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any, TextIO
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.records.models import ApprovalRequest, Base, Incident, Interaction
+
+EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
+    "interactions": (
+        Interaction,
+        ("id", "created_at", "user_id", "conversation_id", "question", "answer", "verdict",
+         "rule_ids", "policy_id", "policy_version", "decision"),
+    ),
+    "requests": (
+        ApprovalRequest,
+        ("reference", "created_at", "updated_at", "requester_id", "requester_name", "tool",
+         "purpose", "data_description", "data_classification", "expected_output", "output_use",
+         "status", "decision", "decided_by", "decided_at", "conditions", "comments",
+         "interaction_id", "card_activity_id"),
+    ),
+    "incidents": (
+        Incident,
+        ("reference", "created_at", "updated_at", "reporter_id", "reporter_name", "description",
+         "tool", "data_involved", "severity", "status", "closed_at", "card_activity_id"),
+    ),
+}  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+async def export(
+    session_factory: async_sessionmaker[AsyncSession],
+    what: str,
+    fmt: str,
+    out: TextIO,
+    since: datetime | None = None,
+) -> int:
+    """Write the rows of `what` created at or after `since`, oldest first; returns the count."""
+    _, columns = EXPORTS[what]
+    writer = _csv_writer(out, columns) if fmt == "csv" else None
+    count = 0
+    async for record in _rows(session_factory, what, since):
+        if writer is not None:
+            writer.writerow([_csv_cell(record[c]) for c in columns])
+        else:
+            out.write(json.dumps(record, default=_json_default, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+async def _rows(
+    session_factory: async_sessionmaker[AsyncSession], what: str, since: datetime | None
+) -> AsyncIterator[dict[str, Any]]:
+    model, columns = EXPORTS[what]
+    query = select(*(getattr(model, c) for c in columns)).order_by(model.id)  # type: ignore[attr-defined]
+    if since is not None:
+        query = query.where(model.created_at >= since)  # type: ignore[attr-defined]
+    async with session_factory() as session:
+        result = await session.stream(query.execution_options(yield_per=1000))
+        async for row in result:
+            yield dict(zip(columns, row, strict=True))
+
+
+def _csv_writer(out: TextIO, columns: tuple[str, ...]) -> Any:
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    return writer
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot export {type(value).__name__}")
