@@ -94,20 +94,33 @@ def _run(coroutine: Coroutine[Any, Any, T]) -> T:
 
 
 @pytest.fixture(scope="session")
-def pg_template(pg_admin_url: str) -> str:
+def pg_template(pg_admin_url: str) -> Iterator[str]:
     """A migrated database that each test's PostgreSQL database is copied from (fast)."""
     _run(_create_template(pg_admin_url))
-    return TEMPLATE_DB
+    yield TEMPLATE_DB
+    _run(_drop_database(pg_admin_url, TEMPLATE_DB))
 
 
 def _fresh_name() -> str:
     return f"policybot_test_{uuid.uuid4().hex[:12]}"
 
 
+async def _drop_database(admin_url: str, name: str) -> None:
+    conn = await asyncpg.connect(_asyncpg_dsn(admin_url))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
 @pytest.fixture
-def pg_url(pg_admin_url: str, pg_template: str) -> str:
-    """A fresh, migrated PostgreSQL database for one test."""
-    return _run(_create_database(pg_admin_url, _fresh_name(), template=pg_template))
+def pg_url(pg_admin_url: str, pg_template: str) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for one test, dropped afterwards (a shared server
+    given by POLICYBOT_TEST_DATABASE_URL should not fill up with test databases)."""
+    name = _fresh_name()
+    url = _run(_create_database(pg_admin_url, name, template=pg_template))
+    yield url
+    _run(_drop_database(pg_admin_url, name))
 
 
 def migrated_database_url(
@@ -139,9 +152,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> 
 def empty_database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> str:
     """A fresh database on each backend with no schema at all."""
     if request.param == "postgresql":
-        admin = str(request.getfixturevalue("pg_admin_url"))
-        return _run(_create_database(admin, _fresh_name()))
+        return str(request.getfixturevalue("pg_empty_url"))
     return f"sqlite+aiosqlite:///{tmp_path}/empty.sqlite3"
+
+
+@pytest.fixture
+def pg_empty_url(pg_admin_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database with no schema, dropped afterwards."""
+    name = _fresh_name()
+    yield _run(_create_database(pg_admin_url, name))
+    _run(_drop_database(pg_admin_url, name))
 
 
 @pytest.fixture

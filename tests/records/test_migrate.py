@@ -15,7 +15,6 @@ from bot.records.migrate import (
     prepare_database,
     upgrade,
 )
-from tests.conftest import _create_database, _fresh_name
 
 TABLES = {
     "interactions",
@@ -56,8 +55,8 @@ async def test_a_database_that_is_behind_is_reported_with_the_fix(empty_database
 
 
 @pytest.mark.postgres
-async def test_service_start_refuses_a_postgres_database_that_is_behind(pg_admin_url: str) -> None:
-    engine = create_engine(await _create_database(pg_admin_url, _fresh_name()))
+async def test_service_start_refuses_a_postgres_database_that_is_behind(pg_empty_url: str):
+    engine = create_engine(pg_empty_url)
     try:
         with pytest.raises(ConfigurationError, match="behind"):
             await prepare_database(engine)
