@@ -118,6 +118,7 @@ async def verify(
                 checked, expected_seq, prev_hash = checked + 1, entry.seq + 1, entry.hash
             if len(batch) < _VERIFY_BATCH:
                 return checked, None
+            session.expunge_all()  # keep memory flat on a long log
 
 
 def _check(entry: AuditEntry, expected_seq: int, prev_hash: str) -> BrokenLink | None:

@@ -103,8 +103,8 @@ async def _write_one(session: AsyncSession, key: str, item: Any) -> str:
         where=update_where,
     ).returning(StoredState.key)
     if (await session.execute(statement)).first() is None:
-        # Keys may carry user ids; say which key only at debug level.
-        logger.debug("eTag conflict on bot state key %r", key)
+        # Not the key: state keys carry Teams user and conversation ids.
+        logger.info("eTag conflict writing bot state")
         raise ETagConflictError("eTag conflict: the item changed since it was read")
     return new_etag
 
