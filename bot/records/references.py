@@ -2,8 +2,9 @@
 
 A counters row per prefix is incremented with INSERT ... ON CONFLICT DO UPDATE ... RETURNING: on
 PostgreSQL the row lock makes a second transaction wait and then see the first one's value; on
-SQLite the database write lock does the same. The number is part of the creating transaction, so
-a rolled-back request leaves no gap-free guarantee, only uniqueness.
+SQLite the database write lock does the same. The increment is part of the creating transaction,
+so a request that rolls back gives its number back; the price is that creations of one kind are
+serialised until commit.
 """
 
 from __future__ import annotations
