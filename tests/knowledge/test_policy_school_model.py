@@ -21,6 +21,12 @@ P = "prohibited"
 I = "information"  # noqa: E741
 U = "unclear"
 
+SHOULD_I_REASON = (
+    "engine: a wh-question with 'should I' ('What should I include...', 'Who should I speak to...')"
+    " matches _PERMISSION_FORM and no information cue covers it, so a 1.0 FAQ match with no tool"
+    " and no purpose is answered as a permission (no_tool_named -> allowed_with_conditions)"
+)
+
 CASES = [
     # 1.2: only AI tools provided or approved by the school/trust; the document approves none.
     ("Can I use chatgtp to plan a year 7 history lesson?", N, "1.2"),
@@ -51,7 +57,11 @@ CASES = [
     ("Can the head use AI to help write our new uniform policy?", A, "1.9"),
     ("As a governor, can I use AI to tidy up the wording of a message to parents?", A, "1.9"),
     ("Can the clerk use AI to turn the notes from the governors meeting into minutes?", A, "1.9"),
-    ("Can AI help me draft a letter to parents using only public information about term dates?", A, "1.9"),
+    (
+        "Can AI help me draft a letter to parents using only public information about term dates?",
+        A,
+        "1.9",
+    ),
     ("Can I use AI to write a letter to all parents about the school trip?", A, "1.9"),
     ("Can I use AI to summarise an Ofsted report that is already published?", A, "1.2"),
     # 1.5: nothing identifiable (personal), sensitive or confidential goes in.
@@ -68,7 +78,11 @@ CASES = [
     ("Can I ask AI to sort the pupil premium list so I can spot patterns?", P, "1.5"),
     ("Can I put a parent's name and home address into chat gpt to write a letter?", P, "1.5"),
     # 1.6: no one's original work without consent; pupils' work never trains AI.
-    ("Can I paste another teacher's original scheme of work into AI without asking them?", P, "1.6"),
+    (
+        "Can I paste another teacher's original scheme of work into AI without asking them?",
+        P,
+        "1.6",
+    ),
     ("Can we use the children's stories to train our own AI model?", P, "1.6"),
     ("Could we train a chatbot on last year's pupils' essays?", P, "1.6"),
     # 1.4 and AI misuse: be transparent; pupils submit only their own work.
@@ -77,7 +91,11 @@ CASES = [
     ("Is it OK for a student to get AI to do their homework and not say so?", P, "AI misuse"),
     # Questions about the policy itself.
     ("How often does the AI policy get reviewed?", I, "1.11"),
-    ("Who makes sure our use of AI complies with data protection law?", I, "Roles and responsibilities"),
+    (
+        "Who makes sure our use of AI complies with data protection law?",
+        I,
+        "Roles and responsibilities",
+    ),
     ("Does the AI policy cover volunteers and visitors too?", I, "1.2"),
     ("How do I report someone misusing AI?", I, "AI misuse"),
     ("What happens if a teacher thinks coursework was written by AI?", I, "AI misuse"),
@@ -88,6 +106,18 @@ CASES = [
     ("Who owns this policy?", I, "Roles and responsibilities"),
     ("Who do I talk to about AI at school?", I, "Roles and responsibilities"),
     ("I accidentally typed a pupil's name into ChatGPT, what should I do now?", I, "AI misuse"),
+    pytest.param(
+        "What should I include in a request for a new tool?",
+        I,
+        "1.10",
+        marks=pytest.mark.xfail(strict=True, reason=SHOULD_I_REASON),
+    ),
+    pytest.param(
+        "Who should I speak to about getting an AI tool approved?",
+        I,
+        "Roles and responsibilities",
+        marks=pytest.mark.xfail(strict=True, reason=SHOULD_I_REASON),
+    ),
     # Too vague to answer.
     ("is this ok?", U, None),
     ("Can I use it?", U, None),
@@ -104,12 +134,19 @@ def test_school_model_answers(question: str, verdict: str, clause: str | None) -
 
 
 def test_every_permission_clause_is_tested() -> None:
-    expected = {clause for _, _, clause in CASES}
+    expected = {_row(case)[2] for case in CASES}
     missing = [clause for clause in PERMISSION_CLAUSES if clause not in expected]
     assert not missing, f"no test row expects these clauses: {missing}"
 
 
 def test_table_is_large_enough() -> None:
-    assert len(CASES) >= 35
-    assert sum(1 for _, verdict, _ in CASES if verdict == U) >= 2
-    assert sum(1 for _, verdict, _ in CASES if verdict == I) >= 2
+    rows = [_row(case) for case in CASES]
+    assert len(rows) >= 35
+    assert sum(1 for _, verdict, _ in rows if verdict == U) >= 2
+    assert sum(1 for _, verdict, _ in rows if verdict == I) >= 2
+
+
+def _row(case: object) -> tuple[str, str, str | None]:
+    values = getattr(case, "values", case)  # a pytest.param or a plain tuple
+    question, verdict, clause = values  # type: ignore[misc]
+    return question, verdict, clause
