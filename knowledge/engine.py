@@ -16,6 +16,7 @@ from .policy import Policy
 from .reader import Reading, read_question
 from .schema import SEVERITY, Condition, ToolDefault, Verdict
 
+FAQ_STRONG = 0.7  # an FAQ this close wins over a tool named in passing ("does Copilot train on...")
 CLARIFY = (
     'Which AI tool do you want to use, and what for? For example: "Can I use ChatGPT to '
     'draft an email?" or "Can I put a resident\'s address into Copilot?"'
@@ -46,11 +47,13 @@ def decide(policy: Policy, question: str) -> Decision:
 
 
 def _is_information(reading: Reading) -> bool:
+    """A question about the policy rather than a permission. A permission question that names
+    no tool, use or data ("do we need a DPIA if ...") has nothing to permit, so the FAQ wins."""
     if reading.faq is None:
         return False
-    if reading.information_cue:
+    if reading.information_cue or not (reading.tools or reading.purposes or reading.data):
         return True
-    return not reading.permission_form and not reading.tools and not reading.purposes
+    return not reading.permission_form and (reading.faq[1] >= FAQ_STRONG or not reading.tools)
 
 
 def _permission(policy: Policy, reading: Reading, question: str) -> Decision:

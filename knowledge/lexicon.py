@@ -33,6 +33,8 @@ class Lexicon:
     generic_tools: frozenset[str]  # compact keys
     signals: dict[str, SharedSignal]
     information_cues: tuple[str, ...]
+    not_data: tuple[str, ...]
+    faq_keep: frozenset[str]  # stems
     common_words: frozenset[str]
 
 
@@ -65,6 +67,8 @@ def load_lexicon() -> Lexicon:
             for sid, spec in raw["signals"].items()
         },
         information_cues=tuple(map(str, raw["information_cues"])),
+        not_data=tuple(map(str, raw["not_data"])),
+        faq_keep=frozenset(stem(str(word)) for word in raw["faq_keep"]),
         common_words=frozenset((DATA_DIR / "common_words.txt").read_text("utf-8").split()),
     )
 

@@ -24,7 +24,10 @@ class Concept:
     last: int
 
 
-def concepts_of(tokens: Sequence[Token], lexicon: Lexicon) -> list[Concept]:
+def concepts_of(
+    tokens: Sequence[Token], lexicon: Lexicon, keep: frozenset[str] = frozenset()
+) -> list[Concept]:
+    """Concepts of a question; `keep` names stop words to keep (FAQ matching needs "who")."""
     stems = [stem(token.text) for token in tokens]
     found: list[Concept] = []
     index = 0
@@ -35,7 +38,7 @@ def concepts_of(tokens: Sequence[Token], lexicon: Lexicon) -> list[Concept]:
             index += span[0]
             continue
         word = stems[index]
-        if word == POSSESSIVE or word not in lexicon.stopwords:
+        if word == POSSESSIVE or word not in lexicon.stopwords or word in keep:
             found.append(Concept(lexicon.synonyms.get((word,), word), index, index + 1))
         index += 1
     return found
@@ -49,8 +52,10 @@ def _synonym_span(stems: list[str], index: int, lexicon: Lexicon) -> tuple[int, 
     return None
 
 
-def phrase_concepts(phrase: str, lexicon: Lexicon) -> tuple[str, ...]:
-    return tuple(c.name for c in concepts_of(tokenise(normalise(phrase)), lexicon))
+def phrase_concepts(
+    phrase: str, lexicon: Lexicon, keep: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    return tuple(c.name for c in concepts_of(tokenise(normalise(phrase)), lexicon, keep))
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +144,15 @@ class OverlapIndex:
     count for more than common ones ("document"). An entry scores its best example.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, str]], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str]],
+        lexicon: Lexicon,
+        keep: frozenset[str] = frozenset(),
+    ) -> None:
         examples: list[tuple[str, frozenset[str]]] = []
         for key, text in entries:
-            concept_set = frozenset(phrase_concepts(text, lexicon)) - {POSSESSIVE}
+            concept_set = frozenset(phrase_concepts(text, lexicon, keep)) - {POSSESSIVE}
             if concept_set:
                 examples.append((key, concept_set))
         frequency: dict[str, int] = defaultdict(int)
@@ -158,19 +168,30 @@ class OverlapIndex:
                 postings[name].append(index)
         self._postings = dict(postings)
 
-    def scores(self, concepts: Iterable[str]) -> dict[str, float]:
-        present = set(concepts)
+    def scores(
+        self, concepts: Iterable[str], weak: frozenset[str] = frozenset()
+    ) -> dict[str, float]:
+        """Best score per key. Concepts in `weak` ("what", "tool") cannot make a match on their
+        own when the question also says something more specific. Ties keep the document's
+        order, so the answer never depends on hash order."""
+        present = list(dict.fromkeys(concepts))
+        specific = any(name not in weak for name in present)
         gained: dict[int, float] = defaultdict(float)
+        strong: set[int] = set()
         for name in present:
             weight = self._idf.get(name)
             if weight is None:
                 continue
             for index in self._postings[name]:
                 gained[index] += weight
+                if name not in weak:
+                    strong.add(index)
         best: dict[str, float] = {}
-        for index, weight in gained.items():
+        for index in sorted(gained):
+            if specific and weak and index not in strong:
+                continue
             key, _, total = self._examples[index]
-            score = weight / total
+            score = round(gained[index] / total, 6)
             if score > best.get(key, 0.0):
                 best[key] = score
         return best

@@ -69,6 +69,8 @@ class Policy:
     purposes_by_id: dict[str, Purpose] = field(default_factory=dict)
     faqs_by_id: dict[str, Faq] = field(default_factory=dict)
     obligations: dict[str, Obligation] = field(default_factory=dict)
+    purpose_order: dict[str, int] = field(default_factory=dict)
+    faq_order: dict[str, int] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -94,6 +96,8 @@ class Policy:
         self.purposes_by_id = {p.id: p for p in doc.purposes}
         self.faqs_by_id = {f.id: f for f in doc.faqs}
         self.obligations = {o.id: o for o in doc.obligations}
+        self.purpose_order = {p.id: i for i, p in enumerate(doc.purposes)}
+        self.faq_order = {f.id: i for i, f in enumerate(doc.faqs)}
         self.implied = {d.id: self._closure(d.id) for d in doc.data_classes}
         by_identifier: dict[str, list[str]] = {}
         for data_class in doc.data_classes:
@@ -132,8 +136,15 @@ class Policy:
             ((p.id, example) for p in doc.purposes for example in p.examples), lexicon
         )
         self.faq_index = OverlapIndex(
-            ((f.id, text) for f in doc.faqs for text in (f.question, *f.examples)), lexicon
+            ((f.id, text) for f in doc.faqs for text in (f.question, *f.examples)),
+            lexicon,
+            keep=lexicon.faq_keep,
         )
+        # Kept stop words and words every FAQ shares cannot carry an FAQ match alone.
+        self.faq_weak = frozenset(
+            lexicon.synonyms.get((w,), w) for w in lexicon.faq_keep | lexicon.stopwords
+        ) | {"polici"}
+        self.not_data_matcher = PhraseMatcher((("not_data", p) for p in lexicon.not_data), lexicon)
         self.information_matcher = PhraseMatcher(
             (("information", cue) for cue in lexicon.information_cues), lexicon
         )

@@ -21,6 +21,14 @@ _PERMISSION_FORM = re.compile(
     r"\b(?:allowed|permitted) to\b|\bis \w+ (?:allowed|approved|permitted)\b"
 )
 
+# "What do I need to put in a request?" asks for information even though it says "do I need".
+_WH_QUESTION = re.compile(r"\s*(?:what|who|whom|whose|when|where|which|why|how)\b")
+# "Can Copilot ...", "Is Gemini OK ...", "Should we ...": asking for permission. ("Does Copilot
+# train on our data?" asks a fact, so a leading do/does is not enough.)
+_PERMISSION_START = re.compile(
+    r"\s*(?:please\s+|hi\s+|hello\s+)?(?:can|could|may|might|should|shall|am|are|is|would|will)\b"
+)
+
 
 @dataclass
 class Reading:
@@ -59,12 +67,18 @@ def read_question(policy: Policy, question: str) -> Reading:
     _read_data(policy, reading, concepts)
     _read_signals(policy, reading, concepts)
     reading.purposes = _purposes(policy, reading)
-    faq_scores = policy.faq_index.scores(reading.concepts)
+    faq_concepts = concepts_of(tokens, policy.lexicon, keep=policy.lexicon.faq_keep)
+    faq_scores = policy.faq_index.scores(
+        (c.name for c in faq_concepts if c.first not in in_tool), weak=policy.faq_weak
+    )
     if faq_scores:
-        best = max(faq_scores.items(), key=lambda item: item[1])
+        best = max(faq_scores.items(), key=lambda item: (item[1], -policy.faq_order[item[0]]))
         reading.faq = best if best[1] >= FAQ_THRESHOLD else None
     reading.information_cue = bool(policy.information_matcher.find(concepts, tokens))
-    reading.permission_form = bool(_PERMISSION_FORM.search(text.lower()))
+    lowered = text.lower()
+    reading.permission_form = not _WH_QUESTION.match(lowered) and bool(
+        _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
+    )
     return reading
 
 
@@ -78,8 +92,10 @@ def _counts(policy: Policy, hit: ToolHit) -> bool:
 
 def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
     found: set[str] = set()
+    not_data = [(h.first, h.last) for h in policy.not_data_matcher.find(concepts, reading.tokens)]
     for hit in policy.data_matcher.find(concepts, reading.tokens):
-        if not hit.negated:
+        covered = any(first <= hit.first and hit.last <= last for first, last in not_data)
+        if not hit.negated and not covered:
             found.add(hit.key)
     for match in find_identifiers(reading.text):
         reading.identifiers.append(match.kind)
@@ -112,7 +128,7 @@ def _purposes(policy: Policy, reading: Reading) -> list[tuple[str, float]]:
         if applies_to and not reading.roles:
             score -= 0.05  # a purpose for everyone beats one for a role nobody mentioned
         ranked.append((purpose_id, score))
-    ranked.sort(key=lambda item: -item[1])
+    ranked.sort(key=lambda item: (-item[1], policy.purpose_order[item[0]]))
     if not ranked or ranked[0][1] < PURPOSE_THRESHOLD:
         return []
     return [ranked[0]] + [item for item in ranked[1:] if item[1] >= PURPOSE_CONFIDENT]

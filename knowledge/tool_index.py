@@ -23,12 +23,14 @@ MIN_FUZZY_LENGTH = 5
 FUZZY_THRESHOLD = 80.0
 # Words after which a capitalised or unfamiliar name is probably a tool: "use Frobnicator".
 _TOOL_VERBS = frozenset(
-    "use using used try trying trial trialling install installing adopt adopting access "
-    "accessing via through into in with on about ask asking".split()
+    {"use", "using", "used", "try", "trying", "trial", "trialling", "install", "installing"}
+    | {"adopt", "adopting", "access", "accessing", "via", "through", "into", "in", "with", "on"}
+    | {"about", "ask", "asking", "get", "have", "let"}
 )
 _NAME_SKIP = frozenset({"a", "an", "the", "this", "that", "our", "my", "some", "new", "called"})
 _NAME_STOP = frozenset(
-    "to for with on in at and or so if when because about as from by into instead is are".split()
+    {"to", "for", "with", "on", "in", "at", "and", "or", "so", "if", "when", "because", "about"}
+    | {"as", "from", "by", "into", "instead", "is", "are"}
 )
 
 

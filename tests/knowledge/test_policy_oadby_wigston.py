@@ -58,17 +58,7 @@ CASES = [
         "allowed",
         "4.2",
     ),
-    pytest.param(
-        "Can Copilot summarise last year's recycling rates using only public information?",
-        "allowed",
-        "4.2",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "engine/lexicon: the shared `publish` signal lists 'publication', which stems to "
-                "'public', so any 'public' ('only public information') reads as publishing"
-            ),
-        ),
+    ("Can Copilot summarise last year's recycling rates using only public information?", "allowed", "4.2"),
     ),
     ("Can I use Copilot for a project plan? There's no personal data in it.", "allowed", "4.2"),
     # 5.2: any GenAI tool other than Microsoft Copilot needs approval first.
@@ -210,18 +200,7 @@ CASES = [
     ("How often does the AI policy get reviewed?", "information", "5.1"),
     ("Who do I ask if I want to use a different AI tool?", "information", "5.2"),
     ("Does the AI policy cover councillors and agency staff?", "information", "1.3"),
-    pytest.param(
-        "Does Copilot use our data to train public models?",
-        "information",
-        "4.3",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "engine: a question naming a tool is never information without a phrase from "
-                "information_cues, even with no permission form and a strong FAQ match (0.74); "
-                "also 'public' fires the `publish` signal (see above)"
-            ),
-        ),
+    ("Does Copilot use our data to train public models?", "information", "4.3"),
     ),
     ("Which AI tools has the council approved for staff?", "information", "4.2"),
     ("Has an equality impact assessment been done on the AI policy?", "information", "6.3"),
