@@ -58,7 +58,10 @@ CASES = [
         "allowed",
         "4.2",
     ),
-    ("Can Copilot summarise last year's recycling rates using only public information?", "allowed", "4.2"),
+    (
+        "Can Copilot summarise last year's recycling rates using only public information?",
+        "allowed",
+        "4.2",
     ),
     ("Can I use Copilot for a project plan? There's no personal data in it.", "allowed", "4.2"),
     # 5.2: any GenAI tool other than Microsoft Copilot needs approval first.
@@ -201,7 +204,6 @@ CASES = [
     ("Who do I ask if I want to use a different AI tool?", "information", "5.2"),
     ("Does the AI policy cover councillors and agency staff?", "information", "1.3"),
     ("Does Copilot use our data to train public models?", "information", "4.3"),
-    ),
     ("Which AI tools has the council approved for staff?", "information", "4.2"),
     ("Has an equality impact assessment been done on the AI policy?", "information", "6.3"),
     ("What risks of AI does the policy list?", "information", "4.1"),
