@@ -15,6 +15,7 @@ from .decision import Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .policy import Policy
 from .reader import Reading, read_question
 from .schema import SEVERITY, Condition, ToolDefault, Verdict
+from .tool_index import ToolHit
 
 FAQ_STRONG = 0.7  # an FAQ this close wins over a tool named in passing ("does Copilot train on...")
 CLARIFY = (
@@ -48,10 +49,14 @@ def decide(policy: Policy, question: str) -> Decision:
 
 def _is_information(reading: Reading) -> bool:
     """A question about the policy rather than a permission. A permission question that names
-    no tool, use or data ("do we need a DPIA if ...") has nothing to permit, so the FAQ wins."""
+    no tool, use, data or circumstance ("do we need a DPIA if ...") has nothing to permit, so
+    the FAQ wins; "can we deploy an AI triage tool?" names a circumstance, so it does not."""
     if reading.faq is None:
         return False
-    if reading.information_cue or not (reading.tools or reading.purposes or reading.data):
+    if reading.information_cue:
+        return True
+    circumstances = reading.permission_form and bool(reading.signals - {"human_review"})
+    if not (reading.tools or reading.purposes or reading.data or circumstances):
         return True
     return not reading.permission_form and (reading.faq[1] >= FAQ_STRONG or not reading.tools)
 
@@ -115,6 +120,8 @@ def _subject(policy: Policy, reading: Reading) -> Subject:
         name = entry.name if entry else hit.matched
         kind = entry.kind if entry else None
         category = kind if kind in policy.categories else None
+        if category and policy.categories[category].covers_unlisted:
+            return _category_subject(policy, hit, name, category)
         default = policy.document.unlisted_tool
         reason = _default_reason("unlisted-tool", default, f"{name} is not listed in the policy. ")
         found = ToolFound(name, default.status.value, hit.matched, hit.score, False, category, None)
@@ -122,6 +129,23 @@ def _subject(policy: Policy, reading: Reading) -> Subject:
     default = policy.document.no_tool_named
     reason = _default_reason("no-tool-named", default, "")
     return Subject(None, None, None, default.status.value, False, reason)
+
+
+def _category_subject(policy: Policy, hit: ToolHit, name: str, category_id: str) -> Subject:
+    """A category that covers every tool of its kind, listed or not (Mid-Kent 5.3: "everyday
+    tools that incorporate AI features by default")."""
+    category = policy.categories[category_id]
+    reason = Reason(
+        f"category:{category.id}",
+        category.status.verdict,
+        category.text or f"{name} counts as {category.label}.",
+        tuple(category.cites),
+        tuple(category.conditions),
+        tuple(category.obligations),
+    )
+    status = category.status.value
+    found = ToolFound(name, status, hit.matched, hit.score, False, category.id, None)
+    return Subject(found, None, category.id, status, False, reason)
 
 
 def _default_reason(rule: str, default: ToolDefault, lead: str) -> Reason:

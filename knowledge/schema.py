@@ -145,6 +145,10 @@ class ToolCategory(Cited):
     id: Id
     label: Text
     status: ToolStatus
+    covers_unlisted: bool = Field(
+        default=False,
+        description="the status applies to every tool of this kind, listed or not",
+    )
     conditions: list[Text] = Field(default_factory=list)
     obligations: list[Id] = Field(default_factory=list)
     text: str = ""

@@ -67,17 +67,7 @@ CASES = [
     ("Can I use AI to make slides for a presentation to the leadership team?", A, "7.1"),
     ("Can AI create a picture for the front cover of our annual report?", A, "7.1"),
     ("Can I use AI to write a speech for the mayor?", A, "7.1"),
-    pytest.param(
-        "Can I use AI to write a job advert for our recruitment campaign?",
-        A,
-        "7.1",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="engine: the lexicon folds the cues 'job application'/'cv' and the signal"
-            " phrase 'shortlist' into the recruit concept, so any recruitment word reads as"
-            " personal data and decision-making",
-        ),
-    ),
+    ("Can I use AI to write a job advert for our recruitment campaign?", A, "7.1"),
     ("Can I use chatgpt to write up minutes of the cabinet meeting?", C, "4"),
     # Negations: nothing personal, anonymised or only public information.
     ("Can I use ChatGPT to summarise an anonymised case study for a training session?", C, "4"),
