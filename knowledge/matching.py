@@ -58,6 +58,13 @@ def phrase_concepts(
     return tuple(c.name for c in concepts_of(tokenise(normalise(phrase)), lexicon, keep))
 
 
+# Small words that change what a phrase means (who did it, and when), so phrases holding them
+# are matched word for word rather than by concept.
+_TELLING_WORDS = frozenset(
+    {"i", "we", "ll", "ve", "d", "has", "have", "had", "was", "were", "been", "is", "as", "by"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseHit:
     key: str
@@ -76,13 +83,14 @@ class PhraseMatcher:
         for key, phrase in entries:
             words = tuple(t.text for t in tokenise(normalise(phrase)))
             self_negating = bool(set(words) & lexicon.negation_before)
-            if any(stem(w) in lexicon.stopwords for w in words):
-                # "I pasted", "by mistake", "date of birth": the small words carry the meaning
-                # (stemming "pasted" alone would also match "can I paste"), so match exactly.
-                by_word[words[0]].add((words, key, self_negating))
-                continue
             seq = phrase_concepts(phrase, lexicon)
-            if seq:
+            dropped = len(seq) < len(words)
+            if dropped and (len(seq) < 2 or set(words) & _TELLING_WORDS):
+                # "I pasted", "let it decide", "as is": the small words carry the meaning (as a
+                # concept, "let it decide" would be any "decide"), so match the words exactly.
+                # "my own subscription" keeps two concepts and still matches loosely.
+                by_word[words[0]].add((words, key, self_negating))
+            else:
                 by_concept[seq[0]].add((seq, key, self_negating))
         # Longest first, so "mental health" is preferred to "health" at the same position.
         self._by_concept = _longest_first(by_concept)
