@@ -39,12 +39,57 @@ QUESTIONS = [
     "Can I upload a CV to ChatGPT to shortlist candidates?",
 ]
 
-_SYLLABLES = "ka lo mi ne ra tu vo zen qui dax fel gor hap jin kul mor nix pel sor tav".split()
-_VERBS = "draft summarise translate classify forecast transcribe illustrate plan audit index".split()
-_OBJECTS = (
-    "invoices rotas leaflets contracts minutes tenders grants permits timetables surveys "
-    "inspections budgets licences complaints newsletters"
-).split()
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ra",
+    "tu",
+    "vo",
+    "zen",
+    "qui",
+    "dax",
+    "fel",
+    "gor",
+    "hap",
+    "jin",
+    "kul",
+    "mor",
+    "nix",
+    "pel",
+    "sor",
+    "tav",
+]
+_VERBS = [
+    "draft",
+    "summarise",
+    "translate",
+    "classify",
+    "forecast",
+    "transcribe",
+    "illustrate",
+    "plan",
+    "audit",
+    "index",
+]
+_OBJECTS = [
+    "invoices",
+    "rotas",
+    "leaflets",
+    "contracts",
+    "minutes",
+    "tenders",
+    "grants",
+    "permits",
+    "timetables",
+    "surveys",
+    "inspections",
+    "budgets",
+    "licences",
+    "complaints",
+    "newsletters",
+]
 
 
 def generated_policy(tools: int = 10_000, purposes: int = 1_000, seed: int = 7) -> Policy:
@@ -95,7 +140,10 @@ def generated_policy(tools: int = 10_000, purposes: int = 1_000, seed: int = 7) 
             ],
             "tools": tool_items,
             "unlisted_tool": {"status": "requires_approval", "text": "Not listed.", "cites": ["1"]},
-            "no_tool_named": {"status": "approved_with_conditions", "text": "Use an approved tool."},
+            "no_tool_named": {
+                "status": "approved_with_conditions",
+                "text": "Use an approved tool.",
+            },
             "purposes": purpose_items,
             "approval": {"asks_for": ["the tool"], "text": "Ask the board."},
             "incidents": {"text": "Report it."},
@@ -153,7 +201,10 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     _row("generated 10k tools/1k purp.", measure(big, generated_questions(big), rounds=5))
-    print(f"generated policy: compiled in {compile_s:.2f} s, peak {peak / 2**20:.0f} MiB while building")
+    print(
+        f"generated policy: compiled in {compile_s:.2f} s,"
+        f" peak {peak / 2**20:.0f} MiB traced while building"
+    )
 
 
 def _row(name: str, figures: dict[str, float]) -> None:

@@ -86,7 +86,7 @@ def test_stricter_rule_wins_and_names_its_clause() -> None:
     assert forbidden.rule_ids == ["personal-into-public"]
     assert [c.id for c in forbidden.citations] == ["2"]
     # Every contribution is kept as a reason, strictest first.
-    assert [r.verdict for r in forbidden.reasons][0] == Verdict.PROHIBITED
+    assert forbidden.reasons[0].verdict == Verdict.PROHIBITED
     assert "tool:chatgpt" in [r.rule for r in forbidden.reasons]
 
 
@@ -136,8 +136,17 @@ def test_something_that_already_happened_goes_to_incident_reporting() -> None:
 def test_json_has_the_design_shape() -> None:
     data = decide(POLICY, "Can I use chat gpt to draft emails to a resident's address?").to_json()
     assert set(data) >= {
-        "policy", "question", "verdict", "answer", "tool", "purpose", "data", "reasons",
-        "obligations", "citations", "next_step",
+        "policy",
+        "question",
+        "verdict",
+        "answer",
+        "tool",
+        "purpose",
+        "data",
+        "reasons",
+        "obligations",
+        "citations",
+        "next_step",
     }
     assert data["policy"] == {"id": "minimal", "version": "1"}
     assert data["tool"]["name"] == "ChatGPT" and data["tool"]["matched"] == "chat gpt"

@@ -43,7 +43,9 @@ def test_minimal_policy_loads_and_fills_placeholders() -> None:
     assert document.faqs[0].answer == "the AI Board owns it."
 
 
-@pytest.mark.parametrize("policy_id", ["socitm-template", "mid-kent", "oadby-wigston", "school-model"])
+@pytest.mark.parametrize(
+    "policy_id", ["socitm-template", "mid-kent", "oadby-wigston", "school-model"]
+)
 def test_every_bundled_policy_loads(policy_id: str) -> None:
     assert policy_id in bundled_ids()
     policy = load_policy(policy_id)
@@ -119,7 +121,13 @@ def test_every_error_is_reported_in_one_run(tmp_path: Path) -> None:
     issues = issues_of(write_variant(tmp_path, edit))
     messages = " | ".join(i.message for i in issues)
     assert len(issues) == 5, messages
-    for expected in ("unknown section", "unknown status", "required field", "placeholder", "never fire"):
+    for expected in (
+        "unknown section",
+        "unknown status",
+        "required field",
+        "placeholder",
+        "never fire",
+    ):
         assert expected in messages
     assert all(i.line for i in issues)
     assert [i.line for i in issues] == sorted(i.line for i in issues)
@@ -168,4 +176,6 @@ def test_error_in_extending_file_points_at_that_file(tmp_path: Path) -> None:
         "tools:\n  - id: brand-new\n    name: Brand New\n    category: no_such_category\n"
     )
     issues = issues_of(child)
-    assert any(i.file == str(child) and i.line == 9 and "tool category" in i.message for i in issues)
+    assert any(
+        i.file == str(child) and i.line == 9 and "tool category" in i.message for i in issues
+    )

@@ -47,7 +47,11 @@ CASES = [
     ("Could we start using Otter to transcribe our team meetings?", N, "5.2"),
     ("Can I use Microsoft 365 Copilot to write up the minutes of a project board?", N, "5.2"),
     ("Can I use ChatGPT with anonymised case notes, no personal data at all?", N, "7.1"),
-    ("Is Perplexity alright for researching recycling rates using only public information?", N, "5.2"),
+    (
+        "Is Perplexity alright for researching recycling rates using only public information?",
+        N,
+        "5.2",
+    ),
     ("Can I use my personal ChatGPT Plus subscription for council tasks?", N, "7.1"),
     # 5.2: corporate work only on Council-approved devices.
     ("Can I use an AI app on my own phone to draft council emails?", P, "5.2"),
@@ -55,7 +59,11 @@ CASES = [
     ("Can I use AI to produce the first version of a briefing paper? No personal data.", A, "5.3"),
     ("Am I allowed to get AI to put together slides for a staff away day?", A, "5.3"),
     ("Can AI help me come up with a picture for the front of our annual report?", A, "5.3"),
-    ("Can AI help me prepare standard responses to customer enquiries about bin collections?", A, "5.3"),
+    (
+        "Can AI help me prepare standard responses to customer enquiries about bin collections?",
+        A,
+        "5.3",
+    ),
     # 5.3: everyday tools that incorporate AI by default (search engines, productivity software).
     ("Is it fine to use the AI answers in a web search to look up planning legislation?", A, "5.3"),
     ("Can I rely on predictive text when typing emails in Outlook?", A, "5.3"),
@@ -66,18 +74,30 @@ CASES = [
     ("Can I put a customer's bank details into Gemeni to work out a payment plan?", P, "7.3"),
     ("Could I ask copilot to summarise a safeguarding concern about a child?", P, "7.3"),
     ("Is it ok to put NHS number 943 476 5919 into Claude to fill in a referral form?", P, "7.3"),
-    ("Can I give chat gpt the complaint from jane.doe@example.com so it drafts a response?", P, "7.3"),
+    (
+        "Can I give chat gpt the complaint from jane.doe@example.com so it drafts a response?",
+        P,
+        "7.3",
+    ),
     ("Can I upload our commercially sensitive tender evaluation into Grok?", P, "7.3"),
     ("Can I type a tenant's full name and home address into a web search?", P, "7.3"),
     # 7.5: personal data needs a DPIA and the IG Team / DPO consulted first.
     ("Can I use AI to summarise a letter about a resident's health condition?", N, "7.5"),
     ("Can AI draft a letter to someone living at SW1A 1AA about their council tax?", N, "7.5"),
-    ("Could I use Copilot in Word to summarise a child's SEN details for an EHCP review?", N, "7.5"),
+    (
+        "Could I use Copilot in Word to summarise a child's SEN details for an EHCP review?",
+        N,
+        "7.5",
+    ),
     # 3.1: don't train tools on confidential or sensitive data.
     ("Can we fine-tune a model on our housing case files?", P, "3.1"),
     # 5.4 / 7.4 / 11.1: no solely automated decisions about people.
     ("Can we let the AI decide on its own which customers can access the service?", P, "5.4"),
-    ("Could an algorithm automatically turn down housing applications with nobody checking?", P, "7.4"),
+    (
+        "Could an algorithm automatically turn down housing applications with nobody checking?",
+        P,
+        "7.4",
+    ),
     ("Can we use AI to predict which tenants are likely to fall into rent arrears?", N, "11.1"),
     ("Can I use AI to help me shortlist applicants for the planning officer job?", N, "11.1"),
     # 5.5: all AI-generated content is rigorously reviewed before use.
@@ -89,7 +109,11 @@ CASES = [
     ("Can we launch a webchat bot on the council website that answers residents?", N, "12.3"),
     # 9.1: nothing discriminatory, offensive or inappropriate; no IP infringement; no replacing
     # professional judgement.
-    ("Can I use AI to make some offensive memes about travellers for the staff group chat?", P, "9.1"),
+    (
+        "Can I use AI to make some offensive memes about travellers for the staff group chat?",
+        P,
+        "9.1",
+    ),
     ("Can I use Midjourney to recreate a copyrighted cartoon character for a poster?", P, "9.1"),
     ("Can AI replace the professional judgement of our planning enforcement officers?", P, "9.1"),
     # 9.4: political neutrality; no fabricated information.
@@ -107,7 +131,11 @@ CASES = [
     ("What does the policy say about labelling content made with AI?", I, "5.6"),
     ("What happens if I break the AI policy?", I, "14.3"),
     # Something already went wrong: the incident route.
-    ("I accidentally pasted a resident's date of birth into ChatGPT, what should I do now?", I, "14.2"),
+    (
+        "I accidentally pasted a resident's date of birth into ChatGPT, what should I do now?",
+        I,
+        "14.2",
+    ),
     ("How do I report a near miss with an AI tool?", I, "14.2"),
     # Too vague to answer.
     ("is this ok?", U, None),
