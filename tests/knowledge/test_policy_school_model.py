@@ -21,11 +21,6 @@ P = "prohibited"
 I = "information"  # noqa: E741
 U = "unclear"
 
-SHOULD_I_REASON = (
-    "engine: a wh-question with 'should I' ('What should I include...', 'Who should I speak to...')"
-    " matches _PERMISSION_FORM and no information cue covers it, so a 1.0 FAQ match with no tool"
-    " and no purpose is answered as a permission (no_tool_named -> allowed_with_conditions)"
-)
 
 CASES = [
     # 1.2: only AI tools provided or approved by the school/trust; the document approves none.
@@ -106,18 +101,8 @@ CASES = [
     ("Who owns this policy?", I, "Roles and responsibilities"),
     ("Who do I talk to about AI at school?", I, "Roles and responsibilities"),
     ("I accidentally typed a pupil's name into ChatGPT, what should I do now?", I, "AI misuse"),
-    pytest.param(
-        "What should I include in a request for a new tool?",
-        I,
-        "1.10",
-        marks=pytest.mark.xfail(strict=True, reason=SHOULD_I_REASON),
-    ),
-    pytest.param(
-        "Who should I speak to about getting an AI tool approved?",
-        I,
-        "Roles and responsibilities",
-        marks=pytest.mark.xfail(strict=True, reason=SHOULD_I_REASON),
-    ),
+    ("What should I include in a request for a new tool?", I, "1.10"),
+    ("Who should I speak to about getting an AI tool approved?", I, "Roles and responsibilities"),
     # Too vague to answer.
     ("is this ok?", U, None),
     ("Can I use it?", U, None),
