@@ -130,7 +130,7 @@ class Policy:
             ((sid, p) for sid, (_, phrases) in signals.items() for p in phrases), lexicon
         )
         self.role_matcher = PhraseMatcher(
-            ((r.id, p) for r in doc.roles for p in (*r.phrases, r.label)), lexicon
+            ((r.id, p) for r in doc.roles for p in r.phrases), lexicon
         )
         self.purpose_index = OverlapIndex(
             ((p.id, example) for p in doc.purposes for example in p.examples), lexicon

@@ -74,36 +74,49 @@ class ToolIndex:
         return self._exact.get(compact_key(name))
 
     def find(self, text: str, tokens: Sequence[Token]) -> list[ToolHit]:
-        """Tool mentions, longest first and non-overlapping, in order of appearance."""
+        """Tool mentions, non-overlapping, in order of appearance. Every exact alias is taken
+        before any typo is considered, so "Grammarly to" is Grammarly, not a misspelt
+        "Grammarly Go"; within each pass longer names win."""
         taken = [False] * len(tokens)
         hits: list[ToolHit] = []
-        for size in range(min(MAX_NGRAM, len(tokens)), 0, -1):
-            for first in range(len(tokens) - size + 1):
-                last = first + size
-                if any(taken[first:last]) or tokens[last - 1].text == POSSESSIVE:
-                    continue
-                hit = self._match(text, tokens, first, last)
-                if hit:
-                    hits.append(hit)
-                    taken[first:last] = [True] * size
+        for matcher in (self._exact_match, self._fuzzy_match):
+            for size in range(min(MAX_NGRAM, len(tokens)), 0, -1):
+                for first in range(len(tokens) - size + 1):
+                    last = first + size
+                    if any(taken[first:last]) or _has_possessive(tokens, first, last):
+                        continue
+                    hit = matcher(text, tokens, first, last)
+                    if hit:
+                        hits.append(hit)
+                        taken[first:last] = [True] * size
         hits.extend(self._unknown_names(text, tokens, taken))
         return sorted(hits, key=lambda h: h.first)
 
-    def _match(self, text: str, tokens: Sequence[Token], first: int, last: int) -> ToolHit | None:
+    def _exact_match(
+        self, text: str, tokens: Sequence[Token], first: int, last: int
+    ) -> ToolHit | None:
         words = tokens[first:last]
-        if any(t.text == POSSESSIVE for t in words):
-            return None
         key = "".join(t.text for t in words)
-        typed = text[words[0].start : words[-1].end]
         entry = self._exact.get(key)
-        if entry is not None:
-            if key in self._lexicon.common_words and not self._in_tool_context(tokens, first):
-                return None
-            return ToolHit(entry, typed, 100.0, first, last)
+        if entry is None:
+            return None
+        if key in self._lexicon.common_words and not self._in_tool_context(tokens, first):
+            return None
+        return ToolHit(entry, text[words[0].start : words[-1].end], 100.0, first, last)
+
+    def _fuzzy_match(
+        self, text: str, tokens: Sequence[Token], first: int, last: int
+    ) -> ToolHit | None:
+        words = tokens[first:last]
+        key = "".join(t.text for t in words)
         if last - first > 2 or len(key) < MIN_FUZZY_LENGTH or self._ordinary(words):
             return None
+        if key in self._exact:  # an alias that was out of context in the exact pass
+            return None
         best = self._closest(key)
-        return ToolHit(best[0], typed, best[1], first, last) if best else None
+        if best is None:
+            return None
+        return ToolHit(best[0], text[words[0].start : words[-1].end], best[1], first, last)
 
     def _closest(self, key: str) -> tuple[ToolEntry, float] | None:
         candidates: set[str] = set()
@@ -164,6 +177,10 @@ class ToolIndex:
             or t.text in lexicon.stopwords
             for t in words
         )
+
+
+def _has_possessive(tokens: Sequence[Token], first: int, last: int) -> bool:
+    return any(t.text == POSSESSIVE for t in tokens[first:last])
 
 
 def _deletions(key: str) -> set[str]:
