@@ -177,11 +177,12 @@ class OverlapIndex:
         self._postings = dict(postings)
 
     def scores(
-        self, concepts: Iterable[str], weak: frozenset[str] = frozenset()
+        self, concepts: Iterable[str], weak: frozenset[str] = frozenset(), floor: float = 0.0
     ) -> dict[str, float]:
         """Best score per key. Concepts in `weak` ("what", "tool") cannot make a match on their
         own when the question also says something more specific. Ties keep the document's
-        order, so the answer never depends on hash order."""
+        order, so the answer never depends on hash order. Examples scoring under `floor` are
+        skipped, which keeps large policies fast."""
         present = list(dict.fromkeys(concepts))
         specific = any(name not in weak for name in present)
         gained: dict[int, float] = defaultdict(float)
@@ -195,11 +196,13 @@ class OverlapIndex:
                 if name not in weak:
                     strong.add(index)
         best: dict[str, float] = {}
+        examples = self._examples
         for index in sorted(gained):
-            if specific and weak and index not in strong:
+            key, _, total = examples[index]
+            score = gained[index] / total
+            if score < floor or (specific and weak and index not in strong):
                 continue
-            key, _, total = self._examples[index]
-            score = round(gained[index] / total, 6)
+            score = round(score, 6)
             if score > best.get(key, 0.0):
                 best[key] = score
         return best

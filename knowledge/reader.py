@@ -69,7 +69,9 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.purposes = _purposes(policy, reading)
     faq_concepts = concepts_of(tokens, policy.lexicon, keep=policy.lexicon.faq_keep)
     faq_scores = policy.faq_index.scores(
-        (c.name for c in faq_concepts if c.first not in in_tool), weak=policy.faq_weak
+        (c.name for c in faq_concepts if c.first not in in_tool),
+        weak=policy.faq_weak,
+        floor=FAQ_THRESHOLD,
     )
     if faq_scores:
         best = max(faq_scores.items(), key=lambda item: (item[1], -policy.faq_order[item[0]]))
@@ -119,7 +121,8 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
 
 
 def _purposes(policy: Policy, reading: Reading) -> list[tuple[str, float]]:
-    scores = policy.purpose_index.scores(reading.concepts)
+    # Nothing under the threshold can count (a role penalty only lowers scores further).
+    scores = policy.purpose_index.scores(reading.concepts, floor=PURPOSE_THRESHOLD)
     ranked: list[tuple[str, float]] = []
     for purpose_id, score in scores.items():
         applies_to = policy.purposes_by_id[purpose_id].applies_to
