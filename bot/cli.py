@@ -12,6 +12,8 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "bot.knowledge_cli",
     "bot.records.cli",
+    "bot.service_cli",
+    "bot.teams_package",
 )
 
 
