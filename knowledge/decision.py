@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .schema import Verdict
@@ -86,7 +86,10 @@ class Decision:
     next_step: str | None = None
     instead: str | None = None
     clarifying_question: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    follow_up_of: tuple[str, ...] = ()  # the earlier questions this one was read with
+
+    def with_thread(self, earlier: tuple[str, ...]) -> Decision:
+        return replace(self, follow_up_of=earlier)
 
     @property
     def rule_ids(self) -> list[str]:
@@ -110,6 +113,7 @@ class Decision:
             "obligations": [f"{d.label}: {d.text}" for d in self.obligations],
             "citations": [{"id": c.id, "title": c.title} for c in self.citations],
             "next_step": self.next_step,
+            "follow_up_of": list(self.follow_up_of),
         }
 
 

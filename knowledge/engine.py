@@ -8,10 +8,11 @@ wins, as every seed policy says ("where there is conflict, the stricter requirem
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .decision import Citation, Decision, Duty, PurposeFound, Reason, ToolFound
+from .followup import read_thread, thread_after
 from .policy import Policy
 from .reader import Reading, read_question
 from .schema import SEVERITY, Condition, ToolDefault, Verdict
@@ -36,8 +37,17 @@ class Subject:
     reason: Reason
 
 
-def decide(policy: Policy, question: str) -> Decision:
-    reading = read_question(policy, question)
+def decide(policy: Policy, question: str, thread: Sequence[str] = ()) -> Decision:
+    """Answer `question`. `thread` is the conversation's earlier questions that this one may
+    follow up (see knowledge.followup.thread_after); without it every question stands alone."""
+    questions = thread_after(thread, question)
+    if len(questions) == 1:
+        return _decide(policy, read_question(policy, question), question)
+    decision = _decide(policy, read_thread(policy, questions), question)
+    return decision.with_thread(tuple(questions[:-1]))
+
+
+def _decide(policy: Policy, reading: Reading, question: str) -> Decision:
     if "incident" in reading.signals:
         return _incident(policy, reading, question)
     if _is_information(reading):

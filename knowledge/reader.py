@@ -39,6 +39,7 @@ class Reading:
     data: set[str] = field(default_factory=set)
     data_from_identifiers: set[str] = field(default_factory=set)
     identifiers: list[str] = field(default_factory=list)
+    absent: set[str] = field(default_factory=set)  # "no_personal", "only_public"
     signals: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     purposes: list[tuple[str, float]] = field(default_factory=list)
@@ -103,6 +104,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         reading.identifiers.append(match.kind)
         reading.data_from_identifiers.update(policy.by_identifier.get(match.kind, ()))
     absent = {hit.key for hit in policy.absence_matcher.find(concepts, reading.tokens)}
+    reading.absent = absent
     if "no_personal" in absent or "only_public" in absent:
         found = {d for d in found if not policy.data_classes[d].personal}
     if "only_public" in absent:
