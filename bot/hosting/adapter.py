@@ -1,0 +1,92 @@
+"""The SDK's CloudAdapter, configured from our Settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+    ConfigurationServiceClientCredentialFactory,
+)
+from botbuilder.schema import CallerIdConstants
+from botframework.connector.auth import (
+    AuthenticationConstants,
+    BotFrameworkAuthentication,
+    ServiceClientCredentialsFactory,
+)
+
+from bot.settings import Settings
+
+from .connectors import CachingCredentialsFactory
+
+
+@dataclass(frozen=True)
+class SdkConfiguration:
+    """The attribute names ConfigurationBotFrameworkAuthentication reads with getattr.
+
+    Passing the OpenID metadata URL or token issuer switches the SDK to its "parameterized"
+    authentication, which then needs every endpoint spelled out: left unset, the login URL is None
+    and token requests go to no authority at all. So the public-cloud values are given here.
+    """
+
+    APP_ID: str
+    APP_PASSWORD: str = field(repr=False)
+    APP_TYPE: str
+    APP_TENANTID: str
+    TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL: str
+    TO_BOT_FROM_CHANNEL_TOKEN_ISSUER: str
+    TO_CHANNEL_FROM_BOT_LOGIN_URL: str
+    TO_CHANNEL_FROM_BOT_OAUTH_SCOPE: str = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+    OAUTH_URL: str = AuthenticationConstants.OAUTH_URL
+    TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL: str = (
+        AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+    )
+    CALLER_ID: str = CallerIdConstants.public_azure_channel.value
+    VALIDATE_AUTHORITY: bool = True
+
+
+def sdk_configuration(settings: Settings) -> SdkConfiguration:
+    """In local mode the app type is forced to MultiTenant: the SDK's credential factory raises a
+    bare Exception for SingleTenant or UserAssignedMSI without an app id, and MultiTenant with no
+    app id is its "authentication disabled" (empty credentials) case."""
+    tenant = settings.app_tenant_id if settings.app_type == "SingleTenant" else ""
+    login_tenant = tenant or AuthenticationConstants.DEFAULT_CHANNEL_AUTH_TENANT
+    return SdkConfiguration(
+        APP_ID=settings.app_id,
+        APP_PASSWORD=settings.app_password.reveal(),
+        APP_TYPE="MultiTenant" if settings.local_mode else settings.app_type,
+        APP_TENANTID=settings.app_tenant_id,
+        TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL=settings.openid_metadata_url,
+        TO_BOT_FROM_CHANNEL_TOKEN_ISSUER=settings.token_issuer,
+        TO_CHANNEL_FROM_BOT_LOGIN_URL=(
+            AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX + login_tenant
+        ),
+    )
+
+
+def create_bot_framework_authentication(
+    settings: Settings, *, credentials_factory: ServiceClientCredentialsFactory | None = None
+) -> BotFrameworkAuthentication:
+    """`credentials_factory` replaces the one built from the app id and password (tests use it to
+    avoid a real Entra ID token endpoint). Either way it is wrapped in a CachingCredentialsFactory
+    so that the MSAL token cache outlives a turn."""
+    configuration = sdk_configuration(settings)
+    inner = credentials_factory or ConfigurationServiceClientCredentialFactory(configuration)
+    return ConfigurationBotFrameworkAuthentication(
+        configuration, credentials_factory=CachingCredentialsFactory(inner)
+    )
+
+
+def create_adapter(
+    settings: Settings, *, credentials_factory: ServiceClientCredentialsFactory | None = None
+) -> CloudAdapter:
+    """A CloudAdapter for outbound calls and `process_activity`.
+
+    Do not route requests to its `process` method: that answers every invoke with HTTP 500 and
+    every authentication failure with 500 too. Use messages.MessagesHandler. The caller sets
+    `adapter.on_turn_error`.
+    """
+    return CloudAdapter(
+        create_bot_framework_authentication(settings, credentials_factory=credentials_factory)
+    )

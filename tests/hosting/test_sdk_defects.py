@@ -1,0 +1,152 @@
+"""Defects of botbuilder 4.17 that bot/hosting works around, each shown on the SDK itself (so that
+we notice when an upgrade fixes one) and then handled by our code.
+
+The "handled" halves of the token defects live in test_messages.py and test_openid_keys.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator
+from types import SimpleNamespace
+
+import aiohttp
+import pytest
+from aiohttp import web
+from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
+from botframework.connector.auth.jwt_token_extractor import _OpenIdMetadata
+
+from bot.settings import Settings
+
+from .conftest import Service, start_bot
+from .fakes import EchoBot, FakeConnector, RsaKey, action_execute, message, serve
+
+
+@pytest.fixture
+async def sdk_route() -> AsyncIterator[str]:
+    """The SDK's own CloudAdapter.process behind /api/messages, authentication disabled."""
+    adapter = CloudAdapter(
+        ConfigurationBotFrameworkAuthentication(SimpleNamespace(APP_ID="", APP_PASSWORD=""))
+    )
+    bot = EchoBot()
+
+    async def route(request: web.Request) -> web.Response:
+        return await adapter.process(request, bot)
+
+    app = web.Application()
+    app.router.add_post("/api/messages", route)
+    async with serve(app) as url:
+        yield f"{url}/api/messages"
+
+
+async def test_sdk_process_answers_every_action_execute_with_500(
+    sdk_route: str, http: aiohttp.ClientSession, local_service: Service
+) -> None:
+    activity = action_execute("http://127.0.0.1:1/")
+    async with http.post(sdk_route, json=activity) as sdk_response:
+        assert sdk_response.status == 500  # serializer_helper applied to an already plain dict
+
+    ours = await local_service.post(action_execute(local_service.connector.service_url))
+    assert ours.status == 200
+
+
+async def test_sdk_process_answers_a_garbage_token_with_500(http: aiohttp.ClientSession) -> None:
+    adapter = CloudAdapter(
+        ConfigurationBotFrameworkAuthentication(SimpleNamespace(APP_ID="bot", APP_PASSWORD="pw"))
+    )
+
+    async def route(request: web.Request) -> web.Response:
+        return await adapter.process(request, EchoBot())
+
+    app = web.Application()
+    app.router.add_post("/api/messages", route)
+    async with serve(app) as url:
+        headers = {"Authorization": "Bearer not-a-jwt"}
+        activity = message("https://smba.trafficmanager.net/emea/")
+        async with http.post(f"{url}/api/messages", json=activity, headers=headers) as response:
+            assert response.status == 500  # ours: 401, see test_garbage_tokens_are_401
+
+
+async def test_sdk_key_cache_raises_on_an_unknown_key_id(signing_key: RsaKey) -> None:
+    metadata = _OpenIdMetadata("https://login.botframework.com/unused")
+    metadata.keys = [signing_key.jwk()]
+    metadata.last_updated = dt.datetime.now()
+
+    with pytest.raises(IndexError):  # no refresh: a rotated key fails for up to a day
+        await metadata.get("key-rotated")
+
+
+def test_sdk_drops_the_teams_conversation_tenant_id() -> None:
+    activity = Activity().deserialize(message("https://smba.trafficmanager.net/emea/"))
+
+    assert activity.conversation.tenant_id is None  # mapped to "tenantID", Teams sends "tenantId"
+
+
+async def test_outbound_credentials_are_created_once_not_per_turn(
+    service: Service, signing_key: RsaKey
+) -> None:
+    service_url = service.connector.service_url
+    for text in ("one", "two", "three"):
+        assert (await service.post(message(service_url, text), signing_key.token(service_url))).ok
+
+    assert len(service.connector.received) == 3
+    assert service.credentials is not None
+    assert service.credentials.created == 1
+
+
+async def test_connections_to_the_connector_are_closed_after_the_turn(
+    service: Service, signing_key: RsaKey
+) -> None:
+    service_url = service.connector.service_url
+    assert (await service.post(message(service_url), signing_key.token(service_url))).ok
+
+    for _ in range(100):
+        if service.connector.connections and all(
+            transport.is_closing() for transport in service.connector.connections
+        ):
+            break
+        await asyncio.sleep(0.01)
+    assert service.connector.connections
+    assert all(transport.is_closing() for transport in service.connector.connections)
+
+
+class FailingBot(ActivityHandler):
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        raise RuntimeError("the bot broke")
+
+
+@pytest.mark.parametrize("with_turn_error_handler", [False, True])
+async def test_bot_errors_never_leak_details_or_user_text(
+    http: aiohttp.ClientSession,
+    caplog: pytest.LogCaptureFixture,
+    with_turn_error_handler: bool,
+) -> None:
+    handled: list[Exception] = []
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        handled.append(error)
+
+    settings = Settings()
+    connector = FakeConnector()
+    handler = on_turn_error if with_turn_error_handler else None
+    async with (
+        serve(connector.app()) as connector_url,
+        serve(start_bot(settings, None, FailingBot(), on_turn_error=handler)) as url,
+    ):
+        service = Service(url, http, EchoBot(), connector, settings)
+        with caplog.at_level(logging.DEBUG):
+            answer = await service.post(message(f"{connector_url}/", "my secret question"))
+
+    if with_turn_error_handler:
+        assert answer.status == 200
+        assert [str(error) for error in handled] == ["the bot broke"]
+    else:
+        assert answer.status == 500
+        assert answer.json() == {"error": "internal error"}
+        assert "the bot broke" in caplog.text  # logged, with its traceback
+    assert b"broke" not in answer.body
+    assert "my secret question" not in caplog.text
