@@ -1,0 +1,23 @@
+"""policybot's Adaptive Cards (schema 1.5), built as plain data by pure functions.
+
+User-typed and policy-authored text only ever goes into TextRuns, which Teams shows as written;
+TextBlocks (markdown) carry this package's own wording.
+"""
+
+from .answer import CARD_BUDGET, answer_card
+from .elements import card_size
+from .error import error_card
+from .help import help_card
+from .text import Action, render_text
+from .welcome import welcome_card
+
+__all__ = [
+    "CARD_BUDGET",
+    "Action",
+    "answer_card",
+    "card_size",
+    "error_card",
+    "help_card",
+    "render_text",
+    "welcome_card",
+]

@@ -1,0 +1,182 @@
+"""Typed builders for the Adaptive Card 1.5 elements policybot uses; each returns plain JSON data.
+
+`text_block` is for text written in this package only: Teams parses a TextBlock's text as
+markdown. Anything a person typed or a policy author wrote goes in a `text_run` inside a
+`rich_text` block, which is shown as written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+Element = dict[str, Any]
+
+SCHEMA_URL = "http://adaptivecards.io/schemas/adaptive-card.json"
+VERSION = "1.5"
+
+ContainerStyle = Literal["default", "emphasis", "good", "attention", "warning", "accent"]
+Colour = Literal["default", "dark", "light", "accent", "good", "warning", "attention"]
+FontSize = Literal["small", "default", "medium", "large", "extraLarge"]
+FontWeight = Literal["lighter", "default", "bolder"]
+FontType = Literal["default", "monospace"]
+Spacing = Literal["none", "small", "default", "medium", "large", "extraLarge", "padding"]
+ActionStyle = Literal["default", "positive", "destructive"]
+
+
+def _without_none(fields: Mapping[str, Any]) -> Element:
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def adaptive_card(body: Iterable[Element], actions: Iterable[Element] = ()) -> Element:
+    """A top-level card. Teams drops a card that names a version it lacks, so it says 1.5."""
+    card: Element = {"type": "AdaptiveCard", "$schema": SCHEMA_URL, "version": VERSION}
+    card["body"] = list(body)
+    if actions := list(actions):
+        card["actions"] = actions
+    return card
+
+
+def sub_card(body: Iterable[Element]) -> Element:
+    """The card inside an Action.ShowCard: no version or $schema of its own."""
+    return {"type": "AdaptiveCard", "body": list(body)}
+
+
+def text_block(
+    text: str,
+    *,
+    size: FontSize | None = None,
+    weight: FontWeight | None = None,
+    color: Colour | None = None,
+    is_subtle: bool | None = None,
+    heading: bool = False,
+    spacing: Spacing | None = None,
+    separator: bool | None = None,
+) -> Element:
+    """Fixed wording from this package (markdown-parsed by Teams: never user or policy text)."""
+    return _without_none(
+        {
+            "type": "TextBlock",
+            "text": text,
+            "wrap": True,
+            "size": size,
+            "weight": weight,
+            "color": color,
+            "isSubtle": is_subtle,
+            "style": "heading" if heading else None,
+            "spacing": spacing,
+            "separator": separator,
+        }
+    )
+
+
+def text_run(
+    text: str,
+    *,
+    weight: FontWeight | None = None,
+    italic: bool | None = None,
+    is_subtle: bool | None = None,
+    color: Colour | None = None,
+    font_type: FontType | None = None,
+) -> Element:
+    """A run of text shown exactly as given: the schema says markdown is not supported here."""
+    return _without_none(
+        {
+            "type": "TextRun",
+            "text": text,
+            "weight": weight,
+            "italic": italic,
+            "isSubtle": is_subtle,
+            "color": color,
+            "fontType": font_type,
+        }
+    )
+
+
+def rich_text(
+    *runs: Element, spacing: Spacing | None = None, separator: bool | None = None
+) -> Element:
+    return _without_none(
+        {"type": "RichTextBlock", "inlines": list(runs), "spacing": spacing, "separator": separator}
+    )
+
+
+def container(
+    items: Iterable[Element],
+    *,
+    style: ContainerStyle | None = None,
+    bleed: bool | None = None,
+    spacing: Spacing | None = None,
+    separator: bool | None = None,
+) -> Element:
+    return _without_none(
+        {
+            "type": "Container",
+            "items": list(items),
+            "style": style,
+            "bleed": bleed,
+            "spacing": spacing,
+            "separator": separator,
+        }
+    )
+
+
+def fact_set(facts: Iterable[tuple[str, str]], *, spacing: Spacing | None = None) -> Element:
+    """Title/value pairs. Some hosts parse fact values as markdown: fixed wording only."""
+    return _without_none(
+        {
+            "type": "FactSet",
+            "facts": [{"title": title, "value": value} for title, value in facts],
+            "spacing": spacing,
+        }
+    )
+
+
+def action_set(actions: Iterable[Element], *, spacing: Spacing | None = None) -> Element:
+    return _without_none({"type": "ActionSet", "actions": list(actions), "spacing": spacing})
+
+
+def submit(
+    title: str,
+    data: Mapping[str, Any],
+    *,
+    style: ActionStyle | None = None,
+    tooltip: str | None = None,
+) -> Element:
+    """Action.Submit: works in Teams chats and in the Agents Playground. `data` comes back as
+    the message activity's `value`, so keep it plain JSON."""
+    return _without_none(
+        {
+            "type": "Action.Submit",
+            "title": title,
+            "data": dict(data),
+            "style": style,
+            "tooltip": tooltip,
+        }
+    )
+
+
+def show_card(title: str, card: Element, *, tooltip: str | None = None) -> Element:
+    return _without_none(
+        {"type": "Action.ShowCard", "title": title, "card": card, "tooltip": tooltip}
+    )
+
+
+def card_size(card: Element) -> int:
+    """Bytes on the wire, counted pessimistically: `json.dumps` escapes every non-ASCII
+    character (6 bytes, 12 for an emoji), which is never less than UTF-8."""
+    return len(json.dumps(card))
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if limit <= 0:
+        return ""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"

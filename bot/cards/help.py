@@ -1,0 +1,40 @@
+"""The help card: example questions to press, the commands, and how to reach a person."""
+
+from __future__ import annotations
+
+from knowledge import Policy
+
+from .actions import ask_button, report_incident_button, request_approval_button
+from .elements import Element, action_set, adaptive_card, fact_set, text_block
+from .welcome import reach_a_person
+
+EXAMPLES = (
+    "Can I use ChatGPT to draft an email?",
+    "Can I put someone's personal details into Copilot?",
+)
+COMMANDS = (
+    ("help", "show this card"),
+    ("request approval", "ask for approval to use AI in a way that needs it"),
+    ("report an incident", "tell the right people that something has gone wrong"),
+    ("my requests", "see the approval requests you have made"),
+)
+
+
+def help_card(policy: Policy) -> Element:
+    """Two general examples and the policy's first FAQ, so the examples fit the policy in use."""
+    body = [
+        text_block("How to use policybot", size="large", weight="bolder", heading=True),
+        text_block("Ask a question in your own words. For example (press one to ask it):"),
+        action_set([ask_button(question) for question in example_questions(policy)]),
+        text_block("Commands", weight="bolder", heading=True, separator=True),
+        text_block("Type one of these at any time:", spacing="small"),
+        fact_set(COMMANDS),
+        *reach_a_person(policy),
+    ]
+    actions = [request_approval_button(), report_incident_button(None)]
+    return adaptive_card(body, actions)
+
+
+def example_questions(policy: Policy) -> list[str]:
+    faqs = policy.document.faqs
+    return [*EXAMPLES, faqs[0].question] if faqs else list(EXAMPLES)

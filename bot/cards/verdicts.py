@@ -1,0 +1,47 @@
+"""The verdict banner: a coloured band whose words carry the verdict, so colour is never the
+only signal (colour-blind readers, high-contrast themes, screen readers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge import Verdict
+
+from .elements import ContainerStyle, Element, container, text_block
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictLook:
+    label: str
+    summary: str
+    style: ContainerStyle
+
+
+LOOKS: dict[Verdict, VerdictLook] = {
+    Verdict.ALLOWED: VerdictLook("Allowed", "Yes, you can go ahead.", "good"),
+    Verdict.ALLOWED_WITH_CONDITIONS: VerdictLook(
+        "Allowed with conditions", "Yes, if you keep to the conditions below.", "good"
+    ),
+    Verdict.NEEDS_APPROVAL: VerdictLook(
+        "Needs approval", "Not yet: ask for approval first.", "warning"
+    ),
+    Verdict.PROHIBITED: VerdictLook(
+        "Not allowed", "No: the policy does not allow this.", "attention"
+    ),
+    Verdict.UNCLEAR: VerdictLook(
+        "Not sure what you mean", "Tell me a little more so I can check the policy.", "emphasis"
+    ),
+    Verdict.INFORMATION: VerdictLook("About the policy", "What the policy says.", "accent"),
+}
+
+
+def verdict_banner(verdict: Verdict) -> Element:
+    look = LOOKS[verdict]
+    return container(
+        [
+            text_block(look.label, size="large", weight="bolder", heading=True),
+            text_block(look.summary, spacing="none"),
+        ],
+        style=look.style,
+        bleed=True,
+    )

@@ -1,0 +1,204 @@
+"""Answer cards for real questions against two bundled policies: valid, small enough, with the
+verdict in words, the clauses by title and the right buttons carrying the right data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.cards import CARD_BUDGET, answer_card
+from bot.cards.actions import (
+    ASK_IF_ANONYMISED,
+    ASK_WITH_PERSONAL_DATA,
+    REPORT_INCIDENT,
+    REQUEST_APPROVAL,
+    VERB_ASK,
+    VERB_HELP,
+    VERB_REPORT_INCIDENT,
+    VERB_REQUEST_APPROVAL,
+)
+from bot.cards.answer import SHOW_CLAUSES
+from bot.cards.verdicts import LOOKS
+from knowledge import Decision, Verdict, decide, load_policy
+
+from .card_checks import assert_valid_card, buttons, elements, run_texts, submit_data
+
+S, M = "socitm-template", "school-model"
+POLICIES = {name: load_policy(name) for name in (S, M)}
+
+A, C, N, P, U, I = (  # noqa: E741
+    "allowed",
+    "allowed_with_conditions",
+    "needs_approval",
+    "prohibited",
+    "unclear",
+    "information",
+)
+CASES = [
+    (S, "Can I use AI to come up with ideas for a staff wellbeing week?", A),
+    (S, "Can I use chatgtp to draft a reply about changes to bin collection days?", C),
+    (S, "Can I use ChatGPT to summarise a resident's complaint?", N),
+    (S, "Can our team start using Hey Geraldine to answer staff HR questions?", N),
+    (S, "Can I use AI to make decisions about who gets housing benefit?", P),
+    (S, "Who owns the GenAI policy?", I),
+    (S, "I accidentally pasted a resident's address into ChatGPT, what do I do?", I),
+    (S, "banana", U),
+    (M, "Can I use AI to put together a first draft of next week's lesson on volcanoes?", C),
+    (M, "Can pupils use AI to check their spelling and grammar?", C),
+    (M, "Can I use chatgtp to plan a year 7 history lesson?", N),
+    (M, "Can I get AI to mark my Year 10 mock exam scripts?", P),
+    (M, "Can I put a pupil's name and date of birth into AI to write their report?", P),
+    (M, "How often does the AI policy get reviewed?", I),
+    (M, "hello", U),
+]
+IDS = [f"{policy}:{question[:40]}" for policy, question, _ in CASES]
+
+
+def decided(policy_id: str, question: str, verdict: str) -> tuple[Decision, dict]:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == verdict, "the engine's answer changed: update CASES"
+    return decision, answer_card(decision, POLICIES[policy_id])
+
+
+def test_the_cases_cover_every_verdict() -> None:
+    assert {verdict for _, _, verdict in CASES} == {v.value for v in Verdict}
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_the_card_is_valid_and_small(policy_id: str, question: str, verdict: str) -> None:
+    _, card = decided(policy_id, question, verdict)
+    assert_valid_card(card)
+    assert len(json.dumps(card)) <= CARD_BUDGET
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_the_banner_says_the_verdict_in_words(policy_id: str, question: str, verdict: str) -> None:
+    _, card = decided(policy_id, question, verdict)
+    banner = card["body"][0]
+    look = LOOKS[Verdict(verdict)]
+    assert banner["type"] == "Container" and banner["style"] == look.style
+    assert banner["items"][0] == {
+        "type": "TextBlock",
+        "text": look.label,
+        "wrap": True,
+        "size": "large",
+        "weight": "bolder",
+        "style": "heading",
+    }
+
+
+def test_each_verdict_has_its_own_words() -> None:
+    labels = [look.label for look in LOOKS.values()]
+    assert len(set(labels)) == len(Verdict) == len(labels)
+    assert LOOKS[Verdict.PROHIBITED].label == "Not allowed"
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_the_question_answer_reasons_and_duties_are_shown(
+    policy_id: str, question: str, verdict: str
+) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    runs = run_texts(card)
+    assert question in runs
+    assert decision.answer in runs
+    for reason in decision.reasons:
+        assert reason.text in runs
+    for duty in decision.obligations:
+        assert duty.label in runs and any(duty.text in run for run in runs)
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_clauses_are_cited_with_their_titles(policy_id: str, question: str, verdict: str) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    runs = run_texts(card)
+    for citation in decision.citations:
+        label = citation.id if citation.title == citation.id else f"{citation.id} {citation.title}"
+        assert label in runs
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_clause_text_is_there_on_demand(policy_id: str, question: str, verdict: str) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    sections = {s.id: s for s in POLICIES[policy_id].document.sections}
+    cited = [sections[c.id] for c in decision.citations if c.id in sections]
+    shown = [a for a in card.get("actions", []) if a["type"] == "Action.ShowCard"]
+    if not any(section.text for section in cited):
+        assert not shown
+        return
+    (show,) = shown
+    assert show["title"] == SHOW_CLAUSES
+    clause_runs = run_texts(show["card"])
+    for section in cited:
+        assert any(run.startswith(section.text[:60]) for run in clause_runs)
+        assert all(len(run) <= 800 for run in clause_runs)
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_request_approval_only_when_approval_is_needed(
+    policy_id: str, question: str, verdict: str
+) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    titles = [b["title"] for b in buttons(card)]
+    requests = submit_data(card, VERB_REQUEST_APPROVAL)
+    if verdict != N:
+        assert REQUEST_APPROVAL not in titles and not requests
+        return
+    assert titles[0] == REQUEST_APPROVAL
+    assert requests == [
+        {
+            "verb": VERB_REQUEST_APPROVAL,
+            "question": question,
+            "tool": decision.tool.name if decision.tool else None,
+            "purpose": decision.purpose.id if decision.purpose else None,
+            "data": list(decision.data),
+        }
+    ]
+
+
+def test_request_approval_carries_the_tool_purpose_and_data() -> None:
+    _, card = decided(S, CASES[2][1], N)
+    (data,) = submit_data(card, VERB_REQUEST_APPROVAL)
+    assert (data["tool"], data["purpose"], data["data"]) == ("ChatGPT", None, ["personal"])
+    _, card = decided(M, "Can I use chatgtp to plan a year 7 history lesson?", N)
+    (data,) = submit_data(card, VERB_REQUEST_APPROVAL)
+    assert (data["tool"], data["purpose"], data["data"]) == ("ChatGPT", "lesson-planning", [])
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_every_answer_offers_to_report_an_incident(
+    policy_id: str, question: str, verdict: str
+) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    assert submit_data(card, VERB_REPORT_INCIDENT) == [
+        {"verb": VERB_REPORT_INCIDENT, "question": question}
+    ]
+    first = card["actions"][0]
+    if decision.next_step == "report_incident":
+        assert (first["title"], first["style"]) == (REPORT_INCIDENT, "positive")
+    else:
+        assert card["actions"][-1]["title"] == REPORT_INCIDENT
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_the_follow_up_fits_the_data(policy_id: str, question: str, verdict: str) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    asks = submit_data(card, VERB_ASK)
+    if verdict in (U, I):
+        assert asks == []
+        assert bool(submit_data(card, VERB_HELP)) == (verdict == U)
+    elif decision.data:
+        assert asks == [{"verb": VERB_ASK, "text": ASK_IF_ANONYMISED}]
+    else:
+        assert asks == [{"verb": VERB_ASK, "text": ASK_WITH_PERSONAL_DATA}]
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_only_this_packages_wording_is_in_text_blocks(
+    policy_id: str, question: str, verdict: str
+) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    policy_words = {decision.question, decision.answer, POLICIES[policy_id].document.title}
+    for element in elements(card):
+        if element["type"] in ("TextBlock", "FactSet"):
+            assert not any(words in json.dumps(element) for words in policy_words if words)
