@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/policybot ask --interactive
+	$(VENV)/bin/policybot serve
 
 test: $(STAMP)
 	$(VENV)/bin/pytest

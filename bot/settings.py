@@ -57,6 +57,7 @@ class Settings:
     approvers: frozenset[str] = frozenset()
     service_url_hosts: tuple[str, ...] = DEFAULT_SERVICE_URL_HOSTS
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    upgrade_database: bool = False
     dangerously_allow_unauthenticated: bool = False
 
     @property

@@ -1,0 +1,144 @@
+"""HTTP benchmark: N concurrent simulated Teams conversations against the running service and
+a fake Bot Connector, and the same load against an echo bot on the same stack as the baseline.
+
+Each server runs in its own process (as in production) and the load generator and fake
+connector in this one. A turn is timed from the POST to /api/messages to its response, which
+the Bot Framework protocol sends only after the turn's replies reached the connector.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+from bot.devtools.client import Person, TeamsClient
+from bot.devtools.fake_connector import FakeConnector
+
+from .knowledge_bench import QUESTIONS
+
+CONVERSATIONS = 50
+TURNS_PER_CONVERSATION = 20
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def wait_ready(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited with {process.returncode}")
+            try:
+                async with session.get(url + "/readyz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError("server did not become ready")
+
+
+def start_server(command: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        command, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+async def load(url: str, connector: FakeConnector, conversations: int, turns: int) -> list[float]:
+    latencies: list[float] = []
+    limits = aiohttp.TCPConnector(limit=conversations)
+    async with aiohttp.ClientSession(connector=limits) as session:
+        clients = [TeamsClient(url, connector, session, Person()) for _ in range(conversations)]
+
+        async def converse(index: int, client: TeamsClient) -> None:
+            for turn in range(turns):
+                question = QUESTIONS[(index + turn) % len(QUESTIONS)]
+                started = time.perf_counter()
+                reply = await client.say(question)
+                latencies.append((time.perf_counter() - started) * 1000)
+                if reply.status != 200 or not reply.activities:
+                    raise RuntimeError(f"turn failed: HTTP {reply.status}")
+
+        await asyncio.gather(*(converse(i, c) for i, c in enumerate(clients[:5])))  # warm up
+        latencies.clear()
+        started = time.perf_counter()
+        await asyncio.gather(*(converse(i, c) for i, c in enumerate(clients)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    latencies.append(elapsed)  # last element: wall time, popped by the caller
+    return latencies
+
+
+async def measure(name: str, command: list[str], env: dict[str, str], port: int) -> dict:
+    connector = FakeConnector()
+    await connector.start()
+    process = start_server(command, env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        await wait_ready(url, process)
+        samples = await load(url, connector, CONVERSATIONS, TURNS_PER_CONVERSATION)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        await connector.stop()
+    elapsed = samples.pop()
+    return {
+        "name": name,
+        "turns_per_s": len(samples) / elapsed,
+        "p50": statistics.median(samples),
+        "p99": samples[int(len(samples) * 0.99) - 1],
+        "n": len(samples),
+    }
+
+
+async def run() -> list[dict]:
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        port = free_port()
+        env = {
+            "POLICYBOT_PORT": str(port),
+            "POLICYBOT_DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}",
+            "POLICYBOT_LOG_LEVEL": "WARNING",
+        }
+        policybot = [str(Path(sys.executable).with_name("policybot")), "serve"]
+        results.append(await measure("policybot", policybot, env, port))
+        port = free_port()
+        echo = [sys.executable, "-m", "bench.echo_bot", "--port", str(port)]
+        results.append(await measure("echo bot (baseline)", echo, {}, port))
+    return results
+
+
+def main() -> None:
+    print(
+        f"HTTP turns: {CONVERSATIONS} concurrent conversations x {TURNS_PER_CONVERSATION} turns,"
+        " request to reply received (server in its own process, SQLite)"
+    )
+    results = asyncio.run(run())
+    print(f"{'bot':<22}{'turns/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'n':>7}")
+    for r in results:
+        print(
+            f"{r['name']:<22}{r['turns_per_s']:>10,.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['n']:>7}"
+        )
+    ours, echo = results
+    print(
+        f"policybot / echo: p50 x{ours['p50'] / echo['p50']:.2f},"
+        f" p99 x{ours['p99'] / echo['p99']:.2f},"
+        f" throughput x{ours['turns_per_s'] / echo['turns_per_s']:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

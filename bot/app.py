@@ -1,0 +1,109 @@
+"""`create_app(settings)`: the one place the service is put together.
+
+Resources (database engine, HTTP client for key fetching) open and close in aiohttp's
+`cleanup_ctx`, under typed AppKeys; the policy is loaded and checked before the app exists, so a
+broken policy stops the service at start with every error listed. Nothing happens at import.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from aiohttp import web
+from botbuilder.core import ConversationState
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from knowledge import Policy, PolicyError, UnknownPolicyError, load_policy
+
+from .errors import ConfigurationError
+from .hosting import MessagesHandler, create_adapter, create_authenticator
+from .logs import quiet_data_loggers
+from .records.db import create_engine, create_session_factory, database_url_from_env
+from .records.interactions import InteractionRepository
+from .records.migrate import prepare_database
+from .records.storage import DatabaseStorage
+from .settings import Settings
+from .teams_bot import PolicyBot
+from .turn_errors import TurnErrorHandler
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Service:
+    """What a running app holds; tests reach it through `app[SERVICE]`."""
+
+    settings: Settings
+    policy: Policy
+    engine: AsyncEngine | None = None
+    bot: PolicyBot | None = None
+    handler: MessagesHandler | None = None
+
+
+SERVICE = web.AppKey("service", Service)
+
+
+def create_app(settings: Settings) -> web.Application:
+    quiet_data_loggers()
+    try:
+        policy = load_policy(settings.policy)
+    except (PolicyError, UnknownPolicyError) as exc:
+        raise ConfigurationError(f"cannot serve policy {settings.policy!r}: {exc}") from exc
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    app[SERVICE] = Service(settings, policy)
+    app.cleanup_ctx.append(_records)
+    app.router.add_post("/api/messages", _messages)
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/readyz", _readyz)
+    return app
+
+
+async def _records(app: web.Application) -> AsyncIterator[None]:
+    service = app[SERVICE]
+    settings = service.settings
+    engine = create_engine(settings.database_url or database_url_from_env())
+    await prepare_database(engine, upgrade_requested=settings.upgrade_database)
+    session_factory = create_session_factory(engine)
+    conversation_state = ConversationState(DatabaseStorage(session_factory))
+    bot = PolicyBot(service.policy, conversation_state, InteractionRepository(session_factory))
+    adapter = create_adapter(settings)
+    adapter.on_turn_error = TurnErrorHandler(conversation_state)
+    authenticator = create_authenticator(
+        settings, bot_framework_authentication=adapter.bot_framework_authentication
+    )
+    service.engine, service.bot = engine, bot
+    service.handler = MessagesHandler(adapter, bot.on_turn, settings, authenticator)
+    logger.info("serving policy %s (%s)", service.policy.id, service.policy.version)
+    try:
+        yield
+    finally:
+        await authenticator.close()
+        await engine.dispose()
+
+
+async def _messages(request: web.Request) -> web.StreamResponse:
+    handler = request.app[SERVICE].handler
+    assert handler is not None, "cleanup_ctx builds the handler before the first request"
+    return await handler.handle(request)
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    """Ready when the policy is loaded and the database answers."""
+    service = request.app[SERVICE]
+    checks = {"policy": f"{service.policy.id} {service.policy.version}", "database": "ok"}
+    try:
+        assert service.engine is not None
+        async with service.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:  # any failure means "not ready"; the reason goes to the log only
+        logger.exception("readiness check: database unreachable")
+        checks["database"] = "unreachable"
+        return web.json_response({"status": "unavailable", **checks}, status=503)
+    return web.json_response({"status": "ready", **checks})

@@ -1,0 +1,105 @@
+"""`policybot serve` (the Teams bot service) and `policybot chat` (the same bot in a terminal)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from typing import Any, TextIO
+
+from .errors import PolicybotError
+from .settings import Settings
+
+logger = logging.getLogger("policybot")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    serve = subparsers.add_parser("serve", help="run the Teams bot service")
+    _service_options(serve)
+    serve.add_argument(
+        "--dangerously-allow-unauthenticated",
+        action="store_true",
+        help="listen on a non-loopback address without Bot Framework credentials (never in "
+        "production: anyone who can reach the port can act as any Teams user)",
+    )
+    serve.set_defaults(func=run_serve)
+    chat = subparsers.add_parser(
+        "chat", help="talk to the bot in this terminal, through the same HTTP path as Teams"
+    )
+    _service_options(chat)
+    chat.set_defaults(func=run_chat)
+
+
+def _service_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default=None, help="default: $POLICYBOT_HOST or 127.0.0.1")
+    parser.add_argument("--port", type=int, default=None, help="default: $POLICYBOT_PORT or 3978")
+    parser.add_argument("--policy", default=None, help="bundled policy id or YAML path")
+    parser.add_argument("--database-url", default=None, help="default: $POLICYBOT_DATABASE_URL")
+    parser.add_argument(
+        "--upgrade-database",
+        action="store_true",
+        help="apply pending migrations on PostgreSQL at start (SQLite is always upgraded)",
+    )
+
+
+def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
+    return Settings.from_env(
+        os.environ,
+        host=args.host,
+        port=args.port,
+        policy=args.policy,
+        database_url=args.database_url,
+        upgrade_database=args.upgrade_database or None,
+        **overrides,
+    )
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        level=os.environ.get("POLICYBOT_LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from .app import create_app
+
+    configure_logging()
+    try:
+        settings = settings_from(
+            args, dangerously_allow_unauthenticated=args.dangerously_allow_unauthenticated or None
+        )
+        app = create_app(settings)
+    except PolicybotError as exc:
+        print(f"policybot: {exc}", file=sys.stderr)
+        return 2
+    if settings.local_mode:
+        logger.warning(
+            "LOCAL MODE: no MicrosoftAppId, so requests are not authenticated; serving %s only",
+            settings.host,
+        )
+    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
+    return 0
+
+
+def run_chat(args: argparse.Namespace) -> int:
+    from .devtools.terminal_chat import chat
+
+    try:
+        settings = settings_from(args, port=0 if args.port is None else args.port)
+    except PolicybotError as exc:
+        print(f"policybot: {exc}", file=sys.stderr)
+        return 2
+    if not settings.local_mode:
+        print("policybot: chat runs the bot locally; unset MicrosoftAppId first", file=sys.stderr)
+        return 2
+    return asyncio.run(chat(settings, sys.stdin, sys.stdout))
+
+
+def write(out: TextIO, text: str) -> None:
+    out.write(text)
+    out.flush()

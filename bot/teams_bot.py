@@ -1,0 +1,214 @@
+"""The Teams activity handler: what the bot does with each message, button and install.
+
+Everything it says about permission comes from a knowledge.Decision; nothing here re-decides.
+Nothing a person typed is ever logged (it may hold personal data); it is recorded only through
+the records layer, which the policies require for audit and FOI.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from botbuilder.core import (
+    CardFactory,
+    ConversationState,
+    InvokeResponse,
+    MessageFactory,
+    TurnContext,
+)
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import Activity, ChannelAccount
+
+from knowledge import Decision, Policy, decide
+from knowledge.followup import thread_after
+
+from .cards import answer_card, help_card, welcome_card
+from .cards.actions import VERB_ASK, VERB_HELP, VERB_REPORT_INCIDENT, VERB_REQUEST_APPROVAL
+from .records.interactions import InteractionRepository, NewInteraction
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 4000
+_HELP_WORDS = frozenset({"help", "?", "hi", "hello", "hey", "start", "menu", "commands"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PolicyBot(TeamsActivityHandler):
+    def __init__(
+        self,
+        policy: Policy,
+        conversation_state: ConversationState,
+        interactions: InteractionRepository,
+    ) -> None:
+        self.policy = policy
+        self.conversation_state = conversation_state
+        self.interactions = interactions
+        self._thread = conversation_state.create_property("question_thread")
+        self._welcomed = conversation_state.create_property("welcomed")
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        await super().on_turn(turn_context)
+        await self.conversation_state.save_changes(turn_context)
+
+    # -- install and welcome ---------------------------------------------------------------
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._welcome(turn_context)
+
+    async def on_teams_members_added_dispatch(
+        self, members_added: list[ChannelAccount], team_info: Any, turn_context: TurnContext
+    ) -> None:
+        """We only need to know whether the bot itself joined. The SDK would first look up
+        every other new member over the network and fail the whole turn if one lookup fails."""
+        await self.on_members_added_activity(members_added, turn_context)
+
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if any(member.id == bot_id for member in members_added):
+            await self._welcome(turn_context)
+
+    async def _welcome(self, turn_context: TurnContext) -> None:
+        """Once per conversation: Teams sends both installationUpdate and conversationUpdate."""
+        if await self._welcomed.get(turn_context, False):
+            return
+        await self._welcomed.set(turn_context, True)
+        await _send_card(turn_context, welcome_card(self.policy))
+
+    # -- messages ------------------------------------------------------------------------
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if isinstance(activity.value, dict) and activity.value.get("verb"):
+            await self._on_card_action(turn_context, activity.value)
+            return
+        text = question_text(turn_context)
+        if not text or text.lower().strip(" !.") in _HELP_WORDS:
+            await _send_card(turn_context, help_card(self.policy))
+            return
+        await self._answer(turn_context, text)
+
+    async def _answer(self, turn_context: TurnContext, text: str) -> Decision:
+        thread = await self._thread.get(turn_context, list)
+        decision = decide(self.policy, text, thread)
+        await self._thread.set(turn_context, thread_after(thread, text))
+        await _send_card(turn_context, answer_card(decision, self.policy))
+        await self._record(turn_context, decision)
+        logger.info(
+            "answered verdict=%s rules=%s follow_up=%s",
+            decision.verdict.value,
+            ",".join(decision.rule_ids),
+            bool(decision.follow_up_of),
+        )
+        return decision
+
+    async def _record(self, turn_context: TurnContext, decision: Decision) -> None:
+        activity = turn_context.activity
+        await self.interactions.record(
+            NewInteraction(
+                user_id=user_id(activity),
+                conversation_id=activity.conversation.id if activity.conversation else "",
+                question=decision.question,
+                verdict=decision.verdict.value,
+                policy_id=decision.policy_id,
+                policy_version=decision.policy_version,
+                answer=decision.answer,
+                rule_ids=decision.rule_ids,
+                decision=decision.to_json(),
+            )
+        )
+
+    # -- buttons -------------------------------------------------------------------------
+    async def _on_card_action(self, turn_context: TurnContext, data: dict[str, Any]) -> None:
+        verb = data.get("verb")
+        if verb == VERB_ASK and isinstance(data.get("text"), str):
+            await self._answer(turn_context, clean(data["text"]))
+        elif verb == VERB_REQUEST_APPROVAL:
+            await turn_context.send_activity(approval_route_text(self.policy, data))
+        elif verb == VERB_REPORT_INCIDENT:
+            await turn_context.send_activity(incident_route_text(self.policy))
+        else:
+            await _send_card(turn_context, help_card(self.policy))
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        """Action.Execute (`adaptiveCard/action`) is answered here rather than in the SDK's
+        on_adaptive_card_invoke, which forces status 200, cannot serialise a plain-text reply,
+        and hands `action` over as a dict whose `.verb` raises (4.17.1)."""
+        if turn_context.activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        value = turn_context.activity.value
+        data = _action_dict(value.get("action") if isinstance(value, dict) else None)
+        verb = data.get("verb")
+        if verb not in (VERB_ASK, VERB_REQUEST_APPROVAL, VERB_REPORT_INCIDENT, VERB_HELP):
+            return _invoke_message("That button is not one policybot knows.", status=400)
+        fields = data.get("data") if isinstance(data.get("data"), dict) else {}
+        await self._on_card_action(turn_context, {**fields, "verb": verb})
+        return _invoke_message("Done: the answer is in the chat.")
+
+
+def _action_dict(action: Any) -> dict[str, Any]:
+    if isinstance(action, dict):
+        return action
+    if action is None:
+        return {}
+    return {"verb": getattr(action, "verb", None), "data": getattr(action, "data", None)}
+
+
+def _invoke_message(text: str, status: int = 200) -> InvokeResponse:
+    return InvokeResponse(
+        status=status,
+        body={
+            "statusCode": status,
+            "type": "application/vnd.microsoft.activity.message",
+            "value": text,
+        },
+    )
+
+
+async def _send_card(turn_context: TurnContext, card: dict[str, Any]) -> None:
+    await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+
+
+def question_text(turn_context: TurnContext) -> str:
+    """The message with the bot's @mention taken out (channels and group chats) and control
+    characters removed, trimmed to a sane length."""
+    activity = turn_context.activity
+    text = TurnContext.remove_recipient_mention(activity) if activity.entities else activity.text
+    return clean(text or "")
+
+
+def clean(text: str) -> str:
+    text = re.sub(r"<at>[^<]*</at>", " ", text)
+    return " ".join(_CONTROL.sub(" ", text).split())[:MAX_QUESTION_CHARS]
+
+
+def user_id(activity: Activity) -> str:
+    sender = activity.from_property
+    if sender is None:
+        return ""
+    return sender.aad_object_id or sender.id or ""
+
+
+def approval_route_text(policy: Policy, data: dict[str, Any]) -> str:
+    route = policy.document.approval
+    approver = route.approver or policy.document.organisation.approver.name
+    known = [f"tool: {data['tool']}"] if data.get("tool") else []
+    lines = [
+        f"To ask for approval, contact {approver}.",
+        "They need: " + "; ".join(route.asks_for) + ".",
+    ]
+    if known:
+        lines.append("From your question: " + ", ".join(known) + ".")
+    contact = policy.document.organisation.approver.contact
+    if contact:
+        lines.append(f"Contact: {contact}")
+    return "\n\n".join(lines)
+
+
+def incident_route_text(policy: Policy) -> str:
+    route = policy.document.incidents
+    text = route.text
+    if route.no_penalty_for_honest_mistakes:
+        text += " Reporting an honest mistake promptly carries no penalty."
+    return text + " Don't delete anything: note what was shared, where and when."
