@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from bench import knowledge_bench, records_bench
+from bench import http_bench, knowledge_bench, records_bench
 
 
 def main() -> int:
     knowledge_bench.main()
+    print()
+    http_bench.main()
     print()
     return records_bench.main()
 

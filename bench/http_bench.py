@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -27,6 +28,8 @@ from .knowledge_bench import QUESTIONS
 
 CONVERSATIONS = 50
 TURNS_PER_CONVERSATION = 20
+# People read the answer before they type again: 0.5-1.5 s between a person's messages.
+THINK_SECONDS = (0.5, 1.5)
 
 
 def free_port() -> int:
@@ -57,13 +60,17 @@ def start_server(command: list[str], env: dict[str, str]) -> subprocess.Popen:
     )
 
 
-async def load(url: str, connector: FakeConnector, conversations: int, turns: int) -> list[float]:
+async def load(
+    url: str, connector: FakeConnector, conversations: int, turns: int, paced: bool
+) -> list[float]:
     latencies: list[float] = []
     limits = aiohttp.TCPConnector(limit=conversations)
     async with aiohttp.ClientSession(connector=limits) as session:
         clients = [TeamsClient(url, connector, session, Person()) for _ in range(conversations)]
 
         async def converse(index: int, client: TeamsClient) -> None:
+            if paced:  # people start at different moments, not in lockstep
+                await asyncio.sleep(random.uniform(0, THINK_SECONDS[1]))
             for turn in range(turns):
                 question = QUESTIONS[(index + turn) % len(QUESTIONS)]
                 started = time.perf_counter()
@@ -71,6 +78,8 @@ async def load(url: str, connector: FakeConnector, conversations: int, turns: in
                 latencies.append((time.perf_counter() - started) * 1000)
                 if reply.status != 200 or not reply.activities:
                     raise RuntimeError(f"turn failed: HTTP {reply.status}")
+                if paced:
+                    await asyncio.sleep(random.uniform(*THINK_SECONDS))
 
         await asyncio.gather(*(converse(i, c) for i, c in enumerate(clients[:5])))  # warm up
         latencies.clear()
@@ -82,26 +91,32 @@ async def load(url: str, connector: FakeConnector, conversations: int, turns: in
     return latencies
 
 
-async def measure(name: str, command: list[str], env: dict[str, str], port: int) -> dict:
+async def measure(name: str, command: list[str], env: dict[str, str], port: int) -> list[dict]:
     connector = FakeConnector()
     await connector.start()
     process = start_server(command, env)
     url = f"http://127.0.0.1:{port}"
+    rows = []
     try:
         await wait_ready(url, process)
-        samples = await load(url, connector, CONVERSATIONS, TURNS_PER_CONVERSATION)
+        for paced in (True, False):
+            samples = await load(url, connector, CONVERSATIONS, TURNS_PER_CONVERSATION, paced)
+            elapsed = samples.pop()
+            rows.append(
+                {
+                    "name": name,
+                    "load": "paced" if paced else "saturated",
+                    "turns_per_s": len(samples) / elapsed,
+                    "p50": statistics.median(samples),
+                    "p99": samples[int(len(samples) * 0.99) - 1],
+                    "n": len(samples),
+                }
+            )
     finally:
         process.terminate()
         process.wait(timeout=30)
         await connector.stop()
-    elapsed = samples.pop()
-    return {
-        "name": name,
-        "turns_per_s": len(samples) / elapsed,
-        "p50": statistics.median(samples),
-        "p99": samples[int(len(samples) * 0.99) - 1],
-        "n": len(samples),
-    }
+    return rows
 
 
 async def run() -> list[dict]:
@@ -114,30 +129,34 @@ async def run() -> list[dict]:
             "POLICYBOT_LOG_LEVEL": "WARNING",
         }
         policybot = [str(Path(sys.executable).with_name("policybot")), "serve"]
-        results.append(await measure("policybot", policybot, env, port))
+        results += await measure("policybot", policybot, env, port)
         port = free_port()
         echo = [sys.executable, "-m", "bench.echo_bot", "--port", str(port)]
-        results.append(await measure("echo bot (baseline)", echo, {}, port))
+        results += await measure("echo bot (baseline)", echo, {}, port)
     return results
 
 
 def main() -> None:
     print(
         f"HTTP turns: {CONVERSATIONS} concurrent conversations x {TURNS_PER_CONVERSATION} turns,"
-        " request to reply received (server in its own process, SQLite)"
+        " timed from request to reply received; server in its own process on SQLite.\n"
+        f"paced: each person pauses {THINK_SECONDS[0]}-{THINK_SECONDS[1]} s between messages;"
+        " saturated: no pauses (the throughput limit)"
     )
     results = asyncio.run(run())
-    print(f"{'bot':<22}{'turns/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'n':>7}")
+    print(f"{'bot':<22}{'load':<11}{'turns/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'n':>7}")
     for r in results:
         print(
-            f"{r['name']:<22}{r['turns_per_s']:>10,.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['n']:>7}"
+            f"{r['name']:<22}{r['load']:<11}{r['turns_per_s']:>9,.0f}{r['p50']:>9.1f}"
+            f"{r['p99']:>9.1f}{r['n']:>7}"
         )
-    ours, echo = results
-    print(
-        f"policybot / echo: p50 x{ours['p50'] / echo['p50']:.2f},"
-        f" p99 x{ours['p99'] / echo['p99']:.2f},"
-        f" throughput x{ours['turns_per_s'] / echo['turns_per_s']:.2f}"
-    )
+    for load in ("paced", "saturated"):
+        ours, echo = (r for r in results if r["load"] == load)
+        print(
+            f"{load}: policybot / echo p50 x{ours['p50'] / echo['p50']:.2f},"
+            f" p99 x{ours['p99'] / echo['p99']:.2f},"
+            f" throughput x{ours['turns_per_s'] / echo['turns_per_s']:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from botframework.connector.auth import (
 from bot.settings import Settings
 
 from .connectors import CachingCredentialsFactory
+from .sdk_patches import speed_up_msrest_retry_policy
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def create_adapter(
     every authentication failure with 500 too. Use messages.MessagesHandler. The caller sets
     `adapter.on_turn_error`.
     """
+    speed_up_msrest_retry_policy()
     return CloudAdapter(
         create_bot_framework_authentication(settings, credentials_factory=credentials_factory)
     )

@@ -30,7 +30,7 @@ from bot.errors import ConfigurationError
 from bot.settings import Settings
 
 from .adapter import create_bot_framework_authentication
-from .connectors import TurnConnectorFactory
+from .connectors import ConnectorClientPool, TurnConnectorFactory
 from .errors import AuthenticationError
 from .openid_keys import OpenIdKeySource, SigningKey
 
@@ -78,13 +78,15 @@ class BotFrameworkAuthenticator:
             raise ConfigurationError("MicrosoftAppId is set, so a signing key source is needed")
         self._settings = settings
         self._keys = key_source
+        self.connector_clients = ConnectorClientPool()
         self._sdk_auth = bot_framework_authentication or create_bot_framework_authentication(
             settings
         )
         self._clock_skew = clock_skew
 
     async def close(self) -> None:
-        """Close the key source's own HTTP session, if it opened one."""
+        """Close the outbound clients and the key source's own HTTP session."""
+        await self.connector_clients.close()
         if self._keys is not None:
             await self._keys.close()
 
@@ -110,7 +112,7 @@ class BotFrameworkAuthenticator:
     ) -> AuthenticateRequestResult:
         """What `CloudAdapterBase.process_activity` takes instead of the raw header.
 
-        Its connector factory is a TurnConnectorFactory: close it when the turn is over.
+        Its connector factory hands out clients from `connector_clients`, kept across turns.
         """
         identity = await self.authenticate(auth_header, activity)
         result = AuthenticateRequestResult()
@@ -121,7 +123,7 @@ class BotFrameworkAuthenticator:
             None if self._settings.local_mode else CallerIdConstants.public_azure_channel.value
         )
         result.connector_factory = TurnConnectorFactory(
-            self._sdk_auth.create_connector_factory(identity)
+            self._sdk_auth.create_connector_factory(identity), self.connector_clients
         )
         return result
 

@@ -1,16 +1,20 @@
-"""Outbound clients the SDK opens for a turn, and closes never.
+"""Outbound clients for the Bot Connector, kept across turns.
 
-The SDK creates a ConnectorClient (with its own `requests` session) on every turn and does not
-close it, so keep-alive sockets to the Bot Connector pile up until the garbage collector finds
-them. `TurnConnectorFactory` remembers what it created so that the handler closes it when the turn
-ends. It also creates Entra ID credentials afresh for every client, each with an empty MSAL token
-cache, so every turn would fetch a new token (a blocking call in the event loop);
-`CachingCredentialsFactory` hands out the same credentials object for the same request.
+The SDK creates a ConnectorClient (with its own HTTP session and a msrest configuration that
+takes milliseconds to build) on every turn and never closes it, so sockets pile up and each turn
+pays for a new client. `ConnectorClientPool` keeps one client per service URL and audience for
+the life of the service and closes them at shutdown; `TurnConnectorFactory` hands the pool's
+clients to the SDK. The SDK also creates Entra ID credentials afresh for every client, each with
+an empty MSAL token cache, so every turn would fetch a new token (a blocking call in the event
+loop); `CachingCredentialsFactory` hands out the same credentials object for the same request.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import ConnectorFactory, ServiceClientCredentialsFactory
@@ -19,25 +23,55 @@ from msrest.authentication import Authentication
 logger = logging.getLogger(__name__)
 
 
-class TurnConnectorFactory(ConnectorFactory):
-    """Wraps the SDK's factory for one turn; `close()` closes every client it made."""
+class ConnectorClientPool:
+    """At most `size` clients, least recently used closed first."""
 
-    def __init__(self, inner: ConnectorFactory) -> None:
-        self._inner = inner
-        self._clients: list[ConnectorClient] = []
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._clients: OrderedDict[tuple[str, str | None], ConnectorClient] = OrderedDict()
+        self._lock = asyncio.Lock()
 
-    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
-        client = await self._inner.create(service_url, audience)
-        self._clients.append(client)
-        return client
+    async def get(
+        self, key: tuple[str, str | None], make: Callable[[], Awaitable[ConnectorClient]]
+    ) -> ConnectorClient:
+        async with self._lock:
+            client = self._clients.get(key)
+            if client is None:
+                client = await make()
+                self._clients[key] = client
+                while len(self._clients) > self._size:
+                    _, oldest = self._clients.popitem(last=False)
+                    await _close(oldest)
+            self._clients.move_to_end(key)
+            return client
+
+    def __len__(self) -> int:
+        return len(self._clients)
 
     async def close(self) -> None:
-        clients, self._clients = self._clients, []
+        clients, self._clients = list(self._clients.values()), OrderedDict()
         for client in clients:
-            try:
-                await client.__aexit__(None, None, None)  # msrest's async clients have no close()
-            except Exception:  # a failed close must not turn a handled turn into an error
-                logger.warning("could not close a connector client", exc_info=True)
+            await _close(client)
+
+
+class TurnConnectorFactory(ConnectorFactory):
+    """What the SDK asks for clients during a turn; answers from the shared pool."""
+
+    def __init__(self, inner: ConnectorFactory, pool: ConnectorClientPool) -> None:
+        self._inner = inner
+        self._pool = pool
+
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
+        return await self._pool.get(
+            (service_url, audience), lambda: self._inner.create(service_url, audience)
+        )
+
+
+async def _close(client: ConnectorClient) -> None:
+    try:
+        await client.__aexit__(None, None, None)  # msrest's async clients have no close()
+    except Exception:  # a failed close must not turn shutdown or a handled turn into an error
+        logger.warning("could not close a connector client", exc_info=True)
 
 
 class CachingCredentialsFactory(ServiceClientCredentialsFactory):

@@ -38,7 +38,6 @@ from bot.errors import PolicybotError
 from bot.settings import Settings
 
 from .auth import BotFrameworkAuthenticator
-from .connectors import TurnConnectorFactory
 from .errors import AuthenticationError, BodyTooLargeError, SigningKeysUnavailableError
 from .limits import read_at_most
 from .service_url import is_allowed_service_url
@@ -95,9 +94,6 @@ class MessagesHandler:
             # on_turn_error handles the bot's own errors; this is what escaped it.
             logger.exception("activity of type %s could not be processed", _loggable(activity.type))
             return web.json_response({"error": "internal error"}, status=500)
-        finally:
-            if isinstance(auth.connector_factory, TurnConnectorFactory):
-                await auth.connector_factory.close()
 
     async def _read_json(self, request: web.Request) -> dict[str, Any]:
         if request.content_type != "application/json":

@@ -69,6 +69,12 @@ def create_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
 def _create_sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    # SQLite lets one writer in at a time, and every transaction here begins IMMEDIATE. With
+    # several pooled connections, concurrent turns would collide inside SQLite, whose busy
+    # handler then sleeps in growing steps (tens to hundreds of ms). One connection makes them
+    # queue in the event loop instead, in order, without sleeping.
+    kwargs.setdefault("pool_size", 1)
+    kwargs.setdefault("max_overflow", 0)
     engine = create_async_engine(url, **kwargs)
     event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
     event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
@@ -83,6 +89,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         "PRAGMA journal_mode=WAL",
         f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
         "PRAGMA foreign_keys=ON",
+        # WAL's recommended setting: commits are not fsynced one by one (the WAL is at each
+        # checkpoint), so a power cut may lose the last moments of records, but the database is
+        # never corrupted. About 2 ms less per bot turn.
+        "PRAGMA synchronous=NORMAL",
     ):
         cursor.execute(pragma)
     cursor.close()

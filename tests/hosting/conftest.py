@@ -162,6 +162,8 @@ def start_bot(
     )
     app = web.Application()
     add_messages_route(app, MessagesHandler(adapter, bot.on_turn, settings, authenticator))
+    # The authenticator owns the connector clients kept across turns: close them with the app.
+    app.on_cleanup.append(lambda _: authenticator.close())
     return app
 
 

@@ -6,7 +6,6 @@ The "handled" halves of the token defects live in test_messages.py and test_open
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator
@@ -20,6 +19,7 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 from botbuilder.schema import Activity
 from botframework.connector.auth.jwt_token_extractor import _OpenIdMetadata
 
+from bot.hosting.connectors import ConnectorClientPool
 from bot.settings import Settings
 
 from .conftest import Service, start_bot
@@ -98,20 +98,42 @@ async def test_outbound_credentials_are_created_once_not_per_turn(
     assert service.credentials.created == 1
 
 
-async def test_connections_to_the_connector_are_closed_after_the_turn(
+async def test_connector_clients_are_kept_across_turns_not_rebuilt(
     service: Service, signing_key: RsaKey
 ) -> None:
+    """The SDK builds a new client (and socket) every turn and never closes it; ours keeps one
+    per service URL, so three turns share one connection. (Closing at shutdown is checked by
+    every test's teardown: an unclosed socket is a ResourceWarning, and warnings fail tests.)"""
     service_url = service.connector.service_url
-    assert (await service.post(message(service_url), signing_key.token(service_url))).ok
+    for _ in range(3):
+        assert (await service.post(message(service_url), signing_key.token(service_url))).ok
+    assert len(service.connector.received) == 3
+    assert len(service.connector.connections) == 1
 
-    for _ in range(100):
-        if service.connector.connections and all(
-            transport.is_closing() for transport in service.connector.connections
-        ):
-            break
-        await asyncio.sleep(0.01)
-    assert service.connector.connections
-    assert all(transport.is_closing() for transport in service.connector.connections)
+
+class _Client:
+    def __init__(self) -> None:
+        self.closed = False
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self.closed = True
+
+
+async def test_connector_client_pool_closes_the_least_recently_used() -> None:
+    pool = ConnectorClientPool(size=2)
+    made: list[_Client] = []
+
+    async def make() -> _Client:
+        made.append(_Client())
+        return made[-1]
+
+    first = await pool.get(("https://a", None), make)
+    await pool.get(("https://b", None), make)
+    assert await pool.get(("https://a", None), make) is first  # reused, and now most recent
+    await pool.get(("https://c", None), make)  # evicts b, the least recently used
+    assert [c.closed for c in made] == [False, True, False]
+    await pool.close()
+    assert all(c.closed for c in made) and len(pool) == 0
 
 
 class FailingBot(ActivityHandler):
@@ -150,3 +172,14 @@ async def test_bot_errors_never_leak_details_or_user_text(
         assert "the bot broke" in caplog.text  # logged, with its traceback
     assert b"broke" not in answer.body
     assert "my secret question" not in caplog.text
+
+
+def test_msrest_retry_policy_speed_up_keeps_the_same_policy() -> None:
+    from msrest.universal_http.requests import ClientRetryPolicy
+
+    from bot.hosting.sdk_patches import speed_up_msrest_retry_policy
+
+    safe = [i for i in range(500) if i != 408] + [501, 505]  # msrest's own definition
+    speed_up_msrest_retry_policy()
+    assert isinstance(ClientRetryPolicy.safe_codes, frozenset)
+    assert ClientRetryPolicy().policy.status_forcelist == [i for i in range(999) if i not in safe]
