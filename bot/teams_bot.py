@@ -54,7 +54,9 @@ class PolicyBot(TeamsActivityHandler):
 
     # -- install and welcome ---------------------------------------------------------------
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
-        await self._welcome(turn_context)
+        """Teams sends this together with a conversationUpdate adding the bot; the two turns
+        run at the same time, so welcoming on both would show two welcomes. The
+        conversationUpdate does it."""
 
     async def on_teams_members_added_dispatch(
         self, members_added: list[ChannelAccount], team_info: Any, turn_context: TurnContext
@@ -71,7 +73,7 @@ class PolicyBot(TeamsActivityHandler):
             await self._welcome(turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:
-        """Once per conversation: Teams sends both installationUpdate and conversationUpdate."""
+        """Once per conversation, even if the bot is removed and added again."""
         if await self._welcomed.get(turn_context, False):
             return
         await self._welcomed.set(turn_context, True)

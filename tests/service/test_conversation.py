@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -59,6 +60,16 @@ async def test_install_gets_one_welcome_that_says_what_the_bot_is(make_client) -
     assert "the GenAI governance authority" in welcome  # how to reach a person
     again = await client.post(client.activity("installationUpdate", action="add"))
     assert again.activities == []  # Teams sends both events; people see one welcome
+
+
+async def test_install_events_arriving_together_give_one_welcome(make_client) -> None:
+    """Teams (and the Agents Playground) send installationUpdate and conversationUpdate at the
+    same moment; their turns run concurrently."""
+    client = make_client()
+    replies = await asyncio.gather(
+        client.post(client.activity("installationUpdate", action="add")), client.install()
+    )
+    assert sum(len(reply.activities) for reply in replies) == 1
 
 
 async def test_question_gets_an_answer_card_and_is_recorded(
