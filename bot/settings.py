@@ -104,8 +104,8 @@ class Settings:
             raise ConfigurationError(
                 f"MicrosoftAppType must be one of {', '.join(APP_TYPES)}, not {self.app_type!r}"
             )
-        if self.app_id and self.app_type == "SingleTenant" and not self.app_tenant_id:
-            raise ConfigurationError("MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId")
+        if self.app_id and self.app_type != "MultiTenant" and not self.app_tenant_id:
+            raise ConfigurationError(f"MicrosoftAppType={self.app_type} needs MicrosoftAppTenantId")
         if self.app_id and self.app_type != "UserAssignedMSI" and not self.app_password:
             raise ConfigurationError("MicrosoftAppId is set but MicrosoftAppPassword is empty")
         if (

@@ -1,0 +1,83 @@
+"""Settings are read once, checked, and refuse what would be unsafe."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import main
+from bot.errors import ConfigurationError
+from bot.settings import DEFAULT_SERVICE_URL_HOSTS, LOCAL_SERVICE_URL_HOSTS, Settings
+
+
+def test_defaults_are_local_mode_on_loopback() -> None:
+    settings = Settings.from_env({})
+    assert settings.local_mode
+    assert (settings.host, settings.port, settings.policy) == ("127.0.0.1", 3978, "socitm-template")
+    assert settings.allowed_service_url_hosts == LOCAL_SERVICE_URL_HOSTS
+
+
+def test_credentials_switch_local_mode_off_and_the_secret_never_shows() -> None:
+    settings = Settings.from_env({"MicrosoftAppId": "app", "MicrosoftAppPassword": "s3cr3t-value"})
+    assert not settings.local_mode
+    assert settings.allowed_service_url_hosts == DEFAULT_SERVICE_URL_HOSTS
+    assert "s3cr3t-value" not in repr(settings) and "s3cr3t-value" not in str(settings)
+    assert settings.app_password.reveal() == "s3cr3t-value"
+
+
+def test_lists_are_parsed_and_lower_cased() -> None:
+    settings = Settings.from_env(
+        {"POLICYBOT_ALLOWED_TENANTS": " ABC-1 , def-2,,", "POLICYBOT_APPROVERS": "X"}
+    )
+    assert settings.allowed_tenants == {"abc-1", "def-2"}
+    assert settings.approvers == {"x"}
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"MicrosoftAppId": "app"}, "MicrosoftAppPassword is empty"),
+        (
+            {
+                "MicrosoftAppId": "app",
+                "MicrosoftAppPassword": "p",
+                "MicrosoftAppType": "SingleTenant",
+            },
+            "needs MicrosoftAppTenantId",
+        ),
+        ({"MicrosoftAppType": "Personal"}, "MicrosoftAppType must be one of"),
+        ({"POLICYBOT_PORT": "http"}, "POLICYBOT_PORT must be a whole number"),
+        ({"POLICYBOT_PORT": "70000"}, "POLICYBOT_PORT must be 1-65535"),
+        ({"POLICYBOT_MAX_BODY_BYTES": "0"}, "at least 1"),
+        ({"POLICYBOT_HOST": "0.0.0.0"}, "refusing to listen on 0.0.0.0 without credentials"),
+    ],
+)
+def test_contradictions_stop_the_start(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigurationError, match=message):
+        Settings.from_env(env)
+
+
+def test_non_loopback_without_credentials_needs_the_dangerous_flag() -> None:
+    settings = Settings.from_env(
+        {"POLICYBOT_HOST": "0.0.0.0"}, dangerously_allow_unauthenticated=True
+    )
+    assert settings.local_mode and settings.host == "0.0.0.0"
+    assert Settings.from_env({"POLICYBOT_HOST": "::1"}).host == "::1"
+
+
+def test_serve_refuses_a_public_address_in_local_mode(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MicrosoftAppId", raising=False)
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    assert "--dangerously-allow-unauthenticated" in capsys.readouterr().err
+
+
+def test_serve_refuses_a_broken_policy(
+    tmp_path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\nid: broken\n")
+    monkeypatch.setenv("POLICYBOT_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    assert main(["serve", "--policy", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot serve policy" in err and "required field is missing" in err
