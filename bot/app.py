@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from aiohttp import web
-from botbuilder.core import ConversationState
+from botbuilder.core import ConversationState, Storage
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -21,7 +21,8 @@ from knowledge import Policy, PolicyError, UnknownPolicyError, load_policy
 from .errors import ConfigurationError
 from .hosting import MessagesHandler, create_adapter, create_authenticator
 from .logs import quiet_data_loggers
-from .records.db import create_engine, create_session_factory, database_url_from_env
+from .records.cached_storage import CachedStorage
+from .records.db import create_engine, create_session_factory, database_url_from_env, is_sqlite
 from .records.interactions import InteractionRepository
 from .records.migrate import prepare_database
 from .records.storage import DatabaseStorage
@@ -67,7 +68,10 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
     engine = create_engine(settings.database_url or database_url_from_env())
     await prepare_database(engine, upgrade_requested=settings.upgrade_database)
     session_factory = create_session_factory(engine)
-    conversation_state = ConversationState(DatabaseStorage(session_factory))
+    storage: Storage = DatabaseStorage(session_factory)
+    if is_sqlite(engine):  # one instance by design, so this process is the only writer
+        storage = CachedStorage(storage)
+    conversation_state = ConversationState(storage)
     bot = PolicyBot(service.policy, conversation_state, InteractionRepository(session_factory))
     adapter = create_adapter(settings)
     adapter.on_turn_error = TurnErrorHandler(conversation_state)

@@ -13,6 +13,7 @@ from botbuilder.core.adapters import TestAdapter
 from botbuilder.dialogs import DialogSet, DialogTurnStatus, WaterfallDialog, WaterfallStepContext
 from botbuilder.dialogs.prompts import PromptOptions, TextPrompt
 
+from bot.records.cached_storage import CachedStorage
 from bot.records.db import create_engine, create_session_factory
 from bot.records.storage import DatabaseStorage, ETagConflictError
 from tests.conftest import BACKENDS, migrated_database_url
@@ -27,13 +28,15 @@ ODD_KEYS = [
 ]
 
 
-@pytest.fixture(params=["memory", *BACKENDS])
+@pytest.fixture(params=["memory", *BACKENDS, "sqlite-cached"])
 async def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Storage]:
     if request.param == "memory":
         yield MemoryStorage()
         return
-    engine = create_engine(migrated_database_url(request, request.param, tmp_path))
-    yield DatabaseStorage(create_session_factory(engine))
+    backend = "sqlite" if request.param == "sqlite-cached" else request.param
+    engine = create_engine(migrated_database_url(request, backend, tmp_path))
+    database = DatabaseStorage(create_session_factory(engine))
+    yield CachedStorage(database) if request.param == "sqlite-cached" else database
     await engine.dispose()
 
 
