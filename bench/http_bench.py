@@ -9,6 +9,7 @@ the Bot Framework protocol sends only after the turn's replies reached the conne
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import socket
@@ -44,12 +45,10 @@ async def wait_ready(url: str, process: subprocess.Popen, timeout: float = 60) -
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise RuntimeError(f"server exited with {process.returncode}")
-            try:
+            with contextlib.suppress(aiohttp.ClientError):  # not listening yet: try again
                 async with session.get(url + "/readyz") as response:
                     if response.status == 200:
                         return
-            except aiohttp.ClientError:
-                pass
             await asyncio.sleep(0.2)
     raise RuntimeError("server did not become ready")
 
