@@ -27,6 +27,7 @@ from knowledge.followup import thread_after
 from .cards import answer_card, help_card, welcome_card
 from .cards.actions import VERB_ASK, VERB_HELP, VERB_REPORT_INCIDENT, VERB_REQUEST_APPROVAL
 from .records.interactions import InteractionRepository, NewInteraction
+from .records.turn_records import turn_records
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +50,12 @@ class PolicyBot(TeamsActivityHandler):
         self._welcomed = conversation_state.create_property("welcomed")
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        await super().on_turn(turn_context)
-        await self.conversation_state.save_changes(turn_context)
+        with turn_records():  # the turn's interaction is written with its state
+            try:
+                await super().on_turn(turn_context)
+                await self.conversation_state.save_changes(turn_context)
+            finally:
+                await self.interactions.record_deferred()
 
     # -- install and welcome ---------------------------------------------------------------
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:

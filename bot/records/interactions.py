@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.records import audit
 from bot.records.models import Interaction, utcnow
+from bot.records.turn_records import defer, take
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,21 @@ class InteractionRepository:
         self._sessions = session_factory
 
     async def record(self, new: NewInteraction) -> Interaction:
-        """Store one interaction and return it with its id and timestamp."""
+        """Store one interaction. Inside a bot turn (`turn_records`) it is written with the
+        turn's conversation state, in the same transaction; otherwise at once."""
         row = Interaction(**asdict(new))
-        async with self._sessions.begin() as session:
-            session.add(row)
+        if not defer(row):
+            async with self._sessions.begin() as session:
+                session.add(row)
         return row
+
+    async def record_deferred(self) -> None:
+        """Write whatever the turn's state write did not take (the state did not change, or
+        the turn failed before saving it)."""
+        rows = take()
+        if rows:
+            async with self._sessions.begin() as session:
+                session.add_all(rows)
 
     async def newest(self, limit: int = 50, before_id: int | None = None) -> list[Interaction]:
         """Newest first; pass the last id seen as `before_id` to page back."""

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import RecordsError
 from bot.records.db import dialect_insert
 from bot.records.models import StoredState, utcnow
+from bot.records.turn_records import give_back, take
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +76,16 @@ class DatabaseStorage(Storage):
         if not changes:
             return
         written: list[tuple[Any, str]] = []
-        async with self._sessions.begin() as session:
-            for key, item in changes.items():
-                new_etag = await _write_one(session, key, item)
-                written.append((item, new_etag))
+        records = take()  # the turn's records, written in the same transaction
+        try:
+            async with self._sessions.begin() as session:
+                for key, item in changes.items():
+                    new_etag = await _write_one(session, key, item)
+                    written.append((item, new_etag))
+                session.add_all(records)
+        except BaseException:
+            give_back(records)
+            raise
         for item, new_etag in written:
             _set_etag(item, new_etag)
 

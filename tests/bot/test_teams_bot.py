@@ -33,6 +33,9 @@ class TrackingInteractions:
         self.recorded.append(new)
         return new
 
+    async def record_deferred(self) -> None:
+        """Nothing is deferred here: record() keeps everything at once."""
+
 
 @pytest.fixture
 def interactions() -> TrackingInteractions:

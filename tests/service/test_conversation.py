@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from bot.app import SERVICE
 from bot.devtools.client import Person, cards_of
@@ -219,3 +219,38 @@ async def test_health_and_readiness(service: RunningService, http) -> None:
     finally:
         await running.engine.dispose()
         running.engine = healthy
+
+
+async def test_a_question_costs_one_transaction_holding_record_and_state(
+    make_client, service: RunningService
+) -> None:
+    client = make_client()
+    await client.say("Can I use ChatGPT to draft emails?")  # the conversation's state now exists
+    commits: list[int] = []
+    engine = service.app[SERVICE].engine
+
+    def count(connection) -> None:
+        commits.append(1)
+
+    event.listen(engine.sync_engine, "commit", count)
+    try:
+        await client.say("what about with Copilot?")
+    finally:
+        event.remove(engine.sync_engine, "commit", count)
+    assert len(commits) == 1  # state read from memory; state and record written together
+    assert [r["verdict"] for r in await interactions(service)] == ["allowed_with_conditions"] * 2
+
+
+async def test_the_record_is_kept_when_the_state_write_fails(
+    make_client, service: RunningService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = make_client()
+    storage = service.app[SERVICE].bot.conversation_state._storage
+
+    async def refuse(changes):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(storage, "write", refuse)
+    reply = await client.say("Can I use Midjourney for a poster?")
+    assert reply.status == 200  # the person is told something went wrong, with a reference
+    assert [r["verdict"] for r in await interactions(service)] == ["needs_approval"]
