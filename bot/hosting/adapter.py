@@ -19,7 +19,7 @@ from botframework.connector.auth import (
 from bot.settings import Settings
 
 from .connectors import CachingCredentialsFactory
-from .sdk_patches import speed_up_msrest_retry_policy
+from .sdk_patches import pass_plain_json_through_msrest, speed_up_msrest_retry_policy
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ def create_adapter(
     `adapter.on_turn_error`.
     """
     speed_up_msrest_retry_policy()
+    pass_plain_json_through_msrest()
     return CloudAdapter(
         create_bot_framework_authentication(settings, credentials_factory=credentials_factory)
     )

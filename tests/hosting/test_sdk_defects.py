@@ -18,6 +18,8 @@ from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
 from botframework.connector.auth.jwt_token_extractor import _OpenIdMetadata
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.hosting.connectors import ConnectorClientPool
 from bot.settings import Settings
@@ -183,3 +185,38 @@ def test_msrest_retry_policy_speed_up_keeps_the_same_policy() -> None:
     speed_up_msrest_retry_policy()
     assert isinstance(ClientRetryPolicy.safe_codes, frozenset)
     assert ClientRetryPolicy().policy.status_forcelist == [i for i in range(999) if i not in safe]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=40,
+)
+
+
+@given(_JSON)
+def test_plain_json_passes_through_msrest_unchanged(value: object) -> None:
+    from msrest.serialization import Serializer
+
+    from bot.hosting.sdk_patches import pass_plain_json_through_msrest
+
+    pass_plain_json_through_msrest()
+    msrest_own = Serializer.serialize_object.msrest_original
+    serializer = Serializer()
+    assert Serializer.serialize_object(serializer, value) == msrest_own(serializer, value)
+
+
+def test_what_is_not_plain_json_still_takes_msrests_path() -> None:
+    import datetime
+
+    from msrest.serialization import Serializer
+
+    from bot.hosting.sdk_patches import is_plain_json, pass_plain_json_through_msrest
+
+    pass_plain_json_through_msrest()
+    when = datetime.datetime(2026, 11, 26, 9, 30, tzinfo=datetime.UTC)
+    value = {"at": when, "n": [1, {"deep": when}]}
+    assert not is_plain_json(value)
+    serialized = Serializer().serialize_object(value)
+    assert serialized["at"] == "2026-11-26T09:30:00.000Z"
+    assert serialized["n"][1]["deep"] == "2026-11-26T09:30:00.000Z"
