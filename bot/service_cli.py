@@ -7,7 +7,7 @@ import asyncio
 import logging
 import os
 import sys
-from typing import Any, TextIO
+from typing import Any
 
 from .errors import PolicybotError
 from .settings import Settings
@@ -82,7 +82,14 @@ def run_serve(args: argparse.Namespace) -> int:
             "LOCAL MODE: no MicrosoftAppId, so requests are not authenticated; serving %s only",
             settings.host,
         )
-    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
+    try:
+        web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
+    except OSError as exc:  # the port is taken or the address is not ours
+        print(
+            f"policybot: cannot listen on {settings.host}:{settings.port}: {exc.strerror}",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 
@@ -98,8 +105,3 @@ def run_chat(args: argparse.Namespace) -> int:
         print("policybot: chat runs the bot locally; unset MicrosoftAppId first", file=sys.stderr)
         return 2
     return asyncio.run(chat(settings, sys.stdin, sys.stdout))
-
-
-def write(out: TextIO, text: str) -> None:
-    out.write(text)
-    out.flush()

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .normalise import normalise, stem, tokenise
+from .normalise import compact_key, normalise, stem, tokenise
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -61,7 +61,7 @@ def load_lexicon() -> Lexicon:
         negation_after=tuple(
             tuple(t.text for t in tokenise(str(w))) for w in raw["negation_after"]
         ),
-        generic_tools=frozenset(_compact(str(w)) for w in raw["generic_tools"]),
+        generic_tools=frozenset(compact_key(str(w)) for w in raw["generic_tools"]),
         signals={
             sid: SharedSignal(sid, spec["label"], tuple(map(str, spec["phrases"])))
             for sid, spec in raw["signals"].items()
@@ -71,9 +71,3 @@ def load_lexicon() -> Lexicon:
         faq_keep=frozenset(stem(str(word)) for word in raw["faq_keep"]),
         common_words=frozenset((DATA_DIR / "common_words.txt").read_text("utf-8").split()),
     )
-
-
-def _compact(text: str) -> str:
-    from .normalise import compact_key
-
-    return compact_key(text)

@@ -81,3 +81,17 @@ def test_serve_refuses_a_broken_policy(
     assert main(["serve", "--policy", str(broken)]) == 2
     err = capsys.readouterr().err
     assert "cannot serve policy" in err and "required field is missing" in err
+
+
+def test_serve_says_when_its_port_is_taken(
+    tmp_path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    monkeypatch.setenv("POLICYBOT_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err

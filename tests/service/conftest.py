@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import aiohttp
@@ -75,6 +75,3 @@ def make_client(
         return TeamsClient(service.url, connector, http, kwargs.pop("person", Person()), **kwargs)
 
     return make
-
-
-Starter = Callable[[Settings], Awaitable[RunningService]]
