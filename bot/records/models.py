@@ -124,6 +124,8 @@ class ApprovalRequest(Base):
     conditions: Mapped[str | None] = mapped_column(Text, default=None)
     comments: Mapped[str | None] = mapped_column(Text, default=None)
     card_activity_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    justification: Mapped[str | None] = mapped_column(Text, default=None)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Incident(Base):
@@ -143,6 +145,49 @@ class Incident(Base):
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
     card_activity_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    conversation_id: Mapped[str | None] = mapped_column(String(500), default=None)
+    occurred_at: Mapped[datetime | None] = mapped_column(default=None)
+    occurred_text: Mapped[str | None] = mapped_column(Text, default=None)
+    # "yes" | "no" | "not_sure": what the reporter said, kept even when unsure
+    personal_data: Mapped[str | None] = mapped_column(String(10), default=None)
+    data_kinds: Mapped[list[str]] = mapped_column(default=list)
+    data_subjects: Mapped[str | None] = mapped_column(Text, default=None)
+    people_affected: Mapped[str | None] = mapped_column(Text, default=None)
+    people_affected_count: Mapped[int | None] = mapped_column(Integer, default=None)
+    actions_taken: Mapped[str | None] = mapped_column(Text, default=None)
+    severity_reasons: Mapped[list[str]] = mapped_column(default=list)
+    assigned_to: Mapped[str | None] = mapped_column(String(200), default=None)
+    assigned_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class CaseNote(Base):
+    """A line in the history of an approval request or incident: a question from the board,
+    the requester's answer, a reporter's later addition, a status note. Holds what people
+    wrote, so it is shown only in governance cards and to the person concerned."""
+
+    __tablename__ = "case_notes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    subject_ref: Mapped[str] = mapped_column(String(300), index=True)  # "approval:AR-0001"
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    author_id: Mapped[str] = mapped_column(String(200))
+    author_name: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class PostedCard(Base):
+    """A card the bot posted about a subject in a destination (the board's channel, the
+    security channel), so that later news updates it in place instead of posting again."""
+
+    __tablename__ = "posted_cards"
+    subject_ref: Mapped[str] = mapped_column(String(300), primary_key=True)
+    destination: Mapped[str] = mapped_column(String(300), primary_key=True)
+    activity_id: Mapped[str] = mapped_column(String(200))
+    reference: Mapped[dict[str, Any]] = mapped_column()
+    posted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ConversationRecord(Base):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -15,6 +17,7 @@ from bot.records.migrate import (
     prepare_database,
     upgrade,
 )
+from bot.records.models import Base
 
 TABLES = {
     "interactions",
@@ -25,6 +28,8 @@ TABLES = {
     "audit_log",
     "bot_state",
     "counters",
+    "case_notes",
+    "posted_cards",
 }
 
 
@@ -92,3 +97,24 @@ async def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_busy_timeout(tmp_pa
 def test_an_unsupported_driver_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="postgresql\\+asyncpg"):
         create_engine("mysql://localhost/db")
+
+
+def _drift(connection) -> list:
+    context = MigrationContext.configure(connection, opts={"compare_type": False})
+    return compare_metadata(context, Base.metadata)
+
+
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+async def test_the_migrations_build_exactly_the_tables_the_models_describe(
+    database: str, empty_database_url: str, request: pytest.FixtureRequest
+) -> None:
+    url = empty_database_url if database == "sqlite" else request.getfixturevalue("pg_empty_url")
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+        async with engine.connect() as conn:
+            assert await conn.run_sync(_drift) == []
+    finally:
+        await engine.dispose()
