@@ -180,3 +180,89 @@ def shorten(text: str, limit: int) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:") + "…"
+
+
+def execute(
+    title: str,
+    verb: str,
+    data: Mapping[str, Any],
+    *,
+    style: ActionStyle | None = None,
+    tooltip: str | None = None,
+) -> Element:
+    """Action.Execute (Universal Actions): arrives as an `adaptiveCard/action` invoke whose answer
+    can replace the card for the person who clicked. Its fallback is the same verb as an
+    Action.Submit for clients without Execute, so `data` carries the verb too."""
+    fields = {**data, "verb": verb}
+    return _without_none(
+        {
+            "type": "Action.Execute",
+            "title": title,
+            "verb": verb,
+            "data": fields,
+            "style": style,
+            "tooltip": tooltip,
+            "fallback": submit(title, fields, style=style),
+        }
+    )
+
+
+def input_text(
+    input_id: str,
+    *,
+    label: str,
+    placeholder: str | None = None,
+    max_length: int | None = None,
+    multiline: bool = False,
+    required: bool = False,
+    error_message: str | None = None,
+) -> Element:
+    return _without_none(
+        {
+            "type": "Input.Text",
+            "id": input_id,
+            "label": label,
+            "placeholder": placeholder,
+            "maxLength": max_length,
+            "isMultiline": multiline or None,
+            "isRequired": required or None,
+            "errorMessage": error_message,
+        }
+    )
+
+
+def choice_set(
+    input_id: str,
+    choices: Iterable[tuple[str, str]],
+    *,
+    label: str,
+    value: str | None = None,
+    expanded: bool = False,
+    required: bool = False,
+    error_message: str | None = None,
+) -> Element:
+    """`choices` are (title, value) pairs; expanded shows radio buttons instead of a drop-down."""
+    return _without_none(
+        {
+            "type": "Input.ChoiceSet",
+            "id": input_id,
+            "label": label,
+            "choices": [{"title": title, "value": val} for title, val in choices],
+            "value": value,
+            "style": "expanded" if expanded else None,
+            "isRequired": required or None,
+            "errorMessage": error_message,
+        }
+    )
+
+
+def with_refresh(
+    card: Element, verb: str, data: Mapping[str, Any], user_ids: Iterable[str]
+) -> Element:
+    """Teams asks the bot for a fresh, per-person view of the card when one of `user_ids` (at
+    most 60 Teams user ids) opens it; everyone else sees the card as posted."""
+    users = list(user_ids)[:60]
+    if not users:
+        return card
+    action = {"type": "Action.Execute", "verb": verb, "data": {**data, "verb": verb}}
+    return {**card, "refresh": {"action": action, "userIds": users}}
