@@ -9,15 +9,17 @@ notification for the requester are written in the same transaction as the change
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import AlreadyDecidedError, RecordsError
 from bot.records import audit, outbox
+from bot.records.case_notes import add_note, notes_for
 from bot.records.conversations import GOVERNANCE_KEY, user_key
-from bot.records.models import ApprovalRequest, utcnow
+from bot.records.models import ApprovalRequest, CaseNote, utcnow
 from bot.records.references import APPROVAL_PREFIX, next_reference
 
 
@@ -35,6 +37,12 @@ class Decision(StrEnum):
 
 OPEN_STATUSES = (ApprovalStatus.PENDING, ApprovalStatus.MORE_INFO_REQUESTED)
 
+# Outbox kinds. The card kind is idempotent: it posts the board's card once, then updates it.
+CARD = "approval.card"
+DECIDED = "approval.decided"
+QUESTION = "approval.question"
+REMINDER = "approval.reminder"
+
 
 @dataclass(frozen=True)
 class NewApprovalRequest:
@@ -50,6 +58,11 @@ class NewApprovalRequest:
     output_use: str
     conversation_id: str | None = None
     interaction_id: int | None = None
+    justification: str | None = None
+
+
+class NotRequesterError(RecordsError):
+    """Only the person who made a request may answer the board's questions about it."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,7 @@ class DecisionOutcome:
     decided_by: str
     decided_at: object
     conditions: str | None
+    decided_by_name: str | None = None
 
 
 class ApprovalRepository:
@@ -80,7 +94,7 @@ class ApprovalRepository:
             row = ApprovalRequest(reference=reference, **asdict(new))
             session.add(row)
             await session.flush()
-            await self._announce(session, row, "approval.requested", self._governance)
+            await self._announce(session, row, CARD, self._governance)
             await audit.append(
                 session,
                 actor_ref=user_key(new.requester_id),
@@ -93,6 +107,80 @@ class ApprovalRepository:
     async def get(self, reference: str) -> ApprovalRequest | None:
         async with self._sessions() as session:
             return await _by_reference(session, reference)
+
+    async def notes(self, reference: str) -> list[CaseNote]:
+        return await notes_for(self._sessions, f"approval:{reference}")
+
+    async def open_requests(self) -> list[ApprovalRequest]:
+        """Undecided requests, oldest first (the board's queue)."""
+        query = (
+            select(ApprovalRequest)
+            .where(ApprovalRequest.status.in_(OPEN_STATUSES))
+            .order_by(ApprovalRequest.created_at, ApprovalRequest.id)
+        )
+        async with self._sessions() as session:
+            return list((await session.scalars(query)).all())
+
+    async def decided(self) -> list[ApprovalRequest]:
+        """Every decided request, oldest first: the register the engine overlays."""
+        query = (
+            select(ApprovalRequest)
+            .where(ApprovalRequest.status == ApprovalStatus.DECIDED)
+            .order_by(ApprovalRequest.decided_at, ApprovalRequest.id)
+        )
+        async with self._sessions() as session:
+            return list((await session.scalars(query)).all())
+
+    async def for_requester(self, requester_id: str) -> list[ApprovalRequest]:
+        """One person's requests, newest first ("my requests")."""
+        query = (
+            select(ApprovalRequest)
+            .where(ApprovalRequest.requester_id == requester_id)
+            .order_by(ApprovalRequest.id.desc())
+        )
+        async with self._sessions() as session:
+            return list((await session.scalars(query)).all())
+
+    async def remind_overdue(self, older_than: timedelta, now: datetime | None = None) -> list[str]:
+        """Queue a reminder in the board's channel for each open request older than
+        `older_than` that was not reminded about within `older_than` either; returns the
+        references. Claimed with a conditional update, so two instances never both remind."""
+        now = now or utcnow()
+        cutoff = now - older_than
+        due = (
+            select(ApprovalRequest.reference)
+            .where(ApprovalRequest.status.in_(OPEN_STATUSES), ApprovalRequest.created_at < cutoff)
+            .where(
+                or_(
+                    ApprovalRequest.last_reminded_at.is_(None),
+                    ApprovalRequest.last_reminded_at < cutoff,
+                )
+            )
+            .order_by(ApprovalRequest.created_at)
+        )
+        reminded = []
+        async with self._sessions.begin() as session:
+            for reference in (await session.scalars(due)).all():
+                claimed = await session.execute(
+                    update(ApprovalRequest)
+                    .where(ApprovalRequest.reference == reference)
+                    .where(
+                        or_(
+                            ApprovalRequest.last_reminded_at.is_(None),
+                            ApprovalRequest.last_reminded_at < cutoff,
+                        )
+                    )
+                    .values(last_reminded_at=now)
+                )
+                if claimed.rowcount == 1:
+                    await outbox.enqueue(
+                        session,
+                        kind=REMINDER,
+                        destination=self._governance,
+                        payload={"reference": reference},
+                    )
+                    reminded.append(reference)
+        return reminded
 
     async def list(self, *, status: str | None = None, limit: int = 50) -> list[ApprovalRequest]:
         """Newest first, optionally only those with `status`."""
@@ -108,13 +196,17 @@ class ApprovalRepository:
         *,
         decision: Decision,
         decided_by: str,
+        decided_by_name: str = "",
         conditions: str | None = None,
         comments: str | None = None,
     ) -> ApprovalRequest:
-        """Record the decision if the request is still open; otherwise AlreadyDecidedError."""
+        """Record the decision if the request is still open; otherwise AlreadyDecidedError.
+        `conditions` holds the conditions of an approval or the reason for a rejection."""
         decision = Decision(decision)
         if decision is Decision.APPROVED_WITH_CONDITIONS and not (conditions or "").strip():
             raise RecordsError("an approval with conditions must state the conditions")
+        if decision is Decision.REJECTED and not (conditions or "").strip():
+            raise RecordsError("a rejection must give its reason")
         now = utcnow()
         async with self._sessions.begin() as session:
             row = await _transition(
@@ -124,12 +216,14 @@ class ApprovalRepository:
                 status=ApprovalStatus.DECIDED,
                 decision=decision,
                 decided_by=decided_by,
+                decided_by_name=decided_by_name[:200] or None,
                 decided_at=now,
                 conditions=conditions,
                 comments=comments,
                 updated_at=now,
             )
-            await self._announce(session, row, "approval.decided", user_key(row.requester_id))
+            await self._announce(session, row, CARD, self._governance)
+            await self._announce(session, row, DECIDED, user_key(row.requester_id))
             await audit.append(
                 session,
                 actor_ref=user_key(decided_by),
@@ -140,21 +234,30 @@ class ApprovalRepository:
         return row
 
     async def request_more_info(
-        self, reference: str, *, requested_by: str, comments: str
+        self, reference: str, *, requested_by: str, requested_by_name: str = "", question: str
     ) -> ApprovalRequest:
-        """Ask the requester for more; the request stays open for a later decision."""
+        """Ask the requester a question; the request stays open for a later decision. Asking
+        again while an answer is awaited adds the question rather than failing."""
+        if not question.strip():
+            raise RecordsError("say what more information is needed")
         async with self._sessions.begin() as session:
             row = await _transition(
                 session,
                 reference,
-                (ApprovalStatus.PENDING,),
+                OPEN_STATUSES,
                 status=ApprovalStatus.MORE_INFO_REQUESTED,
-                comments=comments,
                 updated_at=utcnow(),
             )
-            await self._announce(
-                session, row, "approval.more_info_requested", user_key(row.requester_id)
+            await add_note(
+                session,
+                f"approval:{reference}",
+                author_id=requested_by,
+                author_name=requested_by_name,
+                kind="board_question",
+                text=question,
             )
+            await self._announce(session, row, CARD, self._governance)
+            await self._announce(session, row, QUESTION, user_key(row.requester_id))
             await audit.append(
                 session,
                 actor_ref=user_key(requested_by),
@@ -162,6 +265,51 @@ class ApprovalRepository:
                 subject_ref=f"approval:{reference}",
             )
         return row
+
+    async def answer(
+        self, reference: str, *, requester_id: str, requester_name: str = "", text: str
+    ) -> ApprovalRequest:
+        """The requester's answer to the board: recorded, and the request waits for a
+        decision again. Refused for anyone but the requester and once the request is decided."""
+        if not text.strip():
+            raise RecordsError("the answer is empty")
+        async with self._sessions.begin() as session:
+            owner = await session.scalar(
+                select(ApprovalRequest.requester_id).where(ApprovalRequest.reference == reference)
+            )  # a column, not the row: the RETURNING below must not meet a stale copy
+            if owner != requester_id:
+                raise NotRequesterError(f"{reference} is not a request of yours")
+            row = await _transition(
+                session, reference, OPEN_STATUSES, status=ApprovalStatus.PENDING,
+                updated_at=utcnow(),
+            )  # fmt: skip
+            await add_note(
+                session,
+                f"approval:{reference}",
+                author_id=requester_id,
+                author_name=requester_name,
+                kind="requester_answer",
+                text=text,
+            )
+            await self._announce(session, row, CARD, self._governance)
+            await audit.append(
+                session,
+                actor_ref=user_key(requester_id),
+                action="approval.answered",
+                subject_ref=f"approval:{reference}",
+            )
+        return row
+
+    async def record_refusal(self, reference: str, *, actor_id: str, verb: str) -> None:
+        """Someone who may not decide pressed a board button: nothing changes, but it is kept."""
+        async with self._sessions.begin() as session:
+            await audit.append(
+                session,
+                actor_ref=user_key(actor_id),
+                action="approval.action_refused",
+                subject_ref=f"approval:{reference}",
+                details={"verb": verb[:60]},
+            )
 
     async def set_card_activity_id(self, reference: str, activity_id: str) -> None:
         """Remember the board's card so it can be updated in place when the request is decided."""
@@ -210,5 +358,6 @@ async def _transition(
             decided_by=str(existing.decided_by),
             decided_at=existing.decided_at,
             conditions=existing.conditions,
+            decided_by_name=existing.decided_by_name,
         ),
     )

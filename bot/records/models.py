@@ -120,6 +120,7 @@ class ApprovalRequest(Base):
     status: Mapped[str] = mapped_column(String(30), default="pending", index=True)
     decision: Mapped[str | None] = mapped_column(String(40), default=None)
     decided_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    decided_by_name: Mapped[str | None] = mapped_column(String(200), default=None)
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
     conditions: Mapped[str | None] = mapped_column(Text, default=None)
     comments: Mapped[str | None] = mapped_column(Text, default=None)

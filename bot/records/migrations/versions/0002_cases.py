@@ -22,6 +22,7 @@ WHEN = sa.DateTime(timezone=True)
 def upgrade() -> None:
     with op.batch_alter_table("approval_requests") as batch:
         batch.add_column(sa.Column("justification", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("decided_by_name", sa.String(length=200), nullable=True))
         batch.add_column(sa.Column("last_reminded_at", WHEN, nullable=True))
     with op.batch_alter_table("incidents") as batch:
         for column in (
@@ -79,4 +80,5 @@ def downgrade() -> None:
             batch.drop_column(name)
     with op.batch_alter_table("approval_requests") as batch:
         batch.drop_column("last_reminded_at")
+        batch.drop_column("decided_by_name")
         batch.drop_column("justification")
