@@ -1,0 +1,115 @@
+"""policybot in Microsoft 365 Agents Playground, in a real (headless) browser.
+
+Run alone: `.venv/bin/pytest tests/browser -m browser -v` (screenshots are listed at the end).
+A failed step names itself and leaves a screenshot and the page's text in the artefacts folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.playground import (
+    Chat,
+    Server,
+    Step,
+    click,
+    expect_card,
+    expect_text,
+    fill,
+    say,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+WELCOME = "Hello, I'm policybot"
+QUESTION = "Can I use Midjourney to make posters for a library event?"
+
+# ================================================================================================
+# THE APPROVAL DIALOG, from the moment "Request approval" is pressed on the answer card.
+# Update these steps when the dialog lands: what the bot says or shows, what the person fills in
+# (`fill("Purpose", "...", card="...")`: labels as shown on the card) and presses (`click`).
+# Until then the button answers with the policy's approval route, as text.
+APPROVAL_DIALOG: list[Step] = [
+    expect_text("To ask for approval, contact"),
+    expect_text("From your question: tool: Midjourney."),
+]
+# ================================================================================================
+
+
+def test_a_person_asks_gets_the_answer_card_and_requests_approval(chat: Chat) -> None:
+    chat.run(
+        [
+            expect_card(WELCOME, anywhere=True),
+            say(QUESTION),
+            expect_card("approval"),
+            expect_card(QUESTION),
+            screenshot("answer-card", card=QUESTION),
+            click("Request approval", card=QUESTION),
+            *APPROVAL_DIALOG,
+            screenshot("after-approval-dialog"),
+        ]
+    )
+
+
+def test_card_inputs_reach_the_bot_from_submit_and_execute(
+    card_chat: Chat, card_bot: tuple[Server, Path]
+) -> None:
+    """The driver's own test, on the stand-in card_bot.py: every kind of input filled, both
+    kinds of button pressed, and what the Playground sent, as the bot received it."""
+    progress = card_chat.run(
+        [
+            say("form please"),
+            expect_card("Test form"),
+            fill("Purpose", "Posters for the library"),
+            fill("Details", "Two lines\nof detail"),
+            fill("Data", "Personal data"),
+            fill("Urgency", "Urgent"),
+            fill("Tools", ["ChatGPT", "Copilot"]),
+            fill("Teams", ["Library", "Housing"]),
+            fill("When", "2026-12-01"),
+            fill("How many", "3"),
+            fill("Confirm", True),
+            screenshot("filled-form", card="Test form"),
+            click("Send by Submit", card="Test form"),
+            expect_text("Submit received"),
+            # The Playground empties the card's inputs once it has sent them, and will not
+            # send a card whose required input is empty (the driver notes it).
+            click("Send by Execute", card="Test form"),
+            fill("Purpose", "Again", card="Test form"),
+            click("Send by Execute", card="Test form"),
+            expect_text("Execute received"),
+            # The invoke response's message is shown under the card.
+            expect_text("Execute handled by card_bot", anywhere=True),
+        ]
+    )
+    assert 'note: required "Purpose" empty' in progress
+    _, record = card_bot
+    received = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
+    submit = next(a for a in received if a["type"] == "message" and a.get("value"))
+    assert submit.get("text") is None
+    assert submit["value"] == {
+        "verb": "form_submit",
+        "purpose": "Posters for the library",
+        "details": "Two lines\nof detail",
+        "data_class": "personal",
+        "urgency": "urgent",
+        "tools": "chatgpt,copilot",
+        "teams": "library,housing",
+        "when": "2026-12-01",
+        "count": "3",
+        "confirm": "true",
+    }
+    [execute] = [a for a in received if a["type"] == "invoke"]
+    assert execute["name"] == "adaptiveCard/action"
+    assert execute["value"] == {
+        "action": {
+            "type": "Action.Execute",
+            "title": "Send by Execute",
+            "verb": "form_execute",
+            "data": {"extra": "kept", "purpose": "Again", "confirm": "false"},
+        }
+    }
