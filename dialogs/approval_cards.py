@@ -1,0 +1,241 @@
+"""The approval request's cards: the opening, each choice, the summary and the confirmation.
+
+Built from bot.cards.elements as plain JSON. Fixed wording goes in TextBlocks; everything a
+person typed or a policy's author wrote goes in TextRuns (shown as written, never markdown) or
+in a button's title. Every button is an Action.Submit whose data is
+
+    {"verb": "approval_reply", "request": <request id>, "field": <question>, "choice": <value>}
+
+so the dialog can tell a button on the current card from one on an earlier card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.cards.elements import (
+    Element,
+    action_set,
+    adaptive_card,
+    card_size,
+    rich_text,
+    shorten,
+    submit,
+    text_block,
+    text_run,
+)
+from knowledge import Policy
+
+from .prompts import Choice
+
+VERB = "approval_reply"
+# Teams refuses a message over about 28 KB; the rest of the activity needs some of that.
+CARD_BUDGET = 24 * 1024
+# Tried in turn until a card fits CARD_BUDGET: no limit first, so ordinary answers are shown whole.
+TEXT_LIMITS = (None, 300, 100, 40)
+BUTTON_TITLE = 40
+
+SUBMIT, EDIT, CANCEL = "submit", "edit", "cancel"
+NONE = "none"  # data_classification when nothing sensitive goes in and the policy has no class
+NOTHING_SENSITIVE = "nothing personal, confidential or sensitive"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A labelled value: the label is fixed wording, the value typed or policy text."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice: `title` on its button, `detail` (if any) in the numbered list above them."""
+
+    choice: str
+    title: str
+    detail: str = ""
+
+
+def reply_data(request: str, field: str, choice: str) -> dict[str, str]:
+    return {"verb": VERB, "request": request, "field": field, "choice": choice}
+
+
+def fitted(build: Callable[[int | None], Element]) -> Element:
+    """The first of build(limit) for limit in TEXT_LIMITS that fits CARD_BUDGET."""
+    for limit in TEXT_LIMITS:
+        card = build(limit)
+        if card_size(card) <= CARD_BUDGET:
+            break
+    return card
+
+
+def _cut(text: str, limit: int | None) -> str:
+    return shorten(text, limit) if limit else text
+
+
+def _row(row: Row, limit: int | None) -> Element:
+    runs = [text_run(f"{row.label}: ", weight="bolder"), text_run(_cut(row.value, limit))]
+    if row.note:
+        runs.append(text_run(f"  ({row.note})", is_subtle=True))
+    return rich_text(*runs, spacing="small")
+
+
+def intro_card(
+    approver: str, question: str, known: Sequence[Row], asks_for: Sequence[str]
+) -> Element:
+    """What the request is, who decides, and what we already know from the question."""
+
+    def build(limit: int | None) -> Element:
+        body = [
+            text_block("Request approval", heading=True, weight="bolder", size="medium"),
+            rich_text(
+                text_run("This request goes to "),
+                text_run(_cut(approver, limit)),
+                text_run(", who decides. I'll ask only for what I don't know yet."),
+            ),
+        ]
+        if question:
+            body.append(
+                rich_text(text_run("You asked: ", is_subtle=True), text_run(_cut(question, limit)))
+            )
+        if known:
+            body.append(text_block("From your question", weight="bolder", spacing="medium"))
+            body += [_row(row, limit) for row in known]
+        if asks_for:
+            body.append(text_block("The policy asks for", weight="bolder", spacing="medium"))
+            body += [
+                rich_text(text_run("•  "), text_run(_cut(item, limit)), spacing="small")
+                for item in asks_for
+            ]
+        body.append(
+            text_block(
+                'Type "help" at any step to see why it is asked, or "cancel" to stop.',
+                is_subtle=True,
+                spacing="medium",
+            )
+        )
+        return adaptive_card(body)
+
+    return fitted(build)
+
+
+def choice_card(
+    heading: str,
+    lead: Iterable[Element],
+    options: Sequence[Option],
+    *,
+    request: str,
+    field: str,
+    numbered: bool = True,
+) -> Element:
+    """A question answered by a button, one button per row (Teams shows at most six buttons in a
+    row). `lead` is rich text under the heading; with `numbered`, options are listed with their
+    numbers and details so they can be typed."""
+    lead = list(lead)
+    # The list is worth showing only if it says more than the buttons do.
+    listed = numbered and any(o.detail.lower() not in ("", o.title.lower()) for o in options)
+
+    def build(limit: int | None) -> Element:
+        body = [text_block(heading, heading=True, weight="bolder"), *lead]
+        for n, option in enumerate(options, 1):
+            if listed:
+                body.append(
+                    rich_text(
+                        text_run(f"{n}. ", weight="bolder"),
+                        text_run(_cut(option.detail or option.title, limit)),
+                        spacing="small",
+                    )
+                )
+        for n, option in enumerate(options, 1):
+            title = shorten(option.title, BUTTON_TITLE)
+            button = submit(f"{n}. {title}" if numbered else title, _data(option))
+            body.append(action_set([button], spacing="small"))
+        return adaptive_card(body)
+
+    def _data(option: Option) -> dict[str, str]:
+        return reply_data(request, field, option.choice)
+
+    return fitted(build)
+
+
+def summary_card(approver: str, rows: Sequence[Row], *, request: str) -> Element:
+    """Everything the request will say, with Submit, Edit an answer and Cancel."""
+
+    def build(limit: int | None) -> Element:
+        body = [
+            text_block("Check your approval request", heading=True, weight="bolder", size="medium"),
+            rich_text(text_run("It will go to "), text_run(_cut(approver, limit)), text_run(".")),
+            *[_row(row, limit) for row in rows],
+            text_block('Or type "submit", "edit" or "cancel".', is_subtle=True, spacing="medium"),
+        ]
+        actions = [
+            submit("Submit request", reply_data(request, "summary", SUBMIT), style="positive"),
+            submit("Edit an answer", reply_data(request, "summary", EDIT)),
+            submit("Cancel", reply_data(request, "summary", CANCEL), style="destructive"),
+        ]
+        return adaptive_card(body, actions)
+
+    return fitted(build)
+
+
+def submitted_card(reference: str, decided_by: str, next_steps: str, tool: str) -> Element:
+    """The confirmation: the reference to quote, who decides, and what happens next."""
+
+    def build(limit: int | None) -> Element:
+        body = [
+            text_block("Approval request sent", heading=True, weight="bolder", color="good"),
+            rich_text(
+                text_run("Your request to use "),
+                text_run(_cut(tool, limit)),
+                text_run(" has the reference "),
+                text_run(reference, weight="bolder"),
+                text_run(". Quote it if you ask about the request."),
+            ),
+            _row(Row("Who decides", decided_by), limit),
+            _row(Row("What happens next", next_steps), limit),
+            text_block(
+                "Don't use the tool for this work until you hear that it is approved.",
+                spacing="medium",
+            ),
+        ]
+        return adaptive_card(body)
+
+    return fitted(build)
+
+
+def classification_options(policy: Policy) -> list[tuple[Option, Choice]]:
+    """The policy's own data classes as choices, its public class last as "Only public
+    information" (or, if it has none, a "None of these" choice worth NONE)."""
+    classes = policy.document.data_classes
+    public = next((c for c in classes if _is_public(c.id)), None)
+    found = [
+        (Option(c.id, _head(c.label), c.label), Choice(c.id, (c.label, _head(c.label))))
+        for c in classes
+        if c is not public
+    ]
+    nothing = ("none", "none of these", "nothing sensitive", "no sensitive data", "public only")
+    if public is not None:
+        head = _head(public.label)
+        option = Option(
+            public.id,
+            f"Only {head[0].lower()}{head[1:]}",
+            f"{public.label} only: {NOTHING_SENSITIVE}",
+        )
+        found.append((option, Choice(public.id, (public.label, head, *nothing))))
+    else:
+        option = Option(NONE, "None of these", f"None of these: {NOTHING_SENSITIVE}")
+        found.append((option, Choice(NONE, nothing)))
+    return found
+
+
+def _is_public(class_id: str) -> bool:
+    return class_id == "public" or class_id.startswith("public_")
+
+
+def _head(label: str) -> str:
+    """ "sensitive personal data (e.g. ...)" as a button title: "Sensitive personal data"."""
+    head = label.split(" (", 1)[0].strip() or label
+    return head[0].upper() + head[1:]

@@ -1,0 +1,574 @@
+"""The requester's side of an approval request: collect what the policy asks for, confirm, submit.
+
+The policies say: before using a tool that is not approved, ask the governance authority, giving
+the tool, the purpose, the type and classification of the data, the expected output and how the
+output will be used or distributed. What the question already told us is filled in, shown and
+not asked again; the rest is asked one question at a time (see approval_request_dialog.md).
+
+Everything kept between turns is one plain JSON dict (the "request state"), passed from step to
+step as dialog options:
+
+    {"request": "3f9c...", "question": str, "known": [field, ...], "editing": field | None,
+     "draft": {"tool": str | None, "purpose": ..., "justification": ...}}
+
+A draft value of None means "not asked yet"; "" is a skipped justification.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from botbuilder.core import MessageFactory, TurnContext
+from botbuilder.dialogs import (
+    DialogContext,
+    DialogTurnResult,
+    WaterfallDialog,
+    WaterfallStepContext,
+)
+from botbuilder.schema import InputHints
+
+import knowledge
+from bot.cards.elements import rich_text, shorten, text_run
+
+from .approval_cards import (
+    CANCEL,
+    EDIT,
+    SUBMIT,
+    VERB,
+    Option,
+    Row,
+    choice_card,
+    classification_options,
+    intro_card,
+    submitted_card,
+    summary_card,
+)
+from .cancel_and_help_dialog import CancelAndHelpDialog
+from .intents import purpose_phrase
+from .prompts import (
+    Choice,
+    Reading,
+    ReplyPrompt,
+    accepted,
+    card_value,
+    check_text,
+    match_choice,
+    rejected,
+    reply_text,
+    send_card,
+    send_text,
+)
+
+
+@dataclass(frozen=True)
+class ApprovalPrefill:
+    """What the question told us; every field optional. `data_classes` are policy data-class
+    ids; ids the policy does not know are ignored."""
+
+    tool: str = ""
+    purpose: str = ""
+    data_classes: tuple[str, ...] = ()
+    question: str = ""
+
+    def to_options(self) -> dict[str, Any]:
+        """A plain dict for begin_dialog(options=...)."""
+        return {
+            "tool": self.tool,
+            "purpose": self.purpose,
+            "data_classes": list(self.data_classes),
+            "question": self.question,
+        }
+
+    @classmethod
+    def from_options(cls, options: object) -> ApprovalPrefill:
+        """Back from to_options() (or an ApprovalPrefill, or None); wrong types are dropped."""
+        if isinstance(options, ApprovalPrefill):
+            return options
+        given = options if isinstance(options, Mapping) else {}
+        data = given.get("data_classes") or ()
+        return cls(
+            tool=_text(given.get("tool")),
+            purpose=_text(given.get("purpose")),
+            data_classes=tuple(d for d in data if isinstance(d, str)) if _many(data) else (),
+            question=_text(given.get("question")),
+        )
+
+    @classmethod
+    def from_decision(
+        cls, decision: knowledge.Decision, question: str | None = None
+    ) -> ApprovalPrefill:
+        """The tool's name, the data classes found, and the purpose in the asker's words ("make
+        posters for a library event"), or the policy's label for the purpose found."""
+        question = decision.question if question is None else question
+        tool = decision.tool.name if decision.tool else ""
+        purpose = ""
+        if decision.tool:
+            purpose = purpose_phrase(question, decision.tool.matched) or purpose_phrase(
+                question, tool
+            )
+        if not purpose and decision.purpose:
+            purpose = decision.purpose.label
+        return cls(tool, purpose, tuple(decision.data), question)
+
+    @classmethod
+    def from_card_data(cls, data: Mapping[str, Any], policy: knowledge.Policy) -> ApprovalPrefill:
+        """From the answer card's "Request approval" button (bot.cards.actions), whose purpose
+        is a policy purpose id."""
+        question, tool = _text(data.get("question")), _text(data.get("tool"))
+        purpose = purpose_phrase(question, tool)
+        found = policy.purposes_by_id.get(_text(data.get("purpose")))
+        if not purpose and found:
+            purpose = found.label
+        classes = data.get("data") or ()
+        data_classes = tuple(d for d in classes if isinstance(d, str)) if _many(classes) else ()
+        return cls(tool, purpose, data_classes, question)
+
+
+@dataclass(frozen=True)
+class ApprovalDraft:
+    tool: str
+    purpose: str
+    data_description: str
+    data_classification: str  # a policy data-class id, or "none"
+    expected_output: str
+    output_use: str
+    justification: str = ""
+
+
+@dataclass(frozen=True)
+class SubmittedApproval:
+    reference: str  # "AR-0001"
+    decided_by: str  # who decides, e.g. the policy's approver name
+    next_steps: str  # one or two sentences
+
+
+Submit = Callable[[TurnContext, ApprovalDraft], Awaitable[SubmittedApproval]]
+
+
+def _text(value: object) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _many(value: object) -> bool:
+    return isinstance(value, list | tuple)
+
+
+def _plain(state: Any) -> dict[str, Any]:
+    """A deep copy through JSON: no object is shared between two dialogs' states, and anything
+    that would not survive storage fails here, in the turn that put it there."""
+    return json.loads(json.dumps(state))
+
+
+FIELDS = (
+    "tool",
+    "purpose",
+    "data_description",
+    "data_classification",
+    "expected_output",
+    "output_use",
+    "justification",
+)
+# Characters allowed in each typed answer (the records' tool column holds 200).
+LIMITS = {
+    "tool": 100,
+    "purpose": 500,
+    "data_description": 300,
+    "expected_output": 500,
+    "output_use": 500,
+    "justification": 1000,
+}
+SKIP_WORDS = frozenset({"skip", "no", "none", "nothing", "n/a", "na", "-", "no thanks", "nope"})
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """`ask` and `why` may name {tool} and {approver}. `cues` find the item of the policy's
+    approval.asks_for that the question answers (quoted in help); `words` are what a person
+    might type to choose it when editing."""
+
+    label: str
+    ask: str
+    why: str
+    cues: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
+QUESTIONS = {
+    "tool": Question(
+        "Tool",
+        "Which AI tool do you want approval for? Give its name, and the supplier if you know it.",
+        "I need the name of the AI tool (and its supplier, if you know it), so that {approver} "
+        "knows exactly which product they are approving and where your data would go.",
+        ("tool", "system", "product"),
+        ("name", "which tool", "product"),
+    ),
+    "purpose": Question(
+        "Purpose",
+        'What do you want to use {tool} for? A sentence is enough, for example "make posters '
+        'for a library event".',
+        "Say what you want to use the tool for, in a sentence. Approval is for a tool and a use "
+        "together: the same tool can be fine for one job and not for another.",
+        ("purpose", "use it for"),
+        ("use", "what for", "purpose of use"),
+    ),
+    "data_description": Question(
+        "Type of data",
+        'What kind of information will you put into it? For example "published reports", '
+        '"recordings of meetings with residents" or "nothing but my own prompts".',
+        "Describe, in your own words, the information you would put into the tool. The kind of "
+        "data decides the safeguards: personal or confidential information needs more, often a "
+        "data protection impact assessment (DPIA).",
+        ("data",),
+        ("data", "information", "type of data", "kind of data", "data type"),
+    ),
+    "data_classification": Question(
+        "Data classification",
+        "Choose the most sensitive kind of information that would go into {tool}.",
+        "Choose the most sensitive kind of information that would go in, with a button or by "
+        "its number. The classification tells {approver} which rules and checks apply.",
+        ("classification", "sensitive", "data"),
+        ("classification", "sensitivity", "how sensitive", "data class"),
+    ),
+    "expected_output": Question(
+        "Expected output",
+        'What do you expect {tool} to produce? For example "poster images" or "a summary of '
+        'each meeting".',
+        "Say what the tool would produce: text, images, a summary, code... The kind of output "
+        "decides which risks to check, such as errors, bias or copyright.",
+        ("expected output", "comes out"),
+        ("output", "result", "what it produces"),
+    ),
+    "output_use": Question(
+        "How the output will be used or shared",
+        'How will the output be used or shared, and who will see it? For example "printed and '
+        'displayed in the library" or "emailed to my team".',
+        "Say how the output will be used or shared and who will see it. Output that reaches the "
+        "public, or that informs decisions about people, needs more care: human review and "
+        "saying that AI was used.",
+        ("used or distributed", "distributed", "shared", "review the output"),
+        ("use of output", "sharing", "shared", "distribution", "who will see it", "used"),
+    ),
+    "justification": Question(
+        "Business justification",
+        "Anything else {approver} should know, such as why you need this tool rather than one "
+        'that is already approved? This is optional: type it, or "skip".',
+        "Optional: why you need this tool, or the benefit it would bring. It helps {approver} "
+        'decide. Type it, or "skip" to leave it out.',
+        ("justif", "benefit", "needs and objectives"),
+        ("justification", "reason", "why", "business case"),
+    ),
+    "summary": Question(
+        "Summary",
+        "",
+        'Check the details on the summary card. "submit" sends the request to {approver}; '
+        '"edit" changes one answer and brings you back here; "cancel" stops and sends nothing.',
+    ),
+    "edit": Question(
+        "Edit",
+        "",
+        "Choose which answer to change, with a button or by its number. I'll ask only that "
+        "question again and then show you the summary.",
+    ),
+}
+
+
+def summary_choices() -> list[Choice]:
+    return [
+        Choice(SUBMIT, ("send", "send it", "yes", "confirm", "submit request", "ok")),
+        Choice(EDIT, ("change", "amend", "edit an answer")),
+        Choice(CANCEL, ("cancel request",)),
+    ]
+
+
+def policy_asks(policy: knowledge.Policy, field: str) -> str:
+    """The item of the policy's approval.asks_for that this question answers, or ""."""
+    items = policy.document.approval.asks_for
+    for cue in QUESTIONS[field].cues if field in QUESTIONS else ():
+        for item in items:
+            if cue in item.lower():
+                return item
+    return ""
+
+
+def approver_name(policy: knowledge.Policy) -> str:
+    document = policy.document
+    return document.approval.approver or document.organisation.approver.name
+
+
+class ApprovalRequestDialog(CancelAndHelpDialog):
+    """Begin with ApprovalPrefill(...).to_options(). Ends with the SubmittedApproval as a dict
+    ({"reference", "decided_by", "next_steps"}) when submitted, or None when cancelled."""
+
+    def __init__(self, policy: knowledge.Policy, submit: Submit) -> None:
+        super().__init__(ApprovalRequestDialog.__name__)
+        self.policy = policy
+        self.approver = approver_name(policy)
+        self._submit = submit
+        self._classes = classification_options(policy)
+        self.start_id, self.fill_id, self.review_id, self.reply_id = (
+            f"{self.id}.{name}" for name in ("start", "fill", "review", "reply")
+        )
+        self.add_dialog(WaterfallDialog(self.start_id, [self.intro_step]))
+        self.add_dialog(WaterfallDialog(self.fill_id, [self.ask_step, self.record_step]))
+        self.add_dialog(
+            WaterfallDialog(self.review_id, [self.summary_step, self.act_step, self.edit_step])
+        )
+        self.add_dialog(ReplyPrompt(self.reply_id, self._ask, self._read))
+        self.initial_dialog_id = self.start_id
+
+    # -- steps -----------------------------------------------------------------------------
+    async def intro_step(self, step: WaterfallStepContext) -> DialogTurnResult:
+        state = self.start_state(ApprovalPrefill.from_options(step.options))
+        known = [self._row({**state, "known": []}, field) for field in state["known"]]
+        asks_for = self.policy.document.approval.asks_for
+        await send_card(step.context, intro_card(self.approver, state["question"], known, asks_for))
+        return await step.replace_dialog(self.fill_id, state)
+
+    async def ask_step(self, step: WaterfallStepContext) -> DialogTurnResult:
+        state = _plain(step.options)
+        field = _next_field(state)
+        if field is None:
+            return await step.replace_dialog(self.review_id, state)
+        step.values["field"] = field
+        return await step.begin_dialog(self.reply_id, {**state, "field": field})
+
+    async def record_step(self, step: WaterfallStepContext) -> DialogTurnResult:
+        state, field = _plain(step.options), step.values["field"]
+        state["draft"][field] = step.result
+        state["known"] = [known for known in state["known"] if known != field]
+        state["editing"] = None
+        return await step.replace_dialog(self.fill_id, state)
+
+    async def summary_step(self, step: WaterfallStepContext) -> DialogTurnResult:
+        return await step.begin_dialog(self.reply_id, {**_plain(step.options), "field": "summary"})
+
+    async def act_step(self, step: WaterfallStepContext) -> DialogTurnResult:
+        state, action = _plain(step.options), str(step.result)
+        if action == SUBMIT:
+            return await self._send_request(step, state)
+        if action == CANCEL:
+            await send_text(step.context, await self.on_cancel(step))
+            return await step.end_dialog(None)
+        if action.startswith(f"{EDIT}:"):
+            state["editing"] = action.split(":", 1)[1]
+            return await step.replace_dialog(self.fill_id, state)
+        return await step.begin_dialog(self.reply_id, {**state, "field": "edit"})
+
+    async def edit_step(self, step: WaterfallStepContext) -> DialogTurnResult:
+        state = _plain(step.options)
+        state["editing"] = step.result
+        return await step.replace_dialog(self.fill_id, state)
+
+    async def _send_request(self, step: WaterfallStepContext, state: dict) -> DialogTurnResult:
+        draft = ApprovalDraft(**{f: state["draft"][f] or "" for f in FIELDS})
+        sent = await self._submit(step.context, draft)
+        card = submitted_card(sent.reference, sent.decided_by, sent.next_steps, draft.tool)
+        await send_card(step.context, card)
+        return await step.end_dialog(asdict(sent))
+
+    def start_state(self, prefill: ApprovalPrefill) -> dict[str, Any]:
+        draft: dict[str, str | None] = dict.fromkeys(FIELDS)
+        if tool := _text(prefill.tool):
+            draft["tool"] = shorten(tool, LIMITS["tool"])
+        if purpose := _text(prefill.purpose):
+            draft["purpose"] = shorten(purpose, LIMITS["purpose"])
+        classes = [
+            self.policy.data_classes[d]
+            for d in prefill.data_classes
+            if d in self.policy.data_classes
+        ]
+        if classes:
+            labels = "; ".join(dict.fromkeys(c.label for c in classes))
+            draft["data_description"] = shorten(labels, LIMITS["data_description"])
+            draft["data_classification"] = self._most_sensitive([c.id for c in classes])
+        return {
+            "request": uuid.uuid4().hex[:12],
+            "question": shorten(_text(prefill.question), 1000),
+            "known": [field for field in FIELDS if draft[field] is not None],
+            "editing": None,
+            "draft": draft,
+        }
+
+    def _most_sensitive(self, ids: list[str]) -> str:
+        """Personal before not; then the class implying most others (sensitive > personal)."""
+        policy = self.policy
+        return max(
+            ids, key=lambda d: (policy.data_classes[d].personal, len(policy.implied.get(d, ())))
+        )
+
+    # -- asking ------------------------------------------------------------------------------
+    async def _ask(
+        self, context: TurnContext, options: dict[str, Any], problem: str | None
+    ) -> None:
+        field = options["field"]
+        if field in LIMITS and field != "justification":
+            question = self._question(field, options)
+            await send_text(context, f"{problem} {question}" if problem else question)
+            return
+        if problem:  # the card with its buttons is just above
+            await send_text(context, problem)
+            return
+        await send_card(context, self._card(field, options))
+
+    def _question(self, field: str, options: dict[str, Any]) -> str:
+        tool = options["draft"].get("tool") or "the tool"
+        question = QUESTIONS[field].ask.format(tool=tool, approver=self.approver)
+        current = options["draft"].get(field)
+        if options.get("editing") == field and current:
+            return f'Now: "{shorten(current, 200)}". {question}'
+        return question
+
+    def _card(self, field: str, options: dict[str, Any]) -> dict[str, Any]:
+        request = options["request"]
+        if field == "summary":
+            rows = [self._row(options, f) for f in FIELDS]
+            return summary_card(self.approver, rows, request=request)
+        if field == "edit":
+            rows = [self._row(options, f) for f in FIELDS]
+            edits = [
+                Option(f, row.label, f"{row.label}: {row.value}")
+                for f, row in zip(FIELDS, rows, strict=True)
+            ]
+            return choice_card(
+                "Which answer do you want to change?", [], edits, request=request, field=field
+            )
+        if field == "data_classification":
+            lead = [rich_text(text_run(self._question(field, options)))]
+            heading = "How sensitive is that information?"
+            options_ = [option for option, _ in self._classes]
+            return choice_card(heading, lead, options_, request=request, field=field)
+        lead = [rich_text(text_run(self._question("justification", options)))]
+        skip = [Option("skip", "Skip")]
+        return choice_card(
+            "Why do you need it? (optional)",
+            lead,
+            skip,
+            request=request,
+            field=field,
+            numbered=False,
+        )
+
+    def _reminder(self, field: str) -> str:
+        if field == "summary":
+            return 'Reply "submit", "edit" or "cancel", or use the buttons on the summary.'
+        if field == "justification":
+            return 'Type your reason, or "skip".'
+        return "Reply with a number, or press a button on the card above."
+
+    def _row(self, state: dict[str, Any], field: str) -> Row:
+        value = state["draft"].get(field)
+        if field == "data_classification":
+            value = self._class_label(value)
+        elif field == "justification" and not value:
+            value = "(none given)" if value == "" else ""
+        note = "from your question" if field in state.get("known", ()) else ""
+        return Row(QUESTIONS[field].label, value or "", note)
+
+    def _class_label(self, value: str | None) -> str:
+        for option, _ in self._classes:
+            if option.choice == value:
+                return option.detail
+        return value or ""
+
+    # -- reading -----------------------------------------------------------------------------
+    def _read(self, context: TurnContext, options: dict[str, Any]) -> Reading:
+        field, activity = options["field"], context.activity
+        value = card_value(activity, VERB)
+        if value is not None:
+            if value.get("request") != options["request"] or value.get("field") != field:
+                return rejected(f"That button is on an earlier card. {self._reminder(field)}")
+            return self._read_button(field, str(value.get("choice", "")))
+        text = reply_text(activity)
+        if not text and activity.value is not None:
+            return rejected(f"That button isn't part of this request. {self._reminder(field)}")
+        return self._read_text(field, text)
+
+    def _choices(self, field: str) -> list[Choice]:
+        if field == "data_classification":
+            return [choice for _, choice in self._classes]
+        if field == "edit":
+            return [Choice(f, (QUESTIONS[f].label, *QUESTIONS[f].words)) for f in FIELDS]
+        if field == "justification":
+            return [Choice("skip")]
+        return summary_choices()
+
+    def _read_button(self, field: str, choice: str) -> Reading:
+        if choice not in {c.value for c in self._choices(field)}:
+            return rejected(f"That button is not one I know. {self._reminder(field)}")
+        if field == "justification":
+            return accepted("")
+        return accepted(choice)
+
+    def _read_text(self, field: str, text: str) -> Reading:
+        if field == "justification" and text.lower().strip(" .!") in SKIP_WORDS:
+            return accepted("")
+        if field in LIMITS:
+            return check_text(text, LIMITS[field])
+        if field == "summary":
+            return self._read_summary(text)
+        return match_choice(text, self._choices(field))
+
+    def _read_summary(self, text: str) -> Reading:
+        """ "submit", "edit", "cancel" or their numbers; "edit purpose" goes straight there."""
+        first, _, rest = text.partition(" ")
+        if rest and first.lower() in {"edit", "change", "amend"}:
+            named = match_choice(rest.removeprefix("the "), self._choices("edit"))
+            if named.problem is None:
+                return accepted(f"{EDIT}:{named.value}")
+        reading = match_choice(text, summary_choices())
+        if reading.problem is None:
+            return reading
+        return rejected(
+            f'"{shorten(text, 40)}" is not one of the choices. {self._reminder("summary")}'
+        )
+
+    # -- cancel and help ---------------------------------------------------------------------
+    async def interrupt(self, inner_dc: DialogContext) -> DialogTurnResult | None:
+        """As the base class, plus the Cancel button (its data, not text) on this request's
+        cards."""
+        value = card_value(inner_dc.context.activity, VERB)
+        options = _options(inner_dc)
+        if (
+            value
+            and value.get("choice") == CANCEL
+            and value.get("request") == options.get("request")
+        ):
+            text = await self.on_cancel(inner_dc)
+            await inner_dc.context.send_activity(
+                MessageFactory.text(text, input_hint=InputHints.ignoring_input)
+            )
+            return await inner_dc.cancel_all_dialogs()
+        return await super().interrupt(inner_dc)
+
+    async def on_cancel(self, inner_dc: DialogContext) -> str:
+        return (
+            f"Cancelled: nothing was sent to {self.approver}. "
+            'To start again, type "request approval".'
+        )
+
+    def help_text(self, inner_dc: DialogContext) -> str:
+        field = _options(inner_dc).get("field", "")
+        question = QUESTIONS.get(field)
+        if question is None:
+            return super().help_text(inner_dc)
+        parts = [question.why.format(approver=self.approver)]
+        if quoted := policy_asks(self.policy, field):
+            parts.append(f'The policy asks for "{quoted}".')
+        parts.append('Nothing is sent until you submit; type "cancel" to stop.')
+        return " ".join(parts)
+
+
+def _options(inner_dc: DialogContext) -> dict[str, Any]:
+    active = inner_dc.active_dialog
+    options = active.state.get("options") if active else None
+    return options if isinstance(options, dict) else {}
+
+
+def _next_field(state: dict[str, Any]) -> str | None:
+    if state.get("editing"):
+        return state["editing"]
+    return next((field for field in FIELDS if state["draft"][field] is None), None)
