@@ -5,6 +5,7 @@ from .engine import decide
 from .errors import PolicyError, UnknownPolicyError
 from .loader import DEFAULT_POLICY, bundled_ids, load_document
 from .policy import Policy, load_policy
+from .register import Register, RegisterEntry
 from .schema import Verdict
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "Decision",
     "Policy",
     "PolicyError",
+    "Register",
+    "RegisterEntry",
     "UnknownPolicyError",
     "Verdict",
     "bundled_ids",

@@ -67,6 +67,18 @@ class Duty:
     cites: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RegisterNote:
+    """The approval-register entry that shaped a decision (see knowledge.register)."""
+
+    reference: str  # "AR-0001"
+    decision: str  # "approved" | "approved_with_conditions" | "rejected"
+    covers: bool  # the entry covers this tool, purpose and data; false: a new request is needed
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reference": self.reference, "decision": self.decision, "covers": self.covers}
+
+
 @dataclass(frozen=True)
 class Decision:
     policy_id: str
@@ -87,6 +99,7 @@ class Decision:
     instead: str | None = None
     clarifying_question: str | None = None
     follow_up_of: tuple[str, ...] = ()  # the earlier questions this one was read with
+    register: RegisterNote | None = None  # the approval-register entry that contributed
 
     def with_thread(self, earlier: tuple[str, ...]) -> Decision:
         return replace(self, follow_up_of=earlier)
@@ -114,6 +127,7 @@ class Decision:
             "citations": [{"id": c.id, "title": c.title} for c in self.citations],
             "next_step": self.next_step,
             "follow_up_of": list(self.follow_up_of),
+            "register": self.register.to_json() if self.register else None,
         }
 
 

@@ -4,6 +4,10 @@ Every part of the policy the question touches contributes a reason with a verdic
 status (or the policy's default for unlisted tools, or for no tool named), the data the tool may
 not receive, each recognised purpose, and each rule whose condition holds. The strictest verdict
 wins, as every seed policy says ("where there is conflict, the stricter requirement applies").
+
+With an approval register (knowledge.register), the governance board's decisions overlay the
+tool's contribution: an approval answers "this tool must be authorised first" for the use it
+covers, a rejection refuses it; everything else the policy says still applies.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from .decision import Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .followup import read_thread, thread_after
 from .policy import Policy
 from .reader import Reading, read_question
+from .register import REGISTER_RULE, Register, Ruling, use_of
 from .schema import SEVERITY, Condition, ToolDefault, Verdict
 from .tool_index import ToolHit
 
@@ -37,24 +42,43 @@ class Subject:
     reason: Reason
 
 
-def decide(policy: Policy, question: str, thread: Sequence[str] = ()) -> Decision:
+def decide(
+    policy: Policy,
+    question: str,
+    thread: Sequence[str] = (),
+    register: Register | None = None,
+) -> Decision:
     """Answer `question`. `thread` is the conversation's earlier questions that this one may
-    follow up (see knowledge.followup.thread_after); without it every question stands alone."""
+    follow up (see knowledge.followup.thread_after); without it every question stands alone.
+    `register` is the approval register built for `policy` (`Register.build`); without it, or
+    with no entry for the tool asked about, the policy alone decides."""
+    if register is not None:
+        register.check(policy)
     questions = thread_after(thread, question)
     if len(questions) == 1:
-        return _decide(policy, read_question(policy, question), question)
-    decision = _decide(policy, read_thread(policy, questions), question)
+        reading = read_question(policy, question)
+        return _decide(policy, reading, question, register, questions)
+    decision = _decide(policy, read_thread(policy, questions), question, register, questions)
     return decision.with_thread(tuple(questions[:-1]))
 
 
-def _decide(policy: Policy, reading: Reading, question: str) -> Decision:
+def _decide(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    register: Register | None,
+    questions: Sequence[str],
+) -> Decision:
     if "incident" in reading.signals:
         return _incident(policy, reading, question)
     if _is_information(reading):
         return _information(policy, reading, question)
     if not reading.understood:
         return _unclear(policy, reading, question)
-    return _permission(policy, reading, question)
+    ruling = None
+    if register is not None:
+        ruling = register.consult(reading.tool, lambda: use_of(policy, reading, questions))
+    return _permission(policy, reading, question, ruling)
 
 
 def _is_information(reading: Reading) -> bool:
@@ -71,9 +95,15 @@ def _is_information(reading: Reading) -> bool:
     return not reading.permission_form and (reading.faq[1] >= FAQ_STRONG or not reading.tools)
 
 
-def _permission(policy: Policy, reading: Reading, question: str) -> Decision:
+def _permission(
+    policy: Policy, reading: Reading, question: str, ruling: Ruling | None = None
+) -> Decision:
     subject = _subject(policy, reading)
-    reasons = [subject.reason, *_tool_data_reasons(policy, subject, reading)]
+    tool_reasons = ruling.reasons(subject.reason) if ruling else [subject.reason]
+    entered = [r for r in tool_reasons if r.rule.startswith(REGISTER_RULE)]
+    if not entered:
+        ruling = None  # an entry that changes nothing is not mentioned
+    reasons = [*tool_reasons, *_tool_data_reasons(policy, subject, reading)]
     reasons += _purpose_reasons(policy, reading)
     reasons += _rule_reasons(policy, subject, reading)
     reasons.sort(key=lambda r: -SEVERITY[r.verdict])
@@ -86,12 +116,19 @@ def _permission(policy: Policy, reading: Reading, question: str) -> Decision:
     if verdict == Verdict.NEEDS_APPROVAL:
         cites += policy.document.approval.cites
     instead = next((r.instead for r in deciding if r.instead), None)
+    told, note = deciding, ""
+    extra: dict[str, Citation] = {}
+    if ruling is not None:
+        extra[ruling.reference] = ruling.citation
+        cites.append(ruling.reference)  # cited even when a stricter clause decided
+        told, note = _told_with_register(ruling, entered, deciding, verdict)
+    answer = _answer(policy, verdict, told, conditions, instead) + note
     return Decision(
         policy_id=policy.id,
         policy_version=policy.version,
         question=question,
         verdict=verdict,
-        answer=_answer(policy, verdict, deciding, conditions, instead),
+        answer=answer,
         tool=subject.found,
         purpose=_purpose_found(policy, reading),
         data=tuple(sorted(reading.data)),
@@ -100,10 +137,25 @@ def _permission(policy: Policy, reading: Reading, question: str) -> Decision:
         reasons=tuple(reasons),
         conditions=tuple(conditions),
         obligations=_duties(policy, verdict, reasons, reading),
-        citations=_citations(policy, cites),
+        citations=_citations(policy, cites, extra),
         next_step="request_approval" if verdict == Verdict.NEEDS_APPROVAL else None,
         instead=instead,
+        register=ruling.note if ruling else None,
     )
+
+
+def _told_with_register(
+    ruling: Ruling, entered: list[Reason], deciding: list[Reason], verdict: Verdict
+) -> tuple[list[Reason], str]:
+    """The reasons an answer tells, and a closing note, when the register took part. A covering
+    approval that did not decide still leads a permitted answer ("AR-0001 approved
+    Midjourney ...", then the purpose with conditions that decided); under a stricter verdict
+    the answer ends by saying the approval does not lift it."""
+    if not ruling.approves or any(r.verdict == verdict for r in entered):
+        return deciding, ""
+    if SEVERITY[verdict] <= SEVERITY[Verdict.ALLOWED_WITH_CONDITIONS]:
+        return [*entered, *deciding], ""
+    return deciding, " " + ruling.overridden_text()
 
 
 def _subject(policy: Policy, reading: Reading) -> Subject:
@@ -336,8 +388,14 @@ def _purpose_found(policy: Policy, reading: Reading) -> PurposeFound | None:
     return PurposeFound(purpose_id, policy.purposes_by_id[purpose_id].label, round(score, 2))
 
 
-def _citations(policy: Policy, cites: Iterable[str]) -> tuple[Citation, ...]:
-    return tuple(Citation(c, policy.sections[c].title) for c in _unique(cites))
+def _citations(
+    policy: Policy, cites: Iterable[str], extra: dict[str, Citation] | None = None
+) -> tuple[Citation, ...]:
+    """Clauses by their titles; `extra` holds citations that are not clauses (register entries)."""
+    found = []
+    for c in _unique(cites):
+        found.append(extra[c] if extra and c in extra else Citation(c, policy.sections[c].title))
+    return tuple(found)
 
 
 def _labels(policy: Policy, data_ids: Iterable[str]) -> str:
