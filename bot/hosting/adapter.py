@@ -1,8 +1,9 @@
-"""The SDK's CloudAdapter, configured from our Settings."""
+"""The SDK's CloudAdapter, configured from our Settings, with the reply path of send_path.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from botbuilder.integration.aiohttp import (
     CloudAdapter,
@@ -13,13 +14,16 @@ from botbuilder.schema import CallerIdConstants
 from botframework.connector.auth import (
     AuthenticationConstants,
     BotFrameworkAuthentication,
+    ClaimsIdentity,
     ServiceClientCredentialsFactory,
+    UserTokenClient,
 )
 
 from bot.settings import Settings
 
 from .connectors import CachingCredentialsFactory
 from .sdk_patches import pass_plain_json_through_msrest, speed_up_msrest_retry_policy
+from .send_path import PolicybotCloudAdapter
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,36 @@ def sdk_configuration(settings: Settings) -> SdkConfiguration:
     )
 
 
+class KeptUserTokenClients(ConfigurationBotFrameworkAuthentication):
+    """The SDK builds a UserTokenClient (a msrest client, ~0.15 ms) for every turn, for sign-in
+    prompts policybot never shows. One per app id is kept instead; like the connector clients,
+    it holds no per-turn state, and its credentials come from the same caching factory."""
+
+    MAX_KEPT = 16
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._user_token_clients: dict[str | None, UserTokenClient] = {}
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        app_id = _app_id(claims_identity)
+        client = self._user_token_clients.get(app_id)
+        if client is None:
+            client = await super().create_user_token_client(claims_identity)
+            if len(self._user_token_clients) >= self.MAX_KEPT:
+                self._user_token_clients.clear()
+            self._user_token_clients[app_id] = client
+        return client
+
+
+def _app_id(claims_identity: ClaimsIdentity) -> str | None:
+    """The app id the SDK makes the client for (_BuiltinBotFrameworkAuthentication.get_app_id)."""
+    app_id = claims_identity.get_claim_value(AuthenticationConstants.AUDIENCE_CLAIM)
+    if app_id is None:
+        app_id = claims_identity.get_claim_value(AuthenticationConstants.APP_ID_CLAIM)
+    return app_id
+
+
 def create_bot_framework_authentication(
     settings: Settings, *, credentials_factory: ServiceClientCredentialsFactory | None = None
 ) -> BotFrameworkAuthentication:
@@ -74,9 +108,7 @@ def create_bot_framework_authentication(
     so that the MSAL token cache outlives a turn."""
     configuration = sdk_configuration(settings)
     inner = credentials_factory or ConfigurationServiceClientCredentialFactory(configuration)
-    return ConfigurationBotFrameworkAuthentication(
-        configuration, credentials_factory=CachingCredentialsFactory(inner)
-    )
+    return KeptUserTokenClients(configuration, credentials_factory=CachingCredentialsFactory(inner))
 
 
 def create_adapter(
@@ -90,6 +122,6 @@ def create_adapter(
     """
     speed_up_msrest_retry_policy()
     pass_plain_json_through_msrest()
-    return CloudAdapter(
+    return PolicybotCloudAdapter(
         create_bot_framework_authentication(settings, credentials_factory=credentials_factory)
     )

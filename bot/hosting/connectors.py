@@ -7,6 +7,9 @@ the life of the service and closes them at shutdown; `TurnConnectorFactory` hand
 clients to the SDK. The SDK also creates Entra ID credentials afresh for every client, each with
 an empty MSAL token cache, so every turn would fetch a new token (a blocking call in the event
 loop); `CachingCredentialsFactory` hands out the same credentials object for the same request.
+
+The pool also owns the `ConnectorSender` that posts replies for its clients over one aiohttp
+session (see outbound.py); the adapter finds it through the turn's connector factory.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import ConnectorFactory, ServiceClientCredentialsFactory
 from msrest.authentication import Authentication
 
+from .outbound import ConnectorSender
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,6 +35,7 @@ class ConnectorClientPool:
         self._size = size
         self._clients: OrderedDict[tuple[str, str | None], ConnectorClient] = OrderedDict()
         self._lock = asyncio.Lock()
+        self.sender = ConnectorSender()
 
     async def get(
         self, key: tuple[str, str | None], make: Callable[[], Awaitable[ConnectorClient]]
@@ -52,6 +58,7 @@ class ConnectorClientPool:
         clients, self._clients = list(self._clients.values()), OrderedDict()
         for client in clients:
             await _close(client)
+        await self.sender.close()
 
 
 class TurnConnectorFactory(ConnectorFactory):
@@ -60,6 +67,11 @@ class TurnConnectorFactory(ConnectorFactory):
     def __init__(self, inner: ConnectorFactory, pool: ConnectorClientPool) -> None:
         self._inner = inner
         self._pool = pool
+
+    @property
+    def sender(self) -> ConnectorSender:
+        """Posts replies for the clients this factory hands out."""
+        return self._pool.sender
 
     async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         return await self._pool.get(

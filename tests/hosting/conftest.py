@@ -1,7 +1,8 @@
 """A running bot service between a fake identity provider and a fake Bot Connector.
 
 The connector serves HTTPS with a self-signed certificate (outside local mode the bot sends only to
-https serviceUrls); the SDK sends replies with `requests`, which trusts it via REQUESTS_CA_BUNDLE.
+https serviceUrls); replies go out through ConnectorSender (and, on the SDK's path, `requests`),
+both of which trust it via REQUESTS_CA_BUNDLE.
 """
 
 from __future__ import annotations

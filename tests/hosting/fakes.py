@@ -95,6 +95,7 @@ class Received:
     path: str
     authorization: str | None
     activity: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -104,6 +105,7 @@ class FakeConnector:
     received: list[Received] = field(default_factory=list)
     connections: list[asyncio.BaseTransport] = field(default_factory=list)
     base_url: str = ""
+    fail_with: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # (status, headers)
 
     @property
     def service_url(self) -> str:
@@ -119,7 +121,12 @@ class FakeConnector:
         activity = await request.json()
         if request.transport is not None and request.transport not in self.connections:
             self.connections.append(request.transport)
-        self.received.append(Received(request.path, request.headers.get("Authorization"), activity))
+        authorization = request.headers.get("Authorization")
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        self.received.append(Received(request.path, authorization, activity, headers))
+        if self.fail_with:
+            status, extra = self.fail_with.pop(0)
+            return web.json_response({"error": {"code": "Nope"}}, status=status, headers=extra)
         return web.json_response({"id": f"reply-{len(self.received)}"})
 
 
