@@ -579,3 +579,61 @@ def test_a_rejection_for_any_use_refuses_every_permission_question_about_its_too
         assert "register:AR-0009" in decision.rule_ids
     other = question.replace("Zentool", "Midjourney")
     assert decide(policy, other, register=register) == decide(policy, other)
+
+
+_PURPOSES = [POSTERS, "posters", "transcribing meetings", "drafting letters to residents", ""]
+_CLASSIFICATIONS = ["none", "public", "internal", "confidential", "personal", "special_category"]
+
+
+@st.composite
+def registers(draw: st.DrawFn) -> list[RegisterEntry]:
+    count = draw(st.integers(min_value=1, max_value=12))
+    return [
+        entry(
+            f"AR-{i:04d}",
+            purpose=draw(st.sampled_from(_PURPOSES)),
+            data=draw(st.sampled_from(_CLASSIFICATIONS)),
+            decision=draw(st.sampled_from(["approved", "approved_with_conditions", "rejected"])),
+            at=DECIDED + timedelta(days=draw(st.integers(min_value=0, max_value=5))),
+        )
+        for i in range(count)
+    ]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    entries=registers(),
+    use=st.sampled_from(["make posters", "transcribe a meeting", "draft a letter", ""]),
+    data=st.sampled_from(_DATA),
+)
+def test_the_index_finds_what_a_scan_of_every_entry_finds(entries, use, data) -> None:
+    """The newest covering entry, by brute force over all of them, is the one that applies."""
+    from knowledge import register as reg
+    from knowledge.reader import read_question
+
+    policy = POLICIES["socitm-template"]
+    register = Register.build(policy, entries)
+    question = " ".join(p for p in ("Can I use Midjourney", f"to {use}" if use else "", data) if p)
+    decision = decide(policy, question + "?", register=register)
+    if decision.verdict in (Verdict.INFORMATION, Verdict.UNCLEAR):
+        return
+    asked = reg.use_of(policy, read_question(policy, question + "?"), [question + "?"])
+    weights = reg._weights(policy)
+    newest_first = register._tools["catalog:midjourney"].newest_first
+    expected = next(
+        (
+            e.reference
+            for e in newest_first
+            if reg._data_covered(e, asked.data)
+            and reg._purpose_covered(
+                e, asked, weights.of(e.words & asked.words), weights.of(asked.words)
+            )
+        ),
+        None,
+    )
+    assert decision.register is not None
+    if expected is None:
+        assert not decision.register.covers
+        assert decision.register.reference == newest_first[0].reference
+    else:
+        assert decision.register.covers and decision.register.reference == expected
