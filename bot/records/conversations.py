@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from botbuilder.schema import ConversationReference
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.records.db import dialect_insert
@@ -40,3 +41,15 @@ class ConversationReferences:
         async with self._sessions() as session:
             row = await session.get(ConversationRecord, key)
         return ConversationReference.deserialize(row.reference) if row else None
+
+    async def get_data(self, key: str) -> dict[str, Any] | None:
+        """The stored JSON as saved, for entries that are not conversation references."""
+        async with self._sessions() as session:
+            row = await session.get(ConversationRecord, key)
+        return dict(row.reference) if row else None
+
+    async def with_prefix(self, prefix: str) -> dict[str, dict[str, Any]]:
+        query = select(ConversationRecord).where(ConversationRecord.key.startswith(prefix))
+        async with self._sessions() as session:
+            rows = (await session.scalars(query)).all()
+        return {row.key: dict(row.reference) for row in rows}

@@ -229,3 +229,22 @@ def _notification(row: OutboxMessage) -> Notification:
 
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:_ERROR_LIMIT]
+
+
+async def requeue_undeliverable(
+    session_factory: async_sessionmaker[AsyncSession], destination: str, error_prefix: str
+) -> int:
+    """Make notifications that failed for want of `destination` due again (attempts reset), for
+    example once the board's channel is registered: nothing queued before it is lost."""
+    async with session_factory.begin() as session:
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.destination == destination,
+                OutboxMessage.status.in_((PENDING, FAILED)),
+                OutboxMessage.last_error.startswith(error_prefix),
+            )
+            .values(status=PENDING, attempts=0, next_attempt_at=utcnow(), claimed_by=None,
+                    claimed_until=None)
+        )  # fmt: skip
+    return int(result.rowcount)

@@ -1,0 +1,137 @@
+"""Sending to a stored conversation, and turning the Bot Connector's answers into outbox outcomes.
+
+msrest, under the SDK, never retries a 429 and (with urllib3 2) never retries a POST, so every
+failure comes back here at once: 429 and 5xx (and connection failures) become
+RetryableDeliveryError carrying Retry-After; 403/404 (the bot was removed, the conversation is
+gone) become PermanentDeliveryError. A card about a subject is posted once per destination and
+updated afterwards, so a retry after a lost response updates rather than posts again.
+"""
+
+from __future__ import annotations
+
+import logging
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, ConversationReference
+
+from bot.records.conversations import ConversationReferences
+from bot.records.models import utcnow
+from bot.records.outbox import PermanentDeliveryError, RetryableDeliveryError
+from bot.records.posted_cards import PostedCards
+
+logger = logging.getLogger(__name__)
+
+PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410})
+
+
+class NoConversation(PermanentDeliveryError):
+    """Nothing is registered for the destination (no channel, or the person never chatted)."""
+
+
+class TeamsDelivery:
+    def __init__(
+        self,
+        adapter: BotAdapter,
+        app_id: str,
+        references: ConversationReferences,
+        posted: PostedCards,
+    ) -> None:
+        self._adapter = adapter
+        self._app_id = app_id
+        self._references = references
+        self._posted = posted
+
+    async def has(self, destination: str) -> bool:
+        return await self._references.get(destination) is not None
+
+    async def send(self, destination: str, activity: Activity) -> str:
+        """Send a new message to `destination`; returns the new activity's id."""
+        reference = await self._reference(destination)
+        return await self._in_conversation(reference, lambda turn: _send(turn, activity))
+
+    async def post_or_update_card(
+        self, subject_ref: str, destination: str, card: dict[str, Any]
+    ) -> str:
+        """The one card about `subject_ref` in `destination`: posted the first time, updated in
+        place every time after, in the conversation it was first posted in."""
+        existing = await self._posted.get(subject_ref, destination)
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
+        if existing is not None:
+            reference = ConversationReference.deserialize(existing.reference)
+            activity.id = existing.activity_id
+            await self._in_conversation(reference, lambda turn: _update(turn, activity))
+            await self._posted.touch(subject_ref, destination)
+            return existing.activity_id
+        reference = await self._reference(destination)
+        activity_id = await self._in_conversation(reference, lambda turn: _send(turn, activity))
+        await self._posted.save(subject_ref, destination, activity_id, reference.serialize())
+        return activity_id
+
+    async def _reference(self, destination: str) -> ConversationReference:
+        reference = await self._references.get(destination)
+        if reference is None:
+            raise NoConversation(f"no conversation is registered for {destination!r}")
+        return reference
+
+    async def _in_conversation(self, reference: ConversationReference, action: Any) -> str:
+        result: dict[str, Any] = {}
+
+        async def callback(turn_context: TurnContext) -> None:
+            # The synthetic continuation activity has an id the SDK would reply to; a new post
+            # in a channel must be a new conversation message, not a reply to nothing.
+            turn_context.activity.id = None
+            try:
+                result["id"] = await action(turn_context)
+            except Exception as exc:  # kept from the adapter's on_turn_error, which would
+                result["error"] = exc  # swallow it and post an error card in the channel
+
+        try:
+            await self._adapter.continue_conversation(reference, callback, self._app_id)
+        except Exception as exc:  # the SDK raises msrest and aiohttp errors of many kinds
+            raise classify(exc) from exc
+        if (error := result.get("error")) is not None:
+            raise classify(error) from error
+        return result.get("id", "")
+
+
+async def _send(turn_context: TurnContext, activity: Activity) -> str:
+    response = await turn_context.send_activity(activity)
+    return response.id if response and response.id else ""
+
+
+async def _update(turn_context: TurnContext, activity: Activity) -> str:
+    await turn_context.update_activity(activity)
+    return activity.id or ""
+
+
+def classify(exc: BaseException) -> Exception:
+    """A failed Bot Connector call as a retryable or permanent delivery error."""
+    status, headers = _status_and_headers(exc)
+    message = f"{type(exc).__name__} (HTTP {status})" if status else type(exc).__name__
+    if status in PERMANENT_STATUSES:
+        return PermanentDeliveryError(message)
+    return RetryableDeliveryError(message, retry_after=retry_after_seconds(headers))
+
+
+def _status_and_headers(exc: BaseException) -> tuple[int | None, Any]:
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    headers = getattr(response, "headers", None) or {}
+    return (int(status) if isinstance(status, int) else None), headers
+
+
+def retry_after_seconds(headers: Any) -> float | None:
+    """Retry-After as seconds: a number of seconds or an HTTP date; None when absent or junk."""
+    value = headers.get("Retry-After") if hasattr(headers, "get") else None
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, (parsedate_to_datetime(value) - utcnow()).total_seconds())
+    except (TypeError, ValueError):
+        return None
