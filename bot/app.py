@@ -19,16 +19,28 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from knowledge import Policy, PolicyError, UnknownPolicyError, load_policy
 
 from .errors import ConfigurationError
+from .governance.approval_board import ApprovalBoard
+from .governance.authority import Authority
+from .governance.channels import SECURITY_KEY, Channels
+from .governance.register_cache import RegisterCache
 from .hosting import MessagesHandler, create_adapter, create_authenticator
 from .logs import quiet_data_loggers
+from .notify.delivery import TeamsDelivery
+from .notify.notifier import Notifier
+from .notify.pump import NotificationPump
+from .records.approvals import ApprovalRepository
 from .records.cached_storage import CachedStorage
+from .records.conversations import GOVERNANCE_KEY, ConversationReferences
 from .records.db import create_engine, create_session_factory, database_url_from_env, is_sqlite
 from .records.interactions import InteractionRepository
 from .records.migrate import prepare_database
+from .records.outbox import OutboxRelay
+from .records.posted_cards import PostedCards
 from .records.storage import DatabaseStorage
 from .settings import Settings
 from .teams_bot import PolicyBot
 from .turn_errors import TurnErrorHandler
+from .workflows import Workflows
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +54,8 @@ class Service:
     engine: AsyncEngine | None = None
     bot: PolicyBot | None = None
     handler: MessagesHandler | None = None
+    pump: NotificationPump | None = None
+    workflows: Workflows | None = None
 
 
 SERVICE = web.AppKey("service", Service)
@@ -72,20 +86,75 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
     if is_sqlite(engine):  # one instance by design, so this process is the only writer
         storage = CachedStorage(storage)
     conversation_state = ConversationState(storage)
-    bot = PolicyBot(service.policy, conversation_state, InteractionRepository(session_factory))
     adapter = create_adapter(settings)
+    workflows, pump = await _workflows(service, session_factory, adapter)
+    bot = PolicyBot(
+        service.policy, conversation_state, InteractionRepository(session_factory), workflows
+    )
     adapter.on_turn_error = TurnErrorHandler(conversation_state)
     authenticator = create_authenticator(
         settings, bot_framework_authentication=adapter.bot_framework_authentication
     )
-    service.engine, service.bot = engine, bot
+    service.engine, service.bot, service.pump, service.workflows = engine, bot, pump, workflows
     service.handler = MessagesHandler(adapter, bot.on_turn, settings, authenticator)
     logger.info("serving policy %s (%s)", service.policy.id, service.policy.version)
+    pump.start()
     try:
         yield
     finally:
+        await pump.stop()
         await authenticator.close()
         await engine.dispose()
+
+
+async def _workflows(
+    service: Service, session_factory, adapter
+) -> tuple[Workflows, NotificationPump]:
+    """Approvals (and later incidents): the board's channels, who may decide, the register the
+    engine overlays, and the pump that delivers the outbox."""
+    settings, policy = service.settings, service.policy
+    references = ConversationReferences(session_factory)
+    channels = Channels(references)
+    await _configured_channels(settings, channels)
+    approvals = ApprovalRepository(session_factory)
+    authority = Authority(settings.approvers, channels, references)
+    register = RegisterCache(policy, approvals)
+    await register.refresh()
+    board = ApprovalBoard(policy, approvals, authority, register)
+    delivery = TeamsDelivery(adapter, settings.app_id, references, PostedCards(session_factory))
+    notifier = Notifier(delivery, approvals, board)
+    workflows = Workflows(
+        policy, approvals, board, authority, channels, references, register, session_factory
+    )
+
+    async def periodic() -> None:
+        await register.refresh()
+        await workflows.reminders(settings.approval_reminder_days)
+
+    pump = NotificationPump(
+        OutboxRelay(session_factory, notifier),
+        poll_seconds=settings.outbox_poll_seconds,
+        periodic=periodic,
+        periodic_seconds=min(30.0, settings.outbox_poll_seconds * 15),
+    )
+    board.wake = workflows.wake = pump.wake
+    return workflows, pump
+
+
+async def _configured_channels(settings: Settings, channels: Channels) -> None:
+    for destination, channel_id, team_id in (
+        (GOVERNANCE_KEY, settings.governance_channel_id, settings.governance_team_id),
+        (SECURITY_KEY, settings.security_channel_id, ""),
+    ):
+        if channel_id:
+            await channels.configure(
+                destination,
+                channel_id=channel_id,
+                team_id=team_id,
+                service_url=settings.teams_service_url,
+                bot_id=f"28:{settings.app_id}",
+                tenant_id=settings.app_tenant_id,
+            )
 
 
 async def _messages(request: web.Request) -> web.StreamResponse:

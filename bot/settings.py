@@ -18,6 +18,7 @@ DEFAULT_TOKEN_ISSUER = "https://api.botframework.com"
 DEFAULT_SERVICE_URL_HOSTS = ("smba.trafficmanager.net", "*.botframework.com")
 LOCAL_SERVICE_URL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 DEFAULT_MAX_BODY_BYTES = 256 * 1024
+DEFAULT_TEAMS_SERVICE_URL = "https://smba.trafficmanager.net/teams/"
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 
 
@@ -59,6 +60,13 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     upgrade_database: bool = False
     dangerously_allow_unauthenticated: bool = False
+    governance_channel_id: str = ""
+    governance_team_id: str = ""
+    security_channel_id: str = ""
+    teams_service_url: str = DEFAULT_TEAMS_SERVICE_URL
+    outbox_poll_seconds: float = 2.0
+    approval_reminder_days: float = 3.0
+    incident_ack_hours: float = 4.0
 
     @property
     def local_mode(self) -> bool:
@@ -93,6 +101,14 @@ class Settings:
                 env.get("POLICYBOT_MAX_BODY_BYTES", ""),
                 DEFAULT_MAX_BODY_BYTES,
             ),
+            governance_channel_id=env.get("POLICYBOT_GOVERNANCE_CHANNEL_ID", "").strip(),
+            governance_team_id=env.get("POLICYBOT_GOVERNANCE_TEAM_ID", "").strip(),
+            security_channel_id=env.get("POLICYBOT_SECURITY_CHANNEL_ID", "").strip(),
+            teams_service_url=env.get("POLICYBOT_TEAMS_SERVICE_URL", "").strip()
+            or DEFAULT_TEAMS_SERVICE_URL,
+            outbox_poll_seconds=_positive_float(env, "POLICYBOT_OUTBOX_POLL_SECONDS", 2.0),
+            approval_reminder_days=_positive_float(env, "POLICYBOT_APPROVAL_REMINDER_DAYS", 3.0),
+            incident_ack_hours=_positive_float(env, "POLICYBOT_INCIDENT_ACK_HOURS", 4.0),
         )
         settings = _replace(settings, overrides)
         settings.check()
@@ -108,6 +124,12 @@ class Settings:
             raise ConfigurationError(f"MicrosoftAppType={self.app_type} needs MicrosoftAppTenantId")
         if self.app_id and self.app_type != "UserAssignedMSI" and not self.app_password:
             raise ConfigurationError("MicrosoftAppId is set but MicrosoftAppPassword is empty")
+        if (self.governance_channel_id or self.security_channel_id) and self.local_mode:
+            raise ConfigurationError(
+                "POLICYBOT_GOVERNANCE_CHANNEL_ID/POLICYBOT_SECURITY_CHANNEL_ID name Teams "
+                "channels, which need MicrosoftAppId; in local mode register a channel by typing "
+                '"register governance channel" in it instead'
+            )
         if (
             self.local_mode
             and not is_loopback(self.host)
@@ -155,4 +177,17 @@ def _positive_int(name: str, value: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
     if number < 1:
         raise ConfigurationError(f"{name} must be at least 1, not {value!r}")
+    return number
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, not {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise ConfigurationError(f"{name} must be a positive number, not {value!r}")
     return number

@@ -19,15 +19,22 @@ from botbuilder.core import (
     TurnContext,
 )
 from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import Activity, ChannelAccount
 
+from dialogs.approval_cards import VERB as VERB_APPROVAL_REPLY
+from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
+from dialogs.intents import approval_intent
 from knowledge import Decision, Policy, decide
 from knowledge.followup import thread_after
 
 from .cards import answer_card, help_card, welcome_card
 from .cards.actions import VERB_ASK, VERB_HELP, VERB_REPORT_INCIDENT, VERB_REQUEST_APPROVAL
+from .cards.approval import BOARD_VERBS, VERB_ANSWER, VERB_REFRESH
+from .governance.channels import is_personal
 from .records.interactions import InteractionRepository, NewInteraction
 from .records.turn_records import turn_records
+from .workflows import Workflows
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +49,17 @@ class PolicyBot(TeamsActivityHandler):
         policy: Policy,
         conversation_state: ConversationState,
         interactions: InteractionRepository,
+        workflows: Workflows | None = None,
     ) -> None:
         self.policy = policy
         self.conversation_state = conversation_state
         self.interactions = interactions
+        self.workflows = workflows
         self._thread = conversation_state.create_property("question_thread")
         self._welcomed = conversation_state.create_property("welcomed")
+        self.dialogs = DialogSet(conversation_state.create_property("dialog_state"))
+        if workflows is not None:
+            self.dialogs.add(ApprovalRequestDialog(policy, workflows.submit_approval))
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         with turn_records():  # the turn's interaction is written with its state
@@ -87,18 +99,85 @@ class PolicyBot(TeamsActivityHandler):
     # -- messages ------------------------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        if isinstance(activity.value, dict) and activity.value.get("verb"):
-            await self._on_card_action(turn_context, activity.value)
+        value = activity.value if isinstance(activity.value, dict) else None
+        verb = value.get("verb") if value else None
+        if verb in BOARD_VERBS or verb in (VERB_REFRESH, VERB_ANSWER):
+            await self._on_workflow_button(turn_context, verb, value or {})
             return
         text = question_text(turn_context)
+        activity.text = text  # what a dialog step reads: mention and control characters gone
+        if await self._continue_dialog(turn_context):
+            return
+        if verb:
+            await self._on_card_action(turn_context, value or {})
+            return
+        if self.workflows is not None and (
+            reply := await self.workflows.command(turn_context, text)
+        ):
+            await turn_context.send_activity(reply)
+            return
         if not text or text.lower().strip(" !.") in _HELP_WORDS:
             await _send_card(turn_context, help_card(self.policy))
             return
+        if self.workflows is not None and approval_intent(text):
+            decision = decide(self.policy, text, (), self.workflows.register.current)
+            await self._begin(
+                turn_context,
+                ApprovalRequestDialog,
+                ApprovalPrefill.from_decision(decision, text).to_options(),
+            )
+            return
         await self._answer(turn_context, text)
+
+    # -- dialogs -------------------------------------------------------------------------
+    async def _continue_dialog(self, turn_context: TurnContext) -> bool:
+        """Feed the message to a dialog in progress; True when one took it."""
+        if self.workflows is None or not is_personal(turn_context.activity):
+            return False
+        dialog_context = await self.dialogs.create_context(turn_context)
+        if dialog_context.active_dialog is None:
+            return False
+        result = await dialog_context.continue_dialog()
+        return result.status != DialogTurnStatus.Empty
+
+    async def _begin(
+        self, turn_context: TurnContext, dialog: type[Dialog], options: dict[str, Any]
+    ) -> None:
+        """Start a dialog in a 1:1 chat; elsewhere say where to do it, since the answers may
+        hold personal data the channel should not see."""
+        if not is_personal(turn_context.activity):
+            await turn_context.send_activity(
+                "Let's do that privately: open a chat with me (select my name, then Chat) and "
+                "say it there."
+            )
+            return
+        dialog_context = await self.dialogs.create_context(turn_context)
+        await dialog_context.cancel_all_dialogs()
+        await dialog_context.begin_dialog(dialog.__name__, options)
+
+    async def _on_workflow_button(
+        self, turn_context: TurnContext, verb: str, value: dict[str, Any]
+    ) -> None:
+        """Action.Submit from the board's card (clients without Action.Execute) or the
+        requester's answer card."""
+        if self.workflows is None:
+            await _send_card(turn_context, help_card(self.policy))
+            return
+        if verb == VERB_ANSWER:
+            answer = value.get("answer")
+            text = clean(answer) if isinstance(answer, str) else ""
+            reference = str(value.get("reference") or "")
+            reply = await self.workflows.answer(turn_context, reference, text)
+            await turn_context.send_activity(reply)
+            return
+        result = await self.workflows.board.handle(turn_context, verb, value)
+        if result.notice:
+            await turn_context.send_activity(result.notice)
 
     async def _answer(self, turn_context: TurnContext, text: str) -> Decision:
         thread = await self._thread.get(turn_context, list)
-        decision = decide(self.policy, text, thread)
+        register = self.workflows.register.current if self.workflows is not None else None
+        decision = decide(self.policy, text, thread, register)
         await self._thread.set(turn_context, thread_after(thread, text))
         await _send_card(turn_context, answer_card(decision, self.policy))
         await self._record(turn_context, decision)
@@ -131,10 +210,18 @@ class PolicyBot(TeamsActivityHandler):
         verb = data.get("verb")
         if verb == VERB_ASK and isinstance(data.get("text"), str):
             await self._answer(turn_context, clean(data["text"]))
+        elif verb == VERB_REQUEST_APPROVAL and self.workflows is not None:
+            prefill = ApprovalPrefill.from_card_data(_cleaned(data), self.policy)
+            await self._begin(turn_context, ApprovalRequestDialog, prefill.to_options())
         elif verb == VERB_REQUEST_APPROVAL:
             await turn_context.send_activity(approval_route_text(self.policy, data))
         elif verb == VERB_REPORT_INCIDENT:
             await turn_context.send_activity(incident_route_text(self.policy))
+        elif verb == VERB_APPROVAL_REPLY:
+            await turn_context.send_activity(
+                'That button belongs to a request that was already sent or cancelled. Type "my '
+                'requests" to see your requests, or "request approval" to start a new one.'
+            )
         else:
             await _send_card(turn_context, help_card(self.policy))
 
@@ -147,9 +234,14 @@ class PolicyBot(TeamsActivityHandler):
         value = turn_context.activity.value
         data = _action_dict(value.get("action") if isinstance(value, dict) else None)
         verb = data.get("verb")
+        fields = data.get("data") if isinstance(data.get("data"), dict) else {}
+        if (verb in BOARD_VERBS or verb == VERB_REFRESH) and self.workflows is not None:
+            result = await self.workflows.board.handle(turn_context, verb, fields)
+            if result.card is None:
+                return _invoke_message(result.notice)
+            return _invoke_card(result.card)
         if verb not in (VERB_ASK, VERB_REQUEST_APPROVAL, VERB_REPORT_INCIDENT, VERB_HELP):
             return _invoke_message("That button is not one policybot knows.", status=400)
-        fields = data.get("data") if isinstance(data.get("data"), dict) else {}
         await self._on_card_action(turn_context, {**fields, "verb": verb})
         return _invoke_message("Done: the answer is in the chat.")
 
@@ -160,6 +252,26 @@ def _action_dict(action: Any) -> dict[str, Any]:
     if action is None:
         return {}
     return {"verb": getattr(action, "verb", None), "data": getattr(action, "data", None)}
+
+
+def _invoke_card(card: dict[str, Any]) -> InvokeResponse:
+    """Replaces the card for the person who clicked (Universal Actions)."""
+    return InvokeResponse(
+        status=200,
+        body={"statusCode": 200, "type": "application/vnd.microsoft.card.adaptive", "value": card},
+    )
+
+
+def _cleaned(data: dict[str, Any]) -> dict[str, Any]:
+    """Card data as a prefill suggestion (the requester confirms it; it never carries identity):
+    strings cleaned and bounded, lists of short strings only."""
+    cleaned: dict[str, Any] = {}
+    for key in ("question", "tool", "purpose"):
+        if isinstance(data.get(key), str):
+            cleaned[key] = clean(data[key])[:1000]
+    if isinstance(data.get("data"), list):
+        cleaned["data"] = [str(c)[:60] for c in data["data"][:10] if isinstance(c, str)]
+    return cleaned
 
 
 def _invoke_message(text: str, status: int = 200) -> InvokeResponse:

@@ -32,6 +32,25 @@ def test_lists_are_parsed_and_lower_cased() -> None:
     assert settings.approvers == {"x"}
 
 
+def test_workflow_timings_and_channels_are_read() -> None:
+    settings = Settings.from_env(
+        {
+            "MicrosoftAppId": "app",
+            "MicrosoftAppPassword": "p",
+            "POLICYBOT_GOVERNANCE_CHANNEL_ID": "19:board@thread.tacv2",
+            "POLICYBOT_GOVERNANCE_TEAM_ID": "19:team@thread.tacv2",
+            "POLICYBOT_OUTBOX_POLL_SECONDS": "0.5",
+            "POLICYBOT_APPROVAL_REMINDER_DAYS": "5",
+            "POLICYBOT_INCIDENT_ACK_HOURS": "2",
+        }
+    )
+    assert settings.governance_channel_id == "19:board@thread.tacv2"
+    assert settings.governance_team_id == "19:team@thread.tacv2"
+    assert settings.teams_service_url == "https://smba.trafficmanager.net/teams/"
+    assert (settings.outbox_poll_seconds, settings.approval_reminder_days) == (0.5, 5.0)
+    assert settings.incident_ack_hours == 2.0
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -49,6 +68,10 @@ def test_lists_are_parsed_and_lower_cased() -> None:
         ({"POLICYBOT_PORT": "70000"}, "POLICYBOT_PORT must be 1-65535"),
         ({"POLICYBOT_MAX_BODY_BYTES": "0"}, "at least 1"),
         ({"POLICYBOT_HOST": "0.0.0.0"}, "refusing to listen on 0.0.0.0 without credentials"),
+        ({"POLICYBOT_OUTBOX_POLL_SECONDS": "soon"}, "must be a number"),
+        ({"POLICYBOT_APPROVAL_REMINDER_DAYS": "-1"}, "must be a positive number"),
+        ({"POLICYBOT_INCIDENT_ACK_HOURS": "nan"}, "must be a positive number"),
+        ({"POLICYBOT_GOVERNANCE_CHANNEL_ID": "19:x@thread.tacv2"}, "need MicrosoftAppId"),
     ],
 )
 def test_contradictions_stop_the_start(env: dict[str, str], message: str) -> None:

@@ -34,8 +34,24 @@ QUESTION = "Can I use Midjourney to make posters for a library event?"
 # (`fill("Purpose", "...", card="...")`: labels as shown on the card) and presses (`click`).
 # Until then the button answers with the policy's approval route, as text.
 APPROVAL_DIALOG: list[Step] = [
-    expect_text("To ask for approval, contact"),
-    expect_text("From your question: tool: Midjourney."),
+    expect_card("Request approval"),
+    expect_text("What kind of information will you put into it?"),
+    say("published reports"),
+    expect_card("How sensitive is that information?"),
+    click("6. Only publicly available information", card="How sensitive is that information?"),
+    expect_text("What do you expect Midjourney to produce?"),
+    say("poster images"),
+    expect_text("How will the output be used or shared"),
+    say("printed and displayed in the library"),
+    expect_card("Why do you need it? (optional)"),
+    click("Skip", card="Why do you need it?"),
+    expect_card("Check your approval request"),
+    screenshot("check-request", card="Check your approval request"),
+    click("Submit request", card="Check your approval request"),
+    expect_text("Approval request sent"),
+    expect_text("has the reference AR-"),
+    # no board channel is registered in the Playground: the requester is told so plainly
+    expect_text("has not been set up yet"),
 ]
 # ================================================================================================
 

@@ -115,15 +115,9 @@ async def test_follow_up_button_asks_the_next_question(make_client) -> None:
     assert "Needs approval" in answer  # "What about with personal data?" on a public tool
 
 
-async def test_request_approval_and_report_incident_buttons_give_the_policys_routes(
-    make_client,
-) -> None:
+async def test_report_incident_button_gives_the_policys_route(make_client) -> None:
     client = make_client()
     card = only_card((await client.say("Can I use Midjourney to design a poster?")).activities)
-    [request] = [d for d in submit_data(card) if d.get("verb") == "request_approval"]
-    approval = await client.submit(request)
-    assert "the GenAI governance authority" in approval.activities[0]["text"]
-    assert "Midjourney" in approval.activities[0]["text"]
     [report] = [d for d in submit_data(card) if d.get("verb") == "report_incident"]
     incident = await client.submit(report)
     assert "Don't delete anything" in incident.activities[0]["text"]

@@ -1,0 +1,177 @@
+"""The approval and incident workflows as the Teams handler reaches them: the dialogs'
+`submit` callables, the board's buttons and the text commands ("my requests", "pending
+requests", "register governance channel", "answer AR-0001: ...").
+
+Everything identity-related is read from the authenticated activity; card data only ever names
+which request a button is about.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from dialogs.approval_request_dialog import ApprovalDraft, SubmittedApproval
+from knowledge import Policy
+
+from .cards.approval import pending_card
+from .errors import AlreadyDecidedError, RecordsError
+from .governance.approval_board import ApprovalBoard
+from .governance.authority import Authority, display_name
+from .governance.channels import CHANNEL_KINDS, Channels, is_channel
+from .governance.register_cache import RegisterCache
+from .notify.delivery import NoConversation
+from .records.approvals import ApprovalRepository, NewApprovalRequest, NotRequesterError
+from .records.conversations import GOVERNANCE_KEY, ConversationReferences, user_key
+from .records.models import utcnow
+from .records.outbox import requeue_undeliverable
+
+logger = logging.getLogger(__name__)
+
+REGISTER = re.compile(r"^register (?:the )?(governance|security|dpo) channel$", re.I)
+ANSWER = re.compile(r"^answer\s+(AR-\d{1,9})\s*[:\-]?\s*(.+)$", re.I | re.S)
+MY_REQUESTS = frozenset({"my requests", "my approval requests", "my approvals"})
+PENDING = frozenset({"pending requests", "pending approvals", "waiting requests"})
+STATUS_WORDS = {
+    "pending": "waiting for a decision",
+    "more_info_requested": "the board has asked you a question",
+    "approved": "approved",
+    "approved_with_conditions": "approved with conditions",
+    "rejected": "rejected",
+}
+
+
+def user_id(activity: Activity) -> str:
+    sender = activity.from_property
+    if sender is None:
+        return ""
+    return sender.aad_object_id or sender.id or ""
+
+
+@dataclass
+class Workflows:
+    policy: Policy
+    approvals: ApprovalRepository
+    board: ApprovalBoard
+    authority: Authority
+    channels: Channels
+    references: ConversationReferences
+    register: RegisterCache
+    sessions: async_sessionmaker[AsyncSession]
+    wake: Callable[[], None] = lambda: None
+
+    # -- the requester ---------------------------------------------------------------------
+    async def submit_approval(
+        self, turn_context: TurnContext, draft: ApprovalDraft
+    ) -> SubmittedApproval:
+        """The dialog's last step: keep the requester's chat for the answer, record the request
+        (its card is queued in the same transaction) and wake the notification pump."""
+        activity = turn_context.activity
+        requester = user_id(activity)
+        await self.references.save(
+            user_key(requester), TurnContext.get_conversation_reference(activity)
+        )
+        request = await self.approvals.create(
+            NewApprovalRequest(
+                requester_id=requester,
+                requester_name=display_name(turn_context),
+                tool=draft.tool,
+                purpose=draft.purpose,
+                data_description=draft.data_description,
+                data_classification=draft.data_classification,
+                expected_output=draft.expected_output,
+                output_use=draft.output_use,
+                justification=draft.justification or None,
+                conversation_id=activity.conversation.id if activity.conversation else None,
+            )
+        )
+        self.wake()
+        organisation = self.policy.document.organisation
+        approver = self.policy.document.approval.approver or organisation.approver.name
+        next_steps = (
+            f"{approver} will look at it. I'll tell you here when they decide, or if they "
+            f'need more information. Type "my requests" to see where it is.'
+        )
+        if await self.channels.reference(GOVERNANCE_KEY) is None:
+            contact = f" ({organisation.approver.contact})" if organisation.approver.contact else ""
+            next_steps = (
+                f"Your request is recorded, but the board's Teams channel has not been set up "
+                f"yet, so it will reach {approver} once it is. If it is urgent, contact them "
+                f'directly{contact} and quote the reference. Type "my requests" to see where it is.'
+            )
+        return SubmittedApproval(request.reference, approver, next_steps)
+
+    async def my_requests(self, turn_context: TurnContext) -> str:
+        requests = await self.approvals.for_requester(user_id(turn_context.activity))
+        if not requests:
+            return 'You have no approval requests. Type "request approval" to start one.'
+        lines = ["Your approval requests:"]
+        for request in requests[:20]:
+            state = STATUS_WORDS.get(request.decision or request.status, request.status)
+            lines.append(f"- {request.reference}: {request.tool} ({state})")
+        return "\n".join(lines)
+
+    async def answer(self, turn_context: TurnContext, reference: str, text: str) -> str:
+        try:
+            await self.approvals.answer(
+                reference.upper(),
+                requester_id=user_id(turn_context.activity),
+                requester_name=display_name(turn_context),
+                text=text,
+            )
+        except NotRequesterError:
+            return f"I can't find a request {reference.upper()} of yours."
+        except AlreadyDecidedError:
+            return f"{reference.upper()} has already been decided, so the answer was not added."
+        except RecordsError as exc:
+            return str(exc).capitalize() + "."
+        self.wake()
+        return f"Thanks: your answer was added to {reference.upper()} for the board."
+
+    # -- the board ---------------------------------------------------------------------------
+    async def pending(self, turn_context: TurnContext) -> Activity:
+        if not await self.authority.may_decide(turn_context):
+            return MessageFactory.text("Only the board's approvers can see the pending requests.")
+        card = pending_card(
+            await self.approvals.open_requests(), utcnow(), "Waiting for a decision, oldest first"
+        )
+        return MessageFactory.attachment(CardFactory.adaptive_card(card))
+
+    async def register_channel(self, turn_context: TurnContext, kind: str) -> str:
+        if not is_channel(turn_context.activity):
+            return "Type this in the channel the board uses (a team channel), mentioning me."
+        if not await self.authority.may_register(turn_context):
+            return "Only the board's approvers can choose where approval requests go."
+        destination = CHANNEL_KINDS[kind.lower()]
+        await self.channels.register(destination, turn_context)
+        waiting = await requeue_undeliverable(self.sessions, destination, NoConversation.__name__)
+        self.wake()
+        logger.info("%s channel registered; %d waiting notifications due now", destination, waiting)
+        if destination == "security":
+            return "Done: incident cards will also be posted in this channel."
+        return "Done: approval requests and incident reports will be posted in this channel."
+
+    async def command(self, turn_context: TurnContext, text: str) -> Activity | str | None:
+        """The reply to a text command, or None when `text` is not one."""
+        lowered = " ".join(text.lower().split()).strip(" .!?")
+        if match := REGISTER.match(lowered):
+            return await self.register_channel(turn_context, match.group(1))
+        if lowered in MY_REQUESTS:
+            return await self.my_requests(turn_context)
+        if lowered in PENDING:
+            return await self.pending(turn_context)
+        if match := ANSWER.match(text.strip()):
+            return await self.answer(turn_context, match.group(1), match.group(2).strip())
+        return None
+
+    async def reminders(self, older_than_days: float) -> None:
+        reminded = await self.approvals.remind_overdue(timedelta(days=older_than_days))
+        if reminded:
+            logger.info("re-surfaced %d waiting approval requests", len(reminded))
