@@ -812,7 +812,7 @@ def _read_confirmation(text: str) -> Reading:
 
 def _read_involved(text: str) -> Reading:
     key = _key(text)
-    if key in ("not_sure",) or _NOT_SURE.search(key):
+    if key == "not_sure" or _NOT_SURE.search(key):
         return accepted("not_sure")
     if _NO.match(key):
         return accepted("no")
@@ -858,9 +858,9 @@ def _read_summary(text: str) -> Reading:
 
 def _read_resume(text: str) -> Reading:
     key = _key(text)
-    if key in (START_AGAIN,) or re.match(r"^(?:start|new|restart|begin|fresh|no)\b", key):
+    if key == START_AGAIN or re.match(r"^(?:start|new|restart|begin|fresh|no)\b", key):
         return accepted(START_AGAIN)
-    if key in (CONTINUE,) or re.match(r"^(?:continue|carry on|resume|yes|go on|finish)\b", key):
+    if key == CONTINUE or re.match(r"^(?:continue|carry on|resume|yes|go on|finish)\b", key):
         return accepted(CONTINUE)
     return rejected('Please say "continue" or "start again", or use the buttons.')
 
