@@ -87,7 +87,8 @@ Cost: `build` reads each entry's purpose once (about 0.1 ms each). In `decide`, 
 entry costs one dict lookup. A tool with entries costs one extra reading of the question's
 purpose words (about 30 us), plus checks of only the entries that could cover it: those sharing
 a purpose word or policy purpose with it, and, for a question naming no purpose, the newest
-entry of each distinct data scope. Nothing scans all of a tool's entries.
+entry of each distinct data scope. The cost grows with the entries that share a word with the
+question (about 0.3 us each), never with the rest of the register.
 """
 
 from __future__ import annotations
