@@ -45,3 +45,5 @@ class RegisterCache:
         self.current = Register.build(self._policy, [entry(r) for r in decided])
         self._seen = seen
         logger.info("approval register: %d decided requests", len(decided))
+        for warning in self.current.warnings:  # references and tool names, never people
+            logger.warning("approval register: %s", warning)
