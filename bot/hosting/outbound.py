@@ -17,11 +17,15 @@ loop with one shared aiohttp session:
   POST only when the connection could not be made (refused, unresolvable, TLS failure, connect
   timeout), never after the request may have reached the server, and never on a status;
 - the same trust: certificates are checked against REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE when set,
-  as `requests` does, otherwise against certifi's bundle; proxies come from the environment; the
-  connect and read timeouts are the client's (100 s).
+  as `requests` does, otherwise against certifi's bundle; the proxy is the one `requests` picks
+  from the environment (HTTPS_PROXY, NO_PROXY...); the connect and read timeouts are the
+  client's (100 s).
 
-One difference: a redirect is not followed (the Bot Connector API never redirects, and a redirect
-is a way to take the bot's token elsewhere); it comes back as an ErrorResponseException.
+Two differences, both deliberate: a redirect is not followed (the Bot Connector API never
+redirects, and a redirect is a way to take the bot's token elsewhere), so it comes back as an
+ErrorResponseException; and ~/.netrc is never read (requests would put a netrc password for the
+connector's host in place of the bot's token). aiohttp's own `trust_env` is off for that reason,
+and because it reads netrc and the proxy variables on a worker thread for every request.
 
 Clients configured in any other way (custom proxies, client certificates, hooks, credentials
 that are not the SDK's AppCredentials) are declined by `accepts`, and the SDK sends as before.
@@ -36,6 +40,7 @@ import os
 import ssl
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import certifi
@@ -49,7 +54,8 @@ from msrest.universal_http import ClientRequest
 from msrest.universal_http.async_requests import AsyncRequestsClientResponse
 from msrest.universal_http.requests import default_session_configuration_callback
 from requests.structures import CaseInsensitiveDict
-from requests.utils import get_encoding_from_headers
+from requests.utils import get_encoding_from_headers, get_environ_proxies, select_proxy
+from yarl import URL
 
 from .activity_json import activity_json
 
@@ -66,6 +72,11 @@ CONNECT_ERRORS: tuple[type[BaseException], ...] = (
 TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (aiohttp.ClientError, asyncio.TimeoutError)
 
 Sleep = Callable[[float], Awaitable[None]]
+PROXY_VARIABLES = tuple(
+    name
+    for base in ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+    for name in (base, base.upper())
+)
 
 
 class _SignedHeaders:
@@ -82,6 +93,7 @@ class ConnectorSender:
     def __init__(self, *, sleep: Sleep = asyncio.sleep) -> None:
         self._session: aiohttp.ClientSession | None = None
         self._ssl: dict[Any, ssl.SSLContext | bool] = {}
+        self._proxies: dict[tuple[str, str, tuple[str | None, ...]], str | None] = {}
         self._sleep = sleep
 
     async def close(self) -> None:
@@ -145,6 +157,8 @@ class ConnectorSender:
         retry = client.config.retry_policy.policy
         retries_left = _connect_retries(retry)
         failures = 0
+        proxy = self.proxy_for(url)
+        proxy_headers = _proxy_headers(proxy)
         while True:
             try:
                 async with self._http().post(
@@ -153,6 +167,8 @@ class ConnectorSender:
                     headers=headers,
                     timeout=timeout,
                     ssl=self._ssl_for(connection.verify),
+                    proxy=proxy,
+                    proxy_headers=proxy_headers,
                     allow_redirects=False,
                 ) as answer:
                     content = await answer.read()
@@ -170,8 +186,22 @@ class ConnectorSender:
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(trust_env=True)
+            self._session = aiohttp.ClientSession()
         return self._session
+
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy `requests` would use for `url` given the environment (None: direct);
+        remembered per scheme, host and proxy variables, since working it out takes ~0.15 ms."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.netloc, tuple(os.environ.get(n) for n in PROXY_VARIABLES))
+        try:
+            return self._proxies[key]
+        except KeyError:
+            proxy = select_proxy(url, get_environ_proxies(url))
+            if len(self._proxies) >= 256:
+                self._proxies.clear()
+            self._proxies[key] = proxy
+            return proxy
 
     def _ssl_for(self, verify: Any) -> ssl.SSLContext | bool:
         """requests' rule: verify=False trusts anything; a path is a CA file or folder; True
@@ -192,6 +222,12 @@ class ConnectorSender:
                 context = ssl.create_default_context(cafile=verify)
             self._ssl[verify] = context
         return context
+
+
+def _proxy_headers(proxy: str | None) -> dict[str, str] | None:
+    """Credentials in the proxy's URL go to the proxy, as requests sends them."""
+    auth = aiohttp.BasicAuth.from_url(URL(proxy)) if proxy else None
+    return {"Proxy-Authorization": auth.encode()} if auth else None
 
 
 def _connect_retries(retry: Any) -> int:

@@ -500,6 +500,60 @@ async def test_a_certificate_it_does_not_trust_is_refused_like_requests_refuses_
     assert connector.received == []
 
 
+async def test_replies_go_through_the_proxy_requests_would_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """HTTP_PROXY points at the fake connector, which records the proxied request as a proxy
+    would see it; the SDK's `requests` and our sender must make the same request of it."""
+    proxy = FakeConnector()
+    async with serve(proxy.app()) as proxy_url:
+        monkeypatch.setenv("HTTP_PROXY", proxy_url.replace("http://", "http://user:pw@"))
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        client = _client("http://connector.invalid/")
+        await client.conversations.reply_to_activity("a:1", "in-1", _reply())
+        sender = ConnectorSender()
+        try:
+            await sender.send(client, _reply())
+        finally:
+            await sender.close()
+    theirs, ours = proxy.received
+    assert ours.path == theirs.path == "/v3/conversations/a:1/activities/in-1"
+    for name in ("host", "proxy-authorization", "authorization", "x-ms-conversation-id"):
+        assert ours.headers.get(name) == theirs.headers.get(name), name
+    assert ours.headers["proxy-authorization"].startswith("Basic ")
+    assert ours.activity == theirs.activity
+
+
+def test_no_proxy_and_changed_variables_are_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    from requests.utils import get_environ_proxies, select_proxy
+
+    sender = ConnectorSender()
+    urls = (
+        "https://smba.trafficmanager.net/emea/v3/conversations/a/activities",
+        "http://127.0.0.1:9/v3",
+    )
+    for environment in (
+        {},
+        {"HTTPS_PROXY": "http://proxy.example:3128"},
+        {"HTTPS_PROXY": "http://proxy.example:3128", "NO_PROXY": "trafficmanager.net"},
+        {"http_proxy": "http://other:8080", "no_proxy": "example.org"},
+    ):
+        for name in (
+            "HTTPS_PROXY",
+            "HTTP_PROXY",
+            "NO_PROXY",
+            "https_proxy",
+            "http_proxy",
+            "no_proxy",
+        ):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        for url in urls:
+            assert sender.proxy_for(url) == select_proxy(url, get_environ_proxies(url))
+
+
 async def test_the_pool_closes_its_senders_session(connector: FakeConnector) -> None:
     pool = ConnectorClientPool()
     client = _client(connector.service_url)
