@@ -28,6 +28,9 @@ from .elements import (
 from .verdicts import verdict_banner
 
 SHOW_CLAUSES = "Show clause text"
+# A bullet shares its text's run (one run, not two, per item: ~0.5 KB less JSON per card); only
+# a duty keeps it apart, so that the bullet is not bold with the duty's label.
+BULLET = "•  "
 
 # Teams refuses a message over about 28 KB; the rest of the activity needs some of that.
 CARD_BUDGET = 24 * 1024
@@ -154,11 +157,11 @@ def _section(heading: str, paragraphs: list[Element]) -> list[Element]:
 
 def _bullet(text: str, limits: Limits, *, short: bool = False) -> Element:
     text = shorten(text, limits.name if short else limits.text)
-    return rich_text(text_run("•  "), text_run(text), spacing="small")
+    return rich_text(text_run(BULLET + text), spacing="small")
 
 
 def _reason(reason: Reason, limits: Limits) -> Element:
-    runs = [text_run("•  "), text_run(shorten(reason.text, limits.text))]
+    runs = [text_run(BULLET + shorten(reason.text, limits.text))]
     if reason.cites:
         runs.append(text_run(f"  ({', '.join(reason.cites)})", is_subtle=True))
     return rich_text(*runs, spacing="small")
@@ -166,7 +169,7 @@ def _reason(reason: Reason, limits: Limits) -> Element:
 
 def _duty(duty: Duty, limits: Limits) -> Element:
     runs = [
-        text_run("•  "),
+        text_run(BULLET),
         text_run(shorten(duty.label, limits.name), weight="bolder"),
         text_run(": " + shorten(duty.text, limits.text)),
     ]

@@ -50,4 +50,4 @@ def reach_a_person(policy: Policy) -> list[Element]:
 
 
 def _bullet(text: str) -> Element:
-    return rich_text(text_run("•  "), text_run(text), spacing="small")
+    return rich_text(text_run("•  " + text), spacing="small")
