@@ -3,7 +3,9 @@ a fake Bot Connector, and the same load against an echo bot on the same stack as
 
 Each server runs in its own process (as in production) and the load generator and fake
 connector in this one. A turn is timed from the POST to /api/messages to its response, which
-the Bot Framework protocol sends only after the turn's replies reached the connector.
+the Bot Framework protocol sends only after the turn's replies reached the connector. The
+server's CPU time per turn (Linux: from /proc) is shown beside the timings: it is what a turn
+costs, whatever else the machine is doing.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .knowledge_bench import QUESTIONS
 
 CONVERSATIONS = 50
 TURNS_PER_CONVERSATION = 20
+WARM_UP_CONVERSATIONS = 5  # run through once before timing; their turns are not timed
 # People read the answer before they type again: 0.5-1.5 s between a person's messages.
 THINK_SECONDS = (0.5, 1.5)
 
@@ -59,6 +62,15 @@ def start_server(command: list[str], env: dict[str, str]) -> subprocess.Popen:
     )
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of process `pid` so far; None where /proc is not available."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def load(
     url: str, connector: FakeConnector, conversations: int, turns: int, paced: bool
 ) -> list[float]:
@@ -80,7 +92,8 @@ async def load(
                 if paced:
                     await asyncio.sleep(random.uniform(*THINK_SECONDS))
 
-        await asyncio.gather(*(converse(i, c) for i, c in enumerate(clients[:5])))  # warm up
+        warm_up = clients[:WARM_UP_CONVERSATIONS]
+        await asyncio.gather(*(converse(i, c) for i, c in enumerate(warm_up)))
         latencies.clear()
         started = time.perf_counter()
         await asyncio.gather(*(converse(i, c) for i, c in enumerate(clients)))
@@ -99,8 +112,16 @@ async def measure(name: str, command: list[str], env: dict[str, str], port: int)
     try:
         await wait_ready(url, process)
         for paced in (True, False):
+            cpu_before = cpu_seconds(process.pid)
             samples = await load(url, connector, CONVERSATIONS, TURNS_PER_CONVERSATION, paced)
+            cpu_after = cpu_seconds(process.pid)
             elapsed = samples.pop()
+            all_turns = len(samples) + WARM_UP_CONVERSATIONS * TURNS_PER_CONVERSATION
+            cpu_ms = (
+                None
+                if cpu_before is None or cpu_after is None
+                else (cpu_after - cpu_before) * 1000 / all_turns
+            )
             rows.append(
                 {
                     "name": name,
@@ -109,6 +130,7 @@ async def measure(name: str, command: list[str], env: dict[str, str], port: int)
                     "p50": statistics.median(samples),
                     "p99": samples[int(len(samples) * 0.99) - 1],
                     "n": len(samples),
+                    "cpu_ms": cpu_ms,
                 }
             )
     finally:
@@ -143,18 +165,27 @@ def main() -> None:
         " saturated: no pauses (the throughput limit)"
     )
     results = asyncio.run(run())
-    print(f"{'bot':<22}{'load':<11}{'turns/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'n':>7}")
+    print(
+        f"{'bot':<22}{'load':<11}{'turns/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'n':>7}"
+        f"{'server CPU ms/turn':>20}"
+    )
     for r in results:
+        cpu = "n/a" if r["cpu_ms"] is None else f"{r['cpu_ms']:.2f}"
         print(
             f"{r['name']:<22}{r['load']:<11}{r['turns_per_s']:>9,.0f}{r['p50']:>9.1f}"
-            f"{r['p99']:>9.1f}{r['n']:>7}"
+            f"{r['p99']:>9.1f}{r['n']:>7}{cpu:>20}"
         )
     for load in ("paced", "saturated"):
         ours, echo = (r for r in results if r["load"] == load)
+        cpu = (
+            ""
+            if ours["cpu_ms"] is None or echo["cpu_ms"] is None
+            else f", server CPU per turn x{ours['cpu_ms'] / echo['cpu_ms']:.2f}"
+        )
         print(
             f"{load}: policybot / echo p50 x{ours['p50'] / echo['p50']:.2f},"
             f" p99 x{ours['p99'] / echo['p99']:.2f},"
-            f" throughput x{ours['turns_per_s'] / echo['turns_per_s']:.2f}"
+            f" throughput x{ours['turns_per_s'] / echo['turns_per_s']:.2f}{cpu}"
         )
 
 
