@@ -13,7 +13,7 @@ covers, a rejection refuses it; everything else the policy says still applies.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .decision import Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .followup import read_thread, thread_after
@@ -340,7 +340,12 @@ def _incident(policy: Policy, reading: Reading, question: str) -> Decision:
             " Personal data may be involved, so this may be a data breach: report it now, keep"
             " any evidence, and note what was shared."
         )
-    return _information_decision(policy, reading, question, answer, route.cites, "report_incident")
+    decision = _information_decision(
+        policy, reading, question, answer, route.cites, "report_incident"
+    )
+    # Which tool it happened in is a fact the report needs (and need not ask again).
+    tool = _subject(policy, reading).found if reading.tools else None
+    return replace(decision, tool=tool)
 
 
 def _information(policy: Policy, reading: Reading, question: str) -> Decision:

@@ -27,6 +27,12 @@ _TOOL_VERBS = frozenset(
     | {"adopt", "adopting", "access", "accessing", "via", "through", "into", "in", "with", "on"}
     | {"about", "ask", "asking", "get", "have", "let"}
 )
+# What an AI tool does in a sentence about it: "copilot made up a figure", "gemini wrote ...".
+_OUTPUT_VERBS = frozenset(
+    {"made", "makes", "wrote", "writes", "generated", "generates", "produced", "produces"}
+    | {"invented", "invents", "hallucinated", "said", "says", "gave", "gives", "told", "got"}
+    | {"suggested", "suggests", "created", "creates", "summarised", "drafted", "answered"}
+)
 _NAME_SKIP = frozenset({"a", "an", "the", "this", "that", "our", "my", "some", "new", "called"})
 _NAME_STOP = frozenset(
     {"to", "for", "with", "on", "in", "at", "and", "or", "so", "if", "when", "because", "about"}
@@ -136,9 +142,11 @@ class ToolIndex:
 
     def _in_tool_context(self, tokens: Sequence[Token], first: int) -> bool:
         """An alias that is also an English word ("Otter", "Copilot", "Gamma") counts only when
-        capitalised or right after a word like "use"."""
+        capitalised, right after a word like "use", or right before an output verb."""
         if tokens[first].capitalised and first > 0:
             return True
+        if first + 1 < len(tokens) and tokens[first + 1].text in _OUTPUT_VERBS:
+            return True  # the tool as the one that acted: "copilot made up a figure"
         return any(t.text in _TOOL_VERBS for t in tokens[max(0, first - 2) : first])
 
     def _unknown_names(

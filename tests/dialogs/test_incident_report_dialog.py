@@ -130,8 +130,8 @@ async def test_the_no_personal_data_path_has_no_breach_wording_or_promise_the_po
     bot = make_bot(SOCITM)
     message = "copilot made up a figure that went into a committee report"
     transcript = [await bot.start(IncidentPrefill.from_decision(decide(SOCITM, message)), message)]
-    assert ASK_TOOL in said(transcript[0])  # the message named no tool the policy knows
-    for reply in ("Microsoft Copilot", "this morning", "yes", "no", "hundreds", "nothing yet"):
+    assert ASK_TOOL not in said(transcript[0])  # "copilot made up ..." named the tool
+    for reply in ("this morning", "yes", "no", "hundreds", "nothing yet"):
         transcript.append(await bot.say(reply))
     everything = "\n".join(said(r) for r in transcript)
     assert ASK_WHOSE not in everything and ASK_KINDS not in everything
@@ -481,7 +481,7 @@ def test_parse_answer() -> None:
 
 def test_a_prefill_round_trips_through_plain_options() -> None:
     prefill = IncidentPrefill.from_decision(decide(MID_KENT, PASTED))
-    assert prefill == IncidentPrefill(PASTED, "", ("personal",), PASTED)
+    assert prefill == IncidentPrefill(PASTED, "ChatGPT", ("personal",), PASTED)
     assert IncidentPrefill.from_options(prefill.to_options()) == prefill
     assert (
         IncidentPrefill.from_options({"data_classes": "personal", "tool": 3}) == IncidentPrefill()

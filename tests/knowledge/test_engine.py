@@ -164,3 +164,17 @@ def test_permitted_answers_carry_the_always_duties() -> None:
     decision = decide(POLICY, "Can I use ChatGPT to draft an email?")
     assert [d.id for d in decision.obligations] == ["human_review"]
     assert decide(POLICY, "Can I put a resident's address in ChatGPT?").obligations == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [
+        ("copilot made up a figure that went into a committee report", "Microsoft Copilot"),
+        ("I accidentally pasted a resident's email into ChatGPT", "ChatGPT"),
+        ("I think I've put a pupil's report into Gemini by mistake", "Gemini"),
+    ],
+)
+def test_an_incident_names_the_tool_it_happened_in(text: str, tool: str) -> None:
+    decision = decide(load_policy("socitm-template"), text)
+    assert decision.next_step == "report_incident"
+    assert decision.tool is not None and tool in decision.tool.name
