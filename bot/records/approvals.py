@@ -158,9 +158,13 @@ class ApprovalRepository:
             )
             .order_by(ApprovalRequest.created_at)
         )
-        reminded = []
+        async with self._sessions() as session:  # nothing due: read, commit nothing
+            candidates = (await session.scalars(due)).all()
+        reminded: list[str] = []
+        if not candidates:
+            return reminded
         async with self._sessions.begin() as session:
-            for reference in (await session.scalars(due)).all():
+            for reference in candidates:
                 claimed = await session.execute(
                     update(ApprovalRequest)
                     .where(ApprovalRequest.reference == reference)

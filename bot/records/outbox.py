@@ -138,6 +138,9 @@ class OutboxRelay:
     async def claim(self) -> list[Notification]:
         """Lease due, unclaimed (or lease-expired) rows to this relay."""
         now = self._clock()
+        async with self._sessions() as session:  # an idle poll reads and commits nothing
+            if await session.scalar(self._due_query(session, now, lock=False).limit(1)) is None:
+                return []
         async with self._sessions.begin() as session:
             rows = (await session.scalars(self._due_query(session, now))).all()
             if not rows:
@@ -150,7 +153,7 @@ class OutboxRelay:
             )
             return [_notification(row) for row in rows]
 
-    def _due_query(self, session: AsyncSession, now: datetime) -> Any:
+    def _due_query(self, session: AsyncSession, now: datetime, *, lock: bool = True) -> Any:
         query = (
             select(OutboxMessage)
             .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
@@ -158,7 +161,7 @@ class OutboxRelay:
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(self._batch_size)
         )
-        if session.bind.dialect.name == "postgresql":
+        if lock and session.bind.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         return query
 
