@@ -50,7 +50,7 @@ def _register_records(subparsers: Any) -> None:
     purge.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
     purge.set_defaults(func=_sync(records_purge))
     export = commands.add_parser("export", help="export records for the board or an FOI request")
-    export.add_argument("what", choices=["interactions", "requests", "incidents"])
+    export.add_argument("what", choices=["interactions", "requests", "incidents", "notes"])
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     export.add_argument("--since", type=_since, metavar="DATE", help="YYYY-MM-DD (UTC)")
     export.add_argument("--output", "-o", metavar="FILE", help="default: standard output")

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.records.models import ApprovalRequest, Base, Incident, Interaction
+from bot.records.models import ApprovalRequest, Base, CaseNote, Incident, Interaction
 
 EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
     "interactions": (
@@ -28,13 +28,21 @@ EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
         ApprovalRequest,
         ("reference", "created_at", "updated_at", "requester_id", "requester_name", "tool",
          "purpose", "data_description", "data_classification", "expected_output", "output_use",
-         "status", "decision", "decided_by", "decided_at", "conditions", "comments",
-         "interaction_id", "card_activity_id"),
+         "justification", "status", "decision", "decided_by", "decided_by_name", "decided_at",
+         "conditions", "comments", "interaction_id"),
     ),
     "incidents": (
         Incident,
         ("reference", "created_at", "updated_at", "reporter_id", "reporter_name", "description",
-         "tool", "data_involved", "severity", "status", "closed_at", "card_activity_id"),
+         "tool", "occurred_at", "occurred_text", "personal_data", "data_kinds", "data_subjects",
+         "people_affected", "people_affected_count", "actions_taken", "severity",
+         "severity_reasons", "status", "acknowledged_at", "assigned_to", "assigned_name",
+         "closed_at"),
+    ),
+    # the questions, answers, additions and status notes on requests and incidents
+    "notes": (
+        CaseNote,
+        ("id", "subject_ref", "created_at", "author_id", "author_name", "kind", "text"),
     ),
 }  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

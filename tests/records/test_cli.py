@@ -43,7 +43,13 @@ async def _seed(url: str) -> None:
     await ApprovalRepository(sessions).decide(
         approval.reference, decision=Decision.APPROVED, decided_by="aad-approver"
     )
-    await IncidentRepository(sessions).report(incident())
+    reported = await IncidentRepository(sessions).report(incident())
+    await IncidentRepository(sessions).add_note(
+        reported.reference,
+        author_id=reported.reporter_id,
+        kind="reporter_addition",
+        text="I also pasted her phone number",
+    )
     await engine.dispose()
 
 
@@ -98,7 +104,7 @@ def test_audit_verify_reports_tampering_with_status_1(
 ) -> None:
     asyncio.run(_seed(db_url))
     assert main(["audit", "verify"]) == 0
-    assert "3 entries verified" in capsys.readouterr().out
+    assert "4 entries verified" in capsys.readouterr().out
     asyncio.run(_execute(db_url, "DROP TRIGGER audit_log_no_update"))
     asyncio.run(_execute(db_url, "UPDATE audit_log SET subject_ref = 'approval:AR-0999' "
                          "WHERE seq = 2"))  # fmt: skip
@@ -129,7 +135,7 @@ def test_csv_export_defuses_spreadsheet_formulas(
     assert rows[0]["conversation_id"] == "19:chat"
 
 
-@pytest.mark.parametrize("what", ["requests", "incidents"])
+@pytest.mark.parametrize("what", ["requests", "incidents", "notes"])
 def test_export_requests_and_incidents_as_jsonl(
     what: str, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -140,8 +146,12 @@ def test_export_requests_and_incidents_as_jsonl(
     if what == "requests":
         assert (record["reference"], record["decision"]) == ("AR-0001", "approved")
         assert record["decided_at"].startswith(str(NOW.year))
+    elif what == "notes":
+        assert (record["subject_ref"], record["kind"]) == ("incident:INC-0001", "reporter_addition")
+        assert record["text"] == "I also pasted her phone number"
     else:
         assert (record["reference"], record["severity"]) == ("INC-0001", "high")
+        assert "personal_data" in record and "actions_taken" in record
 
 
 def test_a_postgres_database_that_is_behind_is_refused_with_a_message(
