@@ -22,16 +22,19 @@ from .errors import ConfigurationError
 from .governance.approval_board import ApprovalBoard
 from .governance.authority import Authority
 from .governance.channels import SECURITY_KEY, Channels
+from .governance.incident_board import IncidentBoard
 from .governance.register_cache import RegisterCache
 from .hosting import MessagesHandler, create_adapter, create_authenticator
-from .logs import quiet_data_loggers
+from .logs import install_log_redaction, quiet_data_loggers
 from .notify.delivery import TeamsDelivery
+from .notify.incident_notices import IncidentNotices
 from .notify.notifier import Notifier
 from .notify.pump import NotificationPump
 from .records.approvals import ApprovalRepository
 from .records.cached_storage import CachedStorage
 from .records.conversations import GOVERNANCE_KEY, ConversationReferences
 from .records.db import create_engine, create_session_factory, database_url_from_env, is_sqlite
+from .records.incidents import IncidentRepository
 from .records.interactions import InteractionRepository
 from .records.migrate import prepare_database
 from .records.outbox import OutboxRelay
@@ -63,6 +66,7 @@ SERVICE = web.AppKey("service", Service)
 
 def create_app(settings: Settings) -> web.Application:
     quiet_data_loggers()
+    install_log_redaction()
     try:
         policy = load_policy(settings.policy)
     except (PolicyError, UnknownPolicyError) as exc:
@@ -121,15 +125,20 @@ async def _workflows(
     register = RegisterCache(policy, approvals)
     await register.refresh()
     board = ApprovalBoard(policy, approvals, authority, register)
+    incidents = IncidentRepository(session_factory)
+    incident_board = IncidentBoard(policy, incidents, authority)
     delivery = TeamsDelivery(adapter, settings.app_id, references, PostedCards(session_factory))
     notifier = Notifier(delivery, approvals, board)
+    for kind, handler in IncidentNotices(delivery, incidents, incident_board).handlers().items():
+        notifier.on(kind, handler)
     workflows = Workflows(
-        policy, approvals, board, authority, channels, references, register, session_factory
-    )
+        policy, approvals, board, authority, channels, references, register, session_factory,
+        incidents, incident_board,
+    )  # fmt: skip
 
     async def periodic() -> None:
         await register.refresh()
-        await workflows.reminders(settings.approval_reminder_days)
+        await workflows.reminders(settings.approval_reminder_days, settings.incident_ack_hours)
 
     pump = NotificationPump(
         OutboxRelay(session_factory, notifier),
@@ -137,7 +146,7 @@ async def _workflows(
         periodic=periodic,
         periodic_seconds=min(30.0, settings.outbox_poll_seconds * 15),
     )
-    board.wake = workflows.wake = pump.wake
+    board.wake = incident_board.wake = workflows.wake = pump.wake
     return workflows, pump
 
 

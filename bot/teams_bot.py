@@ -24,6 +24,9 @@ from botbuilder.schema import Activity, ChannelAccount
 
 from dialogs.approval_cards import VERB as VERB_APPROVAL_REPLY
 from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
+from dialogs.incident_cards import VERB as VERB_INCIDENT_REPLY
+from dialogs.incident_intents import is_report_command, recognise_incident
+from dialogs.incident_report_dialog import IncidentPrefill, IncidentReportDialog
 from dialogs.intents import approval_intent
 from knowledge import Decision, Policy, decide
 from knowledge.followup import thread_after
@@ -31,6 +34,9 @@ from knowledge.followup import thread_after
 from .cards import answer_card, help_card, welcome_card
 from .cards.actions import VERB_ASK, VERB_HELP, VERB_REPORT_INCIDENT, VERB_REQUEST_APPROVAL
 from .cards.approval import BOARD_VERBS, VERB_ANSWER, VERB_REFRESH
+from .cards.incident import RESPONDER_VERBS
+from .cards.incident import VERB_REFRESH as VERB_INCIDENT_REFRESH
+from .cards.incident_offer import VERB_NOT_NOW, incident_offer_card
 from .governance.channels import is_personal
 from .records.interactions import InteractionRepository, NewInteraction
 from .records.turn_records import turn_records
@@ -60,6 +66,8 @@ class PolicyBot(TeamsActivityHandler):
         self.dialogs = DialogSet(conversation_state.create_property("dialog_state"))
         if workflows is not None:
             self.dialogs.add(ApprovalRequestDialog(policy, workflows.submit_approval))
+            drafts = conversation_state.create_property("incident_draft")  # 1:1 chats only
+            self.dialogs.add(IncidentReportDialog(policy, workflows.submit_incident, drafts))
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         with turn_records():  # the turn's interaction is written with its state
@@ -104,6 +112,9 @@ class PolicyBot(TeamsActivityHandler):
         if verb in BOARD_VERBS or verb in (VERB_REFRESH, VERB_ANSWER):
             await self._on_workflow_button(turn_context, verb, value or {})
             return
+        if verb in RESPONDER_VERBS or verb == VERB_INCIDENT_REFRESH:
+            await self._on_incident_button(turn_context, verb, value or {})
+            return
         text = question_text(turn_context)
         activity.text = text  # what a dialog step reads: mention and control characters gone
         if await self._continue_dialog(turn_context):
@@ -119,15 +130,27 @@ class PolicyBot(TeamsActivityHandler):
         if not text or text.lower().strip(" !.") in _HELP_WORDS:
             await _send_card(turn_context, help_card(self.policy))
             return
-        if self.workflows is not None and approval_intent(text):
-            decision = decide(self.policy, text, (), self.workflows.register.current)
-            await self._begin(
-                turn_context,
-                ApprovalRequestDialog,
-                ApprovalPrefill.from_decision(decision, text).to_options(),
-            )
+        if self.workflows is not None and await self._start_by_text(turn_context, text):
             return
         await self._answer(turn_context, text)
+
+    async def _start_by_text(self, turn_context: TurnContext, text: str) -> bool:
+        """Typed starts: "report an incident", a message telling of an incident (offered, not
+        assumed), "request approval for ..." / "I want to use ... for ..."."""
+        assert self.workflows is not None
+        if is_report_command(text):
+            await self._begin(turn_context, IncidentReportDialog, IncidentPrefill().to_options())
+            return True
+        if recognise_incident(text):
+            decision = decide(self.policy, text)
+            await _send_card(turn_context, incident_offer_card(decision))
+            return True
+        if approval_intent(text):
+            decision = decide(self.policy, text, (), self.workflows.register.current)
+            prefill = ApprovalPrefill.from_decision(decision, text)
+            await self._begin(turn_context, ApprovalRequestDialog, prefill.to_options())
+            return True
+        return False
 
     # -- dialogs -------------------------------------------------------------------------
     async def _continue_dialog(self, turn_context: TurnContext) -> bool:
@@ -154,6 +177,17 @@ class PolicyBot(TeamsActivityHandler):
         dialog_context = await self.dialogs.create_context(turn_context)
         await dialog_context.cancel_all_dialogs()
         await dialog_context.begin_dialog(dialog.__name__, options)
+
+    async def _on_incident_button(
+        self, turn_context: TurnContext, verb: str, value: dict[str, Any]
+    ) -> None:
+        """Action.Submit from the incident card (clients without Action.Execute)."""
+        if self.workflows is None:
+            await _send_card(turn_context, help_card(self.policy))
+            return
+        result = await self.workflows.incident_board.handle(turn_context, verb, value)
+        if result.notice:
+            await turn_context.send_activity(result.notice)
 
     async def _on_workflow_button(
         self, turn_context: TurnContext, verb: str, value: dict[str, Any]
@@ -215,8 +249,27 @@ class PolicyBot(TeamsActivityHandler):
             await self._begin(turn_context, ApprovalRequestDialog, prefill.to_options())
         elif verb == VERB_REQUEST_APPROVAL:
             await turn_context.send_activity(approval_route_text(self.policy, data))
+        elif verb == VERB_REPORT_INCIDENT and self.workflows is not None:
+            question = data.get("question")
+            question = clean(question) if isinstance(question, str) else ""
+            prefill = (
+                IncidentPrefill.from_decision(decide(self.policy, question))
+                if question
+                else IncidentPrefill()
+            )
+            await self._begin(turn_context, IncidentReportDialog, prefill.to_options())
         elif verb == VERB_REPORT_INCIDENT:
             await turn_context.send_activity(incident_route_text(self.policy))
+        elif verb == VERB_NOT_NOW:
+            await turn_context.send_activity(
+                'All right. If you change your mind, type "report an incident": the sooner the '
+                "better, and nothing is lost by reporting something that turns out to be fine."
+            )
+        elif verb == VERB_INCIDENT_REPLY:
+            await turn_context.send_activity(
+                'That button belongs to a report that was already sent or cancelled. Type "report '
+                'an incident" to start or continue one.'
+            )
         elif verb == VERB_APPROVAL_REPLY:
             await turn_context.send_activity(
                 'That button belongs to a request that was already sent or cancelled. Type "my '
@@ -235,8 +288,10 @@ class PolicyBot(TeamsActivityHandler):
         data = _action_dict(value.get("action") if isinstance(value, dict) else None)
         verb = data.get("verb")
         fields = data.get("data") if isinstance(data.get("data"), dict) else {}
-        if (verb in BOARD_VERBS or verb == VERB_REFRESH) and self.workflows is not None:
-            result = await self.workflows.board.handle(turn_context, verb, fields)
+        incident_verb = verb in RESPONDER_VERBS or verb == VERB_INCIDENT_REFRESH
+        if (verb in BOARD_VERBS or verb == VERB_REFRESH or incident_verb) and self.workflows:
+            board = self.workflows.incident_board if incident_verb else self.workflows.board
+            result = await board.handle(turn_context, verb, fields)
             if result.card is None:
                 return _invoke_message(result.notice)
             return _invoke_card(result.card)

@@ -19,17 +19,22 @@ from botbuilder.schema import Activity
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogs.approval_request_dialog import ApprovalDraft, SubmittedApproval
+from dialogs.incident_intents import parse_addition, parse_answer
+from dialogs.incident_report_dialog import IncidentDraft, SubmittedIncident
 from knowledge import Policy
 
 from .cards.approval import pending_card
 from .errors import AlreadyDecidedError, RecordsError
 from .governance.approval_board import ApprovalBoard
 from .governance.authority import Authority, display_name
-from .governance.channels import CHANNEL_KINDS, Channels, is_channel
+from .governance.channels import CHANNEL_KINDS, SECURITY_KEY, Channels, is_channel
+from .governance.incident_board import IncidentBoard
 from .governance.register_cache import RegisterCache
 from .notify.delivery import NoConversation
 from .records.approvals import ApprovalRepository, NewApprovalRequest, NotRequesterError
 from .records.conversations import GOVERNANCE_KEY, ConversationReferences, user_key
+from .records.incidents import IncidentRepository, NewIncident, Severity
+from .records.incidents import NotReporterError as IncidentNotReporterError
 from .records.models import utcnow
 from .records.outbox import requeue_undeliverable
 
@@ -39,6 +44,7 @@ REGISTER = re.compile(r"^register (?:the )?(governance|security|dpo) channel$", 
 ANSWER = re.compile(r"^answer\s+(AR-\d{1,9})\s*[:\-]?\s*(.+)$", re.I | re.S)
 MY_REQUESTS = frozenset({"my requests", "my approval requests", "my approvals"})
 PENDING = frozenset({"pending requests", "pending approvals", "waiting requests"})
+OPEN_INCIDENTS = frozenset({"open incidents", "incidents", "pending incidents"})
 STATUS_WORDS = {
     "pending": "waiting for a decision",
     "more_info_requested": "the board has asked you a question",
@@ -65,6 +71,8 @@ class Workflows:
     references: ConversationReferences
     register: RegisterCache
     sessions: async_sessionmaker[AsyncSession]
+    incidents: IncidentRepository
+    incident_board: IncidentBoard
     wake: Callable[[], None] = lambda: None
 
     # -- the requester ---------------------------------------------------------------------
@@ -135,6 +143,67 @@ class Workflows:
         self.wake()
         return f"Thanks: your answer was added to {reference.upper()} for the board."
 
+    # -- the reporter ------------------------------------------------------------------------
+    async def submit_incident(
+        self, turn_context: TurnContext, draft: IncidentDraft
+    ) -> SubmittedIncident:
+        """The report is recorded and its card queued in one transaction (so it is never lost
+        between the chat and the channel); `told` names only who will really see it."""
+        activity = turn_context.activity
+        reporter = user_id(activity)
+        await self.references.save(
+            user_key(reporter), TurnContext.get_conversation_reference(activity)
+        )
+        incident = await self.incidents.report(
+            NewIncident(
+                reporter_id=reporter,
+                reporter_name=display_name(turn_context),
+                description=draft.description,
+                tool=draft.tool or None,
+                data_involved=draft.data_subjects or None,
+                severity=Severity(draft.severity),
+                conversation_id=activity.conversation.id if activity.conversation else None,
+                occurred_at=draft.occurred_at,
+                occurred_text=draft.occurred_text or None,
+                personal_data=draft.personal_data or None,
+                data_kinds=tuple(draft.data_kinds),
+                data_subjects=draft.data_subjects or None,
+                people_affected=draft.people_affected or None,
+                people_affected_count=draft.people_affected_count,
+                actions_taken=draft.actions_taken or None,
+                severity_reasons=tuple(draft.severity_reasons),
+            )
+        )
+        self.wake()
+        return SubmittedIncident(incident.reference, await self._told(draft))
+
+    async def _told(self, draft: IncidentDraft) -> tuple[str, ...]:
+        organisation = self.policy.document.organisation
+        told: list[str] = []
+        if await self.channels.reference(GOVERNANCE_KEY) is not None:
+            told.append(organisation.governance_authority.name)
+        personal = draft.personal_data in ("yes", "not_sure")
+        if personal and await self.channels.reference(SECURITY_KEY) is not None:
+            told.append(organisation.dpo.name if organisation.dpo else "the security team")
+        return tuple(told)
+
+    async def add_to_incident(self, turn_context: TurnContext, reference: str, text: str,
+                              kind: str) -> str:  # fmt: skip
+        try:
+            await self.incidents.add_note(
+                reference,
+                author_id=user_id(turn_context.activity),
+                author_name=display_name(turn_context),
+                kind=kind,
+                text=text,
+            )
+        except IncidentNotReporterError:
+            return f"I can't find a report {reference} of yours."
+        except RecordsError as exc:
+            return str(exc).capitalize() + "."
+        self.wake()
+        return f"Thanks: that was added to {reference} and the board can see it."
+
     # -- the board ---------------------------------------------------------------------------
     async def pending(self, turn_context: TurnContext) -> Activity:
         if not await self.authority.may_decide(turn_context):
@@ -143,6 +212,20 @@ class Workflows:
             await self.approvals.open_requests(), utcnow(), "Waiting for a decision, oldest first"
         )
         return MessageFactory.attachment(CardFactory.adaptive_card(card))
+
+    async def open_incidents(self, turn_context: TurnContext) -> Activity:
+        if not await self.authority.may_decide(turn_context):
+            return MessageFactory.text("Only the board's responders can see the open incidents.")
+        incidents = await self.incidents.open_incidents()
+        if not incidents:
+            return MessageFactory.text("No incidents are open.")
+        lines = ["Open incidents, oldest first:"]
+        for incident in incidents[:30]:
+            handler = incident.assigned_name
+            handled = f"with {handler}" if handler else "not acknowledged"
+            status = f"{incident.severity} severity, {incident.status}"
+            lines.append(f"- {incident.reference}: {status}, {handled}")
+        return MessageFactory.text("\n".join(lines))
 
     async def register_channel(self, turn_context: TurnContext, kind: str) -> str:
         if not is_channel(turn_context.activity):
@@ -169,9 +252,20 @@ class Workflows:
             return await self.pending(turn_context)
         if match := ANSWER.match(text.strip()):
             return await self.answer(turn_context, match.group(1), match.group(2).strip())
+        if lowered in OPEN_INCIDENTS:
+            return await self.open_incidents(turn_context)
+        if addition := parse_addition(text):
+            return await self.add_to_incident(turn_context, *addition, kind="reporter_addition")
+        if answer := parse_answer(text):
+            return await self.add_to_incident(turn_context, *answer, kind="reporter_answer")
         return None
 
-    async def reminders(self, older_than_days: float) -> None:
+    async def reminders(self, older_than_days: float, incident_ack_hours: float = 4.0) -> None:
         reminded = await self.approvals.remind_overdue(timedelta(days=older_than_days))
-        if reminded:
-            logger.info("re-surfaced %d waiting approval requests", len(reminded))
+        overdue = await self.incidents.remind_overdue(timedelta(hours=incident_ack_hours))
+        if reminded or overdue:
+            logger.info(
+                "re-surfaced %d waiting requests and %d unacknowledged incidents",
+                len(reminded), len(overdue),
+            )  # fmt: skip
+            self.wake()

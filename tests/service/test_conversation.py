@@ -115,14 +115,6 @@ async def test_follow_up_button_asks_the_next_question(make_client) -> None:
     assert "Needs approval" in answer  # "What about with personal data?" on a public tool
 
 
-async def test_report_incident_button_gives_the_policys_route(make_client) -> None:
-    client = make_client()
-    card = only_card((await client.say("Can I use Midjourney to design a poster?")).activities)
-    [report] = [d for d in submit_data(card) if d.get("verb") == "report_incident"]
-    incident = await client.submit(report)
-    assert "Don't delete anything" in incident.activities[0]["text"]
-
-
 async def test_invoke_round_trip_returns_its_real_status_and_body(make_client) -> None:
     client = make_client()
     reply = await client.execute("ask", {"text": "Can I use Gemini to brainstorm ideas?"})
