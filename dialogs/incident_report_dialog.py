@@ -371,6 +371,9 @@ class IncidentReportDialog(CancelAndHelpDialog):
             organisation.dpo.name if organisation.dpo else organisation.governance_authority.name
         )
         self.no_penalty = policy.document.incidents.no_penalty_for_honest_mistakes
+        contacts = organisation.incident_contacts or [organisation.governance_authority]
+        first = contacts[0]
+        self.contact = first.name + (f" ({first.contact})" if first.contact else "")
         self.start_id, self.resume_id, self.fill_id, self.review_id, self.reply_id = (
             f"{self.id}.{name}" for name in ("start", "resume", "fill", "review", "reply")
         )
@@ -631,6 +634,12 @@ class IncidentReportDialog(CancelAndHelpDialog):
         if told:
             names = told[0] if len(told) == 1 else f"{', '.join(told[:-1])} and {told[-1]}"
             lines.append(f"I've told {names}.")
+        else:  # no board channel is set up yet: the report waits for one, so say so
+            lines.append(
+                f"Your report is recorded, but the board's Teams channel is not set up yet, so "
+                f"nobody has seen it yet. Please also contact {self.contact} now and quote "
+                f"{sent.reference}."
+            )
         if draft.personal_data in ("yes", "not_sure"):
             lines.append(
                 f"{self.dpo[0].upper()}{self.dpo[1:]} will decide whether it needs reporting to "

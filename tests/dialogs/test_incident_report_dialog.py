@@ -488,3 +488,13 @@ def test_a_prefill_round_trips_through_plain_options() -> None:
     )
     permission = IncidentPrefill.from_decision(decide(MID_KENT, "Can I use ChatGPT for a letter?"))
     assert (permission.what_happened, permission.tool) == ("", "ChatGPT")
+
+
+async def test_with_nobody_told_the_reporter_is_asked_to_contact_someone_directly() -> None:
+    bot = make_bot(SOCITM, told=())
+    message = "copilot made up a figure that went into a committee report"
+    await bot.start(IncidentPrefill.from_decision(decide(SOCITM, message)), message)
+    for reply in ("this morning", "yes", "no", "hundreds", "nothing yet"):
+        summary = await bot.say(reply)
+    sent = await submit(bot, summary)
+    assert "nobody has seen it yet" in said(sent) and "INC-" in said(sent)
