@@ -20,7 +20,7 @@ from botbuilder.core import (
 )
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
-from botbuilder.schema import Activity, ChannelAccount
+from botbuilder.schema import ChannelAccount
 
 from dialogs.approval_cards import VERB as VERB_APPROVAL_REPLY
 from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
@@ -40,7 +40,7 @@ from .cards.incident_offer import VERB_NOT_NOW, incident_offer_card
 from .governance.channels import is_personal
 from .records.interactions import InteractionRepository, NewInteraction
 from .records.turn_records import turn_records
-from .workflows import Workflows
+from .workflows import Workflows, user_id
 
 logger = logging.getLogger(__name__)
 
@@ -355,13 +355,6 @@ def question_text(turn_context: TurnContext) -> str:
 def clean(text: str) -> str:
     text = re.sub(r"<at>[^<]*</at>", " ", text)
     return " ".join(_CONTROL.sub(" ", text).split())[:MAX_QUESTION_CHARS]
-
-
-def user_id(activity: Activity) -> str:
-    sender = activity.from_property
-    if sender is None:
-        return ""
-    return sender.aad_object_id or sender.id or ""
 
 
 def approval_route_text(policy: Policy, data: dict[str, Any]) -> str:

@@ -11,14 +11,13 @@ so the dialog can tell a button on the current card from one on an earlier card.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.cards.elements import (
     Element,
     action_set,
     adaptive_card,
-    card_size,
     rich_text,
     shorten,
     submit,
@@ -27,11 +26,11 @@ from bot.cards.elements import (
 )
 from knowledge import Policy
 
+from .card_parts import Row, cut, fitted, row_block
 from .prompts import Choice
 
 VERB = "approval_reply"
 # Teams refuses a message over about 28 KB; the rest of the activity needs some of that.
-CARD_BUDGET = 24 * 1024
 # Tried in turn until a card fits CARD_BUDGET: no limit first, so ordinary answers are shown whole.
 TEXT_LIMITS = (None, 300, 100, 40)
 BUTTON_TITLE = 40
@@ -39,15 +38,6 @@ BUTTON_TITLE = 40
 SUBMIT, EDIT, CANCEL = "submit", "edit", "cancel"
 NONE = "none"  # data_classification when nothing sensitive goes in and the policy has no class
 NOTHING_SENSITIVE = "nothing personal, confidential or sensitive"
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A labelled value: the label is fixed wording, the value typed or policy text."""
-
-    label: str
-    value: str
-    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,26 +53,6 @@ def reply_data(request: str, field: str, choice: str) -> dict[str, str]:
     return {"verb": VERB, "request": request, "field": field, "choice": choice}
 
 
-def fitted(build: Callable[[int | None], Element]) -> Element:
-    """The first of build(limit) for limit in TEXT_LIMITS that fits CARD_BUDGET."""
-    for limit in TEXT_LIMITS:
-        card = build(limit)
-        if card_size(card) <= CARD_BUDGET:
-            break
-    return card
-
-
-def _cut(text: str, limit: int | None) -> str:
-    return shorten(text, limit) if limit else text
-
-
-def _row(row: Row, limit: int | None) -> Element:
-    runs = [text_run(f"{row.label}: ", weight="bolder"), text_run(_cut(row.value, limit))]
-    if row.note:
-        runs.append(text_run(f"  ({row.note})", is_subtle=True))
-    return rich_text(*runs, spacing="small")
-
-
 def intro_card(
     approver: str, question: str, known: Sequence[Row], asks_for: Sequence[str]
 ) -> Element:
@@ -93,21 +63,21 @@ def intro_card(
             text_block("Request approval", heading=True, weight="bolder", size="medium"),
             rich_text(
                 text_run("This request goes to "),
-                text_run(_cut(approver, limit)),
+                text_run(cut(approver, limit)),
                 text_run(", who decides. I'll ask only for what I don't know yet."),
             ),
         ]
         if question:
             body.append(
-                rich_text(text_run("You asked: ", is_subtle=True), text_run(_cut(question, limit)))
+                rich_text(text_run("You asked: ", is_subtle=True), text_run(cut(question, limit)))
             )
         if known:
             body.append(text_block("From your question", weight="bolder", spacing="medium"))
-            body += [_row(row, limit) for row in known]
+            body += [row_block(row, limit) for row in known]
         if asks_for:
             body.append(text_block("The policy asks for", weight="bolder", spacing="medium"))
             body += [
-                rich_text(text_run("•  "), text_run(_cut(item, limit)), spacing="small")
+                rich_text(text_run("•  "), text_run(cut(item, limit)), spacing="small")
                 for item in asks_for
             ]
         body.append(
@@ -119,7 +89,7 @@ def intro_card(
         )
         return adaptive_card(body)
 
-    return fitted(build)
+    return fitted(build, TEXT_LIMITS)
 
 
 def choice_card(
@@ -145,7 +115,7 @@ def choice_card(
                 body.append(
                     rich_text(
                         text_run(f"{n}. ", weight="bolder"),
-                        text_run(_cut(option.detail or option.title, limit)),
+                        text_run(cut(option.detail or option.title, limit)),
                         spacing="small",
                     )
                 )
@@ -158,7 +128,7 @@ def choice_card(
     def _data(option: Option) -> dict[str, str]:
         return reply_data(request, field, option.choice)
 
-    return fitted(build)
+    return fitted(build, TEXT_LIMITS)
 
 
 def summary_card(approver: str, rows: Sequence[Row], *, request: str) -> Element:
@@ -167,8 +137,8 @@ def summary_card(approver: str, rows: Sequence[Row], *, request: str) -> Element
     def build(limit: int | None) -> Element:
         body = [
             text_block("Check your approval request", heading=True, weight="bolder", size="medium"),
-            rich_text(text_run("It will go to "), text_run(_cut(approver, limit)), text_run(".")),
-            *[_row(row, limit) for row in rows],
+            rich_text(text_run("It will go to "), text_run(cut(approver, limit)), text_run(".")),
+            *[row_block(row, limit) for row in rows],
             text_block('Or type "submit", "edit" or "cancel".', is_subtle=True, spacing="medium"),
         ]
         actions = [
@@ -178,7 +148,7 @@ def summary_card(approver: str, rows: Sequence[Row], *, request: str) -> Element
         ]
         return adaptive_card(body, actions)
 
-    return fitted(build)
+    return fitted(build, TEXT_LIMITS)
 
 
 def submitted_card(reference: str, decided_by: str, next_steps: str, tool: str) -> Element:
@@ -189,13 +159,13 @@ def submitted_card(reference: str, decided_by: str, next_steps: str, tool: str) 
             text_block("Approval request sent", heading=True, weight="bolder", color="good"),
             rich_text(
                 text_run("Your request to use "),
-                text_run(_cut(tool, limit)),
+                text_run(cut(tool, limit)),
                 text_run(" has the reference "),
                 text_run(reference, weight="bolder"),
                 text_run(". Quote it if you ask about the request."),
             ),
-            _row(Row("Who decides", decided_by), limit),
-            _row(Row("What happens next", next_steps), limit),
+            row_block(Row("Who decides", decided_by), limit),
+            row_block(Row("What happens next", next_steps), limit),
             text_block(
                 "Don't use the tool for this work until you hear that it is approved.",
                 spacing="medium",
@@ -203,7 +173,7 @@ def submitted_card(reference: str, decided_by: str, next_steps: str, tool: str) 
         ]
         return adaptive_card(body)
 
-    return fitted(build)
+    return fitted(build, TEXT_LIMITS)
 
 
 def classification_options(policy: Policy) -> list[tuple[Option, Choice]]:

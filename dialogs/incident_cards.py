@@ -13,39 +13,29 @@ data card is a multi-select list whose "Continue" button adds {"kinds": "persona
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.cards.elements import (
     Element,
     action_set,
     adaptive_card,
-    card_size,
     choice_set,
     container,
     rich_text,
-    shorten,
     submit,
     text_block,
     text_run,
 )
 
+from .card_parts import Row, fitted, row_block
+
 VERB = "incident_reply"
 KINDS_INPUT = "kinds"
-CARD_BUDGET = 24 * 1024  # Teams refuses about 28 KB; the rest of the activity needs some
 TEXT_LIMITS = (None, 400, 120, 40)
 SUBMIT, EDIT, CANCEL = "submit", "edit", "cancel"
 CONTINUE, START_AGAIN = "continue", "start_again"
 SEVERITY_STYLES = {"critical": "attention", "high": "attention", "medium": "warning"}
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A labelled value: the label is fixed wording, the value typed by the reporter."""
-
-    label: str
-    value: str
-    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,26 +48,6 @@ def reply_data(report: str, field: str, choice: str) -> dict[str, str]:
     return {"verb": VERB, "report": report, "field": field, "choice": choice}
 
 
-def fitted(build: Callable[[int | None], Element]) -> Element:
-    """The first of build(limit) for limit in TEXT_LIMITS that fits CARD_BUDGET."""
-    for limit in TEXT_LIMITS:
-        card = build(limit)
-        if card_size(card) <= CARD_BUDGET:
-            break
-    return card
-
-
-def _cut(text: str, limit: int | None) -> str:
-    return shorten(text, limit) if limit else text
-
-
-def _row(row: Row, limit: int | None) -> Element:
-    runs = [text_run(f"{row.label}: ", weight="bolder"), text_run(_cut(row.value, limit))]
-    if row.note:
-        runs.append(text_run(f"  ({row.note})", is_subtle=True))
-    return rich_text(*runs, spacing="small")
-
-
 def intro_card(lines: Sequence[str], known: Sequence[Row]) -> Element:
     """What happens now (one paragraph per line; they may quote the policy, so TextRuns) and
     what we already know."""
@@ -87,7 +57,7 @@ def intro_card(lines: Sequence[str], known: Sequence[Row]) -> Element:
         body += [rich_text(text_run(line), spacing="small") for line in lines]
         if known:
             body.append(text_block("From what you said", weight="bolder", spacing="medium"))
-            body += [_row(row, limit) for row in known]
+            body += [row_block(row, limit) for row in known]
         body.append(
             text_block(
                 'Type "help" at any step to see why it is asked, or "cancel" to stop: I\'ll keep '
@@ -98,7 +68,7 @@ def intro_card(lines: Sequence[str], known: Sequence[Row]) -> Element:
         )
         return adaptive_card(body)
 
-    return fitted(build)
+    return fitted(build, TEXT_LIMITS)
 
 
 def choice_card(
@@ -136,7 +106,7 @@ def resume_card(rows: Sequence[Row], *, report: str, saved: str) -> Element:
         body = [
             text_block("You started a report earlier", weight="bolder", size="medium"),
             text_block(f"Saved {saved}. Continue it, or start again?", spacing="small"),
-            *[_row(row, limit) for row in rows],
+            *[row_block(row, limit) for row in rows],
         ]
         actions = [
             submit("Continue it", reply_data(report, "resume", CONTINUE), style="positive"),
@@ -144,7 +114,7 @@ def resume_card(rows: Sequence[Row], *, report: str, saved: str) -> Element:
         ]
         return adaptive_card(body, actions)
 
-    return fitted(build)
+    return fitted(build, TEXT_LIMITS)
 
 
 def summary_card(
@@ -161,7 +131,7 @@ def summary_card(
         ]
         body = [
             text_block("Check your report", heading=True, weight="bolder", size="medium"),
-            *[_row(row, limit) for row in rows],
+            *[row_block(row, limit) for row in rows],
             container(level, style=SEVERITY_STYLES.get(severity, "emphasis"), spacing="medium"),
             text_block(
                 'Or type "submit", "change" or "cancel". Cancelling keeps your answers for later.',
@@ -176,7 +146,7 @@ def summary_card(
         ]
         return adaptive_card(body, actions)
 
-    return fitted(build)
+    return fitted(build, TEXT_LIMITS)
 
 
 def submitted_card(reference: str, lines: Sequence[str]) -> Element:

@@ -13,7 +13,7 @@ from botbuilder.schema import Activity, ActivityTypes, Entity
 import knowledge
 from bot.cards.actions import VERB_REQUEST_APPROVAL
 from bot.cards.answer import answer_card
-from dialogs.approval_cards import CARD_BUDGET, VERB
+from dialogs.approval_cards import VERB
 from dialogs.approval_request_dialog import (
     FIELDS,
     LIMITS,
@@ -22,6 +22,7 @@ from dialogs.approval_request_dialog import (
     ApprovalPrefill,
     policy_asks,
 )
+from dialogs.card_parts import CARD_BUDGET
 from dialogs.prompts import Choice, check_text, match_choice
 from knowledge import Policy, decide, load_policy
 from tests.cards.card_checks import (
