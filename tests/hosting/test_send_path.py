@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import socket
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -439,10 +440,10 @@ def test_it_accepts_only_clients_configured_as_the_sdk_configures_them() -> None
     assert not ConnectorSender.accepts(with_cert)
 
 
-async def test_an_unreachable_connector_is_retried_as_urllib3_would_then_fails_alike(
-    tls_context: object,
-) -> None:
-    url = "http://127.0.0.1:9/"  # discard port: nothing listens
+async def test_an_unreachable_connector_is_retried_as_urllib3_would_then_fails_alike() -> None:
+    with socket.socket() as probe:  # a port that was just free: nothing listens on it
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/"
     slept: list[float] = []
 
     async def sleep(seconds: float) -> None:
