@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,7 +43,8 @@ class InteractionRepository:
     async def record(self, new: NewInteraction) -> Interaction:
         """Store one interaction. Inside a bot turn (`turn_records`) it is written with the
         turn's conversation state, in the same transaction; otherwise at once."""
-        row = Interaction(**asdict(new))
+        # fields(), not asdict(): asdict deep-copies the decision JSON on every question
+        row = Interaction(**{f.name: getattr(new, f.name) for f in fields(new)})
         if not defer(row):
             async with self._sessions.begin() as session:
                 session.add(row)

@@ -12,16 +12,17 @@ import json
 import logging
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from botbuilder.core import Storage
 from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import RecordsError
-from bot.records.db import dialect_insert
 from bot.records.models import StoredState, utcnow
 from bot.records.turn_records import give_back, take
 
@@ -101,19 +102,35 @@ async def _write_one(session: AsyncSession, key: str, item: Any) -> str:
     if expected == "":
         raise RecordsError("an empty eTag is not valid; use None or '*' to overwrite")
     new_etag = uuid.uuid4().hex
-    values = {"key": key, "etag": new_etag, "data": _encode(item), "updated_at": utcnow()}
-    insert = dialect_insert(session)(StoredState).values(**values)
-    update_where = None if expected in (None, "*") else StoredState.etag == expected
-    statement = insert.on_conflict_do_update(
-        index_elements=[StoredState.key],
-        set_={name: insert.excluded[name] for name in ("etag", "data", "updated_at")},
-        where=update_where,
-    ).returning(StoredState.key)
-    if (await session.execute(statement)).first() is None:
+    conditional = expected not in (None, "*")
+    statement = _upsert(session.bind.dialect.name, conditional)
+    params = {"p_key": key, "p_etag": new_etag, "p_data": _encode(item), "p_updated": utcnow()}
+    if conditional:
+        params["p_expected"] = expected
+    if (await session.execute(statement, params)).first() is None:
         # Not the key: state keys carry Teams user and conversation ids.
         logger.info("eTag conflict writing bot state")
         raise ETagConflictError("eTag conflict: the item changed since it was read")
     return new_etag
+
+
+@cache
+def _upsert(dialect: str, conditional: bool) -> Any:
+    """The state upsert, built once per database and kind (every turn runs it): insert, or
+    replace the row when its eTag still matches the one read (`conditional`)."""
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(StoredState)
+    insert = insert.values(
+        key=bindparam("p_key"),
+        etag=bindparam("p_etag"),
+        data=bindparam("p_data"),
+        updated_at=bindparam("p_updated", type_=StoredState.__table__.c.updated_at.type),
+    )
+    where = StoredState.etag == bindparam("p_expected") if conditional else None
+    return insert.on_conflict_do_update(
+        index_elements=[StoredState.key],
+        set_={name: insert.excluded[name] for name in ("etag", "data", "updated_at")},
+        where=where,
+    ).returning(StoredState.key)
 
 
 def _etag_of(item: Any) -> str | None:
