@@ -118,3 +118,37 @@ async def test_the_migrations_build_exactly_the_tables_the_models_describe(
             assert await conn.run_sync(_drift) == []
     finally:
         await engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "database", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+async def test_a_database_with_records_at_0001_upgrades_keeping_them(
+    database: str, empty_database_url: str, request: pytest.FixtureRequest
+) -> None:
+    from sqlalchemy import text
+
+    url = empty_database_url if database == "sqlite" else request.getfixturevalue("pg_empty_url")
+    engine = create_engine(url)
+    try:
+        await upgrade(engine, "0001")
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO incidents (reference, created_at, updated_at, reporter_id, "
+                    "reporter_name, description, severity, status) VALUES ('INC-0001', "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'aad-1', 'Rita', 'pasted', 'high', "
+                    "'open')"
+                )
+            )
+        await upgrade(engine)
+        async with engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    text("SELECT description, data_kinds, severity_reasons FROM incidents")
+                )
+            ).one()
+        assert row[0] == "pasted" and row[1] in ("[]", []) and row[2] in ("[]", [])
+        assert await current_revisions(engine) == head_revisions()
+    finally:
+        await engine.dispose()
