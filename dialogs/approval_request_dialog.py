@@ -16,7 +16,6 @@ A draft value of None means "not asked yet"; "" is a skipped justification.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -49,6 +48,9 @@ from .approval_cards import (
 )
 from .cancel_and_help_dialog import CancelAndHelpDialog
 from .intents import purpose_phrase
+from .options import plain as _plain
+from .options import strings as _strings
+from .options import text as _text
 from .prompts import (
     Choice,
     Reading,
@@ -93,7 +95,7 @@ class ApprovalPrefill:
         return cls(
             tool=_text(given.get("tool")),
             purpose=_text(given.get("purpose")),
-            data_classes=tuple(d for d in data if isinstance(d, str)) if _many(data) else (),
+            data_classes=_strings(data),
             question=_text(given.get("question")),
         )
 
@@ -124,7 +126,7 @@ class ApprovalPrefill:
         if not purpose and found:
             purpose = found.label
         classes = data.get("data") or ()
-        data_classes = tuple(d for d in classes if isinstance(d, str)) if _many(classes) else ()
+        data_classes = _strings(classes)
         return cls(tool, purpose, data_classes, question)
 
 
@@ -147,20 +149,6 @@ class SubmittedApproval:
 
 
 Submit = Callable[[TurnContext, ApprovalDraft], Awaitable[SubmittedApproval]]
-
-
-def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
-
-
-def _many(value: object) -> bool:
-    return isinstance(value, list | tuple)
-
-
-def _plain(state: Any) -> dict[str, Any]:
-    """A deep copy through JSON: no object is shared between two dialogs' states, and anything
-    that would not survive storage fails here, in the turn that put it there."""
-    return json.loads(json.dumps(state))
 
 
 FIELDS = (

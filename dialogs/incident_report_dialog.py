@@ -23,7 +23,6 @@ An answer of None means "not asked yet".
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -71,6 +70,9 @@ from .incident_cards import (
     summary_card,
 )
 from .incident_intents import is_report_command, parse_addition, parse_answer, recognise_incident
+from .options import plain as _plain
+from .options import strings as _strings
+from .options import text as _text
 from .prompts import (
     Choice,
     Reading,
@@ -138,9 +140,7 @@ class IncidentPrefill:
         return cls(
             what_happened=_text(given.get("what_happened")),
             tool=_text(given.get("tool")),
-            data_classes=tuple(c for c in classes if isinstance(c, str))
-            if isinstance(classes, list | tuple)
-            else (),
+            data_classes=_strings(classes),
             question=_text(given.get("question")),
         )
 
@@ -286,16 +286,6 @@ _RIGHT_TIME = re.compile(
     r"^(?:yes|y|yep|yeah|yup|correct|right|that'?s right|that is right|ok|okay|spot on|"
     r"that'?s it|exactly)\b"
 )
-
-
-def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
-
-
-def _plain(state: Any) -> dict[str, Any]:
-    """A deep copy through JSON: nothing shared between states, and anything that would not
-    survive storage fails in the turn that put it there."""
-    return json.loads(json.dumps(state))
 
 
 def _key(text: str) -> str:

@@ -51,7 +51,7 @@ class NotificationPump:
             self._task = None
 
     async def drain(self) -> None:
-        """Deliver everything due now (tests and the terminal chat use this)."""
+        """Deliver everything due now, batch after batch (tests call it to settle the outbox)."""
         while (await self._relay.run_once()).claimed:
             pass
 

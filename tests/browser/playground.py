@@ -199,7 +199,7 @@ def start_server(name: str, args: Sequence[str], cwd: Path, env: Mapping[str, st
 
 
 class StartError(Exception):
-    pass
+    """policybot or the Playground did not come up; the message says which and why."""
 
 
 def wait_until(server: Server, ready: Callable[[], bool], what: str) -> None:
