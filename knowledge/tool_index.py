@@ -19,6 +19,7 @@ from .lexicon import Lexicon
 from .normalise import POSSESSIVE, Token, compact_key
 
 MAX_NGRAM = 4
+MAX_FUZZY_NGRAM = 2  # a typo is looked for in names of one or two words
 MIN_FUZZY_LENGTH = 5
 FUZZY_THRESHOLD = 80.0
 # Words after which a capitalised or unfamiliar name is probably a tool: "use Frobnicator".
@@ -64,6 +65,9 @@ class ToolIndex:
     def __init__(self, lexicon: Lexicon) -> None:
         self._lexicon = lexicon
         self._exact: dict[str, ToolEntry] = {}
+        # Every leading part of every key: reading a question stops adding words to a name as
+        # soon as no key starts that way, which for most words is at once.
+        self._prefixes: set[str] = set()
         self._deletions: dict[str, set[str]] = {}
 
     def add(self, entry: ToolEntry, names: Sequence[str], replace: bool) -> None:
@@ -72,6 +76,7 @@ class ToolIndex:
             if not key or (not replace and key in self._exact):
                 continue
             self._exact[key] = entry
+            self._prefixes.update(key[:end] for end in range(1, len(key) + 1))
             if len(key) >= MIN_FUZZY_LENGTH - 1:
                 for variant in _deletions(key):
                     self._deletions.setdefault(variant, set()).add(key)
@@ -82,52 +87,68 @@ class ToolIndex:
     def find(self, text: str, tokens: Sequence[Token]) -> list[ToolHit]:
         """Tool mentions, non-overlapping, in order of appearance. Every exact alias is taken
         before any typo is considered, so "Grammarly to" is Grammarly, not a misspelt
-        "Grammarly Go"; within each pass longer names win."""
+        "Grammarly Go"; within each pass longer names win, then earlier ones."""
         taken = [False] * len(tokens)
         hits: list[ToolHit] = []
-        for matcher in (self._exact_match, self._fuzzy_match):
-            for size in range(min(MAX_NGRAM, len(tokens)), 0, -1):
-                for first in range(len(tokens) - size + 1):
-                    last = first + size
-                    if any(taken[first:last]) or _has_possessive(tokens, first, last):
-                        continue
-                    hit = matcher(text, tokens, first, last)
-                    if hit:
-                        hits.append(hit)
-                        taken[first:last] = [True] * size
+
+        def claim(entry: ToolEntry, score: float, first: int, last: int) -> None:
+            typed = text[tokens[first].start : tokens[last - 1].end]
+            hits.append(ToolHit(entry, typed, score, first, last))
+            taken[first:last] = [True] * (last - first)
+
+        # Whether words spell an alias does not depend on what is already taken, so the
+        # matches are found first and then claimed longest first, skipping overlaps.
+        for first, last, entry in sorted(self._exact_spans(tokens), key=_longest_first):
+            if not any(taken[first:last]):
+                claim(entry, 100.0, first, last)
+        ordinary = [self._ordinary_word(t.text) for t in tokens]
+        for size in range(MAX_FUZZY_NGRAM, 0, -1):
+            for first in range(len(tokens) - size + 1):
+                last = first + size
+                if any(taken[first:last]) or all(ordinary[first:last]):
+                    continue
+                best = self._fuzzy_match(tokens[first:last])
+                if best:
+                    claim(*best, first, last)
         hits.extend(self._unknown_names(text, tokens, taken))
         return sorted(hits, key=lambda h: h.first)
 
-    def _exact_match(
-        self, text: str, tokens: Sequence[Token], first: int, last: int
-    ) -> ToolHit | None:
-        words = tokens[first:last]
-        key = "".join(t.text for t in words)
-        entry = self._exact.get(key)
-        if entry is None:
-            return None
-        if key in self._lexicon.common_words and not self._in_tool_context(tokens, first):
-            return None
-        return ToolHit(entry, text[words[0].start : words[-1].end], 100.0, first, last)
+    def _exact_spans(self, tokens: Sequence[Token]) -> list[tuple[int, int, ToolEntry]]:
+        """Every run of up to MAX_NGRAM words that spells an alias in context, overlaps and
+        all. A run stops growing once no key starts with it; that includes a possessive,
+        whose apostrophe no key holds ("Copilot's" is the tool Copilot, then "'s")."""
+        spans: list[tuple[int, int, ToolEntry]] = []
+        common_words = self._lexicon.common_words
+        for first in range(len(tokens)):
+            key = ""
+            for last in range(first + 1, min(first + MAX_NGRAM, len(tokens)) + 1):
+                key += tokens[last - 1].text
+                if key not in self._prefixes:
+                    break
+                entry = self._exact.get(key)
+                if entry is None:
+                    continue
+                if key in common_words and not self._in_tool_context(tokens, first):
+                    continue
+                spans.append((first, last, entry))
+        return spans
 
-    def _fuzzy_match(
-        self, text: str, tokens: Sequence[Token], first: int, last: int
-    ) -> ToolHit | None:
-        words = tokens[first:last]
+    def _fuzzy_match(self, words: Sequence[Token]) -> tuple[ToolEntry, float] | None:
+        if any(t.text == POSSESSIVE for t in words):
+            return None
         key = "".join(t.text for t in words)
-        if last - first > 2 or len(key) < MIN_FUZZY_LENGTH or self._ordinary(words):
+        if len(key) < MIN_FUZZY_LENGTH:
             return None
         if key in self._exact:  # an alias that was out of context in the exact pass
             return None
-        best = self._closest(key)
-        if best is None:
-            return None
-        return ToolHit(best[0], text[words[0].start : words[-1].end], best[1], first, last)
+        return self._closest(key)
 
     def _closest(self, key: str) -> tuple[ToolEntry, float] | None:
         candidates: set[str] = set()
         for variant in (key, *_deletions(key)):
-            candidates |= self._deletions.get(variant, set())
+            aliases = self._deletions.get(variant)
+            if aliases:
+                candidates |= aliases
         scored = [(fuzz.ratio(key, alias), alias) for alias in candidates]
         scored = [(score, alias) for score, alias in scored if score >= FUZZY_THRESHOLD]
         if not scored:
@@ -135,10 +156,10 @@ class ToolIndex:
         score, alias = max(scored)
         return self._exact[alias], round(score, 1)
 
-    def _ordinary(self, words: Sequence[Token]) -> bool:
+    def _ordinary_word(self, word: str) -> bool:
         """A real word, or a phrase of real words, is not a misspelt tool name."""
         lexicon = self._lexicon
-        return all(t.text in lexicon.common_words or t.text in lexicon.generic_tools for t in words)
+        return word in lexicon.common_words or word in lexicon.generic_tools
 
     def _in_tool_context(self, tokens: Sequence[Token], first: int) -> bool:
         """An alias that is also an English word ("Otter", "Copilot", "Gamma") counts only when
@@ -187,8 +208,9 @@ class ToolIndex:
         )
 
 
-def _has_possessive(tokens: Sequence[Token], first: int, last: int) -> bool:
-    return any(t.text == POSSESSIVE for t in tokens[first:last])
+def _longest_first(span: tuple[int, int, ToolEntry]) -> tuple[int, int]:
+    first, last, _ = span
+    return first - last, first
 
 
 def _deletions(key: str) -> set[str]:
