@@ -26,6 +26,7 @@ class Lexicon:
     stopwords: frozenset[str]  # stems
     synonyms: dict[tuple[str, ...], str]  # stem sequence -> concept
     longest_synonym: int
+    synonym_starts: frozenset[str]  # first stems of the synonyms of more than one word
     cue_sets: dict[str, tuple[str, ...]]
     absence: dict[str, tuple[str, ...]]
     negation_before: frozenset[str]
@@ -55,6 +56,7 @@ def load_lexicon() -> Lexicon:
         stopwords=stopwords,
         synonyms=synonyms,
         longest_synonym=max(len(key) for key in synonyms),
+        synonym_starts=frozenset(key[0] for key in synonyms if len(key) > 1),
         cue_sets={k: tuple(map(str, v)) for k, v in raw["cue_sets"].items()},
         absence={k: tuple(map(str, v)) for k, v in raw["absence"].items()},
         negation_before=frozenset(str(w) for w in raw["negation_before"]),

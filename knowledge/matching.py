@@ -45,6 +45,8 @@ def concepts_of(
 
 
 def _synonym_span(stems: list[str], index: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    if stems[index] not in lexicon.synonym_starts:
+        return None  # as for most words: no synonym of several words starts with it
     for length in range(min(lexicon.longest_synonym, len(stems) - index), 1, -1):
         concept = lexicon.synonyms.get(tuple(stems[index : index + length]))
         if concept:
