@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 
 from .decision import Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .followup import read_thread, thread_after
-from .policy import Policy
+from .policy import Policy, RuleTest
 from .reader import Reading, read_question
 from .register import REGISTER_RULE, Register, Ruling, use_of
-from .schema import SEVERITY, Condition, ToolDefault, Verdict
+from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
 
 FAQ_STRONG = 0.7  # an FAQ this close wins over a tool named in passing ("does Copilot train on...")
@@ -259,6 +259,7 @@ def _purpose_reasons(policy: Policy, reading: Reading) -> list[Reason]:
 
 
 def _rule_reasons(policy: Policy, subject: Subject, reading: Reading) -> list[Reason]:
+    purposes = {purpose_id for purpose_id, _ in reading.purposes}
     return [
         Reason(
             rule.id,
@@ -269,28 +270,31 @@ def _rule_reasons(policy: Policy, subject: Subject, reading: Reading) -> list[Re
             tuple(rule.obligations),
             rule.instead,
         )
-        for rule in policy.document.rules
-        if _holds(rule.when, subject, reading)
+        for rule, test in policy.rule_tests
+        if _holds(test, subject, reading, purposes)
     ]
 
 
-def _holds(when: Condition, subject: Subject, reading: Reading) -> bool:
-    purposes = {purpose_id for purpose_id, _ in reading.purposes}
-    checks = (
-        (when.tools, lambda: subject.tool_id in when.tools),
-        (when.tool_categories, lambda: subject.category in when.tool_categories),
-        (when.tool_statuses, lambda: subject.status in when.tool_statuses),
-        (when.purposes, lambda: bool(purposes & set(when.purposes))),
-        (when.data_any, lambda: bool(reading.data & set(when.data_any))),
-        (when.signals_any, lambda: bool(reading.signals & set(when.signals_any))),
-        (when.signals_none, lambda: not reading.signals & set(when.signals_none)),
-        (when.roles, lambda: bool(reading.roles & set(when.roles))),
-    )
+def _holds(when: RuleTest, subject: Subject, reading: Reading, purposes: set[str]) -> bool:
     if when.tool_listed is not None and (
         subject.found is None or subject.listed != when.tool_listed
     ):
         return False
-    return all(test() for values, test in checks if values)
+    if when.tools and subject.tool_id not in when.tools:
+        return False
+    if when.tool_categories and subject.category not in when.tool_categories:
+        return False
+    if when.tool_statuses and subject.status not in when.tool_statuses:
+        return False
+    if when.purposes and when.purposes.isdisjoint(purposes):
+        return False
+    if when.data_any and when.data_any.isdisjoint(reading.data):
+        return False
+    if when.signals_any and when.signals_any.isdisjoint(reading.signals):
+        return False
+    if when.signals_none and not when.signals_none.isdisjoint(reading.signals):
+        return False
+    return not (when.roles and when.roles.isdisjoint(reading.roles))
 
 
 def _duties(

@@ -17,11 +17,13 @@ from .loader import load_document
 from .matching import OverlapIndex, PhraseMatcher
 from .normalise import compact_key
 from .schema import (
+    Condition,
     DataClass,
     Faq,
     Obligation,
     PolicyDocument,
     Purpose,
+    Rule,
     Section,
     Tool,
     ToolCategory,
@@ -54,6 +56,36 @@ def load_catalog() -> tuple[CatalogTool, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class RuleTest:
+    """A rule's condition with its id lists as sets, built once at load: every rule is tested
+    against every question. As in the condition, an empty set tests nothing."""
+
+    tools: frozenset[str]
+    tool_categories: frozenset[str]
+    tool_statuses: frozenset[str]  # status values, as the engine's Subject holds them
+    tool_listed: bool | None
+    purposes: frozenset[str]
+    data_any: frozenset[str]
+    signals_any: frozenset[str]
+    signals_none: frozenset[str]
+    roles: frozenset[str]
+
+    @classmethod
+    def of(cls, when: Condition) -> RuleTest:
+        return cls(
+            frozenset(when.tools),
+            frozenset(when.tool_categories),
+            frozenset(status.value for status in when.tool_statuses),
+            when.tool_listed,
+            frozenset(when.purposes),
+            frozenset(when.data_any),
+            frozenset(when.signals_any),
+            frozenset(when.signals_none),
+            frozenset(when.roles),
+        )
+
+
 @dataclass
 class Policy:
     """What `decide` answers from. Build with `load_policy` or `Policy.compile`."""
@@ -71,6 +103,7 @@ class Policy:
     obligations: dict[str, Obligation] = field(default_factory=dict)
     purpose_order: dict[str, int] = field(default_factory=dict)
     faq_order: dict[str, int] = field(default_factory=dict)
+    rule_tests: tuple[tuple[Rule, RuleTest], ...] = ()
 
     @property
     def id(self) -> str:
@@ -98,6 +131,7 @@ class Policy:
         self.obligations = {o.id: o for o in doc.obligations}
         self.purpose_order = {p.id: i for i, p in enumerate(doc.purposes)}
         self.faq_order = {f.id: i for i, f in enumerate(doc.faqs)}
+        self.rule_tests = tuple((rule, RuleTest.of(rule.when)) for rule in doc.rules)
         self.implied = {d.id: self._closure(d.id) for d in doc.data_classes}
         by_identifier: dict[str, list[str]] = {}
         for data_class in doc.data_classes:
