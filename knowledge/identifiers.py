@@ -263,6 +263,10 @@ def _find_phones(text: str) -> list[IdentifierMatch]:
 
 # --- Putting it together ---------------------------------------------------------------------
 
+# Every kind needs an ASCII digit (the GIR 0AA postcode too) or, for an email, an "@". Most
+# questions have neither, and one search for them is far cheaper than the five patterns.
+_MAY_HOLD_IDENTIFIER_RE = re.compile(r"[0-9@]")
+
 
 def find_identifiers(text: str) -> list[IdentifierMatch]:
     """Every identifier in ``text``, sorted by start, with no two spans overlapping.
@@ -273,7 +277,7 @@ def find_identifiers(text: str) -> list[IdentifierMatch]:
     part of an email address is reported only as the email. Offsets index the original
     string, including any non-ASCII characters before the match.
     """
-    if not text:
+    if not _MAY_HOLD_IDENTIFIER_RE.search(text):
         return []
     upper = text.translate(_ASCII_UPPER)
     candidates: list[IdentifierMatch] = []
