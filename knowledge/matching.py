@@ -22,12 +22,14 @@ class Concept:
     name: str
     first: int  # token index range [first, last)
     last: int
+    kept: bool = False  # a stop word, there only because `keep` named it
 
 
 def concepts_of(
     tokens: Sequence[Token], lexicon: Lexicon, keep: frozenset[str] = frozenset()
 ) -> list[Concept]:
-    """Concepts of a question; `keep` names stop words to keep (FAQ matching needs "who")."""
+    """Concepts of a question; `keep` names stop words to keep (FAQ matching needs "who").
+    Dropping the `kept` ones gives the concepts without `keep`."""
     stems = [stem(token.text) for token in tokens]
     found: list[Concept] = []
     index = 0
@@ -38,8 +40,10 @@ def concepts_of(
             index += span[0]
             continue
         word = stems[index]
-        if word == POSSESSIVE or word not in lexicon.stopwords or word in keep:
+        if word == POSSESSIVE or word not in lexicon.stopwords:
             found.append(Concept(lexicon.synonyms.get((word,), word), index, index + 1))
+        elif word in keep:
+            found.append(Concept(lexicon.synonyms.get((word,), word), index, index + 1, True))
         index += 1
     return found
 

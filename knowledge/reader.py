@@ -63,16 +63,18 @@ def read_question(policy: Policy, question: str) -> Reading:
     tokens = tokenise(text)
     tools = [hit for hit in policy.tool_index.find(text, tokens) if _counts(policy, hit)]
     in_tool = {i for hit in tools for i in range(hit.first, hit.last)}
-    concepts = [c for c in concepts_of(tokens, policy.lexicon) if c.first not in in_tool]
+    # One pass for both readings: the FAQ index also counts the stop words it keeps ("who").
+    lexicon = policy.lexicon
+    faq_concepts = [
+        c for c in concepts_of(tokens, lexicon, keep=lexicon.faq_keep) if c.first not in in_tool
+    ]
+    concepts = [c for c in faq_concepts if not c.kept]
     reading = Reading(text, tokens, [c.name for c in concepts], tools)
     _read_data(policy, reading, concepts)
     _read_signals(policy, reading, concepts)
     reading.purposes = _purposes(policy, reading)
-    faq_concepts = concepts_of(tokens, policy.lexicon, keep=policy.lexicon.faq_keep)
     faq_scores = policy.faq_index.scores(
-        (c.name for c in faq_concepts if c.first not in in_tool),
-        weak=policy.faq_weak,
-        floor=FAQ_THRESHOLD,
+        (c.name for c in faq_concepts), weak=policy.faq_weak, floor=FAQ_THRESHOLD
     )
     if faq_scores:
         best = max(faq_scores.items(), key=lambda item: (item[1], -policy.faq_order[item[0]]))
