@@ -39,6 +39,7 @@ from .records.interactions import InteractionRepository
 from .records.migrate import prepare_database
 from .records.outbox import OutboxRelay
 from .records.posted_cards import PostedCards
+from .records.sqlite_thread import SqliteThread
 from .records.storage import DatabaseStorage
 from .settings import Settings
 from .teams_bot import PolicyBot
@@ -86,14 +87,18 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
     engine = create_engine(settings.database_url or database_url_from_env())
     await prepare_database(engine, upgrade_requested=settings.upgrade_database)
     session_factory = create_session_factory(engine)
-    storage: Storage = DatabaseStorage(session_factory)
+    sqlite_thread = SqliteThread.for_engine(engine)
+    storage: Storage = DatabaseStorage(session_factory, sqlite_thread)
     if is_sqlite(engine):  # one instance by design, so this process is the only writer
         storage = CachedStorage(storage)
     conversation_state = ConversationState(storage)
     adapter = create_adapter(settings)
     workflows, pump = await _workflows(service, session_factory, adapter)
     bot = PolicyBot(
-        service.policy, conversation_state, InteractionRepository(session_factory), workflows
+        service.policy,
+        conversation_state,
+        InteractionRepository(session_factory, sqlite_thread),
+        workflows,
     )
     adapter.on_turn_error = TurnErrorHandler(conversation_state)
     authenticator = create_authenticator(
@@ -108,6 +113,8 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
     finally:
         await pump.stop()
         await authenticator.close()
+        if sqlite_thread is not None:
+            await sqlite_thread.close()
         await engine.dispose()
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.records import audit
 from bot.records.models import Interaction, utcnow
-from bot.records.turn_records import defer, take
+from bot.records.sqlite_thread import SqliteThread
+from bot.records.turn_records import defer, insert_rows, insert_rows_now, take
 
 
 @dataclass(frozen=True)
@@ -37,26 +38,38 @@ class PurgeResult:
 
 
 class InteractionRepository:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        sqlite_thread: SqliteThread | None = None,
+    ) -> None:
         self._sessions = session_factory
+        self._thread = sqlite_thread
 
-    async def record(self, new: NewInteraction) -> Interaction:
+    async def record(self, new: NewInteraction) -> Interaction | None:
         """Store one interaction. Inside a bot turn (`turn_records`) it is written with the
-        turn's conversation state, in the same transaction; otherwise at once."""
+        turn's conversation state, in the same transaction, and None is returned; otherwise it
+        is written at once and returned."""
         # fields(), not asdict(): asdict deep-copies the decision JSON on every question
-        row = Interaction(**{f.name: getattr(new, f.name) for f in fields(new)})
-        if not defer(row):
-            async with self._sessions.begin() as session:
-                session.add(row)
+        values = {f.name: getattr(new, f.name) for f in fields(new)}
+        if defer(Interaction.__table__, values):
+            return None
+        row = Interaction(**values)
+        async with self._sessions.begin() as session:
+            session.add(row)
         return row
 
     async def record_deferred(self) -> None:
         """Write whatever the turn's state write did not take (the state did not change, or
         the turn failed before saving it)."""
         rows = take()
-        if rows:
-            async with self._sessions.begin() as session:
-                session.add_all(rows)
+        if not rows:
+            return
+        if self._thread is not None:
+            await self._thread.run(lambda connection: insert_rows_now(connection, rows))
+            return
+        async with self._sessions.begin() as session:
+            await insert_rows(session, rows)
 
     async def newest(self, limit: int = 50, before_id: int | None = None) -> list[Interaction]:
         """Newest first; pass the last id seen as `before_id` to page back."""

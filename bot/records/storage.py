@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -18,13 +19,14 @@ from typing import Any
 from botbuilder.core import Storage
 from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import Connection, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import RecordsError
 from bot.records.models import StoredState, utcnow
-from bot.records.turn_records import give_back, take
+from bot.records.sqlite_thread import SqliteThread
+from bot.records.turn_records import Row, give_back, insert_rows, insert_rows_now, take
 
 logger = logging.getLogger(__name__)
 
@@ -44,16 +46,28 @@ class ETagConflictError(RecordsError, KeyError):
 
 
 class DatabaseStorage(Storage):
-    """Storage backed by the `bot_state` table on SQLite or PostgreSQL."""
+    """Storage backed by the `bot_state` table on SQLite or PostgreSQL.
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    With a SqliteThread, reads and writes (a turn's state and its records) go through it: one
+    hand-off to its thread each, instead of one per statement.
+    """
+
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        sqlite_thread: SqliteThread | None = None,
+    ) -> None:
         super().__init__()
         self._sessions = session_factory
+        self._thread = sqlite_thread
 
     async def read(self, keys: Sequence[str]) -> dict[str, Any]:
         """Items for the keys that exist; unknown keys are absent from the result."""
         if keys is None:
             raise RecordsError("keys are required when reading")
+        if self._thread is not None:
+            rows = await self._thread.query(lambda connection: _read_now(connection, list(keys)))
+            return {key: _decode(data, etag) for key, etag, data in rows}
         found: dict[str, Any] = {}
         async with self._sessions() as session:
             for chunk in _chunks(list(keys)):
@@ -76,19 +90,21 @@ class DatabaseStorage(Storage):
             raise RecordsError("changes are required when writing")
         if not changes:
             return
-        written: list[tuple[Any, str]] = []
+        writes = [_prepare(key, item) for key, item in changes.items()]
         records = take()  # the turn's records, written in the same transaction
         try:
-            async with self._sessions.begin() as session:
-                for key, item in changes.items():
-                    new_etag = await _write_one(session, key, item)
-                    written.append((item, new_etag))
-                session.add_all(records)
+            if self._thread is not None:
+                await self._thread.run(lambda connection: _write_now(connection, writes, records))
+            else:
+                async with self._sessions.begin() as session:
+                    for write in writes:
+                        _check(await session.execute(_upsert_for(session, write), write))
+                    await insert_rows(session, records)
         except BaseException:
             give_back(records)
             raise
-        for item, new_etag in written:
-            _set_etag(item, new_etag)
+        for item, write in zip(changes.values(), writes, strict=True):
+            _set_etag(item, write["p_etag"])
 
     async def delete(self, keys: Iterable[str]) -> None:
         """Remove the keys; keys that do not exist are ignored."""
@@ -97,21 +113,51 @@ class DatabaseStorage(Storage):
                 await session.execute(delete(StoredState).where(StoredState.key.in_(chunk)))
 
 
-async def _write_one(session: AsyncSession, key: str, item: Any) -> str:
+def _prepare(key: str, item: Any) -> dict[str, Any]:
+    """The upsert's parameters for one item, with its new eTag."""
     expected = _etag_of(item)
     if expected == "":
         raise RecordsError("an empty eTag is not valid; use None or '*' to overwrite")
-    new_etag = uuid.uuid4().hex
-    conditional = expected not in (None, "*")
-    statement = _upsert(session.bind.dialect.name, conditional)
-    params = {"p_key": key, "p_etag": new_etag, "p_data": _encode(item), "p_updated": utcnow()}
-    if conditional:
+    params = {
+        "p_key": key,
+        "p_etag": uuid.uuid4().hex,
+        "p_data": _encode(item),
+        "p_updated": utcnow(),
+    }
+    if expected not in (None, "*"):
         params["p_expected"] = expected
-    if (await session.execute(statement, params)).first() is None:
+    return params
+
+
+def _upsert_for(session: AsyncSession, write: dict[str, Any]) -> Any:
+    return _upsert(session.bind.dialect.name, "p_expected" in write)
+
+
+def _read_now(connection: sqlite3.Connection, keys: list[str]) -> list[tuple[str, str, str]]:
+    """The read on SqliteThread's thread, in plain SQL: SQLAlchemy would only add a transaction
+    (with db.py's hook, a write lock) around it."""
+    table = StoredState.__tablename__
+    rows: list[tuple[str, str, str]] = []
+    for chunk in _chunks(keys):
+        marks = ", ".join("?" * len(chunk))
+        query = f"SELECT key, etag, data FROM {table} WHERE key IN ({marks})"
+        rows += connection.execute(query, chunk).fetchall()
+    return rows
+
+
+def _write_now(connection: Connection, writes: list[dict[str, Any]], records: list[Row]) -> None:
+    """The same transaction on SqliteThread's thread."""
+    for write in writes:
+        _check(connection.execute(_upsert("sqlite", "p_expected" in write), write))
+    insert_rows_now(connection, records)
+
+
+def _check(result: Any) -> None:
+    """The upsert returns the key when it wrote; nothing when the stored eTag had moved on."""
+    if result.first() is None:
         # Not the key: state keys carry Teams user and conversation ids.
         logger.info("eTag conflict writing bot state")
         raise ETagConflictError("eTag conflict: the item changed since it was read")
-    return new_etag
 
 
 @cache

@@ -1,4 +1,5 @@
-"""One contract for every Bot Framework Storage we use: MemoryStorage, SQLite and PostgreSQL."""
+"""One contract for every Bot Framework Storage we use: MemoryStorage, SQLite (through the
+engine, and through a SqliteThread as `policybot serve` uses it, cached) and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from botbuilder.dialogs.prompts import PromptOptions, TextPrompt
 
 from bot.records.cached_storage import CachedStorage
 from bot.records.db import create_engine, create_session_factory
+from bot.records.sqlite_thread import SqliteThread
 from bot.records.storage import DatabaseStorage, ETagConflictError
 from tests.conftest import BACKENDS, migrated_database_url
 
@@ -28,15 +30,18 @@ ODD_KEYS = [
 ]
 
 
-@pytest.fixture(params=["memory", *BACKENDS, "sqlite-cached"])
+@pytest.fixture(params=["memory", *BACKENDS, "sqlite-thread", "sqlite-thread-cached"])
 async def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Storage]:
     if request.param == "memory":
         yield MemoryStorage()
         return
-    backend = "sqlite" if request.param == "sqlite-cached" else request.param
+    backend = "postgresql" if request.param == "postgresql" else "sqlite"
     engine = create_engine(migrated_database_url(request, backend, tmp_path))
-    database = DatabaseStorage(create_session_factory(engine))
-    yield CachedStorage(database) if request.param == "sqlite-cached" else database
+    thread = SqliteThread.for_engine(engine) if "thread" in request.param else None
+    database = DatabaseStorage(create_session_factory(engine), thread)
+    yield CachedStorage(database) if request.param.endswith("cached") else database
+    if thread is not None:
+        await thread.close()
     await engine.dispose()
 
 

@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import Engine, event, text
 
 from bot.app import SERVICE
 from bot.devtools.client import Person, cards_of
@@ -213,16 +213,17 @@ async def test_a_question_costs_one_transaction_holding_record_and_state(
     client = make_client()
     await client.say("Can I use ChatGPT to draft emails?")  # the conversation's state now exists
     commits: list[int] = []
-    engine = service.app[SERVICE].engine
 
     def count(connection) -> None:
         commits.append(1)
 
-    event.listen(engine.sync_engine, "commit", count)
+    # Every engine in the process (the service's and the SQLite writer's), so that a write
+    # moved to another connection still counts.
+    event.listen(Engine, "commit", count)
     try:
         await client.say("what about with Copilot?")
     finally:
-        event.remove(engine.sync_engine, "commit", count)
+        event.remove(Engine, "commit", count)
     assert len(commits) == 1  # state read from memory; state and record written together
     assert [r["verdict"] for r in await interactions(service)] == ["allowed_with_conditions"] * 2
 
