@@ -39,6 +39,7 @@ class Reply:
     status: int
     body: Any
     activities: list[dict[str, Any]]
+    arrived: list[float] = field(default_factory=list)  # perf_counter time of each activity
 
 
 class TeamsClient:
@@ -128,11 +129,11 @@ class TeamsClient:
             )
             status = response.status
         sent = [
-            r.activity
+            r
             for r in self.connector.received[before:]
             if r.conversation_id == self.conversation_id and r.action in ("send", "reply", "update")
         ]
-        return Reply(status, body, sent)
+        return Reply(status, body, [r.activity for r in sent], [r.at for r in sent])
 
 
 def cards_of(activity: dict[str, Any]) -> list[dict[str, Any]]:

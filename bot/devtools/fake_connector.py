@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ class Received:
     activity_id: str | None
     activity: dict[str, Any] = field(default_factory=dict)
     authorization: str | None = None
+    at: float = field(default_factory=time.perf_counter)  # when it arrived (perf_counter clock)
 
 
 @dataclass
