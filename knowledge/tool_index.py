@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -101,15 +102,12 @@ class ToolIndex:
         for first, last, entry in sorted(self._exact_spans(tokens), key=_longest_first):
             if not any(taken[first:last]):
                 claim(entry, 100.0, first, last)
-        ordinary = [self._ordinary_word(t.text) for t in tokens]
-        for size in range(MAX_FUZZY_NGRAM, 0, -1):
-            for first in range(len(tokens) - size + 1):
-                last = first + size
-                if any(taken[first:last]) or all(ordinary[first:last]):
-                    continue
-                best = self._fuzzy_match(tokens[first:last])
-                if best:
-                    claim(*best, first, last)
+        for first, last in self._typo_spans(tokens, taken):
+            if any(taken[first:last]):
+                continue
+            best = self._fuzzy_match(tokens[first:last])
+            if best:
+                claim(*best, first, last)
         hits.extend(self._unknown_names(text, tokens, taken))
         return sorted(hits, key=lambda h: h.first)
 
@@ -132,6 +130,19 @@ class ToolIndex:
                     continue
                 spans.append((first, last, entry))
         return spans
+
+    def _typo_spans(self, tokens: Sequence[Token], taken: list[bool]) -> list[tuple[int, int]]:
+        """The runs of up to MAX_FUZZY_NGRAM words that may be a misspelt name, longest first.
+        Each holds a word that is neither in an exact name nor ordinary English, and most
+        questions have few such words."""
+        spans: set[tuple[int, int]] = set()
+        for index, token in enumerate(tokens):
+            if taken[index] or token.text == POSSESSIVE or self._ordinary_word(token.text):
+                continue
+            for size in range(1, MAX_FUZZY_NGRAM + 1):
+                for first in range(max(0, index - size + 1), min(index, len(tokens) - size) + 1):
+                    spans.add((first, first + size))
+        return sorted(spans, key=_longest_first)
 
     def _fuzzy_match(self, words: Sequence[Token]) -> tuple[ToolEntry, float] | None:
         if any(t.text == POSSESSIVE for t in words):
@@ -208,8 +219,9 @@ class ToolIndex:
         )
 
 
-def _longest_first(span: tuple[int, int, ToolEntry]) -> tuple[int, int]:
-    first, last, _ = span
+def _longest_first(span: tuple[Any, ...]) -> tuple[int, int]:
+    """Sort key for spans that start (first, last, ...)."""
+    first, last = span[:2]
     return first - last, first
 
 
