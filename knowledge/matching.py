@@ -103,8 +103,16 @@ class PhraseMatcher:
         self._by_word = _longest_first(by_word)
 
     def find(self, concepts: Sequence[Concept], tokens: Sequence[Token]) -> list[PhraseHit]:
+        return self._concept_hits(concepts, tokens) + self._word_hits(tokens)
+
+    def _concept_hits(
+        self, concepts: Sequence[Concept], tokens: Sequence[Token]
+    ) -> list[PhraseHit]:
         hits: list[PhraseHit] = []
         names = [c.name for c in concepts]
+        # Most questions start no phrase of a given matcher, and one set check says so.
+        if self._by_concept.keys().isdisjoint(names):
+            return hits
         for position, concept in enumerate(concepts):
             for seq, key, self_negating in self._by_concept.get(concept.name, ()):
                 end = position + len(seq)
@@ -115,7 +123,13 @@ class PhraseMatcher:
                             key, first, last, self._is_negated(tokens, first, last, self_negating)
                         )
                     )
+        return hits
+
+    def _word_hits(self, tokens: Sequence[Token]) -> list[PhraseHit]:
+        hits: list[PhraseHit] = []
         words = [t.text for t in tokens]
+        if self._by_word.keys().isdisjoint(words):
+            return hits
         for position, word in enumerate(words):
             for seq, key, self_negating in self._by_word.get(word, ()):
                 end = position + len(seq)
