@@ -204,23 +204,26 @@ class OverlapIndex:
         order, so the answer never depends on hash order. Examples scoring under `floor` are
         skipped, which keeps large policies fast."""
         present = list(dict.fromkeys(concepts))
-        specific = any(name not in weak for name in present)
+        # Only a question with both weak and specific concepts needs to know which examples
+        # share a specific one; for the rest (every purpose question) that set is not built.
+        needs_strong = bool(weak) and any(name not in weak for name in present)
         gained: dict[int, float] = defaultdict(float)
         strong: set[int] = set()
         for name in present:
             weight = self._idf.get(name)
             if weight is None:
                 continue
-            for index in self._postings[name]:
+            postings = self._postings[name]
+            for index in postings:
                 gained[index] += weight
-                if name not in weak:
-                    strong.add(index)
+            if needs_strong and name not in weak:
+                strong.update(postings)
         best: dict[str, float] = {}
         examples = self._examples
         for index in sorted(gained):
             key, _, total = examples[index]
             score = gained[index] / total
-            if score < floor or (specific and weak and index not in strong):
+            if score < floor or (needs_strong and index not in strong):
                 continue
             score = round(score, 6)
             if score > best.get(key, 0.0):
