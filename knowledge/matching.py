@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -79,13 +79,49 @@ class PhraseHit:
     negated: bool
 
 
+# A phrase to find: its concepts or words, its key, and whether it negates itself.
+_Phrase = tuple[tuple[str, ...], str, bool]
+
+
+class _PhraseTable:
+    """Phrases as sequences (of concepts, or of words), looked up by their first two items:
+    a common first item ("i" in "I pasted", "I'll check") then leads to the few phrases that
+    go on as the question does rather than to every phrase that starts with it."""
+
+    def __init__(self, phrases: Iterable[_Phrase]) -> None:
+        by_head: dict[tuple[str, ...], set[_Phrase]] = defaultdict(set)
+        for phrase in phrases:
+            by_head[phrase[0][:2]].add(phrase)
+        # Longest first, so "mental health" is preferred to "health" at the same position.
+        self._by_head = {
+            head: sorted(options, key=lambda o: -len(o[0])) for head, options in by_head.items()
+        }
+        self._firsts = frozenset(head[0] for head in by_head)
+
+    def matches(self, items: Sequence[str]) -> Iterator[tuple[int, int, str, bool]]:
+        """(first, last, key, self-negating) of each phrase in `items`, by position."""
+        if self._firsts.isdisjoint(items):
+            return  # as for most questions and most tables
+        for position, item in enumerate(items):
+            if item not in self._firsts:
+                continue
+            heads = [(item,)]
+            if position + 1 < len(items):
+                heads.insert(0, (item, items[position + 1]))
+            for head in heads:
+                for seq, key, self_negating in self._by_head.get(head, ()):
+                    end = position + len(seq)
+                    if tuple(items[position:end]) == seq:
+                        yield position, end, key, self_negating
+
+
 class PhraseMatcher:
     """Finds known phrases (as concept sequences) in a question, noting negated ones."""
 
     def __init__(self, entries: Iterable[tuple[str, str]], lexicon: Lexicon) -> None:
         self._lexicon = lexicon
-        by_concept: dict[str, set[tuple[tuple[str, ...], str, bool]]] = defaultdict(set)
-        by_word: dict[str, set[tuple[tuple[str, ...], str, bool]]] = defaultdict(set)
+        by_concept: list[_Phrase] = []
+        by_word: list[_Phrase] = []
         for key, phrase in entries:
             words = tuple(t.text for t in tokenise(normalise(phrase)))
             self_negating = bool(set(words) & lexicon.negation_before)
@@ -95,53 +131,23 @@ class PhraseMatcher:
                 # "I pasted", "let it decide", "as is": the small words carry the meaning (as a
                 # concept, "let it decide" would be any "decide"), so match the words exactly.
                 # "my own subscription" keeps two concepts and still matches loosely.
-                by_word[words[0]].add((words, key, self_negating))
+                by_word.append((words, key, self_negating))
             else:
-                by_concept[seq[0]].add((seq, key, self_negating))
-        # Longest first, so "mental health" is preferred to "health" at the same position.
-        self._by_concept = _longest_first(by_concept)
-        self._by_word = _longest_first(by_word)
+                by_concept.append((seq, key, self_negating))
+        self._by_concept = _PhraseTable(by_concept)
+        self._by_word = _PhraseTable(by_word)
 
     def find(self, concepts: Sequence[Concept], tokens: Sequence[Token]) -> list[PhraseHit]:
-        return self._concept_hits(concepts, tokens) + self._word_hits(tokens)
-
-    def _concept_hits(
-        self, concepts: Sequence[Concept], tokens: Sequence[Token]
-    ) -> list[PhraseHit]:
         hits: list[PhraseHit] = []
         names = [c.name for c in concepts]
-        # Most questions start no phrase of a given matcher, and one set check says so.
-        if self._by_concept.keys().isdisjoint(names):
-            return hits
-        for position, concept in enumerate(concepts):
-            for seq, key, self_negating in self._by_concept.get(concept.name, ()):
-                end = position + len(seq)
-                if tuple(names[position:end]) == seq:
-                    first, last = concept.first, concepts[end - 1].last
-                    hits.append(
-                        PhraseHit(
-                            key, first, last, self._is_negated(tokens, first, last, self_negating)
-                        )
-                    )
-        return hits
-
-    def _word_hits(self, tokens: Sequence[Token]) -> list[PhraseHit]:
-        hits: list[PhraseHit] = []
+        for position, end, key, self_negating in self._by_concept.matches(names):
+            first, last = concepts[position].first, concepts[end - 1].last
+            negated = self._is_negated(tokens, first, last, self_negating)
+            hits.append(PhraseHit(key, first, last, negated))
         words = [t.text for t in tokens]
-        if self._by_word.keys().isdisjoint(words):
-            return hits
-        for position, word in enumerate(words):
-            for seq, key, self_negating in self._by_word.get(word, ()):
-                end = position + len(seq)
-                if tuple(words[position:end]) == seq:
-                    hits.append(
-                        PhraseHit(
-                            key,
-                            position,
-                            end,
-                            self._is_negated(tokens, position, end, self_negating),
-                        )
-                    )
+        for first, last, key, self_negating in self._by_word.matches(words):
+            negated = self._is_negated(tokens, first, last, self_negating)
+            hits.append(PhraseHit(key, first, last, negated))
         return hits
 
     def _is_negated(
@@ -156,12 +162,6 @@ class PhraseMatcher:
             return True
         after = tuple(t.text for t in tokens[last : last + 3])
         return any(after[: len(cue)] == cue for cue in self._lexicon.negation_after)
-
-
-def _longest_first(
-    table: dict[str, set[tuple[tuple[str, ...], str, bool]]],
-) -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
-    return {first: sorted(options, key=lambda o: -len(o[0])) for first, options in table.items()}
 
 
 class OverlapIndex:
