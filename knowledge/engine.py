@@ -305,11 +305,7 @@ def _duties(
     ids = [o for r in reasons for o in r.obligations]
     ids += [o for d in sorted(reading.data) for o in policy.data_classes[d].obligations]
     ids += policy.document.always_obligations
-    duties = []
-    for obligation_id in _unique(ids):
-        o = policy.obligations[obligation_id]
-        duties.append(Duty(o.id, o.label, o.text, tuple(o.cites)))
-    return tuple(duties)
+    return tuple(policy.duties[obligation_id] for obligation_id in _unique(ids))
 
 
 def _answer(
@@ -403,7 +399,7 @@ def _citations(
     """Clauses by their titles; `extra` holds citations that are not clauses (register entries)."""
     found = []
     for c in _unique(cites):
-        found.append(extra[c] if extra and c in extra else Citation(c, policy.sections[c].title))
+        found.append(extra[c] if extra and c in extra else policy.citations[c])
     return tuple(found)
 
 

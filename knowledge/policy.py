@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .decision import Citation, Duty
 from .lexicon import DATA_DIR, Lexicon, load_lexicon
 from .loader import load_document
 from .matching import OverlapIndex, PhraseMatcher
@@ -104,6 +105,9 @@ class Policy:
     purpose_order: dict[str, int] = field(default_factory=dict)
     faq_order: dict[str, int] = field(default_factory=dict)
     rule_tests: tuple[tuple[Rule, RuleTest], ...] = ()
+    # What decisions quote, built once and shared (both are immutable).
+    citations: dict[str, Citation] = field(default_factory=dict)
+    duties: dict[str, Duty] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -132,6 +136,8 @@ class Policy:
         self.purpose_order = {p.id: i for i, p in enumerate(doc.purposes)}
         self.faq_order = {f.id: i for i, f in enumerate(doc.faqs)}
         self.rule_tests = tuple((rule, RuleTest.of(rule.when)) for rule in doc.rules)
+        self.citations = {s.id: Citation(s.id, s.title) for s in doc.sections}
+        self.duties = {o.id: Duty(o.id, o.label, o.text, tuple(o.cites)) for o in doc.obligations}
         self.implied = {d.id: self._closure(d.id) for d in doc.data_classes}
         by_identifier: dict[str, list[str]] = {}
         for data_class in doc.data_classes:
