@@ -43,7 +43,7 @@ def concepts_of(
         if word == POSSESSIVE or word not in lexicon.stopwords:
             found.append(Concept(lexicon.synonyms.get((word,), word), index, index + 1))
         elif word in keep:
-            found.append(Concept(lexicon.synonyms.get((word,), word), index, index + 1, True))
+            found.append(Concept(lexicon.synonyms.get((word,), word), index, index + 1, kept=True))
         index += 1
     return found
 

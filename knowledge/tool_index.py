@@ -132,9 +132,9 @@ class ToolIndex:
         return spans
 
     def _typo_spans(self, tokens: Sequence[Token], taken: list[bool]) -> list[tuple[int, int]]:
-        """The runs of up to MAX_FUZZY_NGRAM words that may be a misspelt name, longest first.
-        Each holds a word that is neither in an exact name nor ordinary English, and most
-        questions have few such words."""
+        """The runs of up to MAX_FUZZY_NGRAM words that may be a misspelt name, longest first:
+        those holding a word that is not in an exact name, not a possessive and not ordinary
+        English. Most questions have few such words."""
         spans: set[tuple[int, int]] = set()
         for index, token in enumerate(tokens):
             if taken[index] or token.text == POSSESSIVE or self._ordinary_word(token.text):
@@ -146,7 +146,7 @@ class ToolIndex:
 
     def _fuzzy_match(self, words: Sequence[Token]) -> tuple[ToolEntry, float] | None:
         if any(t.text == POSSESSIVE for t in words):
-            return None
+            return None  # a name never runs on across a possessive ("Gemeni's answer")
         key = "".join(t.text for t in words)
         if len(key) < MIN_FUZZY_LENGTH:
             return None
@@ -168,7 +168,7 @@ class ToolIndex:
         return self._exact[alias], round(score, 1)
 
     def _ordinary_word(self, word: str) -> bool:
-        """A real word, or a phrase of real words, is not a misspelt tool name."""
+        """A real word is not a misspelt tool name, nor is a phrase made only of real words."""
         lexicon = self._lexicon
         return word in lexicon.common_words or word in lexicon.generic_tools
 
