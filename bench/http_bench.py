@@ -165,8 +165,14 @@ async def run() -> list[dict]:
         results += await measure("policybot", policybot, env, port)
         port = free_port()
         echo = [sys.executable, "-m", "bench.echo_bot", "--port", str(port)]
-        results += await measure("echo bot (baseline)", echo, {}, port)
+        results += await measure(ECHO, echo, {}, port)
+        port = free_port()
+        results += await measure(CARD_ECHO, [*echo[:-1], str(port), "--card"], {}, port)
     return results
+
+
+ECHO = "echo bot (baseline)"
+CARD_ECHO = "echo with our card"
 
 
 def main() -> None:
@@ -190,18 +196,24 @@ def main() -> None:
             f"{r['reply_p99']:>11.1f}{r['p50']:>10.1f}{r['p99']:>10.1f}{r['n']:>6}{cpu:>13}"
         )
     for load in ("paced", "saturated"):
-        ours, echo = (r for r in results if r["load"] == load)
-        cpu = (
-            ""
-            if ours["cpu_ms"] is None or echo["cpu_ms"] is None
-            else f", server CPU per turn x{ours['cpu_ms'] / echo['cpu_ms']:.2f}"
-        )
-        print(
-            f"{load}: policybot / echo reply p50 x{ours['reply_p50'] / echo['reply_p50']:.2f},"
-            f" reply p99 x{ours['reply_p99'] / echo['reply_p99']:.2f},"
-            f" turn p50 x{ours['p50'] / echo['p50']:.2f},"
-            f" throughput x{ours['turns_per_s'] / echo['turns_per_s']:.2f}{cpu}"
-        )
+        rows = {r["name"]: r for r in results if r["load"] == load}
+        ours = rows["policybot"]
+        for baseline in (ECHO, CARD_ECHO):
+            print(f"{load}: policybot / {baseline}: {_ratios(ours, rows[baseline])}")
+
+
+def _ratios(ours: dict, base: dict) -> str:
+    cpu = (
+        ""
+        if ours["cpu_ms"] is None or base["cpu_ms"] is None
+        else f", server CPU per turn x{ours['cpu_ms'] / base['cpu_ms']:.2f}"
+    )
+    return (
+        f"reply p50 x{ours['reply_p50'] / base['reply_p50']:.2f},"
+        f" reply p99 x{ours['reply_p99'] / base['reply_p99']:.2f},"
+        f" turn p50 x{ours['p50'] / base['p50']:.2f},"
+        f" throughput x{ours['turns_per_s'] / base['turns_per_s']:.2f}{cpu}"
+    )
 
 
 if __name__ == "__main__":
