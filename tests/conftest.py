@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.devtools.fake_connector import FakeConnector
 from bot.records.db import create_engine, create_session_factory
 from bot.records.migrate import upgrade
 from tests.pg import TemporaryPostgres, find_bindir, with_database
@@ -174,3 +175,12 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return create_session_factory(engine)
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    """A fake Bot Connector on a free loopback port (tests/hosting has its own, over TLS)."""
+    fake = FakeConnector()
+    await fake.start()
+    yield fake
+    await fake.stop()

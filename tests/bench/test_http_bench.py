@@ -3,8 +3,6 @@ so `make bench` cannot rot unnoticed."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from aiohttp import web
 
@@ -12,14 +10,6 @@ from bench.echo_bot import CardEchoBot, create_echo_app
 from bench.http_bench import load, p
 from bot.devtools.fake_connector import FakeConnector
 from bot.settings import Settings
-
-
-@pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = FakeConnector()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 async def _serve(app: web.Application) -> tuple[web.AppRunner, str]:

@@ -21,14 +21,6 @@ CARD = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock",
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = FakeConnector()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def delivery(tmp_path: Path, connector: FakeConnector) -> AsyncIterator[TeamsDelivery]:
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'd.sqlite3'}")
     await prepare_database(engine, upgrade_requested=False)

@@ -47,14 +47,6 @@ def local_settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = FakeConnector()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
 async def service(local_settings: Settings) -> AsyncIterator[RunningService]:
     running = await RunningService(local_settings).start()
     yield running
