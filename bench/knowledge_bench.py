@@ -231,6 +231,39 @@ def measure(
     }
 
 
+def long_questions(length: int) -> dict[str, str]:
+    """Questions of `length` characters in the shapes that once made the cost grow faster than
+    the text: one unknown word (typo look-up), runs of spaces (the follow-up pattern), digits
+    (identifier patterns), and ordinary prose (a pasted document)."""
+    prose = "Can I use ChatGPT to summarise a resident's complaint about the bins? "
+    return {
+        "one long word": ("Can I use " + "q" * length)[:length],
+        "space runs": ("with " + " " * (length // 2) + "x" + " " * length)[:length],
+        "digits": "1" * length,
+        "prose": (prose * (length // len(prose) + 1))[:length],
+    }
+
+
+def measure_long(policy: Policy, lengths: tuple[int, ...] = (4_000, 100_000)) -> None:
+    """decide() on over-long questions: time and peak memory, and the cost per 1,000
+    characters, which stays flat when the work is linear. The bot and `policybot ask` cap a
+    question at 4,000 characters; decide() itself must not depend on that."""
+    print(f"{'long question':<28}{'chars':>9}{'ms':>9}{'ms/1k chars':>13}{'peak MiB':>10}")
+    for length in lengths:
+        for shape, question in long_questions(length).items():
+            decide(policy, question[:200])  # warm
+            tracemalloc.start()
+            t0 = time.perf_counter()
+            decide(policy, question)
+            elapsed = (time.perf_counter() - t0) * 1000
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(
+                f"{shape:<28}{length:>9,}{elapsed:>9.1f}{elapsed / length * 1000:>13.3f}"
+                f"{peak / 2**20:>10.1f}"
+            )
+
+
 def main() -> None:
     print("Decision engine (one process, one core; per-question latency of decide())")
     print(f"{'policy':<28}{'decisions/s':>12}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'n':>7}")
@@ -253,6 +286,8 @@ def main() -> None:
         f"generated policy: compiled in {compile_s:.2f} s,"
         f" peak {peak / 2**20:.0f} MiB traced while building"
     )
+    print()
+    measure_long(socitm)
 
 
 def _row(name: str, figures: dict[str, float]) -> None:

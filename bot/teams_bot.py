@@ -28,7 +28,7 @@ from dialogs.incident_cards import VERB as VERB_INCIDENT_REPLY
 from dialogs.incident_intents import is_report_command, recognise_incident
 from dialogs.incident_report_dialog import IncidentPrefill, IncidentReportDialog
 from dialogs.intents import approval_intent
-from knowledge import Decision, Policy, decide
+from knowledge import MAX_QUESTION_CHARS, Decision, Policy, decide
 from knowledge.followup import thread_after
 
 from .cards import answer_card, help_card, welcome_card
@@ -44,7 +44,6 @@ from .workflows import Workflows, user_id
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 4000
 _HELP_WORDS = frozenset({"help", "?", "hi", "hello", "hey", "start", "menu", "commands"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

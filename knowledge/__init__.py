@@ -1,7 +1,7 @@
 """The policy knowledge base and decision engine. Pure domain: no I/O but reading YAML."""
 
 from .decision import Citation, Decision
-from .engine import decide
+from .engine import MAX_QUESTION_CHARS, decide
 from .errors import PolicyError, UnknownPolicyError
 from .loader import DEFAULT_POLICY, bundled_ids, load_document
 from .policy import Policy, load_policy
@@ -10,6 +10,7 @@ from .schema import Verdict
 
 __all__ = [
     "DEFAULT_POLICY",
+    "MAX_QUESTION_CHARS",
     "Citation",
     "Decision",
     "Policy",

@@ -23,6 +23,9 @@ from .register import REGISTER_RULE, Register, Ruling, use_of
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
 
+# The longest question the bot and the command line answer; what staff type is far shorter,
+# and a cap keeps a pasted document from costing more than a question should.
+MAX_QUESTION_CHARS = 4000
 FAQ_STRONG = 0.7  # an FAQ this close wins over a tool named in passing ("does Copilot train on...")
 CLARIFY = (
     'Which AI tool do you want to use, and what for? For example: "Can I use ChatGPT to '

@@ -19,7 +19,9 @@ _FOLLOW_UP = re.compile(
     r"\s*(?:(?:and|but|ok|okay|so|right)[,\s]+)?"
     r"(?:(?:what|how)\s+about\b|what\s+if\b|and\s+(?:if|with|for|when|using|in|on)\b|"
     r"(?:or|but)\s+(?:with|if|for|using|in)\b|same\s+(?:but|with|for|again)\b|"
-    r"(?:with|using|in|into|for)\s+\S+\s*\??\s*$|even\s+if\b|does\s+that\s+change\b)",
+    # One run of spaces before the end, so that a long run of them cannot be split between two
+    # quantifiers in every possible way (quadratic backtracking).
+    r"(?:with|using|in|into|for)\s+\S+\s*(?:\?\s*)?$|even\s+if\b|does\s+that\s+change\b)",
     re.IGNORECASE,
 )
 

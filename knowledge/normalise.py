@@ -68,9 +68,16 @@ def _token(original: str, lowered: str, start: int, end: int) -> Token:
     return Token(lowered[start:end], start, end, original[start : start + 1].isupper())
 
 
+# No English word or tool name is longer; stemming a pasted 30,000-character token would cost
+# tens of milliseconds for nothing, so such a token stands for itself.
+LONGEST_WORD = 40
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return word if word == POSSESSIVE else _STEMMER.stemWord(word)
+    if word == POSSESSIVE or len(word) > LONGEST_WORD:
+        return word
+    return _STEMMER.stemWord(word)
 
 
 def compact_key(name: str) -> str:

@@ -70,6 +70,7 @@ class ToolIndex:
         # soon as no key starts that way, which for most words is at once.
         self._prefixes: set[str] = set()
         self._deletions: dict[str, set[str]] = {}
+        self._longest = 0  # the longest key: a typo of one is at most one letter longer
 
     def add(self, entry: ToolEntry, names: Sequence[str], replace: bool) -> None:
         for name in names:
@@ -77,6 +78,7 @@ class ToolIndex:
             if not key or (not replace and key in self._exact):
                 continue
             self._exact[key] = entry
+            self._longest = max(self._longest, len(key))
             self._prefixes.update(key[:end] for end in range(1, len(key) + 1))
             if len(key) >= MIN_FUZZY_LENGTH - 1:
                 for variant in _deletions(key):
@@ -148,8 +150,8 @@ class ToolIndex:
         if any(t.text == POSSESSIVE for t in words):
             return None  # a name never runs on across a possessive ("Gemeni's answer")
         key = "".join(t.text for t in words)
-        if len(key) < MIN_FUZZY_LENGTH:
-            return None
+        if not MIN_FUZZY_LENGTH <= len(key) <= self._longest + 1:
+            return None  # too short to tell, or too long to be one edit from any name
         if key in self._exact:  # an alias that was out of context in the exact pass
             return None
         return self._closest(key)
