@@ -1,4 +1,5 @@
-"""`policybot ask` and `policybot kb validate`: the decision engine from a terminal."""
+"""`policybot ask`, `policybot kb validate` and `policybot kb test`: the decision engine from a
+terminal."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TextIO
 
 from knowledge import (
     DEFAULT_POLICY,
+    MAX_QUESTION_CHARS,
     Decision,
     Policy,
     PolicyError,
@@ -19,6 +21,8 @@ from knowledge import (
     load_document,
     load_policy,
 )
+from knowledge.loader import bundled_tables
+from knowledge.question_table import load_table, report_lines, result_json, run_table
 
 _BANNERS = {
     Verdict.ALLOWED: "ALLOWED",
@@ -50,6 +54,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate = kb.add_parser("validate", help="check policy files; list every error")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.set_defaults(func=run_validate)
+    test = kb.add_parser(
+        "test",
+        help="answer a question table against a policy; exit 1 on any miss",
+        description=(
+            "Answer every question of each table and print the figures per verdict, clause, "
+            "category and role, the misses and any false yes. With no table, a bundled policy "
+            "runs its own tables. The exit status is 1 if any answer is wrong."
+        ),
+    )
+    test.add_argument("policy", metavar="POLICY", help="bundled id or path to a policy YAML file")
+    test.add_argument("tables", nargs="*", metavar="QUESTIONS.yaml", help="question tables")
+    test.add_argument("--summary", action="store_true", help="print the overall figures only")
+    test.add_argument("--json", action="store_true", help="print the results as JSON")
+    test.set_defaults(func=run_test)
 
 
 def policy_ref(explicit: str | None) -> str:
@@ -70,7 +88,7 @@ def run_ask(args: argparse.Namespace) -> int:
     if not question:
         print("policybot: ask needs a question (or --jsonl / --interactive)", file=sys.stderr)
         return 2
-    decision = decide(policy, question)
+    decision = decide(policy, capped(question))
     if args.json:
         print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -82,7 +100,7 @@ def _ask_jsonl(policy: Policy, source: TextIO, sink: TextIO) -> int:
     """One JSON object per input line, in order; a blank line still gets its (unclear) answer so
     that output line N always answers input line N."""
     for line in source:
-        decision = decide(policy, line.rstrip("\r\n"))
+        decision = decide(policy, capped(line.rstrip("\r\n")))
         sink.write(json.dumps(decision.to_json(), ensure_ascii=False) + "\n")
     sink.flush()
     return 0
@@ -100,7 +118,20 @@ def _ask_interactive(policy: Policy, source: TextIO, sink: TextIO) -> int:
         if not line.strip():
             sink.write("\n")
             return 0
-        sink.write(render_text(decide(policy, line.strip())) + "\n")
+        sink.write(render_text(decide(policy, capped(line.strip()))) + "\n")
+
+
+def capped(question: str) -> str:
+    """The question as the bot would take it: at most MAX_QUESTION_CHARS characters, with a
+    note on stderr when it was longer, so that nothing is cut silently."""
+    if len(question) <= MAX_QUESTION_CHARS:
+        return question
+    print(
+        f"policybot: the question is {len(question):,} characters; only the first "
+        f"{MAX_QUESTION_CHARS:,} are read",
+        file=sys.stderr,
+    )
+    return question[:MAX_QUESTION_CHARS]
 
 
 def render_text(decision: Decision) -> str:
@@ -145,3 +176,28 @@ def run_validate(args: argparse.Namespace) -> int:
                 f" {len(document.rules)} rules)"
             )
     return 1 if failed else 0
+
+
+def run_test(args: argparse.Namespace) -> int:
+    try:
+        policy = load_policy(args.policy)
+        paths = args.tables or [str(p) for p in bundled_tables(policy.id)]
+        if not paths:
+            print(
+                f"policybot: no question table given, and {policy.id} has none bundled",
+                file=sys.stderr,
+            )
+            return 2
+        tables = [load_table(path, policy.sections) for path in paths]
+    except (UnknownPolicyError, PolicyError) as exc:
+        print(f"policybot: {exc}", file=sys.stderr)
+        return 2
+    results = [run_table(policy, table) for table in tables]
+    if args.json:
+        print(json.dumps([result_json(r) for r in results], ensure_ascii=False, indent=2))
+    else:
+        for index, result in enumerate(results):
+            if index:
+                print()
+            print("\n".join(report_lines(result, summary=args.summary)))
+    return 1 if any(r.misses for r in results) else 0

@@ -29,10 +29,10 @@ class PolicyIssue:
 class PolicyError(PolicybotError):
     """A policy could not be loaded; `issues` holds every problem found, not just the first."""
 
-    def __init__(self, issues: list[PolicyIssue]) -> None:
+    def __init__(self, issues: list[PolicyIssue], subject: str = "policy") -> None:
         self.issues = issues
         count = len(issues)
-        summary = f"{count} error{'s' if count != 1 else ''} in policy"
+        summary = f"{count} error{'s' if count != 1 else ''} in {subject}"
         super().__init__(summary + "\n" + "\n".join(str(issue) for issue in issues))
 
 

@@ -16,6 +16,7 @@ from .validate import check_references
 from .yaml_source import Located, PathKey, issue_at, read_yaml
 
 BUNDLED_DIR = Path(__file__).parent / "policies"
+QUESTIONS_DIR = BUNDLED_DIR / "questions"
 DEFAULT_POLICY = "socitm-template"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _MAX_EXTENDS_DEPTH = 5
@@ -23,6 +24,14 @@ _MAX_EXTENDS_DEPTH = 5
 
 def bundled_ids() -> list[str]:
     return sorted(path.stem for path in BUNDLED_DIR.glob("*.yaml"))
+
+
+def bundled_tables(policy_id: str) -> list[Path]:
+    """The question tables a bundled policy ships with (`policybot kb test`): its tuning table,
+    then its sealed table, kept apart to measure how the engine generalises."""
+    return sorted(
+        QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"), key=lambda p: p.name.endswith("sealed.yaml")
+    )
 
 
 def resolve_policy_path(ref: str | Path, relative_to: Path | None = None) -> Path:
