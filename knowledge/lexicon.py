@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .cue_spec import CueSpec, Near
 from .normalise import compact_key, normalise, stem, tokenise
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -18,7 +21,11 @@ DATA_DIR = Path(__file__).parent / "data"
 class SharedSignal:
     id: str
     label: str
-    phrases: tuple[str, ...]
+    cue: CueSpec
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return self.cue.phrases
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,7 @@ class Lexicon:
     synonyms: dict[tuple[str, ...], str]  # stem sequence -> concept
     longest_synonym: int
     synonym_starts: frozenset[str]  # first stems of the synonyms of more than one word
-    cue_sets: dict[str, tuple[str, ...]]
+    cue_sets: dict[str, CueSpec]
     absence: dict[str, tuple[str, ...]]
     negation_before: frozenset[str]
     negation_after: tuple[tuple[str, ...], ...]
@@ -37,6 +44,10 @@ class Lexicon:
     not_data: tuple[str, ...]
     faq_keep: frozenset[str]  # stems
     common_words: frozenset[str]
+    tool_claim: tuple[str, ...]
+    vague_words: tuple[str, ...]
+    always_tools: frozenset[str]  # compact keys
+    work_words: tuple[str, ...]
 
 
 def stems_of(phrase: str) -> tuple[str, ...]:
@@ -46,6 +57,7 @@ def stems_of(phrase: str) -> tuple[str, ...]:
 @cache
 def load_lexicon() -> Lexicon:
     raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "lexicon.yaml").read_text("utf-8"))
+    lists = {name: tuple(map(str, items)) for name, items in raw.get("lists", {}).items()}
     stopwords = frozenset(stem(word) for word in raw["stopwords"])
     synonyms: dict[tuple[str, ...], str] = {}
     for group in raw["synonyms"]:
@@ -57,7 +69,7 @@ def load_lexicon() -> Lexicon:
         synonyms=synonyms,
         longest_synonym=max(len(key) for key in synonyms),
         synonym_starts=frozenset(key[0] for key in synonyms if len(key) > 1),
-        cue_sets={k: tuple(map(str, v)) for k, v in raw["cue_sets"].items()},
+        cue_sets={k: expand_cue(CueSpec.parse(k, v), lists) for k, v in raw["cue_sets"].items()},
         absence={k: tuple(map(str, v)) for k, v in raw["absence"].items()},
         negation_before=frozenset(str(w) for w in raw["negation_before"]),
         negation_after=tuple(
@@ -65,11 +77,39 @@ def load_lexicon() -> Lexicon:
         ),
         generic_tools=frozenset(compact_key(str(w)) for w in raw["generic_tools"]),
         signals={
-            sid: SharedSignal(sid, spec["label"], tuple(map(str, spec["phrases"])))
+            sid: SharedSignal(sid, spec["label"], expand_cue(CueSpec.parse(sid, spec), lists))
             for sid, spec in raw["signals"].items()
         },
         information_cues=tuple(map(str, raw["information_cues"])),
         not_data=tuple(map(str, raw["not_data"])),
         faq_keep=frozenset(stem(str(word)) for word in raw["faq_keep"]),
         common_words=frozenset((DATA_DIR / "common_words.txt").read_text("utf-8").split()),
+        tool_claim=tuple(map(str, raw.get("tool_claim", ()))),
+        vague_words=tuple(map(str, raw.get("vague_words", ()))),
+        always_tools=frozenset(compact_key(str(w)) for w in raw.get("always_tools", ())),
+        work_words=tuple(map(str, raw.get("work_words", ()))),
+    )
+
+
+_LIST_REF = re.compile(r"@([a-z_]+)")
+
+
+def expand(phrase: str, lists: dict[str, tuple[str, ...]]) -> list[str]:
+    """ "~@record @link" -> one phrase per combination of the named lists' items."""
+    names = _LIST_REF.findall(phrase)
+    if not names:
+        return [phrase]
+    template = _LIST_REF.sub("{}", phrase)
+    return [template.format(*combo) for combo in itertools.product(*(lists[n] for n in names))]
+
+
+def expand_cue(cue: CueSpec, lists: dict[str, tuple[str, ...]]) -> CueSpec:
+    def all_of(phrases: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(p for phrase in phrases for p in expand(phrase, lists))
+
+    return CueSpec(
+        cue.key,
+        all_of(cue.phrases),
+        tuple(Near(all_of(n.a), all_of(n.b), n.within, n.ordered) for n in cue.near),
+        all_of(cue.unless),
     )

@@ -116,15 +116,26 @@ class _PhraseTable:
 
 
 class PhraseMatcher:
-    """Finds known phrases (as concept sequences) in a question, noting negated ones."""
+    """Finds known phrases in a question, noting negated ones. A phrase is matched by concept
+    (stems with synonyms folded) unless it says otherwise: "=photo" matches the word itself and
+    "~photo" its stem ("photos", "photographs" no; "photo", "photos" yes), for the lists where a
+    synonym would be wrong ("photo" shares a concept with "poster")."""
 
     def __init__(self, entries: Iterable[tuple[str, str]], lexicon: Lexicon) -> None:
         self._lexicon = lexicon
         by_concept: list[_Phrase] = []
         by_word: list[_Phrase] = []
+        by_stem: list[_Phrase] = []
         for key, phrase in entries:
+            mode, phrase = (phrase[0], phrase[1:]) if phrase[:1] in "=~" else ("", phrase)
             words = tuple(t.text for t in tokenise(normalise(phrase)))
             self_negating = bool(set(words) & lexicon.negation_before)
+            if mode == "=":
+                by_word.append((words, key, self_negating))
+                continue
+            if mode == "~":
+                by_stem.append((tuple(stem(w) for w in words), key, self_negating))
+                continue
             seq = phrase_concepts(phrase, lexicon)
             dropped = len(seq) < len(words)
             if dropped and (len(seq) < 2 or set(words) & _TELLING_WORDS):
@@ -136,6 +147,7 @@ class PhraseMatcher:
                 by_concept.append((seq, key, self_negating))
         self._by_concept = _PhraseTable(by_concept)
         self._by_word = _PhraseTable(by_word)
+        self._by_stem = _PhraseTable(by_stem) if by_stem else None
 
     def find(self, concepts: Sequence[Concept], tokens: Sequence[Token]) -> list[PhraseHit]:
         hits: list[PhraseHit] = []
@@ -145,9 +157,13 @@ class PhraseMatcher:
             negated = self._is_negated(tokens, first, last, self_negating)
             hits.append(PhraseHit(key, first, last, negated))
         words = [t.text for t in tokens]
-        for first, last, key, self_negating in self._by_word.matches(words):
-            negated = self._is_negated(tokens, first, last, self_negating)
-            hits.append(PhraseHit(key, first, last, negated))
+        tables = [(self._by_word, words)]
+        if self._by_stem is not None:
+            tables.append((self._by_stem, [stem(w) for w in words]))
+        for table, items in tables:
+            for first, last, key, self_negating in table.matches(items):
+                negated = self._is_negated(tokens, first, last, self_negating)
+                hits.append(PhraseHit(key, first, last, negated))
         return hits
 
     def _is_negated(
@@ -164,6 +180,9 @@ class PhraseMatcher:
         return any(after[: len(cue)] == cue for cue in self._lexicon.negation_after)
 
 
+SHORT_EXAMPLE = 0.61
+
+
 class OverlapIndex:
     """Scores a question against example phrasings by IDF-weighted concept coverage.
 
@@ -177,19 +196,31 @@ class OverlapIndex:
         entries: Iterable[tuple[str, str]],
         lexicon: Lexicon,
         keep: frozenset[str] = frozenset(),
+        cues: Iterable[tuple[str, str]] = (),
     ) -> None:
-        examples: list[tuple[str, frozenset[str]]] = []
-        for key, text in entries:
+        examples: list[tuple[str, frozenset[str], bool]] = []
+        for key, text, short in [
+            *((k, t, False) for k, t in entries),
+            *((k, t, True) for k, t in cues),
+        ]:
             concept_set = frozenset(phrase_concepts(text, lexicon, keep)) - {POSSESSIVE}
             if concept_set:
-                examples.append((key, concept_set))
+                examples.append((key, concept_set, short))
+        # Weights come from the examples alone, so adding cues never changes how well a
+        # question meets an example; a word only cues use weighs as a rare example word.
         frequency: dict[str, int] = defaultdict(int)
-        for _, concept_set in examples:
+        for _, concept_set, short in examples:
             for name in concept_set:
-                frequency[name] += 1
-        total = max(len(examples), 1)
-        self._idf = {name: math.log(1 + total / count) for name, count in frequency.items()}
-        self._examples = [(key, cs, sum(self._idf[c] for c in cs)) for key, cs in examples]
+                frequency[name] += 0 if short else 1
+        total = max(sum(1 for *_, short in examples if not short), 1)
+        self._idf = {name: math.log(1 + total / max(count, 1)) for name, count in frequency.items()}
+        # A cue or an example of one concept ("draft") is met by any question using the word, so
+        # it counts for less than a fuller example the question also meets ("adapt a worksheet
+        # for a lower reading level"): a whole match of it scores SHORT_EXAMPLE, still a match.
+        self._examples = [
+            (key, cs, sum(self._idf[c] for c in cs) / (SHORT_EXAMPLE if short else 1.0))
+            for key, cs, short in examples
+        ]
         postings: dict[str, list[int]] = defaultdict(list)
         for index, (_, concept_set, _) in enumerate(self._examples):
             for name in concept_set:
@@ -229,3 +260,40 @@ class OverlapIndex:
             if score > best.get(key, 0.0):
                 best[key] = score
         return best
+
+
+class CoverageIndex:
+    """Which of a few long texts (a policy's clauses) a short question is about: the share of
+    the question's weighted concepts a text holds, IDF-weighted over the texts. Unlike
+    `OverlapIndex`, a long clause is not penalised for all the words the question leaves out."""
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str]],
+        lexicon: Lexicon,
+        keep: frozenset[str] = frozenset(),
+    ) -> None:
+        texts: dict[str, set[str]] = defaultdict(set)
+        for key, text in entries:
+            texts[key] |= set(phrase_concepts(text, lexicon, keep)) - {POSSESSIVE}
+        frequency: dict[str, int] = defaultdict(int)
+        for concept_set in texts.values():
+            for name in concept_set:
+                frequency[name] += 1
+        total = max(len(texts), 1)
+        self._idf = {name: math.log(1 + total / count) for name, count in frequency.items()}
+        self._texts = {key: frozenset(c) for key, c in texts.items()}
+
+    def scores(
+        self, concepts: Iterable[str], weak: frozenset[str] = frozenset(), floor: float = 0.0
+    ) -> dict[str, float]:
+        present = {name for name in concepts if name in self._idf and name not in weak}
+        whole = sum(self._idf[name] for name in present)
+        if not whole:
+            return {}
+        found = {}
+        for key, concept_set in self._texts.items():
+            score = sum(self._idf[name] for name in present & concept_set) / whole
+            if score >= floor:
+                found[key] = round(score, 6)
+        return found

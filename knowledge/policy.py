@@ -12,11 +12,12 @@ from typing import Any
 
 import yaml
 
+from .cues import CueMatcher, CueSpec, Near
 from .decision import Citation, Duty
 from .lexicon import DATA_DIR, Lexicon, load_lexicon
 from .loader import load_document
-from .matching import OverlapIndex, PhraseMatcher
-from .normalise import compact_key
+from .matching import CoverageIndex, OverlapIndex, PhraseMatcher, phrase_concepts
+from .normalise import compact_key, stem
 from .schema import (
     Condition,
     DataClass,
@@ -26,6 +27,7 @@ from .schema import (
     Purpose,
     Rule,
     Section,
+    Signal,
     Tool,
     ToolCategory,
     ToolStatus,
@@ -159,21 +161,27 @@ class Policy:
     def _build_matchers(self) -> None:
         doc, lexicon = self.document, self.lexicon
         self.tool_index = self._build_tool_index()
-        self.data_matcher = PhraseMatcher(self._data_phrases(), lexicon)
+        self.data_matcher = CueMatcher(self._data_cues(), lexicon)
         self.absence_matcher = PhraseMatcher(
             ((key, p) for key, phrases in lexicon.absence.items() for p in phrases), lexicon
         )
-        signals = {sid: (s.label, s.phrases) for sid, s in lexicon.signals.items()}
-        signals.update({s.id: (s.label, tuple(s.phrases)) for s in doc.signals})
+        # A policy's signal with a shared id extends the shared one: its label wins, and its
+        # phrases, pairs and vetoes are added to the shared wording.
+        signals = {sid: (s.label, s.cue) for sid, s in lexicon.signals.items()}
+        for signal in doc.signals:
+            shared = signals.get(signal.id)
+            cue = _signal_cue(signal)
+            signals[signal.id] = (signal.label, shared[1].merged(cue) if shared else cue)
         self.signal_labels = {sid: label for sid, (label, _) in signals.items()}
-        self.signal_matcher = PhraseMatcher(
-            ((sid, p) for sid, (_, phrases) in signals.items() for p in phrases), lexicon
-        )
+        self.signal_matcher = CueMatcher((cue for _, cue in signals.values()), lexicon)
+        self.claim_matcher = CueMatcher([CueSpec("claim", lexicon.tool_claim)], lexicon)
         self.role_matcher = PhraseMatcher(
             ((r.id, p) for r in doc.roles for p in r.phrases), lexicon
         )
         self.purpose_index = OverlapIndex(
-            ((p.id, example) for p in doc.purposes for example in p.examples), lexicon
+            ((p.id, example) for p in doc.purposes for example in p.examples),
+            lexicon,
+            cues=((p.id, cue) for p in doc.purposes for cue in p.cues),
         )
         self.faq_index = OverlapIndex(
             ((f.id, text) for f in doc.faqs for text in (f.question, *f.examples)),
@@ -184,18 +192,52 @@ class Policy:
         self.faq_weak = frozenset(
             lexicon.synonyms.get((w,), w) for w in lexicon.faq_keep | lexicon.stopwords
         ) | {"polici"}
+        self.section_index = CoverageIndex(
+            ((sec.id, f"{sec.title} {sec.title} {sec.text}") for sec in doc.sections),
+            lexicon,
+            keep=lexicon.faq_keep,
+        )
+        self.section_order = {sec.id: i for i, sec in enumerate(doc.sections)}
+        self.vague_words = frozenset(
+            lexicon.synonyms.get((stem(w),), stem(w)) for w in lexicon.vague_words
+        )
+        self.known_concepts = self._known_concepts()
         self.not_data_matcher = PhraseMatcher((("not_data", p) for p in lexicon.not_data), lexicon)
         self.information_matcher = PhraseMatcher(
             (("information", cue) for cue in lexicon.information_cues), lexicon
         )
 
-    def _data_phrases(self) -> list[tuple[str, str]]:
-        phrases: list[tuple[str, str]] = []
+    def _known_concepts(self) -> frozenset[str]:
+        """Every concept the policy or the shared vocabulary speaks of: a question whose words
+        are mostly outside it is one the engine cannot judge (a word salad, or a use nobody
+        wrote down), so it is never answered with a yes."""
+        doc, lexicon = self.document, self.lexicon
+        texts = [example for p in doc.purposes for example in p.examples]
+        texts += [f"{p.label} {p.text}" for p in doc.purposes]
+        texts += [f"{s.title} {s.text}" for s in doc.sections]
+        texts += [t for f in doc.faqs for t in (f.question, *f.examples)]
+        texts += list(lexicon.work_words)
+        known = {c for text in texts for c in phrase_concepts(text, lexicon)}
+        known |= set(lexicon.synonyms.values())
+        for cue in [*lexicon.cue_sets.values(), *(s.cue for s in lexicon.signals.values())]:
+            phrases = [*cue.phrases, *(p for n in cue.near for p in (*n.a, *n.b))]
+            known |= {
+                c for phrase in phrases for c in phrase_concepts(phrase.lstrip("=~^"), lexicon)
+            }
+        return frozenset(known)
+
+    def _data_cues(self) -> list[CueSpec]:
+        """Each data class's cues: the shared sets it names, re-keyed as the class, and its own
+        phrases."""
+        cues: list[CueSpec] = []
         for data_class in self.document.data_classes:
             for set_id in data_class.cue_sets:
-                phrases += [(data_class.id, p) for p in self.lexicon.cue_sets.get(set_id, ())]
-            phrases += [(data_class.id, p) for p in data_class.phrases]
-        return phrases
+                shared = self.lexicon.cue_sets.get(set_id)
+                if shared is not None:
+                    cues.append(CueSpec(data_class.id, shared.phrases, shared.near, shared.unless))
+            if data_class.phrases:
+                cues.append(CueSpec(data_class.id, tuple(data_class.phrases)))
+        return cues
 
     def _build_tool_index(self) -> ToolIndex:
         index = ToolIndex(self.lexicon)
@@ -213,6 +255,15 @@ class Policy:
 
     def tool_status(self, tool: Tool) -> ToolStatus:
         return tool.status or self.categories[tool.category].status
+
+
+def _signal_cue(signal: Signal) -> CueSpec:
+    return CueSpec(
+        signal.id,
+        tuple(signal.phrases),
+        tuple(Near(tuple(n.a), tuple(n.b), n.within, n.ordered) for n in signal.near),
+        tuple(signal.unless),
+    )
 
 
 def load_policy(ref: str | Path) -> Policy:

@@ -110,13 +110,27 @@ class Role(Model):
     phrases: list[Text] = Field(default_factory=list)
 
 
+class NearPair(Model):
+    """Two groups of phrases that together, within `within` words, mean the signal: "make up"
+    near "quotes" is fabrication where neither is alone (knowledge/cues.py)."""
+
+    a: list[Text] = Field(min_length=1)
+    b: list[Text] = Field(min_length=1)
+    within: int = Field(default=4, ge=0, le=12)
+    ordered: bool = False
+
+
 class Signal(Model):
     """A named circumstance recognised from wording ("without checking it", "my personal
     account", "publish on the website") that rules can test."""
 
     id: Id
     label: Text
-    phrases: list[Text] = Field(min_length=1)
+    phrases: list[Text] = Field(default_factory=list)
+    near: list[NearPair] = Field(default_factory=list)
+    unless: list[Text] = Field(
+        default_factory=list, description="phrases that, anywhere in a question, rule it out"
+    )
 
 
 IdentifierKind = Literal["nhs_number", "ni_number", "postcode", "email", "phone"]
@@ -187,6 +201,13 @@ class Purpose(Cited):
     label: Text
     verdict: RuleVerdict
     examples: list[Text] = Field(min_length=1)
+    cues: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "words that on their own show the use ('draft', 'minutes'): they recognise it, but "
+            "weigh less than an example the question meets, and never relate two uses"
+        ),
+    )
     applies_to: list[Id] = Field(default_factory=list, description="role ids; empty = everyone")
     conditions: list[Text] = Field(default_factory=list)
     obligations: list[Id] = Field(default_factory=list)
@@ -260,6 +281,13 @@ class PolicyDocument(Model):
     tools: list[Tool] = Field(default_factory=list)
     unlisted_tool: ToolDefault
     no_tool_named: ToolDefault
+    claimed_tool: ToolDefault | None = Field(
+        default=None,
+        description=(
+            "what applies when the person says a tool that must be authorised first is approved "
+            "or provided to them ('our approved Copilot'): answered conditionally, never as proof"
+        ),
+    )
     purposes: list[Purpose] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     faqs: list[Faq] = Field(default_factory=list)

@@ -35,6 +35,17 @@ _OUTPUT_VERBS = frozenset(
     | {"invented", "invents", "hallucinated", "said", "says", "gave", "gives", "told", "got"}
     | {"suggested", "suggests", "created", "creates", "summarised", "drafted", "answered"}
 )
+# A product described rather than named: "an AI app", "a chrome extension", "an AI add-in".
+_PRODUCT_NOUNS = frozenset(
+    {"app", "apps", "extension", "extensions", "add", "addin", "addins", "plugin", "plugins"}
+    | {"platform", "website", "site", "software", "product", "notetaker", "summariser"}
+    | {"summarizer", "transcriber", "generator", "checker", "detector", "gpt", "gpts"}
+)
+_AI_WORDS = frozenset({"ai", "genai", "gpt", "chatbot", "generative", "ai-powered"})
+_PRODUCT_QUALIFIERS = frozenset({"chrome", "browser", "free", "online", "phone", "mobile", "web"})
+_AI_SUFFIXES = frozenset({"ai", "gpt", "bot", "copilot"})
+# Words after a name that open a question about it: "otter for meetings?", "gamma ok?".
+_ASKED_ABOUT = frozenset({"for", "to", "ok", "okay", "allowed", "fine", "approved", "alright"})
 _NAME_SKIP = frozenset({"a", "an", "the", "this", "that", "our", "my", "some", "new", "called"})
 _NAME_STOP = frozenset(
     {"to", "for", "with", "on", "in", "at", "and", "or", "so", "if", "when", "because", "about"}
@@ -111,7 +122,62 @@ class ToolIndex:
             if best:
                 claim(*best, first, last)
         hits.extend(self._unknown_names(text, tokens, taken))
+        hits.extend(self._called(text, tokens, taken))
+        hits.extend(self._described(text, tokens, taken))
         return sorted(hits, key=lambda h: h.first)
+
+    def _called(self, text: str, tokens: Sequence[Token], taken: list[bool]) -> list[ToolHit]:
+        """ "an app called Scribbly", "a tool named WriteWise AI", "planwise ai": a name given
+        as a product's, whatever its case."""
+        hits: list[ToolHit] = []
+        for index, token in enumerate(tokens):
+            if token.text in {"called", "named"}:
+                start = index + 1
+                end = start + 1 if start < len(tokens) else start
+                while end < len(tokens) and end - start < 4 and not taken[end]:
+                    following = tokens[end]
+                    if following.text in _NAME_STOP or following.text == POSSESSIVE:
+                        break
+                    if not (following.capitalised or following.text in _AI_SUFFIXES):
+                        break
+                    end += 1
+            elif token.text in _AI_SUFFIXES and index > 0 and not taken[index - 1]:
+                start, end = index - 1, index + 1
+                word = tokens[start].text
+                if word in self._lexicon.common_words or word in self._lexicon.stopwords:
+                    continue
+                if word in self._lexicon.generic_tools or not word.isalpha():
+                    continue
+            else:
+                continue
+            if end > start and not any(taken[start:end]):
+                typed = text[tokens[start].start : tokens[end - 1].end]
+                hits.append(ToolHit(None, typed, 0.0, start, end))
+                taken[start:end] = [True] * (end - start)
+        return hits
+
+    def _described(self, text: str, tokens: Sequence[Token], taken: list[bool]) -> list[ToolHit]:
+        """ "a chrome extension", "the AI photo app on my phone", "an AI add-in for Excel": a
+        particular product described rather than named, whose status nobody has checked."""
+        hits: list[ToolHit] = []
+        for index, token in enumerate(tokens):
+            if token.text not in _PRODUCT_NOUNS or taken[index]:
+                continue
+            before = [t.text for t in tokens[max(0, index - 3) : index]]
+            qualified = bool(_AI_WORDS.intersection(before)) or (
+                bool(before) and before[-1] in _PRODUCT_QUALIFIERS
+            )
+            if not qualified:
+                continue
+            start = index
+            while start > 0 and index - start < 3 and tokens[start - 1].text not in _NAME_SKIP:
+                if tokens[start - 1].text in _NAME_STOP or taken[start - 1]:
+                    break
+                start -= 1
+            typed = text[tokens[start].start : token.end]
+            hits.append(ToolHit(None, typed, 0.0, start, index + 1))
+            taken[start : index + 1] = [True] * (index + 1 - start)
+        return hits
 
     def _exact_spans(self, tokens: Sequence[Token]) -> list[tuple[int, int, ToolEntry]]:
         """Every run of up to MAX_NGRAM words that spells an alias in context, overlaps and
@@ -128,7 +194,11 @@ class ToolIndex:
                 entry = self._exact.get(key)
                 if entry is None:
                     continue
-                if key in common_words and not self._in_tool_context(tokens, first):
+                if (
+                    key in common_words
+                    and key not in self._lexicon.always_tools
+                    and not self._in_tool_context(tokens, first)
+                ):
                     continue
                 spans.append((first, last, entry))
         return spans
@@ -181,6 +251,8 @@ class ToolIndex:
             return True
         if first + 1 < len(tokens) and tokens[first + 1].text in _OUTPUT_VERBS:
             return True  # the tool as the one that acted: "copilot made up a figure"
+        if first == 0 and (first + 1 == len(tokens) or tokens[1].text in _ASKED_ABOUT):
+            return True  # "otter for transcribing meetings?", "gamma ok?"
         return any(t.text in _TOOL_VERBS for t in tokens[max(0, first - 2) : first])
 
     def _unknown_names(

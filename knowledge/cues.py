@@ -1,0 +1,93 @@
+"""Cues: how the engine recognises a kind of data or a circumstance in a question, however it is
+worded.
+
+A cue is found by any of three kinds of evidence, all written in knowledge/data/lexicon.yaml or a
+policy's own `signals` (docs/policy-format.md):
+
+- `phrases`: a word or phrase, matched by concept (stems, shared synonyms) or, where small words
+  carry the meaning ("let it decide"), word for word (`matching.PhraseMatcher`);
+- `near`: two groups of phrases found within a few words of each other, e.g. a verb of making
+  things up ("make up", "invent") near a thing that must be real ("quotes", "figures"): either
+  alone is innocent, together they are fabrication. `ordered` requires the `a` phrase first;
+- `unless`: phrases that, anywhere in the question, mean the cue is about something else
+  ("a leaflet on how to *report* racist graffiti" is not racist content).
+
+Every group of every cue is matched in one scan of the question, so adding cues costs little.
+A hit keeps its token span, so an answer can say what it read ("made up ... quotes").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .cue_spec import CueSpec, Near
+from .lexicon import Lexicon
+from .matching import Concept, PhraseHit, PhraseMatcher
+from .normalise import Token
+
+__all__ = ["CueMatcher", "CueSpec", "Near"]
+
+
+class CueMatcher:
+    """Finds cues in a question: one `PhraseMatcher` scan over every group of every cue, then
+    the `near` pairs and `unless` vetoes are resolved from the positions found.
+
+    Cue phrases match word for word up to stemming ("resident's" = "residents'"), not by the
+    shared synonyms purposes use: "grievance" must not find "complaints", nor "copy" find
+    "text". A phrase may ask for exact words ("=political", whose stem is polite's) or, with
+    "^", for concept matching."""
+
+    def __init__(self, specs: Iterable[CueSpec], lexicon: Lexicon) -> None:
+        self._specs = list(specs)
+        entries: list[tuple[str, str]] = []
+        for index, spec in enumerate(self._specs):
+            entries += [(f"{index}:p", _by_stem(phrase)) for phrase in spec.phrases]
+            entries += [(f"{index}:u", _by_stem(phrase)) for phrase in spec.unless]
+            for pair, near in enumerate(spec.near):
+                entries += [(f"{index}:a{pair}", _by_stem(phrase)) for phrase in near.a]
+                entries += [(f"{index}:b{pair}", _by_stem(phrase)) for phrase in near.b]
+        self._matcher = PhraseMatcher(entries, lexicon)
+
+    @property
+    def keys(self) -> list[str]:
+        return [spec.key for spec in self._specs]
+
+    def find(self, concepts: Sequence[Concept], tokens: Sequence[Token]) -> list[PhraseHit]:
+        found: dict[int, dict[str, list[PhraseHit]]] = {}
+        for hit in self._matcher.find(concepts, tokens):
+            index, role = hit.key.split(":", 1)
+            found.setdefault(int(index), {}).setdefault(role, []).append(hit)
+        hits: list[PhraseHit] = []
+        for index, roles in found.items():
+            if "u" in roles:
+                continue
+            spec = self._specs[index]
+            hits += [PhraseHit(spec.key, h.first, h.last, h.negated) for h in roles.get("p", ())]
+            for pair, near in enumerate(spec.near):
+                hits += _pairs(spec.key, near, roles.get(f"a{pair}", ()), roles.get(f"b{pair}", ()))
+        return sorted(hits, key=lambda h: (h.first, h.last))
+
+
+def _pairs(
+    key: str, near: Near, firsts: Sequence[PhraseHit], seconds: Sequence[PhraseHit]
+) -> list[PhraseHit]:
+    hits = []
+    for a in firsts:
+        for b in seconds:
+            if a.last <= b.first:
+                gap = b.first - a.last
+            elif b.last <= a.first and not near.ordered:
+                gap = a.first - b.last
+            else:
+                continue  # the same words, or the wrong way round
+            if gap <= near.within:
+                first, last = min(a.first, b.first), max(a.last, b.last)
+                hits.append(PhraseHit(key, first, last, a.negated or b.negated))
+                break
+    return hits
+
+
+def _by_stem(phrase: str) -> str:
+    if phrase[:1] in "=~":
+        return phrase
+    return phrase[1:] if phrase[:1] == "^" else "~" + phrase
