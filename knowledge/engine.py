@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from .decision import Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .followup import read_thread, thread_after
 from .policy import Policy, RuleTest
-from .reader import Reading, read_question
+from .reader import FAQ_THRESHOLD, Reading, read_question
 from .register import REGISTER_RULE, Register, Ruling, use_of
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
@@ -74,8 +74,11 @@ def _decide(
 ) -> Decision:
     if "incident" in reading.signals:
         return _incident(policy, reading, question)
-    if _is_information(reading):
+    if _is_information(reading) and not (reading.vague and not _asks_information(reading)):
         return _information(policy, reading, question)
+    if reading.vague:
+        tool = _subject(policy, reading).found if reading.tools else None
+        return _unclear(policy, reading, question, tool)
     if not reading.understood:
         return _unclear(policy, reading, question)
     ruling = None
@@ -85,17 +88,26 @@ def _decide(
 
 
 def _is_information(reading: Reading) -> bool:
-    """A question about the policy rather than a permission. A permission question that names
-    no tool, use, data or circumstance ("do we need a DPIA if ...") has nothing to permit, so
-    the FAQ wins; "can we deploy an AI triage tool?" names a circumstance, so it does not."""
+    """A question about the policy rather than a permission: asked as one ("who approves...",
+    "do I have to label it?", "is there training?"), or matching an FAQ while naming nothing to
+    permit. "Can I use ChatGPT to ...?" is a permission question even when an FAQ is near."""
+    if reading.permission_form and not reading.information_cue and not reading.question_form:
+        return False
+    if reading.information_cue or reading.question_form:
+        return True
     if reading.faq is None:
         return False
-    if reading.information_cue:
-        return True
-    circumstances = reading.permission_form and bool(reading.signals - {"human_review"})
+    circumstances = bool(reading.signals - {"human_review"})
     if not (reading.tools or reading.purposes or reading.data or circumstances):
         return True
-    return not reading.permission_form and (reading.faq[1] >= FAQ_STRONG or not reading.tools)
+    return reading.faq[1] >= FAQ_STRONG and not reading.tools
+
+
+def _asks_information(reading: Reading) -> bool:
+    """Asked as a question about the policy ("who do I ask to get a tool approved?"), which
+    needs no more context to answer."""
+    found = reading.section is not None or reading.faq is not None
+    return reading.information_cue or (reading.question_form and found)
 
 
 def _permission(
@@ -125,6 +137,8 @@ def _permission(
         extra[ruling.reference] = ruling.citation
         cites.append(ruling.reference)  # cited even when a stricter clause decided
         told, note = _told_with_register(ruling, entered, deciding, verdict)
+    if verdict in YES and not _judged(reading):
+        return _unclear(policy, reading, question, subject.found)
     answer = _answer(policy, verdict, told, conditions, instead) + note
     return Decision(
         policy_id=policy.id,
@@ -147,6 +161,19 @@ def _permission(
     )
 
 
+YES = (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS)
+
+
+def _judged(reading: Reading) -> bool:
+    """Whether the engine has read enough of the question to say yes: not a word salad, and not
+    a use described mostly in words the engine never uses (then it asks what the use is). A
+    recognised use tolerates more unfamiliar words ("a reading passage for weaker readers")."""
+    unexplained = len(reading.unexplained)
+    if reading.purposes:
+        return unexplained < 4 or unexplained * 4 < reading.content * 3
+    return unexplained * 2 <= reading.content
+
+
 def _told_with_register(
     ruling: Ruling, entered: list[Reason], deciding: list[Reason], verdict: Verdict
 ) -> tuple[list[Reason], str]:
@@ -162,6 +189,20 @@ def _told_with_register(
 
 
 def _subject(policy: Policy, reading: Reading) -> Subject:
+    subject = _named_subject(policy, reading)
+    claimed = policy.document.claimed_tool
+    if claimed is None or not reading.claimed or subject.found is None:
+        return subject
+    if subject.reason.verdict != Verdict.NEEDS_APPROVAL:
+        return subject
+    # "Our approved Copilot": the person's word is not proof, so the answer holds only if it is
+    # true, and says so (the claimed default's conditions).
+    lead = f"You say {subject.found.name} is approved or provided for you. "
+    reason = _default_reason("claimed-tool", claimed, lead)
+    return replace(subject, reason=reason)
+
+
+def _named_subject(policy: Policy, reading: Reading) -> Subject:
     hit = reading.tool
     entry = hit.entry if hit else None
     if hit and entry and entry.listed:
@@ -352,9 +393,23 @@ def _incident(policy: Policy, reading: Reading, question: str) -> Decision:
 
 
 def _information(policy: Policy, reading: Reading, question: str) -> Decision:
-    assert reading.faq is not None
-    faq = policy.faqs_by_id[reading.faq[0]]
-    return _information_decision(policy, reading, question, faq.answer, faq.cites, faq.next_step)
+    """The FAQ the question matches, or else the clause it is about, in the document's words."""
+    if reading.faq is not None and (reading.section is None or reading.faq[1] >= FAQ_THRESHOLD):
+        faq = policy.faqs_by_id[reading.faq[0]]
+        return _information_decision(
+            policy, reading, question, faq.answer, faq.cites, faq.next_step
+        )
+    if reading.section is None:
+        route = policy.document.approval
+        approver = route.approver or policy.document.organisation.approver.name
+        answer = (
+            "The policy does not answer that directly. If you are unsure whether a use is "
+            f"appropriate, ask {approver}."
+        )
+        return _information_decision(policy, reading, question, answer, route.cites, None)
+    section = policy.sections[reading.section[0]]
+    answer = f"{section.title} ({section.id}): {section.text or section.title}"
+    return _information_decision(policy, reading, question, answer, [section.id], None)
 
 
 def _information_decision(
@@ -378,14 +433,23 @@ def _information_decision(
     )
 
 
-def _unclear(policy: Policy, reading: Reading, question: str) -> Decision:
+def _unclear(
+    policy: Policy, reading: Reading, question: str, tool: ToolFound | None = None
+) -> Decision:
+    clarify = CLARIFY
+    if tool is not None:
+        clarify = (
+            f"What do you want to use {tool.name} for, and with what information? For example: "
+            f'"Can I use {tool.name} to draft an email?"'
+        )
     return Decision(
         policy_id=policy.id,
         policy_version=policy.version,
         question=question,
         verdict=Verdict.UNCLEAR,
-        answer=CLARIFY,
-        clarifying_question=CLARIFY,
+        answer=clarify,
+        tool=tool,
+        clarifying_question=clarify,
     )
 
 

@@ -67,6 +67,12 @@ def merge(policy: Policy, earlier: Reading, later: Reading) -> Reading:
         signals=signals,
         roles=later.roles or earlier.roles,
         faq=None,
+        section=None,
         information_cue=False,
         permission_form=True,
+        question_form=False,
+        vague=False,
+        claimed=later.claimed or earlier.claimed,
+        content=earlier.content + later.content,
+        unexplained=[*earlier.unexplained, *later.unexplained],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -18,11 +19,59 @@ _PERMISSION_FORM = re.compile(
     r"\b(?:can|may|could|should|shall)\s+(?:i|we|you|staff|pupils?|students?|teachers?|"
     r"colleagues?|my|our|officers?|members?|the)\b|\b(?:am i|are we|is it|are they|is that)\s+"
     r"(?:allowed|ok|okay|permitted|fine|acceptable|alright|safe)\b|\bdo (?:i|we) need\b|"
-    r"\b(?:allowed|permitted) to\b|\bis \w+ (?:allowed|approved|permitted)\b"
+    r"\b(?:allowed|permitted) to\b|\bis \w+ (?:allowed|approved|permitted)\b|"
+    r"\b(?:i|we)\s+(?:want|wanna|would like|'d like|d like|need|plan|am planning|are planning|"
+    r"intend|am thinking of|are thinking of|am looking to|are looking to)\s+(?:to\s+)?(?:use|using|"
+    r"try|trying|start|get|have|put|paste|upload|ask)\b|\b(?:ok|okay|alright|fine|allowed)\s*\?"
 )
 
-# "What do I need to put in a request?" asks for information even though it says "do I need".
-_WH_QUESTION = re.compile(r"\s*(?:what|who|whom|whose|when|where|which|why|how)\b")
+# "The thing we discussed", "the one from the conference": the question points at something said
+# elsewhere, so on its own there is nothing to judge.
+_POINTING = re.compile(
+    r"\b(?:the|that|this|my|our|for the|about the)\s+(?:\w+\s+)?(?:thing|things|stuff|one)\b"
+    r"(?!\s+(?:of|about)\s)|\b(?:we|you|they|he|she|i)\s+(?:discussed|talked about|mentioned|"
+    r"spoke about|were on about|was on about|said)\b|\bsame (?:as|question|thing|but)\b|"
+    r"\bas (?:before|earlier|discussed)\b|\bre earlier\b|\bthe other (?:one|thing)\b"
+)
+# "Housing stuff", "for the social care bits": a field of work, not a use.
+_STUFF = re.compile(r"\b(?:stuff|bits|things)\b")
+# A question about a tool says what it asks: to use it, or whether it is allowed.
+_ASKS_USE = re.compile(
+    r"\b(?:use|using|used|try|install|get|have|access|ok|okay|alright|allowed|approved|fine|"
+    r"permitted|safe|acceptable|covered|write|draft|make|do|help|for|to)\b"
+)
+# "What about images?", "and for housing?": a follow-up, but there is nothing before it.
+_DANGLING = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+about\b|\s*(?:and|or)\s+(?:for|with|if)\b")
+# "What do I need to put in a request?" asks for information even though it says "do I need";
+# so do "do I have to label it?", "is there training?" and "should I put a note on it?".
+_WH_QUESTION = re.compile(
+    r"\s*(?:(?:hi|hello|sorry|quick q(?:uestion)?|question)[,:!.\s-]+)?"
+    r"(?:what|who|whom|whose|when|where|which|why|how)\b(?!\s+about\b)"
+    r"|[^?]{0,80}?\b(?:do|does|did|will|would|must)\s+(?:i|we|you|they|it|this|that|these|our|my|"
+    r"the|an?|every|each|all|residents|parents|staff|councillors|members|governors|tenants|"
+    r"people|someone|anyone|ai)\b[^?]{0,60}?\b(?:need|needs|have to|has to|require|requires|"
+    r"apply|applies|cover|covers|count|counts|mean|means|matter|matters)\b(?!\s+(?:approval|"
+    r"permission|sign[- ]?off|signing off|authorisation|authorization)\b)"
+    r"|[^?]{0,80}?\b(?:is|are)\s+there\s+(?:a|an|any|some)\b(?!\s+(?:problem|issue|reason|harm)\b)"
+    r"|[^?]{0,80}?\bshould\s+(?:i|we)\s+(?:put|say|mention|label|declare|tell|report|record|log|"
+    r"keep|disclose|flag|add|include|note|inform|let)\b"
+    r"|[^?]{0,80}?\b(?:am i|are we|are they|are my|are the|is my|is our)\s+(?:\w+\s+)?(?:covered|"
+    r"responsible|required|expected|obliged|foi|subject|classed|counted|considered|kept|"
+    r"the same)\b"
+    r"|\s*(?:is|are)\s+[^?]{0,60}\b(?:covered by|subject to|classed as|counted as|the same as)\b"
+    r"|\s*(?:is|are)\s+[^?]{0,60}\b(?:mandatory|compulsory|required|needed|necessary|optional|"
+    r"voluntary|reviewed|retained|stored|kept|disclosable|foi-able|foiable|logged|recorded)\b"
+    r"|\s*(?:does|do|will|can)\s+(?:copilot|chatgpt|gemini|claude|it|the ai|ai|the tool|the bot)\s+"
+    r"(?:honour|honor|respect|store|keep|retain|save|record|log|share|train|learn|remember|see|"
+    r"access|read|use our|use my)\b"
+    r"|[^?]{0,150}?(?:[,.;:!]\s*|\b(?:tell me|confirm|let me know|explain)\s+)(?:who|whom)\b"
+    r"|[^?]{0,150}?[,.;:!]\s*(?:what|how)\s+(?:do|should|must|can)\s+(?:i|we)\s+(?:do|report|"
+    r"ask|get|request|apply|tell|handle)\b"
+    r"|\s*(?:please\s+)?(?:tell me|confirm|let me know|explain)\b"
+    r"|\s*(?:will|do|does|is|are|would)\s+(?:staff|we|i|you|pupils|teachers|governors|parents|"
+    r"there|everyone|councillors|members)\s+(?:get|be given|receive|be offered|be trained|"
+    r"have to do|need to do|be told|be informed|be consulted|get a say)\b"
+)
 # "Can Copilot ...", "Is Gemini OK ...", "Should we ...": asking for permission. ("Does Copilot
 # train on our data?" asks a fact, so a leading do/does is not enough.)
 _PERMISSION_START = re.compile(
@@ -44,8 +93,14 @@ class Reading:
     roles: set[str] = field(default_factory=set)
     purposes: list[tuple[str, float]] = field(default_factory=list)
     faq: tuple[str, float] | None = None
+    section: tuple[str, float] | None = None  # the clause an information question is about
     information_cue: bool = False
     permission_form: bool = False
+    question_form: bool = False  # starts with who/what/when/... rather than "can I"
+    claimed: bool = False  # the person says the tool is approved or provided
+    vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
+    content: int = 0  # words that say something (not stop words, vague words or the tool)
+    unexplained: list[str] = field(default_factory=list)  # of those, words the engine never uses
 
     @property
     def tool(self) -> ToolHit | None:
@@ -81,10 +136,50 @@ def read_question(policy: Policy, question: str) -> Reading:
         reading.faq = best if best[1] >= FAQ_THRESHOLD else None
     reading.information_cue = bool(policy.information_matcher.find(concepts, tokens))
     lowered = text.lower()
-    reading.permission_form = not _WH_QUESTION.match(lowered) and bool(
+    reading.question_form = bool(_WH_QUESTION.match(lowered))
+    reading.permission_form = not reading.question_form and bool(
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
     )
+    reading.claimed = any(not h.negated for h in policy.claim_matcher.find(concepts, tokens))
+    content = [
+        c.name
+        for c in concepts
+        if c.name not in policy.vague_words and len(c.name) > 2 and not c.name.isdigit()
+    ]
+    reading.content = len(content)
+    reading.unexplained = [name for name in content if name not in policy.known_concepts]
+    reading.vague = _vague(policy, reading, concepts)
+    if reading.information_cue or reading.question_form:
+        sections = policy.section_index.scores(
+            (c.name for c in faq_concepts), weak=policy.faq_weak, floor=0.01
+        )
+        if sections:
+            reading.section = max(
+                sections.items(), key=lambda item: (item[1], -policy.section_order[item[0]])
+            )
     return reading
+
+
+def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
+    """Nothing to judge without more context: pointing words with no use read ("the thing we
+    discussed", "same as before", "for housing stuff"), a follow-up with nothing to follow ("what
+    about images?"), a fragment ("can chatgpt"), or only vague words and perhaps a tool
+    ("copilot?", "quick q about the ai thing")."""
+    lowered = reading.text.lower()
+    content = [c for c in concepts if c.name not in policy.vague_words]
+    risks = bool(reading.signals - {"human_review"})
+    used = bool(reading.purposes or reading.data or risks)
+    if _POINTING.search(lowered) and not used:
+        return True
+    if _STUFF.search(lowered) and not (reading.purposes or risks):
+        return True
+    if _DANGLING.match(lowered) and not (reading.tools or reading.data or reading.signals):
+        return True
+    if not reading.tools:
+        return not content
+    if reading.permission_form and not _ASKS_USE.search(lowered) and not used:
+        return True  # "can chatgpt", "is copilot"
+    return not used and not reading.permission_form and len(content) <= 1
 
 
 def _counts(policy: Policy, hit: ToolHit) -> bool:
@@ -96,28 +191,78 @@ def _counts(policy: Policy, hit: ToolHit) -> bool:
 
 
 def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
+    tokens = reading.tokens
+    not_data = [(h.first, h.last) for h in policy.not_data_matcher.find(concepts, tokens)]
+    in_tool = _tool_positions(reading)
+    hits = [
+        hit
+        for hit in policy.data_matcher.find(concepts, tokens)
+        if not hit.negated
+        and not any(first <= hit.first and hit.last <= last for first, last in not_data)
+        and not in_tool.issuperset(range(hit.first, hit.last))
+    ]
+    absences = policy.absence_matcher.find(concepts, tokens)
+    reading.absent = {hit.key for hit in absences}
+    removed = [h for h in absences if h.key == "no_personal"]
     found: set[str] = set()
-    not_data = [(h.first, h.last) for h in policy.not_data_matcher.find(concepts, reading.tokens)]
-    for hit in policy.data_matcher.find(concepts, reading.tokens):
-        covered = any(first <= hit.first and hit.last <= last for first, last in not_data)
-        if not hit.negated and not covered:
-            found.add(hit.key)
+    for hit in hits:
+        data_class = policy.data_classes[hit.key]
+        # "Anonymised" takes personal data away, except what stays sensitive however it is
+        # described (social care case notes, safeguarding), or what the person says is still
+        # there ("I took the names out but left the date of birth").
+        kept = any(_contrast(tokens, a.last, hit.first) for a in removed)
+        if data_class.personal and removed and hit.key not in _STAYS_SENSITIVE and not kept:
+            continue
+        if "only_public" in reading.absent and not data_class.personal and hit.key != "public":
+            continue  # "only published figures": nothing confidential, but a name is a name
+        found.add(hit.key)
+    if _named_person(tokens) and "personal" in policy.data_classes and not removed:
+        found.add("personal")
     for match in find_identifiers(reading.text):
         reading.identifiers.append(match.kind)
         reading.data_from_identifiers.update(policy.by_identifier.get(match.kind, ()))
-    absent = {hit.key for hit in policy.absence_matcher.find(concepts, reading.tokens)}
-    reading.absent = absent
-    if "no_personal" in absent or "only_public" in absent:
-        found = {d for d in found if not policy.data_classes[d].personal}
-    if "only_public" in absent:
-        found = {d for d in found if d == "public"} | ({"public"} & policy.data_classes.keys())
+    if "only_public" in reading.absent and "public" in policy.data_classes:
+        found.add("public")
     found |= reading.data_from_identifiers
     reading.data = set().union(*(policy.implied.get(d, {d}) for d in found)) if found else set()
 
 
+def _tool_positions(reading: Reading) -> set[int]:
+    return {i for hit in reading.tools for i in range(hit.first, hit.last)}
+
+
+_STAYS_SENSITIVE = frozenset({"sensitive"})
+_CONTRAST = frozenset({"but", "left", "still", "except", "apart", "although", "though", "however"})
+
+
+def _contrast(tokens: list[Token], start: int, end: int) -> bool:
+    """A word between an absence ("names removed") and a later data cue that says the data is
+    still there ("but left the date of birth")."""
+    return start <= end and any(t.text in _CONTRAST for t in tokens[start:end])
+
+
+# "Mrs Patel", "Cllr Reed": a title before a capitalised name names a real person, unless the
+# question is about a story ("a character analysis of Mr Birling").
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "councillor", "sir", "dame", "prof", "rev"}
+)
+_STORY = frozenset({"character", "characters", "novel", "play", "story", "poem", "fictional"})
+
+
+def _named_person(tokens: list[Token]) -> bool:
+    if _STORY.intersection(t.text for t in tokens):
+        return False
+    return any(
+        token.text in _TITLES and following.capitalised and following.text not in _TITLES
+        for token, following in itertools.pairwise(tokens)
+    )
+
+
 def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
+    in_tool = _tool_positions(reading)
     for hit in policy.signal_matcher.find(concepts, reading.tokens):
-        if not hit.negated:
+        # "co-pilot" is a tool, not a pilot
+        if not hit.negated and not in_tool.issuperset(range(hit.first, hit.last)):
             reading.signals.add(hit.key)
     if "human_review" in reading.signals:
         reading.signals.discard("no_human_review")

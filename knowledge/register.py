@@ -102,7 +102,7 @@ from datetime import UTC, datetime
 from .decision import Citation, Reason, RegisterNote
 from .followup import is_follow_up
 from .identifiers import find_identifiers
-from .matching import OverlapIndex, concepts_of
+from .matching import SHORT_EXAMPLE, OverlapIndex, concepts_of
 from .normalise import POSSESSIVE, compact_key, normalise, tokenise
 from .policy import Policy
 from .reader import PURPOSE_THRESHOLD, Reading, read_question
@@ -549,7 +549,10 @@ def _purpose(policy: Policy, reading: Reading) -> tuple[frozenset[str], frozense
     words = frozenset(
         c.name for c in concepts if c.name != POSSESSIVE and not _within(c.first, c.last, removed)
     )
-    return words, frozenset(purpose_id for purpose_id, _ in reading.purposes)
+    # A purpose recognised only from one of its cues ("draft") says too little to relate two
+    # uses, so only matches of the policy's examples relate them; otherwise the words decide.
+    purposes = frozenset(pid for pid, score in reading.purposes if score > SHORT_EXAMPLE)
+    return words, purposes
 
 
 def _within(first: int, last: int, spans: list[tuple[int, int]]) -> bool:

@@ -4,6 +4,7 @@ verdict in words, the clauses by title and the right buttons carrying the right 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +26,9 @@ from knowledge import Decision, Verdict, decide, load_policy
 from .card_checks import assert_valid_card, buttons, elements, run_texts, submit_data
 
 S, M = "socitm-template", "school-model"
-POLICIES = {name: load_policy(name) for name in (S, M)}
+# An adopter's policy that approves a tool outright, for a plain "allowed".
+E = str(Path(__file__).parents[2] / "docs" / "examples" / "example-borough.yaml")
+POLICIES = {name: load_policy(name) for name in (S, M, E)}
 
 A, C, N, P, U, I = (  # noqa: E741
     "allowed",
@@ -36,7 +39,8 @@ A, C, N, P, U, I = (  # noqa: E741
     "information",
 )
 CASES = [
-    (S, "Can I use AI to come up with ideas for a staff wellbeing week?", A),
+    (S, "Can I use AI to come up with ideas for a staff wellbeing week?", C),
+    (E, "Can I use Microsoft 365 Copilot to draft an email to my team?", A),
     (S, "Can I use chatgtp to draft a reply about changes to bin collection days?", C),
     (S, "Can I use ChatGPT to summarise a resident's complaint?", N),
     (S, "Can our team start using Hey Geraldine to answer staff HR questions?", N),
@@ -52,7 +56,7 @@ CASES = [
     (M, "How often does the AI policy get reviewed?", I),
     (M, "hello", U),
 ]
-IDS = [f"{policy}:{question[:40]}" for policy, question, _ in CASES]
+IDS = [f"{Path(policy).stem}:{question[:40]}" for policy, question, _ in CASES]
 
 
 def decided(policy_id: str, question: str, verdict: str) -> tuple[Decision, dict]:
@@ -169,9 +173,9 @@ def test_request_approval_only_when_approval_is_needed(
 
 
 def test_request_approval_carries_the_tool_purpose_and_data() -> None:
-    _, card = decided(S, CASES[2][1], N)
+    _, card = decided(S, CASES[3][1], N)
     (data,) = submit_data(card, VERB_REQUEST_APPROVAL)
-    assert (data["tool"], data["purpose"], data["data"]) == ("ChatGPT", None, ["personal"])
+    assert (data["tool"], data["purpose"], data["data"]) == ("ChatGPT", "drafting", ["personal"])
     _, card = decided(M, "Can I use chatgtp to plan a year 7 history lesson?", N)
     (data,) = submit_data(card, VERB_REQUEST_APPROVAL)
     assert (data["tool"], data["purpose"], data["data"]) == ("ChatGPT", "lesson-planning", [])

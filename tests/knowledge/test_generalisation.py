@@ -35,7 +35,7 @@ TABLE: dict[str, dict[str, tuple[str, str | None]]] = {
     "Could I get Copilot to tidy up an email to my team?": {
         "socitm-template": (AWC, "4"),
         "mid-kent": (NA, "5.2"),
-        "oadby-wigston": (A, "4.2"),
+        "oadby-wigston": (AWC, "4.2"),  # permitted, with the duty to check the output (3.3)
         "school-model": (NA, "1.2"),
     },
     "Is Midjourney alright for designing a poster for the summer fete?": {

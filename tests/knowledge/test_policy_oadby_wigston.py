@@ -29,43 +29,51 @@ CASES = [
     # 4.2: Microsoft Copilot is the tool the Council permits; everyday support work is fine.
     (
         "Can I use Copilot to draft a reply to a general enquiry about bin collection days?",
-        "allowed",
+        "allowed_with_conditions",
         "4.2",
     ),
     (
         "can i use co-pilot to condense a 40 page consultation report into the main points",
-        "allowed",
+        "allowed_with_conditions",
         "4.2",
     ),
     (
         "Is it ok to ask Copilot in Outlook to tidy up the wording of a memo to my team?",
-        "allowed",
+        "allowed_with_conditions",
         "4.2",
     ),
     (
         "Could Microsoft 365 Copilot come up with ideas for a staff wellbeing week?",
-        "allowed",
+        "allowed_with_conditions",
         "4.2",
     ),
-    ("Can Copilot in Excel help me spot trends in fly-tipping reports by ward?", "allowed", "4.2"),
+    (
+        "Can Copilot in Excel help me spot trends in fly-tipping reports by ward?",
+        "allowed_with_conditions",
+        "4.2",
+    ),
     (
         "Am I allowed to use Copilot to turn my notes into slides for a team briefing?",
-        "allowed",
+        "allowed_with_conditions",
         "4.2",
     ),
     # Negations take the personal data away again.
     (
         "Can I use Copilot to summarise anonymised complaint figures for the quarterly "
         "performance report?",
-        "allowed",
+        "allowed_with_conditions",
         "4.2",
     ),
     (
         "Can Copilot summarise last year's recycling rates using only public information?",
-        "allowed",
+        "allowed_with_conditions",
         "4.2",
     ),
-    ("Can I use Copilot for a project plan? There's no personal data in it.", "allowed", "4.2"),
+    (
+        "Can I use Copilot for a project plan? There's no personal data in it.",
+        "allowed_with_conditions",
+        "4.2",
+    ),
     # 5.2: any GenAI tool other than Microsoft Copilot needs approval first.
     (
         "Can I use ChatGPT to write a press release about the new leisure centre?",
@@ -211,8 +219,8 @@ CASES = [
     ("What risks of AI does the policy list?", "information", "4.1"),
     ("Which committee approved the AI policy?", "information", "Recommendation(s)"),
     ("When is a DPIA needed for AI use?", "information", "6.1"),
-    # The document sets no DPIA duty: Copilot is simply permitted.
-    ("Do I need a DPIA before using Copilot?", "allowed", "4.2"),
+    # The document sets no DPIA duty: a question about the policy, answered from it.
+    ("Do I need a DPIA before using Copilot?", "information", "6.1"),
     (
         "I accidentally pasted a resident's bank details into ChatGPT, what should I do now?",
         "information",

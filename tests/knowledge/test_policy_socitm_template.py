@@ -51,7 +51,9 @@ CASES = [
     ("Can I use Claude to write a Python script that renames files in a folder?", C, "4"),
     # 4: GenAI features in enterprise platforms, in line with vendor terms and governance.
     ("Can I use Copilot in Outlook to condense a long email thread?", C, "4"),
-    ("Are we allowed to switch on the AI features in Netcall for routing enquiries?", C, "4"),
+    # Switching an enterprise platform's AI features on for a live process is a change that
+    # needs review (7.3, 11.3) before use, not everyday use of the feature.
+    ("Are we allowed to switch on the AI features in Netcall for routing enquiries?", N, "4"),
     # 4: internally developed, procured and open-source tools must be authorised first.
     ("Can our team start using Hey Geraldine to answer staff HR questions?", N, "4"),
     ("Can I use Simply Readable to turn a leaflet into an easy read version?", N, "4"),
@@ -63,20 +65,20 @@ CASES = [
     ("Could I use Midjourney to make a poster for the summer fair?", N, "4"),
     ("Is it alright to try DeepSeek for writing a job advert?", N, "7"),
     ("Can I use NoteGenie to take notes in a meeting?", N, "7"),
-    # 7.1: approved uses (no tool named: the use decides).
-    ("Can I use AI to put together a first draft of a briefing for the committee?", A, "7.1"),
-    ("Can AI help me turn dense planning guidance into plain English?", A, "7.1"),
-    ("Can I get AI to help me write an Excel macro for the rota spreadsheet?", A, "7.1"),
-    ("Can I use AI to come up with ideas for a staff wellbeing week?", A, "7.1"),
-    ("Could GenAI automate the repetitive parts of my weekly data returns?", A, "7.1"),
-    ("Can I use AI to make slides for a presentation to the leadership team?", A, "7.1"),
-    ("Can AI create a picture for the front cover of our annual report?", A, "7.1"),
-    ("Can I use AI to write a speech for the mayor?", A, "7.1"),
-    ("Can I use AI to write a job advert for our recruitment campaign?", A, "7.1"),
+    # 7.1: approved uses (no tool named: the use decides, on the condition of an approved tool).
+    ("Can I use AI to put together a first draft of a briefing for the committee?", C, "7.1"),
+    ("Can AI help me turn dense planning guidance into plain English?", C, "7.1"),
+    ("Can I get AI to help me write an Excel macro for the rota spreadsheet?", C, "7.1"),
+    ("Can I use AI to come up with ideas for a staff wellbeing week?", C, "7.1"),
+    ("Could GenAI automate the repetitive parts of my weekly data returns?", C, "7.1"),
+    ("Can I use AI to make slides for a presentation to the leadership team?", C, "7.1"),
+    ("Can AI create a picture for the front cover of our annual report?", C, "7.1"),
+    ("Can I use AI to write a speech for the mayor?", C, "7.1"),
+    ("Can I use AI to write a job advert for our recruitment campaign?", C, "7.1"),
     ("Can I use chatgpt to write up minutes of the cabinet meeting?", C, "4"),
     # Negations: nothing personal, anonymised or only public information.
     ("Can I use ChatGPT to summarise an anonymised case study for a training session?", C, "4"),
-    ("Can AI write a library opening announcement using only public information?", A, "7.1"),
+    ("Can AI write a library opening announcement using only public information?", C, "7.1"),
     ("Can I use Gemini to summarise the budget consultation? No personal data involved.", C, "4"),
     # 7.2 and 10.3: personal, sensitive, special category or confidential data needs
     # authorisation and a completed DPIA.
