@@ -44,7 +44,7 @@ class Lexicon:
     not_data: tuple[str, ...]
     faq_keep: frozenset[str]  # stems
     common_words: frozenset[str]
-    tool_claim: tuple[str, ...]
+    tool_claim: CueSpec
     vague_words: tuple[str, ...]
     always_tools: frozenset[str]  # compact keys
     work_words: tuple[str, ...]
@@ -84,7 +84,7 @@ def load_lexicon() -> Lexicon:
         not_data=tuple(map(str, raw["not_data"])),
         faq_keep=frozenset(stem(str(word)) for word in raw["faq_keep"]),
         common_words=frozenset((DATA_DIR / "common_words.txt").read_text("utf-8").split()),
-        tool_claim=tuple(map(str, raw.get("tool_claim", ()))),
+        tool_claim=expand_cue(CueSpec.parse("claim", raw.get("tool_claim", ())), lists),
         vague_words=tuple(map(str, raw.get("vague_words", ()))),
         always_tools=frozenset(compact_key(str(w)) for w in raw.get("always_tools", ())),
         work_words=tuple(map(str, raw.get("work_words", ()))),

@@ -174,7 +174,7 @@ class Policy:
             signals[signal.id] = (signal.label, shared[1].merged(cue) if shared else cue)
         self.signal_labels = {sid: label for sid, (label, _) in signals.items()}
         self.signal_matcher = CueMatcher((cue for _, cue in signals.values()), lexicon)
-        self.claim_matcher = CueMatcher([CueSpec("claim", lexicon.tool_claim)], lexicon)
+        self.claim_matcher = CueMatcher([lexicon.tool_claim], lexicon)
         self.role_matcher = PhraseMatcher(
             ((r.id, p) for r in doc.roles for p in r.phrases), lexicon
         )
@@ -203,8 +203,8 @@ class Policy:
         )
         self.known_concepts = self._known_concepts()
         self.not_data_matcher = PhraseMatcher((("not_data", p) for p in lexicon.not_data), lexicon)
-        self.information_matcher = PhraseMatcher(
-            (("information", cue) for cue in lexicon.information_cues), lexicon
+        self.information_matcher = CueMatcher(
+            [CueSpec("information", lexicon.information_cues)], lexicon
         )
 
     def _known_concepts(self) -> frozenset[str]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .identifiers import find_identifiers
-from .matching import Concept, concepts_of
+from .matching import SHORT_EXAMPLE, Concept, concepts_of
 from .normalise import Token, normalise, tokenise
 from .policy import EVERYDAY_SOFTWARE, Policy
 from .tool_index import ToolHit
@@ -28,11 +28,16 @@ _PERMISSION_FORM = re.compile(
 # "The thing we discussed", "the one from the conference": the question points at something said
 # elsewhere, so on its own there is nothing to judge.
 _POINTING = re.compile(
+    r"\b(?:the|that|this)\s+(?:app|tool|website|site|bot|program|ai)\s+(?:\w+\s+){0,2}(?:uses|used|"
+    r"showed|mentioned|recommended|suggested|is on about|was on about|told me about)\b|"
     r"\b(?:the|that|this|my|our|for the|about the)\s+(?:\w+\s+)?(?:thing|things|stuff|one)\b"
     r"(?!\s+(?:of|about)\s)|\b(?:we|you|they|he|she|i)\s+(?:discussed|talked about|mentioned|"
     r"spoke about|were on about|was on about|said)\b|\bsame (?:as|question|thing|but)\b|"
     r"\bas (?:before|earlier|discussed)\b|\bre earlier\b|\bthe other (?:one|thing)\b"
 )
+# Circumstances that colour a use but are not one ("housing", "publish"): on their own they do
+# not make a question judgeable.
+_CONTEXT_SIGNALS = frozenset({"human_review", "critical_matter", "publish", "personal_device_work"})
 # "Housing stuff", "for the social care bits": a field of work, not a use.
 _STUFF = re.compile(r"\b(?:stuff|bits|things)\b")
 # A question about a tool says what it asks: to use it, or whether it is allowed.
@@ -68,6 +73,8 @@ _WH_QUESTION = re.compile(
     r"|[^?]{0,150}?[,.;:!]\s*(?:what|how)\s+(?:do|should|must|can)\s+(?:i|we)\s+(?:do|report|"
     r"ask|get|request|apply|tell|handle)\b"
     r"|\s*(?:please\s+)?(?:tell me|confirm|let me know|explain)\b"
+    r"|\s*(?:do|does|did)\s+[\w' -]{1,40}?\s+(?:count|counts|apply|applies|cover|covers|mean|"
+    r"means|override|overrides)\b"
     r"|\s*(?:will|do|does|is|are|would)\s+(?:staff|we|i|you|pupils|teachers|governors|parents|"
     r"there|everyone|councillors|members)\s+(?:get|be given|receive|be offered|be trained|"
     r"have to do|need to do|be told|be informed|be consulted|get a say)\b"
@@ -167,13 +174,14 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     ("copilot?", "quick q about the ai thing")."""
     lowered = reading.text.lower()
     content = [c for c in concepts if c.name not in policy.vague_words]
-    risks = bool(reading.signals - {"human_review"})
+    risks = bool(reading.signals - _CONTEXT_SIGNALS)
     used = bool(reading.purposes or reading.data or risks)
     if _POINTING.search(lowered) and not used:
         return True
-    if _STUFF.search(lowered) and not (reading.purposes or risks):
+    examples = any(score > SHORT_EXAMPLE for _, score in reading.purposes)
+    if _STUFF.search(lowered) and not (examples or risks):
         return True
-    if _DANGLING.match(lowered) and not (reading.tools or reading.data or reading.signals):
+    if _DANGLING.match(lowered) and not (reading.tools or reading.data or risks):
         return True
     if not reading.tools:
         return not content

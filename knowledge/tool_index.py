@@ -37,11 +37,32 @@ _OUTPUT_VERBS = frozenset(
 )
 # A product described rather than named: "an AI app", "a chrome extension", "an AI add-in".
 _PRODUCT_NOUNS = frozenset(
-    {"app", "apps", "extension", "extensions", "add", "addin", "addins", "plugin", "plugins"}
+    {
+        "tool",
+        "tools",
+        "service",
+        "system",
+        "app",
+        "apps",
+        "extension",
+        "extensions",
+        "add",
+        "addin",
+        "addins",
+        "plugin",
+        "plugins",
+    }
     | {"platform", "website", "site", "software", "product", "notetaker", "summariser"}
     | {"summarizer", "transcriber", "generator", "checker", "detector", "gpt", "gpts"}
 )
 _AI_WORDS = frozenset({"ai", "genai", "gpt", "chatbot", "generative", "ai-powered"})
+# "a transcription tool": a tool named by what it does is a particular product.
+_FUNCTION_TOOLS = frozenset({"tool", "tools", "service", "system"})
+_TOOL_FUNCTIONS = frozenset(
+    {"transcription", "translation", "translating", "summarising", "summarizing", "notetaking"}
+    | {"dictation", "recording", "detection", "detector", "paraphrasing", "rewriting", "captioning"}
+    | {"marking", "grading", "scoring", "screening", "proctoring", "tutoring"}
+)
 _PRODUCT_QUALIFIERS = frozenset({"chrome", "browser", "free", "online", "phone", "mobile", "web"})
 _AI_SUFFIXES = frozenset({"ai", "gpt", "bot", "copilot"})
 # Words after a name that open a question about it: "otter for meetings?", "gamma ok?".
@@ -167,11 +188,15 @@ class ToolIndex:
             qualified = bool(_AI_WORDS.intersection(before)) or (
                 bool(before) and before[-1] in _PRODUCT_QUALIFIERS
             )
+            if token.text in _FUNCTION_TOOLS:  # "an AI transcription tool", "a translation app"
+                qualified = bool(before) and before[-1] in _TOOL_FUNCTIONS
             if not qualified:
                 continue
             start = index
-            while start > 0 and index - start < 3 and tokens[start - 1].text not in _NAME_SKIP:
-                if tokens[start - 1].text in _NAME_STOP or taken[start - 1]:
+            while start > 0 and index - start < 3 and not taken[start - 1]:
+                word = tokens[start - 1]
+                describes = word.text in _AI_WORDS | _PRODUCT_QUALIFIERS | _TOOL_FUNCTIONS
+                if not (describes or word.capitalised or self._unfamiliar(word.text)):
                     break
                 start -= 1
             typed = text[tokens[start].start : token.end]
@@ -275,6 +300,10 @@ class ToolIndex:
                 hits.append(ToolHit(None, typed, 0.0, start, end))
                 taken[start:end] = [True] * (end - start)
         return hits
+
+    def _unfamiliar(self, word: str) -> bool:
+        lexicon = self._lexicon
+        return word not in lexicon.common_words and word not in lexicon.stopwords
 
     def _name_like(self, token: Token) -> bool:
         if token.text in _NAME_STOP or token.text == POSSESSIVE:
