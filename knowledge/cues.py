@@ -25,7 +25,12 @@ from .lexicon import Lexicon
 from .matching import Concept, PhraseHit, PhraseMatcher
 from .normalise import Token
 
-__all__ = ["CueMatcher", "CueSpec", "Near"]
+__all__ = ["PLAIN_NEGATION", "CueMatcher", "CueSpec", "Near"]
+
+# Words that negate a circumstance ("not publishing it"). "Delete" or "strip" before a kind of
+# data take the data away ("delete the names first"), but before "the chat history" they are
+# the very act, so circumstances use only these.
+PLAIN_NEGATION = frozenset({"no", "not", "non", "without", "never", "none", "nothing", "zero"})
 
 
 class CueMatcher:
@@ -37,7 +42,12 @@ class CueMatcher:
     "text". A phrase may ask for exact words ("=political", whose stem is polite's) or, with
     "^", for concept matching."""
 
-    def __init__(self, specs: Iterable[CueSpec], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        specs: Iterable[CueSpec],
+        lexicon: Lexicon,
+        negation_before: frozenset[str] | None = None,
+    ) -> None:
         self._specs = list(specs)
         entries: list[tuple[str, str]] = []
         for index, spec in enumerate(self._specs):
@@ -46,7 +56,7 @@ class CueMatcher:
             for pair, near in enumerate(spec.near):
                 entries += [(f"{index}:a{pair}", _by_stem(phrase)) for phrase in near.a]
                 entries += [(f"{index}:b{pair}", _by_stem(phrase)) for phrase in near.b]
-        self._matcher = PhraseMatcher(entries, lexicon)
+        self._matcher = PhraseMatcher(entries, lexicon, negation_before)
 
     @property
     def keys(self) -> list[str]:

@@ -121,15 +121,23 @@ class PhraseMatcher:
     "~photo" its stem ("photos", "photographs" no; "photo", "photos" yes), for the lists where a
     synonym would be wrong ("photo" shares a concept with "poster")."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str]],
+        lexicon: Lexicon,
+        negation_before: frozenset[str] | None = None,
+    ) -> None:
         self._lexicon = lexicon
+        self._negation_before = (
+            lexicon.negation_before if negation_before is None else negation_before
+        )
         by_concept: list[_Phrase] = []
         by_word: list[_Phrase] = []
         by_stem: list[_Phrase] = []
         for key, phrase in entries:
             mode, phrase = (phrase[0], phrase[1:]) if phrase[:1] in "=~" else ("", phrase)
             words = tuple(t.text for t in tokenise(normalise(phrase)))
-            self_negating = bool(set(words) & lexicon.negation_before)
+            self_negating = bool(set(words) & self._negation_before)
             if mode == "=":
                 by_word.append((words, key, self_negating))
                 continue
@@ -174,7 +182,7 @@ class PhraseMatcher:
     def _negated(self, tokens: Sequence[Token], first: int, last: int) -> bool:
         """ "no personal data", "without names", "names removed": the thing is absent."""
         before = {t.text for t in tokens[max(0, first - 3) : first]}
-        if before & self._lexicon.negation_before:
+        if before & self._negation_before:
             return True
         after = tuple(t.text for t in tokens[last : last + 3])
         return any(after[: len(cue)] == cue for cue in self._lexicon.negation_after)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .cues import CueMatcher, CueSpec, Near
+from .cues import PLAIN_NEGATION, CueMatcher, CueSpec, Near
 from .decision import Citation, Duty
 from .lexicon import DATA_DIR, Lexicon, load_lexicon
 from .loader import load_document
@@ -173,7 +173,9 @@ class Policy:
             cue = _signal_cue(signal)
             signals[signal.id] = (signal.label, shared[1].merged(cue) if shared else cue)
         self.signal_labels = {sid: label for sid, (label, _) in signals.items()}
-        self.signal_matcher = CueMatcher((cue for _, cue in signals.values()), lexicon)
+        self.signal_matcher = CueMatcher(
+            (cue for _, cue in signals.values()), lexicon, negation_before=PLAIN_NEGATION
+        )
         self.claim_matcher = CueMatcher([lexicon.tool_claim], lexicon)
         self.role_matcher = PhraseMatcher(
             ((r.id, p) for r in doc.roles for p in r.phrases), lexicon

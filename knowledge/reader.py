@@ -52,7 +52,7 @@ _DANGLING = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+about\b|\s*(?:and|or)\s+(?
 _WH_QUESTION = re.compile(
     r"\s*(?:(?:hi|hello|sorry|quick q(?:uestion)?|question)[,:!.\s-]+)?"
     r"(?:what|who|whom|whose|when|where|which|why|how)\b(?!\s+about\b)"
-    r"|[^?]{0,80}?\b(?:do|does|did|will|would|must)\s+(?:i|we|you|they|it|this|that|these|our|my|"
+    r"|[^?]{0,200}?\b(?:do|does|did|will|would|must)\s+(?:i|we|you|they|it|this|that|these|our|my|"
     r"the|an?|every|each|all|residents|parents|staff|councillors|members|governors|tenants|"
     r"people|someone|anyone|ai)\b[^?]{0,60}?\b(?:need|needs|have to|has to|require|requires|"
     r"apply|applies|cover|covers|count|counts|mean|means|matter|matters)\b(?!\s+(?:approval|"
@@ -240,7 +240,9 @@ def _tool_positions(reading: Reading) -> set[int]:
 
 
 _STAYS_SENSITIVE = frozenset({"sensitive"})
-_CONTRAST = frozenset({"but", "left", "still", "except", "apart", "although", "though", "however"})
+_CONTRAST = frozenset(
+    {"but", "left", "still", "except", "apart", "although", "though", "however", "few", "some"}
+)
 
 
 def _contrast(tokens: list[Token], start: int, end: int) -> bool:
@@ -267,7 +269,9 @@ def _named_person(tokens: list[Token]) -> bool:
 
 
 def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
-    in_tool = _tool_positions(reading)
+    # Only a known tool's name hides a cue inside it ("co-pilot" is not a pilot); an unknown name
+    # may be anything ("using Taylor Swift's chorus").
+    in_tool = {i for h in reading.tools if h.entry is not None for i in range(h.first, h.last)}
     for hit in policy.signal_matcher.find(concepts, reading.tokens):
         # "co-pilot" is a tool, not a pilot
         if not hit.negated and not in_tool.issuperset(range(hit.first, hit.last)):
@@ -282,7 +286,10 @@ def _purposes(policy: Policy, reading: Reading) -> list[tuple[str, float]]:
     scores = policy.purpose_index.scores(reading.concepts, floor=PURPOSE_THRESHOLD)
     ranked: list[tuple[str, float]] = []
     for purpose_id, score in scores.items():
-        applies_to = policy.purposes_by_id[purpose_id].applies_to
+        purpose = policy.purposes_by_id[purpose_id]
+        if purpose.needs_signals and reading.signals.isdisjoint(purpose.needs_signals):
+            continue
+        applies_to = purpose.applies_to
         if applies_to and reading.roles and not set(applies_to) & reading.roles:
             continue
         if applies_to and not reading.roles:

@@ -209,6 +209,13 @@ class Purpose(Cited):
         ),
     )
     applies_to: list[Id] = Field(default_factory=list, description="role ids; empty = everyone")
+    needs_signals: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "the use counts only when one of these circumstances is read too: a purpose about "
+            "decisions needs a decision in the question, not just its usual words"
+        ),
+    )
     conditions: list[Text] = Field(default_factory=list)
     obligations: list[Id] = Field(default_factory=list)
     text: Text

@@ -39,6 +39,7 @@ _ITEM_REFERENCES = {
     "data_allowed": "data class",
     "data_forbidden": "data class",
     "applies_to": "role",
+    "needs_signals": "signal",
 }
 _CONDITION_REFERENCES = {
     "tools": "tool",
@@ -59,7 +60,7 @@ _LIST_OF = {
     "purpose": "purposes",
     "cue set": "cue_sets in knowledge/data/lexicon.yaml",
 }
-_SINGLE_SECTIONS = ("unlisted_tool", "no_tool_named", "approval", "incidents")
+_SINGLE_SECTIONS = ("unlisted_tool", "no_tool_named", "claimed_tool", "approval", "incidents")
 
 
 def check_references(located: Located) -> list[PolicyIssue]:
