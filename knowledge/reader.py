@@ -22,7 +22,8 @@ _PERMISSION_FORM = re.compile(
     r"\b(?:allowed|permitted) to\b|\bis \w+ (?:allowed|approved|permitted)\b|"
     r"\b(?:i|we)\s+(?:want|wanna|would like|'d like|d like|need|plan|am planning|are planning|"
     r"intend|am thinking of|are thinking of|am looking to|are looking to)\s+(?:to\s+)?(?:use|using|"
-    r"try|trying|start|get|have|put|paste|upload|ask)\b|\b(?:ok|okay|alright|fine|allowed)\s*\?"
+    r"try|trying|start|get|have|put|paste|upload|ask)\b|\b(?:ok|okay|alright|fine|allowed)\s*\?|"
+    r"\b(?:approved|allowed|ok|okay|permitted)\s+or\s+not\b"
 )
 
 # "The thing we discussed", "the one from the conference": the question points at something said
@@ -51,7 +52,7 @@ _DANGLING = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+about\b|\s*(?:and|or)\s+(?
 # so do "do I have to label it?", "is there training?" and "should I put a note on it?".
 _WH_QUESTION = re.compile(
     r"\s*(?:(?:hi|hello|sorry|quick q(?:uestion)?|question)[,:!.\s-]+)?"
-    r"(?:what|who|whom|whose|when|where|which|why|how)\b(?!\s+about\b)"
+    r"(?:what|who|whom|whose|when|where|which|why|how)\b(?!\s+(?:about|if)\b)"
     r"|[^?]{0,200}?\b(?:do|does|did|will|would|must)\s+(?:i|we|you|they|it|this|that|these|our|my|"
     r"the|an?|every|each|all|residents|parents|staff|councillors|members|governors|tenants|"
     r"people|someone|anyone|ai)\b[^?]{0,60}?\b(?:need|needs|have to|has to|require|requires|"

@@ -36,8 +36,11 @@ _OUTPUT_VERBS = frozenset(
     | {"suggested", "suggests", "created", "creates", "summarised", "drafted", "answered"}
 )
 # A product described rather than named: "an AI app", "a chrome extension", "an AI add-in".
+# Whose product it is: "their housing repairs AI", "the supplier's tool".
+_OWNERS = frozenset({"their", "supplier's", "vendor's", "firm's", "company's", "provider's"})
 _PRODUCT_NOUNS = frozenset(
     {
+        "ai",
         "tool",
         "tools",
         "service",
@@ -67,6 +70,19 @@ _PRODUCT_QUALIFIERS = frozenset({"chrome", "browser", "free", "online", "phone",
 _AI_SUFFIXES = frozenset({"ai", "gpt", "bot", "copilot"})
 # Words after a name that open a question about it: "otter for meetings?", "gamma ok?".
 _ASKED_ABOUT = frozenset({"for", "to", "ok", "okay", "allowed", "fine", "approved", "alright"})
+# Words after which an unfamiliar name is taken for a tool: "use Frobnicator", "via Zapiq".
+_NAMING_VERBS = frozenset(
+    {"use", "using", "used", "try", "trying", "trial", "trialling", "install", "installing"}
+    | {"adopt", "adopting", "access", "accessing", "via"}
+)
+# Names people write that are bodies, exams or school years, never tools.
+_NOT_TOOLS = frozenset(
+    {"dfe", "ofsted", "nhs", "hmrc", "dwp", "ico", "lga", "gov", "jcq", "aqa", "ocr", "edexcel"}
+    | {"wjec", "ofqual", "esfa", "defra", "mhclg", "dluhc", "dvla", "police", "council", "gcse"}
+    | {"sats", "year", "ks1", "ks2", "ks3", "ks4", "eyfs", "send", "sen", "ehcp", "uk", "gdpr"}
+    | {"cabinet", "ward", "mp", "mps", "parliament", "government", "monday", "tuesday"}
+    | {"wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter"}
+)
 _NAME_SKIP = frozenset({"a", "an", "the", "this", "that", "our", "my", "some", "new", "called"})
 _NAME_STOP = frozenset(
     {"to", "for", "with", "on", "in", "at", "and", "or", "so", "if", "when", "because", "about"}
@@ -185,7 +201,9 @@ class ToolIndex:
             if token.text not in _PRODUCT_NOUNS or taken[index]:
                 continue
             before = [t.text for t in tokens[max(0, index - 3) : index]]
-            qualified = bool(_AI_WORDS.intersection(before)) or (
+            if token.text in _AI_WORDS and not _OWNERS.intersection(before):
+                continue  # "AI" alone names no product; "their housing repairs AI" does
+            qualified = bool(_AI_WORDS.intersection(before) or _OWNERS.intersection(before)) or (
                 bool(before) and before[-1] in _PRODUCT_QUALIFIERS
             )
             if token.text in _FUNCTION_TOOLS:  # "an AI transcription tool", "a translation app"
@@ -287,7 +305,7 @@ class ToolIndex:
         an ordinary word is a tool the policy does not list."""
         hits: list[ToolHit] = []
         for index, token in enumerate(tokens):
-            if token.text not in _TOOL_VERBS or token.text in {"in", "on", "with", "into"}:
+            if token.text not in _NAMING_VERBS:
                 continue
             start = index + 1
             while start < len(tokens) and tokens[start].text in _NAME_SKIP:
@@ -306,7 +324,7 @@ class ToolIndex:
         return word not in lexicon.common_words and word not in lexicon.stopwords
 
     def _name_like(self, token: Token) -> bool:
-        if token.text in _NAME_STOP or token.text == POSSESSIVE:
+        if token.text in _NAME_STOP or token.text == POSSESSIVE or token.text in _NOT_TOOLS:
             return False
         return token.capitalised or token.text not in self._lexicon.common_words
 
