@@ -153,6 +153,8 @@ def render_text(decision: Decision) -> str:
         lines += [f"  - {d.label}: {d.text}" for d in decision.obligations]
     if decision.citations:
         lines.append("Clauses: " + "; ".join(f"{c.id} {c.title}" for c in decision.citations))
+    if decision.choices:
+        lines.append("Reply: " + " / ".join(f'"{c.text}"' for c in decision.choices))
     if decision.next_step:
         lines.append("Next step: " + decision.next_step.replace("_", " "))
     return "\n".join(lines)

@@ -68,6 +68,18 @@ class Duty:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """A quick reply to a clarifying question: the button's `title`, and the `text` it sends,
+    worded as a follow-up so that the answer is read with the question it answers."""
+
+    title: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"title": self.title, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class RegisterNote:
     """The approval-register entry that shaped a decision (see knowledge.register)."""
 
@@ -98,6 +110,7 @@ class Decision:
     next_step: str | None = None
     instead: str | None = None
     clarifying_question: str | None = None
+    choices: tuple[Choice, ...] = ()  # quick replies to the clarifying question, when few
     follow_up_of: tuple[str, ...] = ()  # the earlier questions this one was read with
     register: RegisterNote | None = None  # the approval-register entry that contributed
 
@@ -126,6 +139,8 @@ class Decision:
             "obligations": [f"{d.label}: {d.text}" for d in self.obligations],
             "citations": [{"id": c.id, "title": c.title} for c in self.citations],
             "next_step": self.next_step,
+            "clarifying_question": self.clarifying_question,
+            "choices": [choice.to_json() for choice in self.choices],
             "follow_up_of": list(self.follow_up_of),
             "register": self.register.to_json() if self.register else None,
         }

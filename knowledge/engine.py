@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .decision import Citation, Decision, Duty, PurposeFound, Reason, ToolFound
+from .decision import Choice, Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .followup import read_thread, thread_after
 from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, Reading, read_question
@@ -139,6 +139,10 @@ def _permission(
         told, note = _told_with_register(ruling, entered, deciding, verdict)
     if verdict in YES and not _judged(reading):
         return _unclear(policy, reading, question, subject.found)
+    if verdict in YES and _undecided(reading):
+        return _unclear(
+            policy, reading, question, subject.found, WHO_DECIDES, WHO_DECIDES_CHOICES
+        )
     answer = _answer(policy, verdict, told, conditions, instead) + note
     return Decision(
         policy_id=policy.id,
@@ -162,6 +166,20 @@ def _permission(
 
 
 YES = (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS)
+# A half-recognised risk: a decision about people is involved, and who makes it is not said.
+WHO_DECIDES = (
+    "This involves a decision about people. Will a person make the decision and check the AI's "
+    "work, or would the AI's answer be used as it is?"
+)
+WHO_DECIDES_CHOICES = (
+    Choice("Yes, a person decides", "yes, a person makes the decision and checks the AI's work"),
+    Choice("No, the AI's answer is used", "no, the AI's answer would be used as it is"),
+)
+_DECIDERS = frozenset({"human_review", "person_decides", "human_decides", "automated_decision"})
+
+
+def _undecided(reading: Reading) -> bool:
+    return "decision_making" in reading.signals and reading.signals.isdisjoint(_DECIDERS)
 
 
 def _judged(reading: Reading) -> bool:
@@ -434,10 +452,15 @@ def _information_decision(
 
 
 def _unclear(
-    policy: Policy, reading: Reading, question: str, tool: ToolFound | None = None
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    tool: ToolFound | None = None,
+    ask: str | None = None,
+    choices: tuple[Choice, ...] = (),
 ) -> Decision:
-    clarify = CLARIFY
-    if tool is not None:
+    clarify = ask or CLARIFY
+    if ask is None and tool is not None:
         clarify = (
             f"What do you want to use {tool.name} for, and with what information? For example: "
             f'"Can I use {tool.name} to draft an email?"'
@@ -450,6 +473,7 @@ def _unclear(
         answer=clarify,
         tool=tool,
         clarifying_question=clarify,
+        choices=choices,
     )
 
 

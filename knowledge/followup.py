@@ -21,7 +21,8 @@ _FOLLOW_UP = re.compile(
     r"(?:or|but)\s+(?:with|if|for|using|in)\b|same\s+(?:but|with|for|again)\b|"
     # One run of spaces before the end, so that a long run of them cannot be split between two
     # quantifiers in every possible way (quadratic backtracking).
-    r"(?:with|using|in|into|for)\s+\S+\s*(?:\?\s*)?$|even\s+if\b|does\s+that\s+change\b)",
+    r"(?:with|using|in|into|for)\s+\S+\s*(?:\?\s*)?$|even\s+if\b|does\s+that\s+change\b|"
+    r"(?:yes|no)[,:]\s)",
     re.IGNORECASE,
 )
 

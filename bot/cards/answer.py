@@ -94,7 +94,9 @@ def _actions(decision: Decision, policy: Policy, question: str, limits: Limits) 
         )
     if incident_first:
         actions.append(report_incident_button(question, primary=True))
-    if follow_up := follow_up_question(decision):
+    if decision.choices:  # quick replies to the clarifying question, read as its follow-ups
+        actions += [ask_button(choice.text, choice.title) for choice in decision.choices]
+    elif follow_up := follow_up_question(decision):
         actions.append(ask_button(follow_up))
     elif decision.verdict == Verdict.UNCLEAR:
         actions.append(help_button())
