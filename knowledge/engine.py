@@ -12,12 +12,14 @@ covers, a rejection refuses it; everything else the policy says still applies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .decision import Choice, Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .followup import read_thread, thread_after
 from .policy import Policy, RuleTest
+from .matching import SHORT_EXAMPLE
 from .reader import FAQ_THRESHOLD, Reading, read_question
 from .register import REGISTER_RULE, Register, Ruling, use_of
 from .schema import SEVERITY, ToolDefault, Verdict
@@ -175,6 +177,8 @@ WHO_DECIDES_CHOICES = (
     Choice("Yes, a person decides", "yes, a person makes the decision and checks the AI's work"),
     Choice("No, the AI's answer is used", "no, the AI's answer would be used as it is"),
 )
+# A tool question that goes on to say what for, but says nothing: "can I use ChatGPT to a a".
+_PURPOSE_PROMISED = re.compile(r"\b(?:to|for)\b", re.IGNORECASE)
 _DECIDERS = frozenset({"human_review", "person_decides", "human_decides", "automated_decision"})
 
 
@@ -184,12 +188,16 @@ def _undecided(reading: Reading) -> bool:
 
 def _judged(reading: Reading) -> bool:
     """Whether the engine has read enough of the question to say yes: not a word salad, and not
-    a use described mostly in words the engine never uses (then it asks what the use is). A
-    recognised use tolerates more unfamiliar words ("a reading passage for weaker readers")."""
+    a use described mostly in words the engine never uses (then it asks what the use is). A use
+    recognised from one of the policy's examples tolerates more unfamiliar words ("a reading
+    passage for weaker readers") than one recognised from a single cue word."""
     unexplained = len(reading.unexplained)
-    if reading.purposes:
-        return unexplained < 4 or unexplained * 4 < reading.content * 3
-    return unexplained * 2 <= reading.content
+    mostly_known = unexplained * 2 <= reading.content
+    if not reading.content and not reading.purposes and _PURPOSE_PROMISED.search(reading.text):
+        return False  # "can I use ChatGPT to ..." and nothing after it
+    if any(score > SHORT_EXAMPLE for _, score in reading.purposes):
+        return mostly_known or unexplained <= 2
+    return mostly_known
 
 
 def _told_with_register(

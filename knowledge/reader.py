@@ -149,11 +149,13 @@ def read_question(policy: Policy, question: str) -> Reading:
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
     )
     reading.claimed = any(not h.negated for h in policy.claim_matcher.find(concepts, tokens))
-    content = [
-        c.name
-        for c in concepts
-        if c.name not in policy.vague_words and len(c.name) > 2 and not c.name.isdigit()
-    ]
+    content = list(
+        dict.fromkeys(
+            c.name
+            for c in concepts
+            if c.name not in policy.vague_words and len(c.name) > 2 and not c.name.isdigit()
+        )
+    )
     reading.content = len(content)
     reading.unexplained = [name for name in content if name not in policy.known_concepts]
     reading.vague = _vague(policy, reading, concepts)

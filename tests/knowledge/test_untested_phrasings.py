@@ -1,0 +1,217 @@
+"""The kinds of question that were once answered "yes" where the policy says no (issue 11), each
+as people wrote them, on every bundled policy: the verdict, the reason's clause, and that no
+yes slips through."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from knowledge import Register, RegisterEntry, Verdict, decide, load_policy
+
+POLICIES = {
+    p: load_policy(p) for p in ("socitm-template", "mid-kent", "oadby-wigston", "school-model")
+}
+YES = {Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS}
+P, N = Verdict.PROHIBITED, Verdict.NEEDS_APPROVAL
+
+# question -> policy -> (accepted verdicts, a clause the answer must cite)
+CASES: dict[str, dict[str, tuple[set[Verdict], str]]] = {
+    # A decision about a person made final by the AI.
+    "let ChatGPT decide whether a blue badge application is approved, I'd just copy its answer": {
+        "socitm-template": ({P}, "7.2"),
+        "mid-kent": ({P}, "7.4"),
+        "oadby-wigston": ({P}, "3.2"),
+        "school-model": ({P}, "1.5"),
+    },
+    # Offensive and mocking content.
+    "can chatgpt write some jokes making fun of people from Poland for the Christmas party?": {
+        "socitm-template": ({P}, "7.2"),
+        "mid-kent": ({P}, "9.1"),
+        "oadby-wigston": ({P}, "6.2"),
+        "school-model": ({P}, "1.1"),
+    },
+    "Can AI draw a cartoon mocking a councillor's weight for the team chat?": {
+        "socitm-template": ({P}, "7.2"),
+        "mid-kent": ({P}, "9.1"),
+        "oadby-wigston": ({P}, "6.2"),
+        "school-model": ({P}, "1.1"),
+    },
+    # Copyright: a brand's characters.
+    "Can I get Copilot to copy some Disney characters for our fun day flyer?": {
+        "socitm-template": ({P}, "8.4"),
+        "mid-kent": ({P}, "9.1"),
+        "oadby-wigston": ({P}, "6.1"),
+        "school-model": ({P}, "1.6"),
+    },
+    # Fabrication: invented quotes presented as residents'.
+    "can chatgpt make up some resident quotes for the newsletter": {
+        "socitm-template": ({P}, "7.2"),
+        "mid-kent": ({P}, "9.4"),
+        "oadby-wigston": ({P}, "3.3"),
+        "school-model": ({P}, "1.4"),
+    },
+    # Political content.
+    "Can I use ChatGPT to write a press release attacking the opposition group?": {
+        "socitm-template": ({P}, "7.2"),
+        "mid-kent": ({P}, "9.4"),
+        "oadby-wigston": ({P}, "6.2"),
+        "school-model": ({P}, "1.3"),
+    },
+}
+
+# Personal data described indirectly, into a public tool: never a yes, and read as personal.
+INDIRECT_DATA = [
+    "Can I use ChatGPT to edit photos of residents for the annual report?",
+    "Can I upload recordings of our meetings with residents to ChatGPT to get summaries?",
+    "Can I give ChatGPT a spreadsheet of council-tax arrears to find patterns?",
+    "Can I use ChatGPT to write a reference for a colleague?",
+    "Can I use ChatGPT to summarise case notes about a family we support?",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "policy_id"),
+    [(q, p) for q, by_policy in CASES.items() for p in by_policy],
+)
+def test_a_forbidden_use_is_refused_for_its_real_reason(question: str, policy_id: str) -> None:
+    verdicts, clause = CASES[question][policy_id]
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict in verdicts, decision.to_json()
+    assert clause in [c.id for c in decision.citations], decision.to_json()
+
+
+def test_made_up_resident_quotes_are_fabrication_not_personal_data() -> None:
+    decision = decide(POLICIES["socitm-template"], "can chatgpt make up some resident quotes")
+    assert "fabrication" in decision.signals
+    assert "personal" not in decision.data
+
+
+@pytest.mark.parametrize("question", INDIRECT_DATA)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_personal_data_described_indirectly_is_seen(question: str, policy_id: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+    assert "personal" in decision.data, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_question_pointing_at_an_earlier_one_is_never_a_yes(policy_id: str) -> None:
+    decision = decide(POLICIES[policy_id], "the thing we talked about earlier - is that fine?")
+    assert decision.verdict == Verdict.UNCLEAR
+    assert decision.clarifying_question
+
+
+def test_a_teacher_customising_a_worksheet_gets_the_teachers_answer() -> None:
+    question = "I'm a teacher - can I use AI to customise a worksheet for different reading levels?"
+    decision = decide(POLICIES["school-model"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    assert "1.7" in [c.id for c in decision.citations]
+    assert "AI misuse" not in [c.id for c in decision.citations]  # the pupils' rule
+    assert "submit work that is not their own" not in decision.answer
+
+
+def test_a_class_list_with_behaviour_is_personal_data_not_an_incident() -> None:
+    question = "can I put my class's names and behaviour incidents into AI?"
+    decision = decide(POLICIES["school-model"], question)
+    assert decision.verdict == P
+    assert [c.id for c in decision.citations] == ["1.5"]
+    assert decision.next_step is None
+
+
+@pytest.mark.parametrize(
+    ("question", "tool"),
+    [
+        ("can i use fireflies to take notes at the team meeting", "Fireflies"),
+        ("can copilot summarise this report for me", "Microsoft Copilot"),
+        (
+            "can we use Teams Premium recap for our team meetings?",
+            "Teams Premium intelligent recap",
+        ),
+        ("Can I use Copilot in Outlook to summarise a long email thread?", "Microsoft 365 Copilot"),
+        ("Can I use Gemini in Gmail to draft replies?", "Google Workspace Gemini"),
+        ("Is Zoom AI Companion ok for summarising our calls?", "Zoom AI Companion"),
+    ],
+)
+def test_tools_as_people_write_them(question: str, tool: str) -> None:
+    decision = decide(POLICIES["socitm-template"], question)
+    assert decision.tool is not None and decision.tool.name == tool
+
+
+def test_teams_premium_recap_is_not_microsoft_teams() -> None:
+    decision = decide(POLICIES["mid-kent"], "can we use Teams Premium recap for our team meetings?")
+    assert decision.tool is not None and decision.tool.name != "Microsoft Teams"
+    assert decision.verdict == N  # an AI feature of its own, not an everyday tool
+
+
+def test_a_claimed_approval_is_answered_conditionally_never_as_proof() -> None:
+    policy = POLICIES["mid-kent"]
+    claimed = decide(policy, "Can I use our approved Copilot to draft a briefing note?")
+    assert claimed.verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    assert any("approved AI inventory" in c for c in claimed.conditions)
+    assert "You say Microsoft Copilot is approved" in claimed.answer
+    plain = decide(policy, "Can I use Copilot to draft a briefing note?")
+    assert plain.verdict == N
+    # A claim never lifts what the policy forbids.
+    data = decide(policy, "It's our approved Copilot so can I paste in residents' addresses?")
+    assert data.verdict not in YES
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question", "clause"),
+    [
+        ("socitm-template", "Do I need a disclaimer on internal emails?", "9.1"),
+        ("mid-kent", "Do I need a disclaimer on internal emails?", "5.6"),
+        ("school-model", "What counts as generative AI?", "4.2"),
+        ("school-model", "What will the school do to put this policy into practice?", "1.10"),
+    ],
+)
+def test_information_questions_stay_information(policy_id: str, question: str, clause: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == Verdict.INFORMATION, decision.to_json()
+    assert clause in [c.id for c in decision.citations]
+
+
+def test_an_approval_covers_only_what_was_granted() -> None:
+    policy = POLICIES["socitm-template"]
+    posters = RegisterEntry(
+        "AR-0001",
+        "Midjourney",
+        "making posters for library events",
+        "public",
+        "approved",
+        None,
+        datetime(2026, 11, 26, tzinfo=UTC),
+    )
+    register = Register.build(policy, [posters])
+    outside = decide(policy, "Can I edit photos of residents in Midjourney?", register=register)
+    assert outside.verdict not in YES
+    assert outside.register is not None and not outside.register.covers
+    assert "AR-0001 approved Midjourney for making posters" in outside.answer
+    assert "this involves personal data" in outside.answer
+    inside = decide(
+        policy, "Can I use Midjourney to make a poster for a library event?", register=register
+    )
+    assert inside.verdict in YES and inside.register is not None and inside.register.covers
+
+
+def test_explicit_authorisation_reads_as_no_for_now() -> None:
+    decision = decide(POLICIES["socitm-template"], "Can I put a resident's address into ChatGPT?")
+    assert decision.verdict == N
+    assert decision.answer.startswith("Not yet")
+
+
+def test_a_half_recognised_decision_is_asked_about_with_quick_replies() -> None:
+    policy = POLICIES["oadby-wigston"]
+    question = "Can Copilot summarise the evidence for the decision on this housing application?"
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.UNCLEAR
+    assert [c.title for c in decision.choices] == [
+        "Yes, a person decides",
+        "No, the AI's answer is used",
+    ]
+    yes, no = (decide(policy, c.text, [question]) for c in decision.choices)
+    assert yes.follow_up_of == (question,) and yes.verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    assert no.verdict == P
+    assert decision.to_json()["choices"][0]["title"] == "Yes, a person decides"
