@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 
 from .decision import Choice, Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .followup import read_thread, thread_after
-from .policy import Policy, RuleTest
 from .matching import SHORT_EXAMPLE
+from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, Reading, read_question
 from .register import REGISTER_RULE, Register, Ruling, use_of
 from .schema import SEVERITY, ToolDefault, Verdict
@@ -142,9 +142,7 @@ def _permission(
     if verdict in YES and not _judged(reading):
         return _unclear(policy, reading, question, subject.found)
     if verdict in YES and _undecided(reading):
-        return _unclear(
-            policy, reading, question, subject.found, WHO_DECIDES, WHO_DECIDES_CHOICES
-        )
+        return _unclear(policy, reading, question, subject.found, WHO_DECIDES, WHO_DECIDES_CHOICES)
     answer = _answer(policy, verdict, told, conditions, instead) + note
     return Decision(
         policy_id=policy.id,
