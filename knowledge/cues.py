@@ -18,6 +18,7 @@ A hit keeps its token span, so an answer can say what it read ("made up ... quot
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 
 from .cue_spec import CueSpec, Near
@@ -81,20 +82,41 @@ class CueMatcher:
 def _pairs(
     key: str, near: Near, firsts: Sequence[PhraseHit], seconds: Sequence[PhraseHit]
 ) -> list[PhraseHit]:
+    """Each `a` hit paired with the nearest `b` hit within `near.within` words. The `b` hits are
+    searched by position (bisect), so a pasted document with many of both stays linear."""
+    if not firsts or not seconds:
+        return []
+    after = sorted(seconds, key=lambda h: h.first)
+    starts = [h.first for h in after]
+    before = sorted(seconds, key=lambda h: h.last)
+    ends = [h.last for h in before]
     hits = []
     for a in firsts:
-        for b in seconds:
-            if a.last <= b.first:
-                gap = b.first - a.last
-            elif b.last <= a.first and not near.ordered:
-                gap = a.first - b.last
-            else:
-                continue  # the same words, or the wrong way round
-            if gap <= near.within:
-                first, last = min(a.first, b.first), max(a.last, b.last)
-                hits.append(PhraseHit(key, first, last, a.negated or b.negated))
-                break
+        b = _following(a, after, starts, near.within)
+        if b is None and not near.ordered:
+            b = _preceding(a, before, ends, near.within)
+        if b is not None:
+            first, last = min(a.first, b.first), max(a.last, b.last)
+            hits.append(PhraseHit(key, first, last, a.negated or b.negated))
     return hits
+
+
+def _following(
+    a: PhraseHit, hits: Sequence[PhraseHit], starts: list[int], within: int
+) -> PhraseHit | None:
+    index = bisect.bisect_left(starts, a.last)
+    if index < len(hits) and hits[index].first - a.last <= within:
+        return hits[index]
+    return None
+
+
+def _preceding(
+    a: PhraseHit, hits: Sequence[PhraseHit], ends: list[int], within: int
+) -> PhraseHit | None:
+    index = bisect.bisect_right(ends, a.first) - 1
+    if index >= 0 and a.first - hits[index].last <= within:
+        return hits[index]
+    return None
 
 
 def _by_stem(phrase: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -205,23 +206,27 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     tokens = reading.tokens
     not_data = [(h.first, h.last) for h in policy.not_data_matcher.find(concepts, tokens)]
     in_tool = _tool_positions(reading)
+    covered = _Spans(not_data)
     hits = [
         hit
         for hit in policy.data_matcher.find(concepts, tokens)
         if not hit.negated
-        and not any(first <= hit.first and hit.last <= last for first, last in not_data)
+        and not covered.contains(hit.first, hit.last)
         and not in_tool.issuperset(range(hit.first, hit.last))
     ]
     absences = policy.absence_matcher.find(concepts, tokens)
     reading.absent = {hit.key for hit in absences}
     removed = [h for h in absences if h.key == "no_personal"]
+    contrasts = [i for i, t in enumerate(tokens) if t.text in _CONTRAST]
+    first_removal = min((a.last for a in removed), default=None)
     found: set[str] = set()
     for hit in hits:
         data_class = policy.data_classes[hit.key]
         # "Anonymised" takes personal data away, except what stays sensitive however it is
         # described (social care case notes, safeguarding), or what the person says is still
-        # there ("I took the names out but left the date of birth").
-        kept = any(_contrast(tokens, a.last, hit.first) for a in removed)
+        # there ("I took the names out but left the date of birth"): a contrast word between
+        # the first absence and the data.
+        kept = first_removal is not None and _between(contrasts, first_removal, hit.first)
         if data_class.personal and removed and hit.key not in _STAYS_SENSITIVE and not kept:
             continue
         if "only_public" in reading.absent and not data_class.personal and hit.key != "public":
@@ -248,10 +253,26 @@ _CONTRAST = frozenset(
 )
 
 
-def _contrast(tokens: list[Token], start: int, end: int) -> bool:
-    """A word between an absence ("names removed") and a later data cue that says the data is
-    still there ("but left the date of birth")."""
-    return start <= end and any(t.text in _CONTRAST for t in tokens[start:end])
+def _between(positions: list[int], start: int, end: int) -> bool:
+    """Whether a sorted position lies in [start, end)."""
+    index = bisect.bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
+
+
+class _Spans:
+    """Token spans, asked whether they contain a span; sorted once, looked up by bisect."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._firsts = [first for first, _ in self._spans]
+        # The furthest end among spans starting at or before each one.
+        self._reach: list[int] = []
+        for _, last in self._spans:
+            self._reach.append(max(last, self._reach[-1]) if self._reach else last)
+
+    def contains(self, first: int, last: int) -> bool:
+        index = bisect.bisect_right(self._firsts, first) - 1
+        return index >= 0 and self._reach[index] >= last
 
 
 # "Mrs Patel", "Cllr Reed": a title before a capitalised name names a real person, unless the
