@@ -177,8 +177,8 @@ class Policy:
             (cue for _, cue in signals.values()), lexicon, negation_before=PLAIN_NEGATION
         )
         self.claim_matcher = CueMatcher([lexicon.tool_claim], lexicon)
-        self.role_matcher = PhraseMatcher(
-            ((r.id, p) for r in doc.roles for p in r.phrases), lexicon
+        self.role_matcher = CueMatcher(
+            (CueSpec(r.id, tuple(r.phrases)) for r in doc.roles), lexicon, PLAIN_NEGATION
         )
         self.purpose_index = OverlapIndex(
             ((p.id, example) for p in doc.purposes for example in p.examples),

@@ -314,10 +314,10 @@ def _purposes(policy: Policy, reading: Reading) -> list[tuple[str, float]]:
         if purpose.needs_signals and reading.signals.isdisjoint(purpose.needs_signals):
             continue
         applies_to = purpose.applies_to
-        if applies_to and reading.roles and not set(applies_to) & reading.roles:
+        # A purpose for some people (pupils' uses, teachers' feedback) counts only for them: a
+        # pupil's rule is never applied to a teacher, nor to someone whose role is not evident.
+        if applies_to and not set(applies_to) & reading.roles:
             continue
-        if applies_to and not reading.roles:
-            score -= 0.05  # a purpose for everyone beats one for a role nobody mentioned
         ranked.append((purpose_id, score))
     ranked.sort(key=lambda item: (-item[1], policy.purpose_order[item[0]]))
     if not ranked or ranked[0][1] < PURPOSE_THRESHOLD:

@@ -215,3 +215,39 @@ def test_a_half_recognised_decision_is_asked_about_with_quick_replies() -> None:
     assert yes.follow_up_of == (question,) and yes.verdict == Verdict.ALLOWED_WITH_CONDITIONS
     assert no.verdict == P
     assert decision.to_json()["choices"][0]["title"] == "Yes, a person decides"
+
+
+@pytest.mark.parametrize(
+    ("question", "role", "clause", "not_clause"),
+    [
+        # The pupils' use (1.8) for a pupil, the teachers' (1.7) for a teacher: never crossed.
+        (
+            "I'm in year 10, can I use AI to help me plan the structure of my essay?",
+            "pupil",
+            "1.8",
+            "1.7",
+        ),
+        (
+            "Can I use AI to plan the structure of an essay for my year 10 class?",
+            "teacher",
+            "1.7",
+            "1.8",
+        ),
+    ],
+)
+def test_the_answer_fits_the_askers_role(
+    question: str, role: str, clause: str, not_clause: str
+) -> None:
+    decision = decide(POLICIES["school-model"], question)
+    assert role in decision.roles
+    cited = [c.id for c in decision.citations]
+    assert clause in cited and not_clause not in cited
+    if role == "teacher":
+        assert "AI misuse" not in cited  # the pupils' rule
+
+
+def test_a_pupil_rule_needs_an_evident_pupil() -> None:
+    # Nobody says who is asking: the pupils' uses are not applied.
+    decision = decide(POLICIES["school-model"], "Can AI help plan the structure of an essay?")
+    assert decision.roles == ()
+    assert "AI misuse" not in [c.id for c in decision.citations]
