@@ -180,9 +180,13 @@ class PhraseMatcher:
         return not self_negating and self._negated(tokens, first, last)
 
     def _negated(self, tokens: Sequence[Token], first: int, last: int) -> bool:
-        """ "no personal data", "without names", "names removed": the thing is absent."""
-        before = {t.text for t in tokens[max(0, first - 3) : first]}
-        if before & self._negation_before:
+        """ "no personal data", "without names", "names removed": the thing is absent. A
+        negation reaches along a list: "no internal hostnames or credentials"."""
+        window = [t.text for t in tokens[max(0, first - 6) : first]]
+        near = set(window[-3:])
+        if near & self._negation_before:
+            return True
+        if {"or", "and", "nor"} & near and set(window) & self._negation_before:
             return True
         after = tuple(t.text for t in tokens[last : last + 3])
         return any(after[: len(cue)] == cue for cue in self._lexicon.negation_after)

@@ -281,13 +281,21 @@ _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "cllr", "councillor", "sir", "dame", "prof", "rev"}
 )
 _STORY = frozenset({"character", "characters", "novel", "play", "story", "poem", "fictional"})
+# Words that start the next sentence after a title ("I'm a councillor. Can I ..."), not a name.
+_SENTENCE_WORDS = frozenset(
+    {"can", "could", "may", "is", "are", "am", "do", "does", "i", "we", "it", "what", "how"}
+    | {"should", "would", "will", "here", "and", "but", "so", "the", "a", "please", "any"}
+)
 
 
 def _named_person(tokens: list[Token]) -> bool:
     if _STORY.intersection(t.text for t in tokens):
         return False
     return any(
-        token.text in _TITLES and following.capitalised and following.text not in _TITLES
+        token.text in _TITLES
+        and following.capitalised
+        and following.text not in _TITLES
+        and following.text not in _SENTENCE_WORDS
         for token, following in itertools.pairwise(tokens)
     )
 

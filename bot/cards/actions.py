@@ -29,6 +29,7 @@ REPORT_INCIDENT = "Report an incident"
 HELP = "Help"
 ASK_WITH_PERSONAL_DATA = "What about with personal data?"
 ASK_IF_ANONYMISED = "What if it is anonymised?"
+_NOT_PERSONAL = frozenset({"public", "internal"})
 
 
 def request_approval_data(
@@ -80,4 +81,5 @@ def follow_up_question(decision: Decision) -> str | None:
     None for answers that are not about a use (unclear, information)."""
     if decision.verdict in (Verdict.UNCLEAR, Verdict.INFORMATION):
         return None
-    return ASK_IF_ANONYMISED if decision.data else ASK_WITH_PERSONAL_DATA
+    # Public or internal information has nothing to anonymise.
+    return ASK_IF_ANONYMISED if set(decision.data) - _NOT_PERSONAL else ASK_WITH_PERSONAL_DATA

@@ -71,13 +71,23 @@ def build_answer_card(decision: Decision, policy: Policy, limits: Limits) -> Ele
     question = shorten(decision.question, limits.question)
     body = [
         verdict_banner(decision.verdict),
-        rich_text(text_run("You asked: ", is_subtle=True), text_run(question, italic=True)),
+        _asked(decision, question, limits),
         rich_text(text_run(shorten(decision.answer, limits.answer)), spacing="medium"),
         *_recognised(decision, policy, limits),
         *_details(decision, limits),
         _source(policy, limits),
     ]
     return adaptive_card(body, _actions(decision, policy, question, limits))
+
+
+def _asked(decision: Decision, question: str, limits: Limits) -> Element:
+    """What was asked; for a follow-up (a quick reply among them), the question it follows
+    first, so that "yes, a person makes the decision" is shown with what it answers."""
+    runs = [text_run("You asked: ", is_subtle=True)]
+    if decision.follow_up_of:
+        earlier = shorten(decision.follow_up_of[-1], limits.question)
+        runs += [text_run(earlier, italic=True), text_run(" then: ", is_subtle=True)]
+    return rich_text(*runs, text_run(question, italic=True))
 
 
 def _actions(decision: Decision, policy: Policy, question: str, limits: Limits) -> list[Element]:

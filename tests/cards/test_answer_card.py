@@ -203,7 +203,7 @@ def test_the_follow_up_fits_the_data(policy_id: str, question: str, verdict: str
     if verdict in (U, I):
         assert asks == []
         assert bool(submit_data(card, VERB_HELP)) == (verdict == U)
-    elif decision.data:
+    elif set(decision.data) - {"public", "internal"}:
         assert asks == [{"verb": VERB_ASK, "text": ASK_IF_ANONYMISED}]
     else:
         assert asks == [{"verb": VERB_ASK, "text": ASK_WITH_PERSONAL_DATA}]
@@ -218,3 +218,35 @@ def test_only_this_packages_wording_is_in_text_blocks(
     for element in elements(card):
         if element["type"] in ("TextBlock", "FactSet"):
             assert not any(words in json.dumps(element) for words in policy_words if words)
+
+
+def test_a_clarifying_question_offers_its_quick_replies() -> None:
+    policy = load_policy("oadby-wigston")
+    question = "Can Copilot summarise the evidence for the decision on this housing application?"
+    decision = decide(policy, question)
+    card = answer_card(decision, policy)
+    assert_valid_card(card)
+    replies = submit_data(card, VERB_ASK)
+    assert [r["text"] for r in replies] == [c.text for c in decision.choices]
+    titles = [b["title"] for b in buttons(card)]
+    assert titles[:2] == ["Yes, a person decides", "No, the AI's answer is used"]
+    assert submit_data(card, VERB_HELP) == []  # the question itself is the help
+
+
+def test_a_follow_up_shows_the_question_it_answers() -> None:
+    policy = load_policy("oadby-wigston")
+    question = "Can Copilot summarise the evidence for the decision on this housing application?"
+    reply = decide(policy, question).choices[0].text
+    card = answer_card(decide(policy, reply, [question]), policy)
+    texts = run_texts(card)
+    assert question in texts and reply in texts and " then: " in texts
+
+
+def test_public_information_is_not_offered_anonymising() -> None:
+    policy = POLICIES[S]
+    decision = decide(
+        policy, "Can AI write a library opening announcement using only public information?"
+    )
+    assert decision.data == ("public",)
+    asks = submit_data(answer_card(decision, policy), VERB_ASK)
+    assert asks == [{"verb": VERB_ASK, "text": ASK_WITH_PERSONAL_DATA}]
