@@ -141,6 +141,10 @@ def _permission(
         told, note = _told_with_register(ruling, entered, deciding, verdict)
     if verdict in YES and not _judged(reading):
         return _unclear(policy, reading, question, subject.found)
+    if verdict in YES and subject.found is None and _personal(policy, reading):
+        choices = _tool_choices(policy)
+        if choices:
+            return _unclear(policy, reading, question, None, WHICH_TOOL, choices)
     if verdict in YES and _undecided(reading):
         return _unclear(policy, reading, question, subject.found, WHO_DECIDES, WHO_DECIDES_CHOICES)
     answer = _answer(policy, verdict, told, conditions, instead) + note
@@ -177,6 +181,29 @@ WHO_DECIDES_CHOICES = (
 )
 # A tool question that goes on to say what for, but says nothing: "can I use ChatGPT to a a".
 _PURPOSE_PROMISED = re.compile(r"\b(?:to|for)\b", re.IGNORECASE)
+# Personal data allowed only in the tools the policy approves: which one is it?
+WHICH_TOOL = "Which AI tool would you use? The answer depends on it for personal information."
+
+
+def _personal(policy: Policy, reading: Reading) -> bool:
+    return any(policy.data_classes[d].personal for d in reading.data)
+
+
+def _tool_choices(policy: Policy) -> tuple[Choice, ...]:
+    """The policy's approved tools, and any other, as quick replies."""
+    approved = [
+        tool.name
+        for tool in policy.document.tools
+        if policy.tool_status(tool).verdict in YES and policy.categories[tool.category].id
+    ][:3]
+    if not approved:
+        return ()
+    return (
+        *(Choice(name, f"and if I use {name}?") for name in approved),
+        Choice("Another tool", "and if I use another AI tool?"),
+    )
+
+
 _DECIDERS = frozenset({"human_review", "person_decides", "human_decides", "automated_decision"})
 
 

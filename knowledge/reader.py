@@ -75,6 +75,8 @@ _WH_QUESTION = re.compile(
     r"|[^?]{0,150}?[,.;:!]\s*(?:what|how)\s+(?:do|should|must|can)\s+(?:i|we)\s+(?:do|report|"
     r"ask|get|request|apply|tell|handle)\b"
     r"|\s*(?:please\s+)?(?:tell me|confirm|let me know|explain)\b"
+    r"|\s*(?:is|are|does|do|will|has|was|can)\s+(?:the|this|our|your)\s+(?:ai\s+|genai\s+)?"
+    r"polic(?:y|ies)\b"
     r"|\s*(?:do|does|did)\s+[\w' -]{1,40}?\s+(?:count|counts|apply|applies|cover|covers|mean|"
     r"means|override|overrides)\b"
     r"|\s*(?:will|do|does|is|are|would)\s+(?:staff|we|i|you|pupils|teachers|governors|parents|"

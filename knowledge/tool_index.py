@@ -36,6 +36,8 @@ _OUTPUT_VERBS = frozenset(
     | {"suggested", "suggests", "created", "creates", "summarised", "drafted", "answered"}
 )
 # A product described rather than named: "an AI app", "a chrome extension", "an AI add-in".
+_OTHER = frozenset({"another", "different", "unapproved", "other"})
+_OTHER_NOUNS = frozenset({"tool", "app", "ai", "chatbot", "product", "system", "service"})
 # Whose product it is: "their housing repairs AI", "the supplier's tool".
 _OWNERS = frozenset({"their", "supplier's", "vendor's", "firm's", "company's", "provider's"})
 _PRODUCT_NOUNS = frozenset(
@@ -160,6 +162,7 @@ class ToolIndex:
                 claim(*best, first, last)
         hits.extend(self._unknown_names(text, tokens, taken))
         hits.extend(self._called(text, tokens, taken))
+        hits.extend(self._other_tool(text, tokens, taken))
         hits.extend(self._described(text, tokens, taken))
         return sorted(hits, key=lambda h: h.first)
 
@@ -191,6 +194,22 @@ class ToolIndex:
                 typed = text[tokens[start].start : tokens[end - 1].end]
                 hits.append(ToolHit(None, typed, 0.0, start, end))
                 taken[start:end] = [True] * (end - start)
+        return hits
+
+    def _other_tool(self, text: str, tokens: Sequence[Token], taken: list[bool]) -> list[ToolHit]:
+        """ "another AI tool", "a different app", "an unapproved tool": a tool other than the
+        one in question, whose status nobody has checked."""
+        hits: list[ToolHit] = []
+        for index in range(len(tokens) - 1):
+            if tokens[index].text not in _OTHER or any(taken[index : index + 3]):
+                continue
+            end = index + 1
+            if tokens[end].text in _AI_WORDS and end + 1 < len(tokens):
+                end += 1
+            if tokens[end].text in _OTHER_NOUNS:
+                typed = text[tokens[index].start : tokens[end].end]
+                hits.append(ToolHit(None, typed, 0.0, index, end + 1))
+                taken[index : end + 1] = [True] * (end + 1 - index)
         return hits
 
     def _described(self, text: str, tokens: Sequence[Token], taken: list[bool]) -> list[ToolHit]:
