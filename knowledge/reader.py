@@ -145,7 +145,11 @@ def read_question(policy: Policy, question: str) -> Reading:
     if faq_scores:
         best = max(faq_scores.items(), key=lambda item: (item[1], -policy.faq_order[item[0]]))
         reading.faq = best if best[1] >= FAQ_THRESHOLD else None
-    reading.information_cue = bool(policy.information_matcher.find(concepts, tokens))
+    starts = _clause_starts(text, tokens)
+    reading.information_cue = any(
+        hit.first - _clause_start(starts, hit.first) <= 3
+        for hit in policy.information_matcher.find(concepts, tokens)
+    )
     lowered = text.lower()
     reading.question_form = bool(_WH_QUESTION.match(lowered))
     reading.permission_form = not reading.question_form and bool(
@@ -171,6 +175,21 @@ def read_question(policy: Policy, question: str) -> Reading:
                 sections.items(), key=lambda item: (item[1], -policy.section_order[item[0]])
             )
     return reading
+
+
+def _clause_starts(text: str, tokens: list[Token]) -> list[int]:
+    """Indexes of the tokens that begin a sentence or clause: an information cue counts where
+    the question asks it ("who do I ask?"), not inside a use ("a leaflet on how to report ASB")."""
+    starts = [0]
+    for index in range(1, len(tokens)):
+        gap = text[tokens[index - 1].end : tokens[index].start]
+        if any(mark in gap for mark in ".?!;:,\n") or " - " in gap:
+            starts.append(index)
+    return starts
+
+
+def _clause_start(starts: list[int], index: int) -> int:
+    return starts[bisect.bisect_right(starts, index) - 1]
 
 
 def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
