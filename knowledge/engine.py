@@ -132,6 +132,12 @@ def _permission(
     cites = [c for r in deciding for c in r.cites]
     if verdict == Verdict.NEEDS_APPROVAL:
         cites += policy.document.approval.cites
+    if verdict in YES:
+        # A yes rests on the clause that permits the use as well as on the tool's conditions,
+        # and, when the person says the personal data is out, on the clause about that data.
+        cites += [c for r in reasons if r.rule.startswith("purpose:") for c in r.cites]
+        if "no_personal" in reading.absent and "personal" in policy.data_classes:
+            cites += policy.data_classes["personal"].cites
     instead = next((r.instead for r in deciding if r.instead), None)
     told, note = deciding, ""
     extra: dict[str, Citation] = {}

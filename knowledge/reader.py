@@ -15,6 +15,7 @@ from .tool_index import ToolHit
 
 PURPOSE_THRESHOLD = 0.6  # the best purpose must cover this share of an example's meaning
 PURPOSE_CONFIDENT = 0.75  # other purposes count too when they match at least this well
+ROLE_BONUS = 0.1  # a use the policy gives the asker's role outranks a use for everyone
 FAQ_THRESHOLD = 0.6
 _PERMISSION_FORM = re.compile(
     r"\b(?:can|may|could|should|shall)\s+(?:i|we|you|staff|pupils?|students?|teachers?|"
@@ -345,8 +346,11 @@ def _purposes(policy: Policy, reading: Reading) -> list[tuple[str, float]]:
         applies_to = purpose.applies_to
         # A purpose for some people (pupils' uses, teachers' feedback) counts only for them: a
         # pupil's rule is never applied to a teacher, nor to someone whose role is not evident.
+        # For them it comes before the uses everyone shares.
         if applies_to and not set(applies_to) & reading.roles:
             continue
+        if applies_to:
+            score += ROLE_BONUS
         ranked.append((purpose_id, score))
     ranked.sort(key=lambda item: (-item[1], policy.purpose_order[item[0]]))
     if not ranked or ranked[0][1] < PURPOSE_THRESHOLD:
