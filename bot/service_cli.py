@@ -46,15 +46,16 @@ def _service_options(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
-    return Settings.from_env(
-        os.environ,
-        host=args.host,
-        port=args.port,
-        policy=args.policy,
-        database_url=args.database_url,
-        upgrade_database=args.upgrade_database or None,
-        **overrides,
-    )
+    """Settings from the environment, then the command's options, then `overrides` (a
+    subcommand's own choice, such as chat's free port, wins over the shared options)."""
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "policy": args.policy,
+        "database_url": args.database_url,
+        "upgrade_database": args.upgrade_database or None,
+    }
+    return Settings.from_env(os.environ, **{**options, **overrides})
 
 
 def configure_logging() -> None:

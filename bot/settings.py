@@ -116,6 +116,10 @@ class Settings:
 
     def check(self) -> None:
         """Refuse contradictory settings before anything starts."""
+        if self.database_url:  # said now, not as a traceback from the first database call
+            from .records.db import parse_database_url
+
+            parse_database_url(self.database_url)
         if self.app_type not in APP_TYPES:
             raise ConfigurationError(
                 f"MicrosoftAppType must be one of {', '.join(APP_TYPES)}, not {self.app_type!r}"
