@@ -251,3 +251,82 @@ def test_a_pupil_rule_needs_an_evident_pupil() -> None:
     decision = decide(POLICIES["school-model"], "Can AI help plan the structure of an essay?")
     assert decision.roles == ()
     assert "AI misuse" not in [c.id for c in decision.citations]
+
+
+# Readings that once went astray: a noun read as a verb ("priority need", "the means test"), a
+# scene-setting sentence read as an incident ("a resident has been abusive"), the AI's "tell me
+# who" read as the asker's information question, a plan read as something already done.
+READINGS = [
+    (
+        "mid-kent",
+        "would AI be allowed to work out whether someone is in priority need?",
+        {P},
+        "7.4",
+    ),
+    ("mid-kent", "can we just let ai set the new resident permit charges", {P}, "9.4"),
+    (
+        "mid-kent",
+        "A resident has been abusive to my team for weeks. Can AI write him a properly sarcastic "
+        "reply?",
+        {P},
+        "9.1",
+    ),
+    (
+        "mid-kent",
+        "My opponent at the next election has been spreading nonsense about me. Could the "
+        "council's AI write me a rebuttal?",
+        {P},
+        "9.4",
+    ),
+    ("mid-kent", "Can we make the AI chatbot the only way to report a missed bin?", {P}, "9.2"),
+    (
+        "oadby-wigston",
+        "the chief exec wants the staff newsletter written by AI and sent out without her reading "
+        "it first",
+        {P},
+        "3.2",
+    ),
+    (
+        "oadby-wigston",
+        "Can I have Copilot look at my team's call stats and tell me who should go on a "
+        "performance improvement plan?",
+        {P},
+        "3.2",
+    ),
+    (
+        "oadby-wigston",
+        "want to feed last year's incident data into AI to predict the summer ASB hotspots and "
+        "just send patrols wherever it says",
+        {P},
+        "3.2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdicts", "clause"), READINGS)
+def test_a_use_is_read_as_a_use(
+    policy_id: str, question: str, verdicts: set[Verdict], clause: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict in verdicts, decision.to_json()
+    assert clause in [c.id for c in decision.citations]
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        (
+            "oadby-wigston",
+            "can copilot do the means test calculation for me? I'll check it and "
+            "make the decision myself",
+        ),
+        ("mid-kent", "Can AI write a neutral explainer for the website on how to vote by post?"),
+        (
+            "mid-kent",
+            "using the Copilot we've been given to write a plain-English explainer of the "
+            "published statement of accounts for residents?",
+        ),
+    ],
+)
+def test_no_false_alarm_on_an_innocent_use(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
