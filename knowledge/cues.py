@@ -19,7 +19,7 @@ A hit keeps its token span, so an answer can say what it read ("made up ... quot
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .cue_spec import CueSpec, Near
 from .lexicon import Lexicon
@@ -58,6 +58,7 @@ class CueMatcher:
                 entries += [(f"{index}:a{pair}", _by_stem(phrase)) for phrase in near.a]
                 entries += [(f"{index}:b{pair}", _by_stem(phrase)) for phrase in near.b]
         self._matcher = PhraseMatcher(entries, lexicon, negation_before)
+        self._negations = lexicon.negation_before if negation_before is None else negation_before
 
     @property
     def keys(self) -> list[str]:
@@ -69,18 +70,27 @@ class CueMatcher:
             index, role = hit.key.split(":", 1)
             found.setdefault(int(index), {}).setdefault(role, []).append(hit)
         hits: list[PhraseHit] = []
+
+        def negating(hit: PhraseHit) -> bool:
+            return any(t.text in self._negations for t in tokens[hit.first : hit.last])
+
         for index, roles in found.items():
             if "u" in roles:
                 continue
             spec = self._specs[index]
             hits += [PhraseHit(spec.key, h.first, h.last, h.negated) for h in roles.get("p", ())]
             for pair, near in enumerate(spec.near):
-                hits += _pairs(spec.key, near, roles.get(f"a{pair}", ()), roles.get(f"b{pair}", ()))
+                firsts, seconds = roles.get(f"a{pair}", ()), roles.get(f"b{pair}", ())
+                hits += _pairs(spec.key, near, firsts, seconds, negating)
         return sorted(hits, key=lambda h: (h.first, h.last))
 
 
 def _pairs(
-    key: str, near: Near, firsts: Sequence[PhraseHit], seconds: Sequence[PhraseHit]
+    key: str,
+    near: Near,
+    firsts: Sequence[PhraseHit],
+    seconds: Sequence[PhraseHit],
+    negating: Callable[[PhraseHit], bool],
 ) -> list[PhraseHit]:
     """Each `a` hit paired with the nearest `b` hit within `near.within` words. The `b` hits are
     searched by position (bisect), so a pasted document with many of both stays linear."""
@@ -97,7 +107,9 @@ def _pairs(
             b = _preceding(a, before, ends, near.within)
         if b is not None:
             first, last = min(a.first, b.first), max(a.last, b.last)
-            hits.append(PhraseHit(key, first, last, a.negated or b.negated))
+            # "without me looking": the pair's own "without" is no negation of its second half
+            own = a.last <= b.first and negating(a)
+            hits.append(PhraseHit(key, first, last, a.negated or (b.negated and not own)))
     return hits
 
 

@@ -28,9 +28,11 @@ def bundled_ids() -> list[str]:
 
 def bundled_tables(policy_id: str) -> list[Path]:
     """The question tables a bundled policy ships with (`policybot kb test`): its tuning table,
-    then its sealed table, kept apart to measure how the engine generalises."""
+    its sealed table and its hold-out table, kept apart to measure how the engine generalises."""
+    order = {"tune": 0, "sealed": 1, "holdout": 2}
     return sorted(
-        QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"), key=lambda p: p.name.endswith("sealed.yaml")
+        QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"),
+        key=lambda p: (order.get(p.name.split(".")[-2], len(order)), p.name),
     )
 
 

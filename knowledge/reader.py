@@ -11,6 +11,7 @@ from .identifiers import find_identifiers
 from .matching import SHORT_EXAMPLE, Concept, concepts_of
 from .normalise import Token, normalise, tokenise
 from .policy import EVERYDAY_SOFTWARE, Policy
+from .schema import SEVERITY, Verdict
 from .tool_index import ToolHit
 
 PURPOSE_THRESHOLD = 0.6  # the best purpose must cover this share of an example's meaning
@@ -39,6 +40,11 @@ _POINTING = re.compile(
     r"spoke about|were on about|was on about|said)\b|\bsame (?:as|question|thing|but)\b|"
     r"\bas (?:before|earlier|discussed)\b|\bre earlier\b|\bthe other (?:one|thing)\b"
 )
+# "Can I do that with the letters?": the use is the "that", said elsewhere; the letters are only
+# what it is done to.
+_DO_THAT = re.compile(
+    r"\b(?:do|does|doing|did)\s+(?:that|this|it|the same|so)\b(?!\s+(?:for|to)\s+(?:me|us)\b)"
+)
 # Circumstances that colour a use but are not one ("housing", "publish"): on their own they do
 # not make a question judgeable.
 _CONTEXT_SIGNALS = frozenset({"human_review", "critical_matter", "publish", "personal_device_work"})
@@ -64,7 +70,8 @@ _WH_QUESTION = re.compile(
     r"[^?]{0,60}?\b(?:need|needs|have to|has to|require|requires|"
     r"apply|applies|cover|covers|count|counts|mean|means|matter|matters)\b(?!\s+(?:approval|"
     r"permission|sign[- ]?off|signing off|authorisation|authorization)\b)"
-    r"|[^?]{0,80}?\b(?:is|are)\s+there\s+(?:a|an|any|some)\b(?!\s+(?:problem|issue|reason|harm)\b)"
+    r"|[^?]{0,80}?\b(?:is|are)\s+there\s+(?:a|an|any|some|extra|more|further|additional|"
+    r"specific|special)\b(?!\s+(?:problem|issue|reason|harm)\b)"
     r"|[^?]{0,80}?\bshould\s+(?:i|we)\s+(?:put|say|mention|label|declare|tell|report|record|log|"
     r"keep|disclose|flag|add|include|note|inform|let)\b"
     r"|[^?]{0,80}?\b(?:am i|are we|are they|are my|are the|is my|is our)\s+(?:\w+\s+)?(?:covered|"
@@ -81,14 +88,34 @@ _WH_QUESTION = re.compile(
     r"let me know|explain)\s+)(?:who|whom)\b"
     r"|[^?]{0,150}?[,.;:!]\s*(?:what|how)\s+(?:do|should|must|can)\s+(?:i|we)\s+(?:do|report|"
     r"ask|get|request|apply|tell|handle)\b"
+    r"|[^?]{0,200}?[,.;:!]\s*(?:which|what)\s+(?:\w+\s+)?(?:am i|are we|should i|should we)\s+"
+    r"(?:supposed to|meant to|expected to)?\s*(?:pick|choose|use|select|go for)\b"
+    # "Will IT be able to see what I asked?", "does it send our data off to train ...?"
+    r"|[^?]{0,200}?\b(?:will|can|could|would|does|do)\s+(?:my manager|managers|anyone|someone|"
+    r"they|the council|microsoft|it services|the it team|it team|ict|i\.t\.|the school|the trust)"
+    r"\s+(?:be able to\s+)?(?:see|read|access|monitor|check|track|look at)\b"
+    r"|(?:[^?]*[.?!]\s*)?(?:does|do|will|would)\s+(?:it|copilot|chatgpt|gemini|the ai|they|"
+    r"microsoft|google|openai)\s+(?:\w+\s+){0,2}(?:send|share|store|keep|train|sell|learn|"
+    r"see|save)\b"
+    # a claim put to the bot to confirm: "my group leader says it's approved. true?"
+    r"|[^?]{0,200}\b(?:says|said|told me|reckons|claims)\b[^?]{0,120}(?:\btrue|\bcorrect)"
+    r"\s*\?\s*$"
+    # an approver asking about their own authority: "Can I sign off the team using Otter?"
+    r"|[^?]{0,120}?\bcan i\s+(?:sign off|approve|authorise|authorize|give permission for)\s+"
+    r"(?:\w+\s+){0,4}(?:team|staff|colleagues|department|service|officers)\b"
     r"|\s*(?:please\s+)?(?:tell me|confirm|let me know|explain)\b"
     r"|\s*(?:is|are|does|do|will|has|was|can)\s+(?:the|this|our|your)\s+(?:ai\s+|genai\s+)?"
     r"polic(?:y|ies)\b"
     r"|\s*(?:do|does|did)\s+[\w' -]{1,40}?\s+(?:count|counts|apply|applies|cover|covers|mean|"
     r"means|override|overrides)\b"
     r"|\s*(?:will|do|does|is|are|would)\s+(?:staff|we|i|you|pupils|teachers|governors|parents|"
-    r"there|everyone|councillors|members)\s+(?:get|be given|receive|be offered|be trained|"
-    r"have to do|need to do|be told|be informed|be consulted|get a say)\b"
+    r"there|everyone|councillors|members)\s+(?:\w+ly\s+)?(?:get|be given|receive|be offered|"
+    r"be trained|have to do|need to do|be told|be informed|be consulted|get a say)\b"
+)
+# "Will IT be able to see what I asked Copilot?": the IT department, told apart from "it" by case.
+_IT_SEES = re.compile(
+    r"\b(?i:will|can|could|would|does|do)\s+IT\s+(?i:be\s+able\s+to\s+)?"
+    r"(?i:see|read|access|monitor|check|track|look\s+at)\b"
 )
 # "Can Copilot ...", "Is Gemini OK ...", "Should we ...": asking for permission. ("Does Copilot
 # train on our data?" asks a fact, so a leading do/does is not enough.)
@@ -136,7 +163,8 @@ class Reading:
 def read_question(policy: Policy, question: str) -> Reading:
     text = normalise(question)
     tokens = tokenise(text)
-    tools = [hit for hit in policy.tool_index.find(text, tokens) if _counts(policy, hit)]
+    found = [hit for hit in policy.tool_index.find(text, tokens) if _counts(policy, hit)]
+    tools = _by_subject(policy, tokens, found)
     in_tool = {i for hit in tools for i in range(hit.first, hit.last)}
     # One pass for both readings: the FAQ index also counts the stop words it keeps ("who").
     lexicon = policy.lexicon
@@ -160,7 +188,7 @@ def read_question(policy: Policy, question: str) -> Reading:
         for hit in policy.information_matcher.find(concepts, tokens)
     )
     lowered = text.lower()
-    reading.question_form = bool(_WH_QUESTION.match(lowered))
+    reading.question_form = bool(_WH_QUESTION.match(lowered) or _IT_SEES.search(text))
     reading.permission_form = not reading.question_form and bool(
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
     )
@@ -215,6 +243,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     examples = any(score > SHORT_EXAMPLE for _, score in reading.purposes)
     if _STUFF.search(lowered) and not (examples or risks):
         return True
+    if _DO_THAT.search(lowered) and not (examples or risks or reading.data):
+        return True
     if _DANGLING.match(lowered) and not (reading.tools or reading.data or risks):
         return True
     if not reading.tools:
@@ -222,6 +252,34 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     if reading.permission_form and not _ASKS_USE.search(lowered) and not used:
         return True  # "can chatgpt", "is copilot"
     return not used and not reading.permission_form and len(content) <= 1
+
+
+# Words before a tool that say it is not the one to be used: "Copilot instead of ChatGPT".
+_NOT_USED_BEFORE = frozenset({"instead", "than", "not", "from", "replace", "replacing"})
+
+
+def _by_subject(policy: Policy, tokens: list[Token], tools: list[ToolHit]) -> list[ToolHit]:
+    """The tools named, the one the answer is about first: of those the question would use
+    ("my Copilot licence hasn't come, so can I put it into Gemini?"), the strictest, so that
+    naming an approved tool beside another never lends the other its approval."""
+    if len(tools) < 2:
+        return tools
+
+    def key(hit: ToolHit) -> tuple[bool, int]:
+        before = {t.text.lower() for t in tokens[max(0, hit.first - 2) : hit.first]}
+        return (bool(before & _NOT_USED_BEFORE), -SEVERITY[_tool_verdict(policy, hit)])
+
+    return sorted(tools, key=key)
+
+
+def _tool_verdict(policy: Policy, hit: ToolHit) -> Verdict:
+    entry = hit.entry
+    if entry is not None and entry.listed:
+        return policy.tool_status(policy.tools[entry.key]).verdict
+    kind = entry.kind if entry is not None else None
+    if kind in policy.categories and policy.categories[kind].covers_unlisted:
+        return policy.categories[kind].status.verdict
+    return policy.document.unlisted_tool.status.verdict
 
 
 def _counts(policy: Policy, hit: ToolHit) -> bool:

@@ -10,15 +10,17 @@ from knowledge.question_table import load_table, run_table
 
 
 @pytest.mark.parametrize("policy_id", bundled_ids())
-def test_each_bundled_policy_has_a_tuning_and_a_sealed_table(policy_id: str) -> None:
+def test_each_bundled_policy_has_its_tuning_sealed_and_hold_out_tables(policy_id: str) -> None:
     policy = load_policy(policy_id)
     tables = bundled_tables(policy_id)
-    assert [p.name for p in tables] == [f"{policy_id}.tune.yaml", f"{policy_id}.sealed.yaml"]
-    tune, sealed = (load_table(p, policy.sections) for p in tables)
-    assert tune.policy == sealed.policy == policy_id
+    splits = ("tune", "sealed", "holdout")
+    assert [p.name for p in tables] == [f"{policy_id}.{split}.yaml" for split in splits]
+    tune, sealed, holdout = (load_table(p, policy.sections) for p in tables)
+    assert tune.policy == sealed.policy == holdout.policy == policy_id
     assert len(tune.questions) >= 350 and len(sealed.questions) >= 150
-    overlap = {q.text.lower() for q in tune.questions} & {q.text.lower() for q in sealed.questions}
-    assert not overlap
+    assert len(holdout.questions) >= 150
+    texts = [{q.text.lower() for q in t.questions} for t in (tune, sealed, holdout)]
+    assert not texts[0] & texts[1] and not texts[0] & texts[2] and not texts[1] & texts[2]
 
 
 # The right-verdict share each bundled policy reaches on its tuning table, a little below the

@@ -330,3 +330,74 @@ def test_a_use_is_read_as_a_use(
 )
 def test_no_false_alarm_on_an_innocent_use(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+# What the sealed split taught once it was opened, each in new words on every policy: no yes
+# for any of these, however the policy words its refusal.
+NEVER_YES = [
+    "AI for planning?",  # a field of work is not a use
+    "could I do the same with Gemini?",  # the use is "the same", said elsewhere
+    "Can AI write a leaflet saying asylum seekers are dangerous so residents should keep them "
+    "out of the area?",
+    "ask copilot to invent some realistic satisfaction figures because we lost the survey results",
+    "generate an AI picture of the leader opening the new library since we have no photo of it",
+    "I'll just go with whatever copilot says about whether the extension meets the rules instead "
+    "of doing my own check",
+    "My Copilot isn't set up yet so can I use ChatGPT to summarise the exempt report for now?",
+    "the claimant says on their form they're in recovery from addiction, can AI write the "
+    "decision letter?",
+    "can copilot rank the grant bids by how good they are so we just fund the top five",
+    "copilot to write the tenancy warning letters and post them out without me looking",
+    "have the ai reply to residents on facebook on the council's behalf without a person checking",
+    "can ai write my personal statement and i'll say i wrote it",
+    "get copilot to draft a statement from the council quoting a resident who doesn't exist",
+    "use ai to write a letter from the mayor that she hasn't seen",
+    "can copilot pick the winner of the staff award from the nominations and we'll announce it",
+    "can gemini check whether benefit claimants are lying from their phone calls",
+    "can the council's chatbot tell residents it's a real person",
+]
+
+
+@pytest.mark.parametrize("question", NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_risk_in_new_words_is_never_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is there extra support if I'm new to Copilot?",
+        "Will IT be able to see my Copilot prompts?",
+        "my manager says Copilot on our council laptops is approved for everyone. true?",
+    ],
+)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_questions_about_the_policy_in_permission_words(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can I ask copilot to explain the new procurement rules in plain english",
+        "can copilot help me set up a spreadsheet for the rota",
+        "chatgpt to review some SQL I wrote? no real data in it, just the query itself",
+    ],
+)
+def test_an_everyday_word_is_not_a_risk(question: str) -> None:
+    # the template lists Copilot and ChatGPT as public tools usable with conditions
+    assert decide(POLICIES["socitm-template"], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+def test_the_strictest_of_two_tools_named_is_answered() -> None:
+    """Naming the approved tool beside another never lends the other its approval."""
+    question = (
+        "My Copilot licence hasn't come through, so can I put the report into Gemini for now?"
+    )
+    decision = decide(POLICIES["oadby-wigston"], question)
+    assert decision.verdict == Verdict.NEEDS_APPROVAL
+    assert decision.tool is not None and decision.tool.name == "Gemini"
+    instead = decide(POLICIES["oadby-wigston"], "Can I use Copilot instead of ChatGPT for minutes?")
+    assert instead.tool is not None and instead.tool.name == "Microsoft Copilot"
