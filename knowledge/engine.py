@@ -145,6 +145,9 @@ def _permission(
         extra[ruling.reference] = ruling.citation
         cites.append(ruling.reference)  # cited even when a stricter clause decided
         told, note = _told_with_register(ruling, entered, deciding, verdict)
+    if verdict in YES and reading.unread_risks:
+        word = reading.unread_risks[0]
+        return _unclear(policy, reading, question, subject.found, UNREAD_RISK.format(word=word))
     if verdict in YES and not _judged(reading):
         return _unclear(policy, reading, question, subject.found)
     if verdict in YES and subject.found is None and _personal(policy, reading):
@@ -184,6 +187,11 @@ WHO_DECIDES = (
 WHO_DECIDES_CHOICES = (
     Choice("Yes, a person decides", "yes, a person makes the decision and checks the AI's work"),
     Choice("No, the AI's answer is used", "no, the AI's answer would be used as it is"),
+)
+# A word that carries risk and that nothing in the reading explained: ask before any yes.
+UNREAD_RISK = (
+    'Before I answer, what does "{word}" involve here? Say what the AI would do with it, and '
+    "whether a person checks the result and makes any decision."
 )
 # A tool question that goes on to say what for, but says nothing: "can I use ChatGPT to a a".
 _PURPOSE_PROMISED = re.compile(r"\b(?:to|for)\b", re.IGNORECASE)

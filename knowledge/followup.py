@@ -76,4 +76,5 @@ def merge(policy: Policy, earlier: Reading, later: Reading) -> Reading:
         claimed=later.claimed or earlier.claimed,
         content=earlier.content + later.content,
         unexplained=[*earlier.unexplained, *later.unexplained],
+        unread_risks=[],  # the follow-up is the person's answer about them
     )

@@ -46,6 +46,8 @@ class Lexicon:
     common_words: frozenset[str]
     tool_claim: CueSpec
     vague_words: tuple[str, ...]
+    risk_words: frozenset[str]
+    explained_phrases: tuple[str, ...]
     always_tools: frozenset[str]  # compact keys
     work_words: tuple[str, ...]
 
@@ -86,6 +88,8 @@ def load_lexicon() -> Lexicon:
         common_words=frozenset((DATA_DIR / "common_words.txt").read_text("utf-8").split()),
         tool_claim=expand_cue(CueSpec.parse("claim", raw.get("tool_claim", ())), lists),
         vague_words=tuple(map(str, raw.get("vague_words", ()))),
+        risk_words=frozenset(str(w).lower() for w in raw.get("risk_words", ())),
+        explained_phrases=tuple(map(str, raw.get("explained_phrases", ()))),
         always_tools=frozenset(compact_key(str(w)) for w in raw.get("always_tools", ())),
         work_words=tuple(map(str, raw.get("work_words", ()))),
     )

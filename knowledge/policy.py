@@ -5,6 +5,7 @@ Everything costly (stemming examples, building the tool index) happens here, onc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -89,6 +90,9 @@ class RuleTest:
         )
 
 
+_WORD = re.compile(r"[\w'-]+")
+
+
 @dataclass
 class Policy:
     """What `decide` answers from. Build with `load_policy` or `Policy.compile`."""
@@ -136,6 +140,12 @@ class Policy:
         self.faqs_by_id = {f.id: f for f in doc.faqs}
         self.obligations = {o.id: o for o in doc.obligations}
         self.purpose_order = {p.id: i for i, p in enumerate(doc.purposes)}
+        # The words of each purpose's examples: a risk word the policy itself wrote into a
+        # permitted use ("marking" in a teacher's marking purpose) is explained by it.
+        self.purpose_words = {
+            p.id: frozenset(w.lower() for e in p.examples for w in _WORD.findall(e))
+            for p in doc.purposes
+        }
         self.faq_order = {f.id: i for i, f in enumerate(doc.faqs)}
         self.rule_tests = tuple((rule, RuleTest.of(rule.when)) for rule in doc.rules)
         self.citations = {s.id: Citation(s.id, s.title) for s in doc.sections}
@@ -205,6 +215,9 @@ class Policy:
         )
         self.known_concepts = self._known_concepts()
         self.not_data_matcher = PhraseMatcher((("not_data", p) for p in lexicon.not_data), lexicon)
+        self.explained_matcher = PhraseMatcher(
+            (("explained", "~" + p) for p in lexicon.explained_phrases), lexicon
+        )
         self.information_matcher = CueMatcher(
             [CueSpec("information", lexicon.information_cues)], lexicon
         )

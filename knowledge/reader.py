@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .identifiers import find_identifiers
@@ -143,6 +144,10 @@ class Reading:
     section: tuple[str, float] | None = None  # the clause an information question is about
     information_cue: bool = False
     permission_form: bool = False
+    # Token positions some cue accounted for, and the risk words none did ("decide", "lying"):
+    # a yes needs the risky words of a question to have been understood.
+    explained: set[int] = field(default_factory=set)
+    unread_risks: list[str] = field(default_factory=list)
     question_form: bool = False  # starts with who/what/when/... rather than "can I"
     claimed: bool = False  # the person says the tool is approved or provided
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
@@ -176,6 +181,10 @@ def read_question(policy: Policy, question: str) -> Reading:
     _read_data(policy, reading, concepts)
     _read_signals(policy, reading, concepts)
     reading.purposes = _purposes(policy, reading)
+    if policy.lexicon.risk_words.intersection(t.text.lower() for t in tokens):
+        explained = policy.explained_matcher.find(concepts, tokens)
+        _explain(reading, [(h.first, h.last) for h in explained])
+        reading.unread_risks = _unread_risks(policy, reading)
     faq_scores = policy.faq_index.scores(
         (c.name for c in faq_concepts), weak=policy.faq_weak, floor=FAQ_THRESHOLD
     )
@@ -258,6 +267,26 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
 _NOT_USED_BEFORE = frozenset({"instead", "than", "not", "from", "replace", "replacing"})
 
 
+def _explain(reading: Reading, spans: Iterable[tuple[int, int]]) -> None:
+    for first, last in spans:
+        reading.explained.update(range(first, last))
+
+
+def _unread_risks(policy: Policy, reading: Reading) -> list[str]:
+    """Risk-bearing words ("decide", "fake", "arrears") that no cue read and no permitted use
+    the question matched uses: the engine saw a risk it did not understand."""
+    risky = policy.lexicon.risk_words
+    allowed = set().union(*(policy.purpose_words[p] for p, _ in reading.purposes))
+    for hit in reading.tools:
+        reading.explained.update(range(hit.first, hit.last))
+    words = []
+    for index, token in enumerate(reading.tokens):
+        word = token.text.lower()
+        if word in risky and index not in reading.explained and word not in allowed:
+            words.append(word)
+    return list(dict.fromkeys(words))
+
+
 def _by_subject(policy: Policy, tokens: list[Token], tools: list[ToolHit]) -> list[ToolHit]:
     """The tools named, the one the answer is about first: of those the question would use
     ("my Copilot licence hasn't come, so can I put it into Gemini?"), the strictest, so that
@@ -293,11 +322,14 @@ def _counts(policy: Policy, hit: ToolHit) -> bool:
 def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
     tokens = reading.tokens
     not_data = [(h.first, h.last) for h in policy.not_data_matcher.find(concepts, tokens)]
+    _explain(reading, not_data)
     in_tool = _tool_positions(reading)
     covered = _Spans(not_data)
+    found = policy.data_matcher.find(concepts, tokens)
+    _explain(reading, [(h.first, h.last) for h in found])  # "no credentials" is read, too
     hits = [
         hit
-        for hit in policy.data_matcher.find(concepts, tokens)
+        for hit in found
         if not hit.negated
         # "statement of accounts for residents": a pair whose first word belongs to a not-data
         # phrase is not about a person either
@@ -305,6 +337,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         and not in_tool.issuperset(range(hit.first, hit.last))
     ]
     absences = policy.absence_matcher.find(concepts, tokens)
+    _explain(reading, [(h.first, h.last) for h in absences])
     reading.absent = {hit.key for hit in absences}
     removed = [h for h in absences if h.key == "no_personal"]
     contrasts = [i for i, t in enumerate(tokens) if t.text in _CONTRAST]
@@ -395,6 +428,7 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
     # may be anything ("using Taylor Swift's chorus").
     in_tool = {i for h in reading.tools if h.entry is not None for i in range(h.first, h.last)}
     for hit in policy.signal_matcher.find(concepts, reading.tokens):
+        _explain(reading, [(hit.first, hit.last)])
         # "co-pilot" is a tool, not a pilot
         if not hit.negated and not in_tool.issuperset(range(hit.first, hit.last)):
             reading.signals.add(hit.key)

@@ -401,3 +401,29 @@ def test_the_strictest_of_two_tools_named_is_answered() -> None:
     assert decision.tool is not None and decision.tool.name == "Gemini"
     instead = decide(POLICIES["oadby-wigston"], "Can I use Copilot instead of ChatGPT for minutes?")
     assert instead.tool is not None and instead.tool.name == "Microsoft Copilot"
+
+
+def test_a_risk_word_nothing_explained_is_asked_about_not_answered_yes() -> None:
+    """The backstop under every cue: a word that carries risk ("sacking", "lying", "fake")
+    and that no cue and no permitted use accounts for stops a yes; the engine asks about it."""
+    policy = POLICIES["socitm-template"]
+    first = "can chatgpt help me write the grounds for sacking someone in my team"
+    decision = decide(policy, first)
+    assert decision.verdict == Verdict.UNCLEAR
+    assert decision.clarifying_question is not None
+    assert '"sacking"' in decision.clarifying_question
+    # the person's answer is what the question asked for: it is judged, not asked again
+    answer = decide(policy, "no, it only tidies my wording and I make the decision", [first])
+    assert answer.verdict != Verdict.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can AI help me write a leaflet encouraging people to report hate crime?",
+        "can chatgpt write a plain-English explainer on how postal voting works for the website",
+    ],
+)
+def test_a_risk_word_in_an_everyday_phrase_is_explained(question: str) -> None:
+    decision = decide(POLICIES["socitm-template"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
