@@ -37,10 +37,19 @@ _POINTING = re.compile(
     r"\b(?:the|that|this)\s+(?:app|tool|website|site|bot|program|ai)\s+(?:\w+\s+){0,2}(?:uses|used|"
     r"showed|mentioned|recommended|suggested|is on about|was on about|told me about)\b|"
     r"\b(?:the|that|this|my|our|for the|about the)\s+(?:\w+\s+)?(?:thing|things|stuff|one)\b"
-    r"(?!\s+(?:of|about)\s)|\b(?:we|you|they|he|she|i)\s+(?:discussed|talked about|mentioned|"
-    r"spoke about|were on about|was on about|said)\b|\bsame (?:as|question|thing|but)\b|"
-    r"\bas (?:before|earlier|discussed)\b|\bre earlier\b|\bthe other (?:one|thing)\b"
+    r"(?!\s+(?:of|about)\s)|\bthe other (?:one|thing)\b"
 )
+# "Same as before but for planning", "following up on my email to IG": the use itself was said
+# in another conversation, so whatever else is read here, the use is not.
+_ELSEWHERE = re.compile(
+    r"\b(?:we|you|they|he|she|i)\s+(?:discussed|talked about|mentioned|spoke about|were on about|"
+    r"was on about|said)\b|\bsame (?:as|question|thing|but)\b|\bas (?:before|earlier|discussed)\b|"
+    r"\bre earlier\b|\bfollowing up (?:on|from)\b|\bfurther to (?:my|our|the)\b|"
+    r"\bgo ahead now\b|\b(?:my|our|the) (?:email|message|request|chat|call) (?:to|with|from) \w+ "
+    r"(?:yesterday|earlier|last week|this morning)\b"
+)
+# "ChatGPT for minutes?" says what the tool is for; "ChatGPT and the letters" does not.
+_FOR = re.compile(r"\b(?:for|to)\b")
 # "Can I do that with the letters?": the use is the "that", said elsewhere; the letters are only
 # what it is done to.
 _DO_THAT = re.compile(
@@ -247,7 +256,10 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     content = [c for c in concepts if c.name not in policy.vague_words]
     risks = bool(reading.signals - _CONTEXT_SIGNALS)
     used = bool(reading.purposes or reading.data or risks)
+    well_read = any(score >= PURPOSE_CONFIDENT for _, score in reading.purposes)
     if _POINTING.search(lowered) and not used:
+        return True
+    if _ELSEWHERE.search(lowered) and not (well_read or risks or reading.data):
         return True
     examples = any(score > SHORT_EXAMPLE for _, score in reading.purposes)
     if _STUFF.search(lowered) and not (examples or risks):
@@ -260,6 +272,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
         return not content
     if reading.permission_form and not _ASKS_USE.search(lowered) and not used:
         return True  # "can chatgpt", "is copilot"
+    if not (reading.permission_form or well_read or _FOR.search(lowered)) and len(content) <= 1:
+        return True  # "chatgpt and the letters": a tool and a word, no use said
     return not used and not reading.permission_form and len(content) <= 1
 
 
