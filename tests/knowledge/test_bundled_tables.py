@@ -35,3 +35,28 @@ def test_the_tuning_table_never_gets_a_false_yes(policy_id: str) -> None:
     result = run_table(policy, tune)
     assert [o.question.text for o in result.false_yes] == []
     assert result.total.right / result.total.asked >= TUNE_FLOOR
+
+
+@pytest.mark.parametrize("policy_id", bundled_ids())
+def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
+    """Tuning data since it was opened (docs/engine-measurements.md); it must stay clean."""
+    policy = load_policy(policy_id)
+    sealed = load_table(bundled_tables(policy_id)[1], policy.sections)
+    assert [o.question.text for o in run_table(policy, sealed).false_yes] == []
+
+
+# The hold-out's false yes as last measured (docs/engine-measurements.md): a ratchet, lowered as
+# they are fixed, never raised. Zero is the goal; these are the open cases of issue 11.
+HOLDOUT_FALSE_YES = {
+    "socitm-template": 9,
+    "mid-kent": 6,
+    "oadby-wigston": 12,
+    "school-model": 6,
+}
+
+
+@pytest.mark.parametrize("policy_id", bundled_ids())
+def test_the_hold_out_false_yes_never_grow(policy_id: str) -> None:
+    policy = load_policy(policy_id)
+    holdout = load_table(bundled_tables(policy_id)[2], policy.sections)
+    assert len(run_table(policy, holdout).false_yes) <= HOLDOUT_FALSE_YES[policy_id]
