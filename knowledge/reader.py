@@ -291,12 +291,11 @@ def _unread_risks(policy: Policy, reading: Reading) -> list[str]:
     the question matched uses: the engine saw a risk it did not understand."""
     risky = policy.lexicon.risk_words
     allowed = set().union(*(policy.purpose_words[p] for p, _ in reading.purposes))
-    for hit in reading.tools:
-        reading.explained.update(range(hit.first, hit.last))
+    read = reading.explained | _tool_positions(reading)
     words = []
     for index, token in enumerate(reading.tokens):
         word = token.text.lower()
-        if word in risky and index not in reading.explained and word not in allowed:
+        if word in risky and index not in read and word not in allowed:
             words.append(word)
     return list(dict.fromkeys(words))
 
