@@ -37,6 +37,7 @@ MARKERS = {
     "nhs_number": "[NHS number redacted]",
     "ni_number": "[NI number redacted]",
     "postcode": "[postcode redacted]",
+    "street_address": "[address redacted]",
 }
 _INSTALLED = "_policybot_redacts"
 _FORMATTER = logging.Formatter()

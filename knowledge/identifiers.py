@@ -18,6 +18,9 @@ Kinds detected (see ``IDENTIFIER_KINDS``):
     optional, with the official letter restrictions per position.
 ``email``
     A practical ``local@domain.tld`` pattern; not RFC 5322 (no quoted locals, no IP hosts).
+``street_address``
+    A house number and a street: "22 Brook Lane", "4a st mary's road", a street type from a
+    fixed list (road, street, lane, avenue, close, drive ...) within three words of the number.
 ``phone``
     UK numbers beginning 01, 02, 03, 07 or 08 (10 or 11 digits with the trunk 0), optionally
     written with a +44 / 0044 prefix (optionally followed by "(0)"), brackets round the area
@@ -44,7 +47,14 @@ __all__ = [
 # Order is also the priority when two kinds claim overlapping text: an email swallows
 # anything that looks like a phone or postcode inside it, and an NHS number beats the
 # phone number its digits might also spell.
-IDENTIFIER_KINDS: tuple[str, ...] = ("email", "nhs_number", "ni_number", "phone", "postcode")
+IDENTIFIER_KINDS: tuple[str, ...] = (
+    "email",
+    "nhs_number",
+    "ni_number",
+    "phone",
+    "postcode",
+    "street_address",
+)
 
 _PRIORITY = {kind: rank for rank, kind in enumerate(IDENTIFIER_KINDS)}
 
@@ -266,6 +276,14 @@ def _find_phones(text: str) -> list[IdentifierMatch]:
 # Every kind needs an ASCII digit (the GIR 0AA postcode too) or, for an email, an "@". Most
 # questions have neither, and one search for them is far cheaper than the five patterns.
 _MAY_HOLD_IDENTIFIER_RE = re.compile(r"[0-9@]")
+# "the family at 22 Brook Lane": a house number, one to three name words, a street type.
+# Street types that are also everyday words ("3 people close the ...") count only capitalised.
+_STREET_RE = re.compile(
+    r"(?<![\w.,/-])\d{1,4}[a-zA-Z]?,?\s+(?:(?i:[a-z][a-z'.-]*)\s+){1,3}?"
+    r"(?i:road|rd|street|lane|avenue|crescent|gardens|terrace|mews)\b"
+    r"|(?<![\w.,/-])\d{1,4}[a-zA-Z]?,?\s+(?:[A-Z][a-z'.-]*\s+){1,3}?"
+    r"(?:Close|Drive|Grove|Rise|Walk|Row|Place|Court|Square|Way)\b"
+)
 
 
 def find_identifiers(text: str) -> list[IdentifierMatch]:
@@ -288,6 +306,9 @@ def find_identifiers(text: str) -> list[IdentifierMatch]:
             candidates.append(IdentifierMatch("nhs_number", *m.span()))
     candidates.extend(IdentifierMatch("ni_number", *m.span()) for m in _NI_RE.finditer(upper))
     candidates.extend(_find_phones(text))
+    candidates.extend(
+        IdentifierMatch("street_address", *m.span()) for m in _STREET_RE.finditer(text)
+    )
     for m in _POSTCODE_RE.finditer(upper):
         if _postcode_is_plausible(text, m):
             candidates.append(IdentifierMatch("postcode", *m.span()))

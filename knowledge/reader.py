@@ -114,6 +114,7 @@ _WH_QUESTION = re.compile(
     r"|[^?]{0,120}?\bcan i\s+(?:sign off|approve|authorise|authorize|give permission for)\s+"
     r"(?:\w+\s+){0,4}(?:team|staff|colleagues|department|service|officers)\b"
     r"|\s*(?:please\s+)?(?:tell me|confirm|let me know|explain)\b"
+    r"|\s*(?:is it|is that|is this)\s+true\b"
     r"|\s*(?:is|are|does|do|will|has|was|can)\s+(?:the|this|our|your)\s+(?:ai\s+|genai\s+)?"
     r"polic(?:y|ies)\b"
     r"|\s*(?:do|does|did)\s+[\w' -]{1,40}?\s+(?:count|counts|apply|applies|cover|covers|mean|"

@@ -133,7 +133,7 @@ class Signal(Model):
     )
 
 
-IdentifierKind = Literal["nhs_number", "ni_number", "postcode", "email", "phone"]
+IdentifierKind = Literal["nhs_number", "ni_number", "postcode", "email", "phone", "street_address"]
 
 
 class DataClass(Cited):

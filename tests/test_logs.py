@@ -43,6 +43,7 @@ def log() -> Iterator[io.StringIO]:
         ("943 476 5919", "[NHS number redacted]"),
         ("AB 12 34 56 C", "[NI number redacted]"),
         ("ME15 6JQ", "[postcode redacted]"),
+        ("22 Brook Lane", "[address redacted]"),
     ],
 )
 def test_each_kind_is_redacted_from_arguments_and_from_the_message(
@@ -115,3 +116,11 @@ def test_data_loggers_are_held_at_warning() -> None:
         assert logger.level == logging.WARNING
     finally:
         logger.setLevel(level)
+
+
+def test_every_identifier_kind_has_a_marker() -> None:
+    """A kind without a marker would make redaction itself raise inside logging."""
+    from bot.logs import MARKERS
+    from knowledge.identifiers import IDENTIFIER_KINDS
+
+    assert set(MARKERS) == set(IDENTIFIER_KINDS)

@@ -306,7 +306,14 @@ def test_match_is_frozen_and_slotted() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         m.start = 1  # type: ignore[misc]
     assert not hasattr(m, "__dict__")
-    assert set(IDENTIFIER_KINDS) == {"nhs_number", "ni_number", "postcode", "email", "phone"}
+    assert set(IDENTIFIER_KINDS) == {
+        "nhs_number",
+        "ni_number",
+        "postcode",
+        "email",
+        "phone",
+        "street_address",
+    }
 
 
 # --- realistic sentences ---------------------------------------------------------------------
@@ -326,7 +333,7 @@ def test_match_is_frozen_and_slotted() -> None:
         ("ni: ab123456c", [("ni_number", "ab123456c")]),
         (
             "The family moved to 10 Downing Street, London SW1A 2AA last week.",
-            [("postcode", "SW1A 2AA")],
+            [("street_address", "10 Downing Street"), ("postcode", "SW1A 2AA")],
         ),
         ("Send it to m1 1ae please", [("postcode", "m1 1ae")]),
         ("Giro bank: GIR 0AA", [("postcode", "GIR 0AA")]),
@@ -420,3 +427,19 @@ def test_long_paste_finds_every_identifier() -> None:
     )
     found = find_identifiers(text)
     assert len(found) == 2000 * 5
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("reply to the family at 22 Brook Lane about their son", "22 Brook Lane"),
+        ("the tenant at 4a st mary's road", "4a st mary's road"),
+        ("they live at 14 Hazel Close", "14 Hazel Close"),
+        ("we had 3 people close the office early", None),  # "close" lower case is a verb
+        ("write 5 more ways to say no", None),
+        ("section 7.2 road safety", None),
+    ],
+)
+def test_a_house_number_and_street_is_an_address(text: str, found: str | None) -> None:
+    spans = [text[m.start : m.end] for m in find_identifiers(text) if m.kind == "street_address"]
+    assert spans == ([found] if found else [])
