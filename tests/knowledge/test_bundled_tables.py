@@ -10,17 +10,17 @@ from knowledge.question_table import load_table, run_table
 
 
 @pytest.mark.parametrize("policy_id", bundled_ids())
-def test_each_bundled_policy_has_its_tuning_sealed_and_hold_out_tables(policy_id: str) -> None:
+def test_each_bundled_policy_has_its_four_tables_and_no_question_twice(policy_id: str) -> None:
     policy = load_policy(policy_id)
     tables = bundled_tables(policy_id)
-    splits = ("tune", "sealed", "holdout")
+    splits = ("tune", "sealed", "holdout", "pilot")
     assert [p.name for p in tables] == [f"{policy_id}.{split}.yaml" for split in splits]
-    tune, sealed, holdout = (load_table(p, policy.sections) for p in tables)
-    assert tune.policy == sealed.policy == holdout.policy == policy_id
-    assert len(tune.questions) >= 350 and len(sealed.questions) >= 150
-    assert len(holdout.questions) >= 150
-    texts = [{q.text.lower() for q in t.questions} for t in (tune, sealed, holdout)]
-    assert not texts[0] & texts[1] and not texts[0] & texts[2] and not texts[1] & texts[2]
+    loaded = [load_table(p, policy.sections) for p in tables]
+    assert {t.policy for t in loaded} == {policy_id}
+    sizes = [len(t.questions) for t in loaded]
+    assert all(n >= floor for n, floor in zip(sizes, (350, 150, 150, 120), strict=True)), sizes
+    texts = [q.text.lower() for t in loaded for q in t.questions]
+    assert len(texts) == len(set(texts))
 
 
 # The right-verdict share each bundled policy reaches on its tuning table, a little below the
@@ -45,18 +45,20 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
     assert [o.question.text for o in run_table(policy, sealed).false_yes] == []
 
 
-# The hold-out's false yes as last measured (docs/engine-measurements.md): a ratchet, lowered as
-# they are fixed, never raised. Zero is the goal; these are the open cases of issue 11.
-HOLDOUT_FALSE_YES = {
-    "socitm-template": 9,
-    "mid-kent": 6,
-    "oadby-wigston": 12,
-    "school-model": 6,
+# The false yes still open on the later tables, as last measured (docs/engine-measurements.md): a
+# ratchet, lowered as they are fixed, never raised. Zero is the goal; these are issue 11's open
+# cases. (hold-out, pilot week)
+OPEN_FALSE_YES = {
+    "socitm-template": (0, 9),
+    "mid-kent": (1, 5),
+    "oadby-wigston": (1, 9),
+    "school-model": (0, 7),
 }
 
 
 @pytest.mark.parametrize("policy_id", bundled_ids())
-def test_the_hold_out_false_yes_never_grow(policy_id: str) -> None:
+def test_the_open_false_yes_never_grow(policy_id: str) -> None:
     policy = load_policy(policy_id)
-    holdout = load_table(bundled_tables(policy_id)[2], policy.sections)
-    assert len(run_table(policy, holdout).false_yes) <= HOLDOUT_FALSE_YES[policy_id]
+    later = [load_table(p, policy.sections) for p in bundled_tables(policy_id)[2:]]
+    found = tuple(len(run_table(policy, table).false_yes) for table in later)
+    assert all(f <= ceiling for f, ceiling in zip(found, OPEN_FALSE_YES[policy_id], strict=True))
