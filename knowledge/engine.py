@@ -18,9 +18,8 @@ from dataclasses import dataclass, replace
 
 from .decision import Choice, Citation, Decision, Duty, PurposeFound, Reason, ToolFound
 from .followup import read_thread, thread_after
-from .matching import SHORT_EXAMPLE
 from .policy import Policy, RuleTest
-from .reader import FAQ_THRESHOLD, PURPOSE_CONFIDENT, Reading, read_question
+from .reader import FAQ_THRESHOLD, Reading, read_question
 from .register import REGISTER_RULE, Register, Ruling, use_of
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
@@ -234,12 +233,11 @@ def _judged(reading: Reading) -> bool:
     mostly_known = unexplained * 2 <= reading.content
     if not reading.purposes and not reading.tools:
         return False  # "AI for housing?": a field of work or a circumstance is not a use
-    well_read = any(score >= PURPOSE_CONFIDENT for _, score in reading.purposes)
-    if not (reading.tools or well_read or reading.absent) and reading.content <= 1:
+    if not (reading.tools or reading.well_read or reading.absent) and reading.content <= 1:
         return False  # "is AI ok for letters?": which tool, and with what in the letters?
     if not reading.content and not reading.purposes and _PURPOSE_PROMISED.search(reading.text):
         return False  # "can I use ChatGPT to ..." and nothing after it
-    if any(score > SHORT_EXAMPLE for _, score in reading.purposes):
+    if reading.from_example:
         return mostly_known or unexplained <= 2
     return mostly_known
 

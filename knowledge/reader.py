@@ -169,6 +169,16 @@ class Reading:
         return self.tools[0] if self.tools else None
 
     @property
+    def from_example(self) -> bool:
+        """A use matched from one of the policy's examples, not from a single cue word."""
+        return any(score > SHORT_EXAMPLE for _, score in self.purposes)
+
+    @property
+    def well_read(self) -> bool:
+        """A use matched closely enough to stand on its own ("minutes of a team meeting")."""
+        return any(score >= PURPOSE_CONFIDENT for _, score in self.purposes)
+
+    @property
     def understood(self) -> bool:
         """Anything at all to answer from."""
         meaningful = self.signals - {"human_review"}
@@ -257,12 +267,11 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     content = [c for c in concepts if c.name not in policy.vague_words]
     risks = bool(reading.signals - _CONTEXT_SIGNALS)
     used = bool(reading.purposes or reading.data or risks)
-    well_read = any(score >= PURPOSE_CONFIDENT for _, score in reading.purposes)
     if _POINTING.search(lowered) and not used:
         return True
+    examples, well_read = reading.from_example, reading.well_read
     if _ELSEWHERE.search(lowered) and not (well_read or risks or reading.data):
         return True
-    examples = any(score > SHORT_EXAMPLE for _, score in reading.purposes)
     if _STUFF.search(lowered) and not (examples or risks):
         return True
     if _DO_THAT.search(lowered) and not (examples or risks or reading.data):
