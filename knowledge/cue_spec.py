@@ -24,6 +24,7 @@ class CueSpec:
     phrases: tuple[str, ...] = ()
     near: tuple[Near, ...] = ()
     unless: tuple[str, ...] = ()
+    unless_anywhere: bool = False  # a veto anywhere in the message, not only near a hit
 
     @classmethod
     def parse(cls, key: str, raw: Any) -> CueSpec:
@@ -37,6 +38,7 @@ class CueSpec:
             tuple(str(p) for p in raw.get("phrases", ())),
             tuple(parse_near(n) for n in raw.get("near", ())),
             tuple(str(p) for p in raw.get("unless", ())),
+            bool(raw.get("unless_anywhere", False)),
         )
 
     def merged(self, other: CueSpec) -> CueSpec:
@@ -45,6 +47,7 @@ class CueSpec:
             (*self.phrases, *other.phrases),
             (*self.near, *other.near),
             (*self.unless, *other.unless),
+            self.unless_anywhere or other.unless_anywhere,
         )
 
 

@@ -9,8 +9,9 @@ policy's own `signals` (docs/policy-format.md):
 - `near`: two groups of phrases found within a few words of each other, e.g. a verb of making
   things up ("make up", "invent") near a thing that must be real ("quotes", "figures"): either
   alone is innocent, together they are fabrication. `ordered` requires the `a` phrase first;
-- `unless`: phrases that, anywhere in the question, mean the cue is about something else
-  ("a leaflet on how to *report* racist graffiti" is not racist content).
+- `unless`: phrases that, within a few words of a hit, mean the cue is about something else
+  ("a leaflet on how to *report* racist graffiti" is not racist content). A veto is local:
+  one word elsewhere in a long message must not hide a risk it says nothing about.
 
 Every group of every cue is matched in one scan of the question, so adding cues costs little.
 A hit keeps its token span, so an answer can say what it read ("made up ... quotes").
@@ -31,6 +32,9 @@ __all__ = ["PLAIN_NEGATION", "CueMatcher", "CueSpec", "Near"]
 # Words that negate a circumstance ("not publishing it"). "Delete" or "strip" before a kind of
 # data take the data away ("delete the names first"), but before "the chat history" they are
 # the very act, so circumstances use only these.
+# How far a veto reaches, in words either side: "template" next to "health" makes it a blank
+# form, but says nothing about "her medical notes" later in the message.
+UNLESS_WITHIN = 6
 PLAIN_NEGATION = frozenset({"no", "not", "non", "without", "never", "none", "nothing", "zero"})
 
 
@@ -75,14 +79,28 @@ class CueMatcher:
             return any(t.text in self._negations for t in tokens[hit.first : hit.last])
 
         for index, roles in found.items():
-            if "u" in roles:
-                continue
             spec = self._specs[index]
-            hits += [PhraseHit(spec.key, h.first, h.last, h.negated) for h in roles.get("p", ())]
+            own = [PhraseHit(spec.key, h.first, h.last, h.negated) for h in roles.get("p", ())]
             for pair, near in enumerate(spec.near):
                 firsts, seconds = roles.get(f"a{pair}", ()), roles.get(f"b{pair}", ())
-                hits += _pairs(spec.key, near, firsts, seconds, negating)
+                own += _pairs(spec.key, near, firsts, seconds, negating)
+            vetoes = roles.get("u", ())
+            if spec.unless_anywhere and vetoes:
+                continue
+            hits += [h for h in own if not _vetoed(h, vetoes, tokens)]
         return sorted(hits, key=lambda h: (h.first, h.last))
+
+
+def _vetoed(hit: PhraseHit, vetoes: Sequence[PhraseHit], tokens: Sequence[Token]) -> bool:
+    """A veto speaks for the words around it in its own sentence, not for the whole message:
+    "fill in the template from her medical notes" is about a real child's health even though
+    "template" is a word that, next to "health", means a blank form."""
+    return any(
+        v.first - hit.last <= UNLESS_WITHIN
+        and hit.first - v.last <= UNLESS_WITHIN
+        and tokens[v.first].sentence == tokens[hit.first].sentence
+        for v in vetoes
+    )
 
 
 def _pairs(

@@ -116,4 +116,5 @@ def expand_cue(cue: CueSpec, lists: dict[str, tuple[str, ...]]) -> CueSpec:
         all_of(cue.phrases),
         tuple(Near(all_of(n.a), all_of(n.b), n.within, n.ordered) for n in cue.near),
         all_of(cue.unless),
+        cue.unless_anywhere,
     )

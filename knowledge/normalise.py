@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -28,6 +28,7 @@ _QUOTES = str.maketrans(
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])(?:'s|s')(?![a-z0-9])")
 _TOKEN = re.compile(r"'s|[a-z0-9]+")
 POSSESSIVE = "'s"
+_STOPS = re.compile(r"[.?!]+(?:\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Token:
     start: int  # offsets into the normalised text
     end: int
     capitalised: bool  # as the person typed it: a hint that an unknown word is a name
+    sentence: int = 0  # which sentence of the message the word is in
 
 
 def normalise(text: str) -> str:
@@ -47,6 +49,22 @@ def normalise(text: str) -> str:
 def tokenise(text: str) -> list[Token]:
     """Words of `text` (already normalised), lower-cased, with possessives split off."""
     lowered = text.lower()
+    return _sentences(lowered, _words(text, lowered))
+
+
+def _sentences(lowered: str, tokens: list[Token]) -> list[Token]:
+    """Numbers each token's sentence: a full stop, question or exclamation mark between two
+    words starts a new one."""
+    sentence = 0
+    for index in range(1, len(tokens)):
+        if _STOPS.search(lowered, tokens[index - 1].end, tokens[index].start):
+            sentence += 1
+        if sentence:
+            tokens[index] = replace(tokens[index], sentence=sentence)
+    return tokens
+
+
+def _words(text: str, lowered: str) -> list[Token]:
     marked = _POSSESSIVE.sub(lambda m: " 's" if m.group(0) == "'s" else "s's", lowered)
     if marked == lowered:
         return [_token(text, lowered, m.start(), m.end()) for m in _TOKEN.finditer(lowered)]

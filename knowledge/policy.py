@@ -6,7 +6,7 @@ Everything costly (stemming examples, building the tool index) happens here, onc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -249,7 +249,7 @@ class Policy:
             for set_id in data_class.cue_sets:
                 shared = self.lexicon.cue_sets.get(set_id)
                 if shared is not None:
-                    cues.append(CueSpec(data_class.id, shared.phrases, shared.near, shared.unless))
+                    cues.append(replace(shared, key=data_class.id))
             if data_class.phrases:
                 cues.append(CueSpec(data_class.id, tuple(data_class.phrases)))
         return cues
@@ -278,6 +278,7 @@ def _signal_cue(signal: Signal) -> CueSpec:
         tuple(signal.phrases),
         tuple(Near(tuple(n.a), tuple(n.b), n.within, n.ordered) for n in signal.near),
         tuple(signal.unless),
+        signal.unless_anywhere,
     )
 
 

@@ -129,7 +129,10 @@ class Signal(Model):
     phrases: list[Text] = Field(default_factory=list)
     near: list[NearPair] = Field(default_factory=list)
     unless: list[Text] = Field(
-        default_factory=list, description="phrases that, anywhere in a question, rule it out"
+        default_factory=list, description="phrases that, within six words of a hit, rule it out"
+    )
+    unless_anywhere: bool = Field(
+        default=False, description="`unless` phrases rule the signal out anywhere in a question"
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -35,11 +36,22 @@ _OUTPUT_VERBS = frozenset(
     | {"invented", "invents", "hallucinated", "said", "says", "gave", "gives", "told", "got"}
     | {"suggested", "suggests", "created", "creates", "summarised", "drafted", "answered"}
 )
+# "can otter transcribe the panel?": an English-word name between a modal and an action it
+# would take is the tool being asked about, as no animal or figure of speech is.
+_ASKING_MODALS = frozenset({"can", "could", "will", "would", "does", "should", "let", "get"})
+_ACTIONS = frozenset(
+    {"transcribe", "record", "summarise", "summarize", "write", "draft", "translate", "join"}
+    | {"take", "make", "create", "generate", "read", "listen", "minute", "note", "analyse"}
+)
 # A product described rather than named: "an AI app", "a chrome extension", "an AI add-in".
 _OTHER = frozenset({"another", "different", "unapproved", "other"})
 _OTHER_NOUNS = frozenset({"tool", "app", "ai", "chatbot", "product", "system", "service"})
 # Whose product it is: "their housing repairs AI", "the supplier's tool".
-_OWNERS = frozenset({"their", "supplier's", "vendor's", "firm's", "company's", "provider's"})
+# Tokens split the possessive off ("firm", "'s"), so an owner is "their" or one of these nouns
+# followed by "'s".
+_OWNER_NOUNS = frozenset(
+    {"supplier", "vendor", "firm", "company", "provider", "contractor", "consultancy", "agency"}
+)
 _PRODUCT_NOUNS = frozenset(
     {
         "ai",
@@ -220,19 +232,24 @@ class ToolIndex:
             if token.text not in _PRODUCT_NOUNS or taken[index]:
                 continue
             before = [t.text for t in tokens[max(0, index - 3) : index]]
-            if token.text in _AI_WORDS and not _OWNERS.intersection(before):
+            owned = _owned(before)
+            if token.text in _AI_WORDS and not owned:
                 continue  # "AI" alone names no product; "their housing repairs AI" does
-            qualified = bool(_AI_WORDS.intersection(before) or _OWNERS.intersection(before)) or (
-                bool(before) and before[-1] in _PRODUCT_QUALIFIERS
+            qualified = (
+                bool(_AI_WORDS.intersection(before))
+                or owned
+                or (bool(before) and before[-1] in _PRODUCT_QUALIFIERS)
             )
             if token.text in _FUNCTION_TOOLS:  # "an AI transcription tool", "a translation app"
-                qualified = bool(before) and before[-1] in _TOOL_FUNCTIONS
+                # or someone else's: "our own firm's AI tools"
+                qualified = owned or (bool(before) and before[-1] in _TOOL_FUNCTIONS)
             if not qualified:
                 continue
             start = index
             while start > 0 and index - start < 3 and not taken[start - 1]:
                 word = tokens[start - 1]
                 describes = word.text in _AI_WORDS | _PRODUCT_QUALIFIERS | _TOOL_FUNCTIONS
+                describes = describes or word.text in _OWNER_NOUNS or word.text == "'s"
                 if not (describes or word.capitalised or self._unfamiliar(word.text)):
                     break
                 start -= 1
@@ -315,6 +332,12 @@ class ToolIndex:
             return True  # the tool as the one that acted: "copilot made up a figure"
         if first == 0 and (first + 1 == len(tokens) or tokens[1].text in _ASKED_ABOUT):
             return True  # "otter for transcribing meetings?", "gamma ok?"
+        if (
+            0 < first < len(tokens) - 1
+            and tokens[first - 1].text in _ASKING_MODALS
+            and tokens[first + 1].text in _ACTIONS
+        ):
+            return True
         return any(t.text in _TOOL_VERBS for t in tokens[max(0, first - 2) : first])
 
     def _unknown_names(
@@ -367,3 +390,10 @@ def _longest_first(span: tuple[Any, ...]) -> tuple[int, int]:
 
 def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _owned(before: Sequence[str]) -> bool:
+    """Whether the words before a product noun say whose it is: "their", "the supplier's"."""
+    if "their" in before:
+        return True
+    return any(a in _OWNER_NOUNS and b == "'s" for a, b in pairwise(before))

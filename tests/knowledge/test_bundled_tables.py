@@ -49,10 +49,10 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # ratchet, lowered as they are fixed, never raised. Zero is the goal; these are issue 11's open
 # cases. (hold-out, pilot week)
 OPEN_FALSE_YES = {
-    "socitm-template": (0, 9),
-    "mid-kent": (1, 5),
-    "oadby-wigston": (1, 9),
-    "school-model": (0, 7),
+    "socitm-template": (0, 0),
+    "mid-kent": (0, 0),
+    "oadby-wigston": (0, 0),
+    "school-model": (0, 0),
 }
 
 

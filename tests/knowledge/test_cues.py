@@ -31,3 +31,19 @@ def test_a_pair_that_begins_with_without_is_not_negated_by_it() -> None:
 def test_a_negation_before_the_pair_still_negates_it() -> None:
     assert keys(HOSTILE, "a leaflet saying travellers are not criminals") == [("hostile", True)]
     assert keys(HOSTILE, "a leaflet saying travellers are criminals") == [("hostile", False)]
+
+
+HEALTH = CueSpec("health", phrases=("epilepsy", "medical notes"), unless=("template",))
+EVENT = CueSpec("event", phrases=("accidentally",), unless=("can i",), unless_anywhere=True)
+
+
+def test_a_veto_reaches_only_the_words_near_it() -> None:
+    assert keys(HEALTH, "a template for an epilepsy care plan") == []
+    long = "fill in the template for the trip form, using a pupil's epilepsy details"
+    assert keys(HEALTH, long) == [("health", False)]
+
+
+def test_a_veto_marked_anywhere_rules_the_cue_out_from_afar() -> None:
+    question = "can i ask what happens if someone in a team accidentally pastes it"
+    assert keys(EVENT, question) == []
+    assert keys(EVENT, "someone in my team accidentally pasted it") == [("event", False)]

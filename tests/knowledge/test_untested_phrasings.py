@@ -132,6 +132,11 @@ def test_a_class_list_with_behaviour_is_personal_data_not_an_incident() -> None:
         ("Can I use Copilot in Outlook to summarise a long email thread?", "Microsoft 365 Copilot"),
         ("Can I use Gemini in Gmail to draft replies?", "Google Workspace Gemini"),
         ("Is Zoom AI Companion ok for summarising our calls?", "Zoom AI Companion"),
+        ("could otter transcribe the licensing hearing for me", "Otter"),
+        (
+            "we've got the contractor's AI tools, can I run the survey through them",
+            "contractor's AI",
+        ),
     ],
 )
 def test_tools_as_people_write_them(question: str, tool: str) -> None:
@@ -358,6 +363,22 @@ NEVER_YES = [
     "can copilot pick the winner of the staff award from the nominations and we'll announce it",
     "can gemini check whether benefit claimants are lying from their phone calls",
     "can the council's chatbot tell residents it's a real person",
+    # generalised from the pilot week's misses, in other words than the table's
+    "could the ai fill in the care plan template from his medical notes, he has diabetes",
+    "ask chatgpt to make a cartoon of mrs patel from finance asleep at her desk for the party",
+    "write a funny poem for the staff do about how the romanian cleaners talk",
+    "can copilot look at my site visit notes and tell me whether the landlord should get a "
+    "licence? then I'll put that in the system",
+    "can we connect chatgpt to our case management system so it answers caseworkers",
+    "i want to put the team's sickness records into copilot to see who takes fridays off",
+    "copilot to work out from the surnames on the waiting list which families are probably jewish",
+    "the supplier's new AI button in the CRM is powered by chatgpt, ok to use on tenant emails?",
+    "a vendor offered a term for free, can I just get everyone signed up",
+    "can the ai write the whole report and I'll just attach it, no time to read it",
+    "switch the out-of-hours line over completely with an AI agent so nobody has to answer",
+    "clear out all my chatgpt chats before the foi request comes in",
+    "can ai write new words to the tune of a chart song for our recycling advert",
+    "the grant form has a box for whether AI was used; claude wrote it, can I say no",
 ]
 
 
@@ -430,3 +451,20 @@ def test_a_risk_word_nothing_explained_is_asked_about_not_answered_yes() -> None
 def test_a_risk_word_in_an_everyday_phrase_is_explained(question: str) -> None:
     decision = decide(POLICIES["socitm-template"], question)
     assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+
+
+def test_an_otter_that_is_no_tool_stays_no_tool() -> None:
+    decision = decide(POLICIES["socitm-template"], "can otters be on the nature trail poster?")
+    assert decision.tool is None
+
+
+def test_someone_elses_ai_is_a_tool_nobody_approved() -> None:
+    question = "I'm from the consultancy; can I put your draft plan through our firm's AI tools?"
+    decision = decide(POLICIES["oadby-wigston"], question)
+    assert decision.verdict == N and decision.tool is not None
+
+
+def test_a_veto_in_another_sentence_does_not_hide_the_data() -> None:
+    # "template" in the next sentence says nothing about the notes
+    question = "can ai draft the letter from his medical notes? the usual template is poor"
+    assert decide(POLICIES["socitm-template"], question).verdict not in YES
