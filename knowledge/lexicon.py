@@ -9,10 +9,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .cue_spec import CueSpec, Near
 from .normalise import compact_key, normalise, stem, tokenise
+from .yaml_source import read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -58,7 +57,7 @@ def stems_of(phrase: str) -> tuple[str, ...]:
 
 @cache
 def load_lexicon() -> Lexicon:
-    raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "lexicon.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = read_yaml(DATA_DIR / "lexicon.yaml").data
     lists = {name: tuple(map(str, items)) for name, items in raw.get("lists", {}).items()}
     stopwords = frozenset(stem(word) for word in raw["stopwords"])
     synonyms: dict[tuple[str, ...], str] = {}

@@ -28,9 +28,9 @@ def bundled_ids() -> list[str]:
 
 def bundled_tables(policy_id: str) -> list[Path]:
     """The question tables a bundled policy ships with (`policybot kb test`): tuning, sealed,
-    hold-out and pilot-week, each written later and kept apart to measure how the engine
-    generalises (docs/engine-measurements.md)."""
-    order = {"tune": 0, "sealed": 1, "holdout": 2, "pilot": 3}
+    hold-out, pilot-week and near-miss pairs, each written later and kept apart to measure how
+    the engine generalises (docs/engine-measurements.md)."""
+    order = {"tune": 0, "sealed": 1, "holdout": 2, "pilot": 3, "pairs": 4}
     return sorted(
         QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"),
         key=lambda p: (order.get(p.name.split(".")[-2], len(order)), p.name),

@@ -55,6 +55,15 @@ _FOR = re.compile(r"\b(?:for|to)\b")
 _DO_THAT = re.compile(
     r"\b(?:do|does|doing|did)\s+(?:that|this|it|the same|so)\b(?!\s+(?:for|to)\s+(?:me|us)\b)"
 )
+# "would our Copilot chats be part of what we search?": what happens to records, not a use.
+_WOULD_BE = re.compile(
+    r"\bwould (?:our|my|the|these|those|any) [\w' ]{1,40}?\bbe (?:part of|included|covered|"
+    r"disclosed|released|searched|searchable|visible|seen|kept|stored|deleted)\b"
+)
+# "can it do the lists for thursday": the one to act is a pronoun, and nothing says what it is.
+_UNNAMED_ACTOR = re.compile(
+    r"\s*(?:can|could|will|would|should)\s+(?:it|they|that|this)\s+(?!be\b)"
+)
 # Circumstances that colour a use but are not one ("housing", "publish"): on their own they do
 # not make a question judgeable.
 _CONTEXT_SIGNALS = frozenset({"human_review", "critical_matter", "publish", "personal_device_work"})
@@ -217,7 +226,9 @@ def read_question(policy: Policy, question: str) -> Reading:
         for hit in policy.information_matcher.find(concepts, tokens)
     )
     lowered = text.lower()
-    reading.question_form = bool(_WH_QUESTION.match(lowered) or _IT_SEES.search(text))
+    reading.question_form = bool(
+        _WH_QUESTION.match(lowered) or _IT_SEES.search(text) or _WOULD_BE.search(lowered)
+    )
     reading.permission_form = not reading.question_form and bool(
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
     )
@@ -277,6 +288,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     if _DO_THAT.search(lowered) and not (examples or risks or reading.data):
         return True
     if _DANGLING.match(lowered) and not (reading.tools or reading.data or risks):
+        return True
+    if _UNNAMED_ACTOR.match(lowered) and not (reading.tools or reading.data or risks):
         return True
     if not reading.tools:
         return not content

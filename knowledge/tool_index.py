@@ -332,6 +332,9 @@ class ToolIndex:
             return True  # the tool as the one that acted: "copilot made up a figure"
         if first == 0 and (first + 1 == len(tokens) or tokens[1].text in _ASKED_ABOUT):
             return True  # "otter for transcribing meetings?", "gamma ok?"
+        after = [t.text for t in tokens[first + 1 : first + 3]]
+        if after[:1] == [POSSESSIVE] and after[1:] and after[1] in _ASKED_ABOUT:
+            return True  # "my manager says otter's fine"
         if (
             0 < first < len(tokens) - 1
             and tokens[first - 1].text in _ASKING_MODALS

@@ -55,7 +55,10 @@ def read_yaml(path: Path) -> Located:
     if node is None:
         raise PolicyError([PolicyIssue(name, 1, "(file)", "the file is empty")])
     located = Located(None)
-    located.data = _convert(node, (), name, located.locations)
+    duplicates: list[PolicyIssue] = []
+    located.data = _convert(node, (), name, located.locations, duplicates)
+    if duplicates:
+        raise PolicyError(duplicates)
     return located
 
 
@@ -63,17 +66,40 @@ def _syntax_hint() -> str:
     return "check indentation and quoting on or just above this line; quote text containing ': '"
 
 
-def _convert(node: yaml.Node, path: PathKey, name: str, locs: dict[PathKey, Location]) -> Any:
+def _convert(
+    node: yaml.Node,
+    path: PathKey,
+    name: str,
+    locs: dict[PathKey, Location],
+    duplicates: list[PolicyIssue],
+) -> Any:
     locs[path] = (name, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            result[key] = _convert(value_node, (*path, key), name, locs)
-            locs[(*path, key)] = (name, key_node.start_mark.line + 1)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                # YAML keeps the last of two equal keys: a second `near:` would silently drop
+                # the first one's pairs.
+                first = locs[(*path, key)][1]
+                duplicates.append(
+                    PolicyIssue(
+                        name,
+                        line,
+                        dotted((*path, key)),
+                        f"'{key}' is given twice here (first on line {first})",
+                        "merge the two into one",
+                    )
+                )
+            result[key] = _convert(value_node, (*path, key), name, locs, duplicates)
+            locs[(*path, key)] = (name, line)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, index), name, locs) for index, item in enumerate(node.value)]
+        return [
+            _convert(item, (*path, index), name, locs, duplicates)
+            for index, item in enumerate(node.value)
+        ]
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)

@@ -179,3 +179,13 @@ def test_error_in_extending_file_points_at_that_file(tmp_path: Path) -> None:
     assert any(
         i.file == str(child) and i.line == 9 and "tool category" in i.message for i in issues
     )
+
+
+def test_a_key_given_twice_is_an_error_not_a_silent_overwrite(tmp_path: Path) -> None:
+    text = MINIMAL.read_text()
+    first = next(line for line in text.splitlines() if line.startswith("version:"))
+    path = tmp_path / "policy.yaml"
+    path.write_text(text + "\n" + first + "\n")
+    issues = issues_of(path)
+    assert [(i.field, i.line) for i in issues] == [("version", len(text.splitlines()) + 2)]
+    assert "given twice" in issues[0].message and "line" in issues[0].message

@@ -379,6 +379,19 @@ NEVER_YES = [
     "clear out all my chatgpt chats before the foi request comes in",
     "can ai write new words to the tune of a chart song for our recycling advert",
     "the grant form has a box for whether AI was used; claude wrote it, can I say no",
+    # generalised from the near-miss pairs' misses, in other words than the table's
+    "copilot drafts the tenancy warning letters and I'll just issue them, no time to go over each",
+    "can chatgpt reply to the licensing inbox as emails arrive so we never have to open them",
+    "get AI to give each food business a risk rating from my visit notes",
+    "we never got a photo at the ribbon cutting, can AI make one of the mayor cutting it",
+    "can we leave the 'drafted using AI' credit off the annual report",
+    "how do I turn off the logging on our team's copilot so it stops keeping everything",
+    "I want the AI to write a post blaming the governing party for the pothole backlog",
+    "my friend made a logo, can i put it into ai for my project? he doesnt know",
+    "can it do the rota for monday",
+    "a supplier wants a sample of our real call recordings to set up their bot, ok to send?",
+    "would my chatgpt prompts be disclosed under an FOI request?",
+    "Adobe keeps offering its AI summary on PDFs, ok to use on the legal advice we received?",
 ]
 
 
