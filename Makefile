@@ -23,8 +23,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python -m bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bot dialogs knowledge tests bench infra
-	$(VENV)/bin/ruff format --check bot dialogs knowledge tests bench infra
+	$(VENV)/bin/ruff check bot cardkit dialogs forms knowledge tests bench infra
+	$(VENV)/bin/ruff format --check bot cardkit dialogs forms knowledge tests bench infra
 
 clean:
 	rm -rf $(VENV) .pytest_cache data/*.sqlite3*

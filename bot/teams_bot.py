@@ -25,9 +25,9 @@ from botbuilder.schema import ChannelAccount
 from dialogs.approval_cards import VERB as VERB_APPROVAL_REPLY
 from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
 from dialogs.incident_cards import VERB as VERB_INCIDENT_REPLY
-from dialogs.incident_intents import is_report_command, recognise_incident
 from dialogs.incident_report_dialog import IncidentPrefill, IncidentReportDialog
-from dialogs.intents import approval_intent
+from forms.incident_intents import is_report_command, recognise_incident
+from forms.intents import approval_intent
 from knowledge import MAX_QUESTION_CHARS, Decision, Policy, decide
 from knowledge.followup import thread_after
 

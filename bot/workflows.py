@@ -18,9 +18,8 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from dialogs.approval_request_dialog import ApprovalDraft, SubmittedApproval
-from dialogs.incident_intents import parse_addition, parse_answer
-from dialogs.incident_report_dialog import IncidentDraft, SubmittedIncident
+from forms.drafts import ApprovalDraft, IncidentDraft, SubmittedApproval, SubmittedIncident
+from forms.incident_intents import parse_addition, parse_answer
 from knowledge import Policy
 
 from .cards.approval import pending_card

@@ -1,6 +1,6 @@
 """The approval request's cards: the opening, each choice, the summary and the confirmation.
 
-Built from bot.cards.elements as plain JSON. Fixed wording goes in TextBlocks; everything a
+Built from cardkit.elements as plain JSON. Fixed wording goes in TextBlocks; everything a
 person typed or a policy's author wrote goes in TextRuns (shown as written, never markdown) or
 in a button's title. Every button is an Action.Submit whose data is
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.cards.elements import (
+from cardkit.elements import (
     Element,
     action_set,
     adaptive_card,

@@ -31,7 +31,9 @@ from botbuilder.dialogs import (
 from botbuilder.schema import InputHints
 
 import knowledge
-from bot.cards.elements import rich_text, shorten, text_run
+from cardkit.elements import rich_text, shorten, text_run
+from forms.drafts import ApprovalDraft, SubmittedApproval
+from forms.intents import purpose_phrase
 
 from .approval_cards import (
     CANCEL,
@@ -47,7 +49,6 @@ from .approval_cards import (
     summary_card,
 )
 from .cancel_and_help_dialog import CancelAndHelpDialog
-from .intents import purpose_phrase
 from .options import plain as _plain
 from .options import strings as _strings
 from .options import text as _text
@@ -128,24 +129,6 @@ class ApprovalPrefill:
         classes = data.get("data") or ()
         data_classes = _strings(classes)
         return cls(tool, purpose, data_classes, question)
-
-
-@dataclass(frozen=True)
-class ApprovalDraft:
-    tool: str
-    purpose: str
-    data_description: str
-    data_classification: str  # a policy data-class id, or "none"
-    expected_output: str
-    output_use: str
-    justification: str = ""
-
-
-@dataclass(frozen=True)
-class SubmittedApproval:
-    reference: str  # "AR-0001"
-    decided_by: str  # who decides, e.g. the policy's approver name
-    next_steps: str  # one or two sentences
 
 
 Submit = Callable[[TurnContext, ApprovalDraft], Awaitable[SubmittedApproval]]

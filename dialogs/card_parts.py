@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.cards.elements import Element, card_size, rich_text, shorten, text_run
+from cardkit.elements import Element, card_size, rich_text, shorten, text_run
 
 CARD_BUDGET = 24 * 1024  # Teams refuses about 28 KB; the rest of the activity needs some
 

@@ -1,7 +1,7 @@
 """The incident report's cards: the opening, each choice, the kinds of data, the summary, the
 offer to carry on with a draft, and the confirmation.
 
-Built from bot.cards.elements as plain JSON. Fixed wording goes in TextBlocks; everything a
+Built from cardkit.elements as plain JSON. Fixed wording goes in TextBlocks; everything a
 person typed goes in TextRuns (shown as written, never markdown). Every button is an
 Action.Submit whose data is
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.cards.elements import (
+from cardkit.elements import (
     Element,
     action_set,
     adaptive_card,

@@ -39,6 +39,13 @@ from botbuilder.dialogs import (
 )
 
 import knowledge
+from forms.drafts import IncidentDraft, SubmittedIncident
+from forms.incident_intents import (
+    is_report_command,
+    parse_addition,
+    parse_answer,
+    recognise_incident,
+)
 from knowledge.errors import PolicybotError
 from knowledge.severity import (
     Assessment,
@@ -69,7 +76,6 @@ from .incident_cards import (
     submitted_card,
     summary_card,
 )
-from .incident_intents import is_report_command, parse_addition, parse_answer, recognise_incident
 from .options import plain as _plain
 from .options import strings as _strings
 from .options import text as _text
@@ -163,32 +169,6 @@ class IncidentPrefill:
         question = _text(data.get("question"))
         told = recognise_incident(question) and not is_report_command(question)
         return cls(what_happened=question if told else "", question=question)
-
-
-@dataclass(frozen=True)
-class IncidentDraft:
-    """Everything the dialog collected; maps onto bot.records.incidents.NewIncident.
-    `occurred_text` is the time as the reporter confirmed it ("Wednesday 25 November 2026,
-    around 3pm"), or their own words when it could not be read ("not sure")."""
-
-    description: str
-    tool: str
-    occurred_at: datetime | None
-    occurred_text: str
-    personal_data: str  # "yes" | "no" | "not_sure"
-    data_kinds: tuple[str, ...]
-    data_subjects: str
-    people_affected: str
-    people_affected_count: int | None
-    actions_taken: str
-    severity: str
-    severity_reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SubmittedIncident:
-    reference: str  # "INC-0001"
-    told: tuple[str, ...]  # ("the AI governance board", "the Data Protection Officer")
 
 
 Submit = Callable[[TurnContext, IncidentDraft], Awaitable[SubmittedIncident]]

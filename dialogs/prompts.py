@@ -19,7 +19,7 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogReason
 from botbuilder.schema import Activity, ActivityTypes, InputHints, TextFormatTypes
 
-from bot.cards.elements import Element, shorten
+from cardkit.elements import Element, shorten
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MENTION = re.compile(r"<at>[^<]*</at>")

@@ -4,11 +4,12 @@ User-typed and policy-authored text only ever goes into TextRuns, which Teams sh
 TextBlocks (markdown) carry this package's own wording.
 """
 
+from cardkit.elements import card_size
+from cardkit.text import Action, render_text
+
 from .answer import CARD_BUDGET, answer_card
-from .elements import card_size
 from .error import error_card
 from .help import help_card
-from .text import Action, render_text
 from .welcome import welcome_card
 
 __all__ = [

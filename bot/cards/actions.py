@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from cardkit.elements import Element, submit
 from knowledge import Decision, Verdict
-
-from .elements import Element, submit
 
 VERB_REQUEST_APPROVAL = "request_approval"
 VERB_REPORT_INCIDENT = "report_incident"

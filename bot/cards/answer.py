@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge import Decision, Policy, Verdict
-from knowledge.decision import Citation, Duty, Reason
-
-from .actions import (
-    ask_button,
-    follow_up_question,
-    help_button,
-    report_incident_button,
-    request_approval_button,
-)
-from .elements import (
+from cardkit.elements import (
     Element,
     adaptive_card,
     card_size,
@@ -24,6 +14,16 @@ from .elements import (
     sub_card,
     text_block,
     text_run,
+)
+from knowledge import Decision, Policy, Verdict
+from knowledge.decision import Citation, Duty, Reason
+
+from .actions import (
+    ask_button,
+    follow_up_question,
+    help_button,
+    report_incident_button,
+    request_approval_button,
 )
 from .verdicts import verdict_banner
 

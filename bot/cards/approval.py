@@ -15,9 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from knowledge import Decision, Policy
-
-from .elements import (
+from cardkit.elements import (
     Element,
     adaptive_card,
     container,
@@ -32,6 +30,8 @@ from .elements import (
     text_run,
     with_refresh,
 )
+from knowledge import Decision, Policy
+
 from .verdicts import LOOKS
 
 VERB_APPROVE = "approval.approve"

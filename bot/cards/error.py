@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from cardkit.elements import (
+    Element,
+    adaptive_card,
+    container,
+    rich_text,
+    shorten,
+    text_block,
+    text_run,
+)
+
 from .actions import help_button
-from .elements import Element, adaptive_card, container, rich_text, shorten, text_block, text_run
 
 MAX_REFERENCE = 64
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from cardkit.elements import Element, action_set, adaptive_card, fact_set, text_block
 from knowledge import Policy
 
 from .actions import ask_button, report_incident_button, request_approval_button
-from .elements import Element, action_set, adaptive_card, fact_set, text_block
 from .welcome import reach_a_person
 
 EXAMPLES = (

@@ -14,10 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from knowledge import Policy
-from knowledge.when import LONDON
-
-from .elements import (
+from cardkit.elements import (
     Element,
     adaptive_card,
     card_size,
@@ -33,6 +30,8 @@ from .elements import (
     text_run,
     with_refresh,
 )
+from knowledge import Policy
+from knowledge.when import LONDON
 
 VERB_ACKNOWLEDGE = "incident.acknowledge"
 VERB_SET_STATUS = "incident.set_status"

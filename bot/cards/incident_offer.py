@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from cardkit.elements import (
+    Element,
+    adaptive_card,
+    rich_text,
+    shorten,
+    submit,
+    text_block,
+    text_run,
+)
 from knowledge import Decision
 
 from .actions import VERB_REPORT_INCIDENT
-from .elements import Element, adaptive_card, rich_text, shorten, submit, text_block, text_run
 
 VERB_NOT_NOW = "incident_not_now"
 

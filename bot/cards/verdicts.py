@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cardkit.elements import ContainerStyle, Element, container, text_block
 from knowledge import Verdict
-
-from .elements import ContainerStyle, Element, container, text_block
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from cardkit.elements import Element, adaptive_card, container, rich_text, text_block, text_run
 from knowledge import Policy
 
 from .actions import help_button, report_incident_button, request_approval_button
-from .elements import Element, adaptive_card, container, rich_text, text_block, text_run
 
 GREETING = "Hello, I'm policybot"
 

@@ -10,7 +10,8 @@ from typing import Any, TextIO
 import aiohttp
 from aiohttp import web
 
-from ..cards.text import render_text
+from cardkit.text import render_text
+
 from ..settings import Settings
 from .client import Person, Reply, TeamsClient, cards_of
 from .fake_connector import FakeConnector

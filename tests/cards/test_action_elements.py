@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cards.elements import (
+from cardkit.elements import (
     adaptive_card,
     choice_set,
     execute,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.cards.elements import card_size, shorten, text_block, text_run
+from cardkit.elements import card_size, shorten, text_block, text_run
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.intents import approval_intent, purpose_phrase
+from forms.intents import approval_intent, purpose_phrase
 
 STARTS_A_REQUEST = [
     "request approval",
