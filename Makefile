@@ -25,6 +25,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bot cardkit dialogs forms knowledge tests bench infra
 	$(VENV)/bin/ruff format --check bot cardkit dialogs forms knowledge tests bench infra
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) .pytest_cache data/*.sqlite3*

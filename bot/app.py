@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from aiohttp import web
 from botbuilder.core import ConversationState, Storage
+from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from knowledge import Policy, PolicyError, UnknownPolicyError, load_policy
 
@@ -24,7 +25,7 @@ from .governance.authority import Authority
 from .governance.channels import SECURITY_KEY, Channels
 from .governance.incident_board import IncidentBoard
 from .governance.register_cache import RegisterCache
-from .hosting import MessagesHandler, create_adapter, create_authenticator
+from .hosting import MessagesHandler, add_messages_route, create_adapter, create_authenticator
 from .logs import install_log_redaction, quiet_data_loggers
 from .notify.delivery import TeamsDelivery
 from .notify.incident_notices import IncidentNotices
@@ -75,7 +76,7 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SERVICE] = Service(settings, policy)
     app.cleanup_ctx.append(_records)
-    app.router.add_post("/api/messages", _messages)
+    add_messages_route(app, _messages)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     return app
@@ -119,7 +120,7 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _workflows(
-    service: Service, session_factory, adapter
+    service: Service, session_factory: async_sessionmaker[AsyncSession], adapter: CloudAdapter
 ) -> tuple[Workflows, NotificationPump]:
     """Approvals (and later incidents): the board's channels, who may decide, the register the
     engine overlays, and the pump that delivers the outbox."""

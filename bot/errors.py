@@ -1,7 +1,16 @@
-"""The project's exceptions (one error policy, see STYLE.md). The root class lives in
-knowledge/ because that is the bottom layer; bot/ adds the service-side subclasses."""
+"""The project's exceptions: one root, `PolicybotError`, which lives in knowledge/ because that is
+the bottom layer; bot/ adds the service-side subclasses. A command line that meets one prints its
+message and exits non-zero; a turn that fails is logged and answered with a reference
+(bot/turn_errors.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from knowledge.errors import PolicybotError
+
+if TYPE_CHECKING:  # the records model imports this module
+    from bot.records.approvals import DecisionOutcome
 
 __all__ = [
     "AlreadyDecidedError",
@@ -22,6 +31,6 @@ class RecordsError(PolicybotError):
 class AlreadyDecidedError(RecordsError):
     """Someone else decided this request first; carries what was decided."""
 
-    def __init__(self, message: str, decision: object | None = None) -> None:
+    def __init__(self, message: str, decision: DecisionOutcome | None = None) -> None:
         super().__init__(message)
         self.decision = decision

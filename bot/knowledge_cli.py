@@ -34,7 +34,7 @@ _BANNERS = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ask = subparsers.add_parser("ask", help="answer a question from the policy")
     ask.add_argument("question", nargs="*", help="the question (omit with --jsonl)")
     ask.add_argument(

@@ -16,7 +16,7 @@ from .settings import Settings
 logger = logging.getLogger("policybot")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = subparsers.add_parser("serve", help="run the Teams bot service")
     _service_options(serve)
     serve.add_argument(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .errors import ConfigurationError
 
@@ -155,7 +156,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _replace(settings: Settings, overrides: Mapping[str, object]) -> Settings:
+def _replace(settings: Settings, overrides: Mapping[str, Any]) -> Settings:
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
 

@@ -8,7 +8,7 @@ the records layer, which the policies require for audit and FOI.
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Mapping
 from typing import Any
 
 from botbuilder.core import (
@@ -22,30 +22,47 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogState, DialogTurnStatus
 from botbuilder.schema import ChannelAccount
 
-from dialogs.approval_cards import VERB as VERB_APPROVAL_REPLY
 from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
-from dialogs.incident_cards import VERB as VERB_INCIDENT_REPLY
 from dialogs.incident_report_dialog import IncidentPrefill, IncidentReportDialog
+from forms import verbs
 from forms.incident_intents import is_report_command, recognise_incident
 from forms.intents import approval_intent
-from knowledge import MAX_QUESTION_CHARS, Decision, Policy, decide
+from knowledge import Decision, Policy, decide
 from knowledge.followup import thread_after
 
 from .cards import answer_card, help_card, welcome_card
-from .cards.actions import VERB_ASK, VERB_HELP, VERB_REPORT_INCIDENT, VERB_REQUEST_APPROVAL
-from .cards.approval import BOARD_VERBS, VERB_ANSWER, VERB_REFRESH
-from .cards.incident import RESPONDER_VERBS
-from .cards.incident import VERB_REFRESH as VERB_INCIDENT_REFRESH
-from .cards.incident_offer import VERB_NOT_NOW, incident_offer_card
+from .cards.incident_offer import incident_offer_card
 from .governance.channels import is_personal
 from .records.interactions import InteractionRepository, NewInteraction
 from .records.turn_records import turn_records
+from .routing import (
+    EXECUTE,
+    HELP_WORDS,
+    PASS,
+    Handler,
+    Matcher,
+    Outcome,
+    Router,
+    Turn,
+    clean,
+    read_turn,
+)
 from .workflows import Workflows, user_id
 
 logger = logging.getLogger(__name__)
 
-_HELP_WORDS = frozenset({"help", "?", "hi", "hello", "hey", "start", "menu", "commands"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+NOT_NOW = (
+    'All right. If you change your mind, type "report an incident": the sooner the better, and '
+    "nothing is lost by reporting something that turns out to be fine."
+)
+STALE_INCIDENT = (
+    'That button belongs to a report that was already sent or cancelled. Type "report an '
+    'incident" to start or continue one.'
+)
+STALE_APPROVAL = (
+    'That button belongs to a request that was already sent or cancelled. Type "my requests" to '
+    'see your requests, or "request approval" to start a new one.'
+)
 
 
 class PolicyBot(TeamsActivityHandler):
@@ -68,6 +85,7 @@ class PolicyBot(TeamsActivityHandler):
             self.dialogs.add(ApprovalRequestDialog(policy, workflows.submit_approval))
             drafts = conversation_state.create_property("incident_draft")  # 1:1 chats only
             self.dialogs.add(IncidentReportDialog(policy, workflows.submit_incident, drafts))
+        self.router = self._routes(workflows)
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         with turn_records():  # the turn's interaction is written with its state
@@ -104,70 +122,153 @@ class PolicyBot(TeamsActivityHandler):
         await self._welcomed.set(turn_context, True)
         await _send_card(turn_context, welcome_card(self.policy))
 
-    # -- messages ------------------------------------------------------------------------
+    # -- the way in -------------------------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        activity = turn_context.activity
-        value = activity.value if isinstance(activity.value, dict) else None
-        verb = value.get("verb") if value else None
-        if verb in BOARD_VERBS or verb in (VERB_REFRESH, VERB_ANSWER):
-            await self._on_workflow_button(turn_context, verb, value or {})
-            return
-        if verb in RESPONDER_VERBS or verb == VERB_INCIDENT_REFRESH:
-            await self._on_incident_button(turn_context, verb, value or {})
-            return
-        text = question_text(turn_context)
-        activity.text = text  # what a dialog step reads: mention and control characters gone
-        if await self._continue_dialog(turn_context):
-            return
-        if verb:
-            await self._on_card_action(turn_context, value or {})
-            return
-        if self.workflows is not None and (
-            reply := await self.workflows.command(turn_context, text)
-        ):
-            await turn_context.send_activity(reply)
-            return
-        if not text or text.lower().strip(" !.") in _HELP_WORDS:
-            await _send_card(turn_context, help_card(self.policy))
-            return
-        if self.workflows is not None and await self._start_by_text(turn_context, text):
-            return
-        await self._answer(turn_context, text)
+        turn = await self._read(turn_context)
+        turn_context.activity.text = turn.text  # what a dialog step reads: the cleaned text
+        _, outcome = await self.router.dispatch(turn_context, turn)
+        if outcome is not None and outcome.notice:
+            await turn_context.send_activity(outcome.notice)
 
-    async def _start_by_text(self, turn_context: TurnContext, text: str) -> bool:
-        """Typed starts: "report an incident", a message telling of an incident (offered, not
-        assumed), "request approval for ..." / "I want to use ... for ..."."""
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        """Action.Execute (`adaptiveCard/action`) is answered here rather than in the SDK's
+        on_adaptive_card_invoke, which forces status 200, cannot serialise a plain-text reply,
+        and hands `action` over as a dict whose `.verb` raises (4.17.1)."""
+        if turn_context.activity.name != EXECUTE:
+            return await super().on_invoke_activity(turn_context)
+        _, outcome = await self.router.dispatch(turn_context, await self._read(turn_context))
+        if outcome is None:
+            return _invoke_message("Done: the answer is in the chat.")
+        if outcome.card is not None:
+            return _invoke_card(outcome.card)
+        return _invoke_message(outcome.notice or "", status=outcome.status)
+
+    async def _read(self, turn_context: TurnContext) -> Turn:
+        activity = turn_context.activity
+        running = False
+        if self.workflows is not None and activity.name != EXECUTE and is_personal(activity):
+            # A look at the stored stack is enough to know: most messages are questions with no
+            # dialog running, and building a DialogContext costs ~0.1 ms a turn.
+            state = await self._dialog_state.get(turn_context)
+            running = isinstance(state, DialogState) and bool(state.dialog_stack)
+        return read_turn(activity, dialog_running=running)
+
+    def _routes(self, workflows: Workflows | None) -> Router:
+        """Every route, in priority order. The board's buttons come first (a board member's
+        click is never taken as a dialog answer); then a running dialog takes the chat's
+        next message; then buttons, typed commands, help, typed starts, and last the
+        question. Without workflows their routes are simply not registered."""
+        router = Router()
+        if workflows is not None:
+            router.add("approval board", _verb_in(*verbs.BOARD, verbs.APPROVAL_REFRESH),
+                       self._on_approval_board)  # fmt: skip
+            router.add("approval answer", _verb_in(verbs.APPROVAL_ANSWER), self._on_answer_button)
+            router.add("incident board", _verb_in(*verbs.RESPONDER, verbs.INCIDENT_REFRESH),
+                       self._on_incident_board)  # fmt: skip
+            router.add("dialog", lambda t: t.dialog_running and not t.execute, self._on_dialog)
+        router.add("ask button", _asks, self._on_ask_button)
+        if workflows is not None:
+            router.add("request approval", _verb_in(verbs.REQUEST_APPROVAL), self._start_approval)
+            router.add("report incident", _verb_in(verbs.REPORT_INCIDENT), self._start_incident)
+        else:
+            router.add("approval route", _verb_in(verbs.REQUEST_APPROVAL), self._approval_route)
+            router.add("incident route", _verb_in(verbs.REPORT_INCIDENT), self._incident_route)
+        router.add("not now", _verb_in(verbs.INCIDENT_NOT_NOW), _say(NOT_NOW))
+        router.add("stale incident button", _verb_in(verbs.INCIDENT_REPLY), _say(STALE_INCIDENT))
+        router.add("stale approval button", _verb_in(verbs.APPROVAL_REPLY), _say(STALE_APPROVAL))
+        router.add("help button", _verb_in(verbs.HELP), self._on_help)
+        router.add("unknown button", lambda t: t.is_button or t.execute, self._on_unknown_button)
+        for name, matches, handle in workflows.command_routes() if workflows else ():
+            router.add(name, matches, handle)
+        router.add("help", lambda t: not t.text or t.command in HELP_WORDS, self._on_help)
+        if workflows is not None:
+            router.add("report command", lambda t: is_report_command(t.text), self._report_typed)
+            router.add("incident told", lambda t: recognise_incident(t.text), self._offer_report)
+            router.add("approval wanted", lambda t: approval_intent(t.text), self._approval_typed)
+        router.add("question", lambda t: True, self._on_question)
+        return router
+
+    # -- the routes' handlers ------------------------------------------------------------------
+    async def _on_question(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await self._answer(context, turn.text)
+
+    async def _on_help(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await _send_card(context, help_card(self.policy))
+
+    async def _on_unknown_button(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        if turn.execute:
+            return Outcome(notice="That button is not one policybot knows.", status=400)
+        await _send_card(context, help_card(self.policy))
+        return Outcome()
+
+    async def _on_ask_button(self, context: TurnContext, turn: Turn, text: str) -> None:
+        await self._answer(context, clean(text))
+
+    async def _on_dialog(self, context: TurnContext, turn: Turn, _: object) -> Outcome | None:
+        """Feed the message to the dialog in progress; passed on when none takes it."""
+        dialog_context = await self.dialogs.create_context(context)
+        if dialog_context.active_dialog is None:
+            return PASS
+        result = await dialog_context.continue_dialog()
+        return None if result.status != DialogTurnStatus.Empty else PASS
+
+    async def _start_approval(self, context: TurnContext, turn: Turn, _: object) -> None:
+        prefill = ApprovalPrefill.from_card_data(_cleaned(turn.data), self.policy)
+        await self._begin(context, ApprovalRequestDialog, prefill.to_options())
+
+    async def _start_incident(self, context: TurnContext, turn: Turn, _: object) -> None:
+        question = turn.data.get("question")
+        question = clean(question) if isinstance(question, str) else ""
+        prefill = (
+            IncidentPrefill.from_decision(decide(self.policy, question))
+            if question
+            else IncidentPrefill()
+        )
+        await self._begin(context, IncidentReportDialog, prefill.to_options())
+
+    async def _approval_route(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await context.send_activity(approval_route_text(self.policy, turn.data))
+
+    async def _incident_route(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await context.send_activity(incident_route_text(self.policy))
+
+    async def _report_typed(self, context: TurnContext, turn: Turn, _: object) -> None:
+        """ "report an incident" typed."""
+        await self._begin(context, IncidentReportDialog, IncidentPrefill().to_options())
+
+    async def _offer_report(self, context: TurnContext, turn: Turn, _: object) -> None:
+        """A message telling of an incident: the report is offered, not assumed."""
+        await _send_card(context, incident_offer_card(decide(self.policy, turn.text)))
+
+    async def _approval_typed(self, context: TurnContext, turn: Turn, _: object) -> None:
+        """ "request approval for ...", "I want to use ... for ..."."""
         assert self.workflows is not None
-        if is_report_command(text):
-            await self._begin(turn_context, IncidentReportDialog, IncidentPrefill().to_options())
-            return True
-        if recognise_incident(text):
-            decision = decide(self.policy, text)
-            await _send_card(turn_context, incident_offer_card(decision))
-            return True
-        if approval_intent(text):
-            decision = decide(self.policy, text, (), self.workflows.register.current)
-            prefill = ApprovalPrefill.from_decision(decision, text)
-            await self._begin(turn_context, ApprovalRequestDialog, prefill.to_options())
-            return True
-        return False
+        decision = decide(self.policy, turn.text, (), self.workflows.register.current)
+        prefill = ApprovalPrefill.from_decision(decision, turn.text)
+        await self._begin(context, ApprovalRequestDialog, prefill.to_options())
+
+    async def _on_approval_board(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        """The board's card (Action.Execute, or Action.Submit on older clients)."""
+        assert self.workflows is not None
+        assert turn.verb is not None
+        result = await self.workflows.board.handle(context, turn.verb, dict(turn.data))
+        return Outcome(card=result.card, notice=result.notice)
+
+    async def _on_incident_board(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        assert self.workflows is not None
+        assert turn.verb is not None
+        result = await self.workflows.incident_board.handle(context, turn.verb, dict(turn.data))
+        return Outcome(card=result.card, notice=result.notice)
+
+    async def _on_answer_button(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        """The requester's answer card, answering the board's question."""
+        assert self.workflows is not None
+        answer = turn.data.get("answer")
+        text = clean(answer) if isinstance(answer, str) else ""
+        reference = str(turn.data.get("reference") or "")
+        return Outcome(notice=await self.workflows.answer(context, reference, text))
 
     # -- dialogs -------------------------------------------------------------------------
-    async def _continue_dialog(self, turn_context: TurnContext) -> bool:
-        """Feed the message to a dialog in progress; True when one took it."""
-        if self.workflows is None or not is_personal(turn_context.activity):
-            return False
-        # Most messages are questions with no dialog running: a look at the stored stack is
-        # enough, without building a DialogContext (its memory scopes cost ~0.1 ms a turn).
-        state = await self._dialog_state.get(turn_context)
-        if state is None or (isinstance(state, DialogState) and not state.dialog_stack):
-            return False
-        dialog_context = await self.dialogs.create_context(turn_context)
-        if dialog_context.active_dialog is None:
-            return False
-        result = await dialog_context.continue_dialog()
-        return result.status != DialogTurnStatus.Empty
-
     async def _begin(
         self, turn_context: TurnContext, dialog: type[Dialog], options: dict[str, Any]
     ) -> None:
@@ -182,36 +283,6 @@ class PolicyBot(TeamsActivityHandler):
         dialog_context = await self.dialogs.create_context(turn_context)
         await dialog_context.cancel_all_dialogs()
         await dialog_context.begin_dialog(dialog.__name__, options)
-
-    async def _on_incident_button(
-        self, turn_context: TurnContext, verb: str, value: dict[str, Any]
-    ) -> None:
-        """Action.Submit from the incident card (clients without Action.Execute)."""
-        if self.workflows is None:
-            await _send_card(turn_context, help_card(self.policy))
-            return
-        result = await self.workflows.incident_board.handle(turn_context, verb, value)
-        if result.notice:
-            await turn_context.send_activity(result.notice)
-
-    async def _on_workflow_button(
-        self, turn_context: TurnContext, verb: str, value: dict[str, Any]
-    ) -> None:
-        """Action.Submit from the board's card (clients without Action.Execute) or the
-        requester's answer card."""
-        if self.workflows is None:
-            await _send_card(turn_context, help_card(self.policy))
-            return
-        if verb == VERB_ANSWER:
-            answer = value.get("answer")
-            text = clean(answer) if isinstance(answer, str) else ""
-            reference = str(value.get("reference") or "")
-            reply = await self.workflows.answer(turn_context, reference, text)
-            await turn_context.send_activity(reply)
-            return
-        result = await self.workflows.board.handle(turn_context, verb, value)
-        if result.notice:
-            await turn_context.send_activity(result.notice)
 
     async def _answer(self, turn_context: TurnContext, text: str) -> Decision:
         thread = await self._thread.get(turn_context, list)
@@ -244,75 +315,6 @@ class PolicyBot(TeamsActivityHandler):
             )
         )
 
-    # -- buttons -------------------------------------------------------------------------
-    async def _on_card_action(self, turn_context: TurnContext, data: dict[str, Any]) -> None:
-        verb = data.get("verb")
-        if verb == VERB_ASK and isinstance(data.get("text"), str):
-            await self._answer(turn_context, clean(data["text"]))
-        elif verb == VERB_REQUEST_APPROVAL and self.workflows is not None:
-            prefill = ApprovalPrefill.from_card_data(_cleaned(data), self.policy)
-            await self._begin(turn_context, ApprovalRequestDialog, prefill.to_options())
-        elif verb == VERB_REQUEST_APPROVAL:
-            await turn_context.send_activity(approval_route_text(self.policy, data))
-        elif verb == VERB_REPORT_INCIDENT and self.workflows is not None:
-            question = data.get("question")
-            question = clean(question) if isinstance(question, str) else ""
-            prefill = (
-                IncidentPrefill.from_decision(decide(self.policy, question))
-                if question
-                else IncidentPrefill()
-            )
-            await self._begin(turn_context, IncidentReportDialog, prefill.to_options())
-        elif verb == VERB_REPORT_INCIDENT:
-            await turn_context.send_activity(incident_route_text(self.policy))
-        elif verb == VERB_NOT_NOW:
-            await turn_context.send_activity(
-                'All right. If you change your mind, type "report an incident": the sooner the '
-                "better, and nothing is lost by reporting something that turns out to be fine."
-            )
-        elif verb == VERB_INCIDENT_REPLY:
-            await turn_context.send_activity(
-                'That button belongs to a report that was already sent or cancelled. Type "report '
-                'an incident" to start or continue one.'
-            )
-        elif verb == VERB_APPROVAL_REPLY:
-            await turn_context.send_activity(
-                'That button belongs to a request that was already sent or cancelled. Type "my '
-                'requests" to see your requests, or "request approval" to start a new one.'
-            )
-        else:
-            await _send_card(turn_context, help_card(self.policy))
-
-    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
-        """Action.Execute (`adaptiveCard/action`) is answered here rather than in the SDK's
-        on_adaptive_card_invoke, which forces status 200, cannot serialise a plain-text reply,
-        and hands `action` over as a dict whose `.verb` raises (4.17.1)."""
-        if turn_context.activity.name != "adaptiveCard/action":
-            return await super().on_invoke_activity(turn_context)
-        value = turn_context.activity.value
-        data = _action_dict(value.get("action") if isinstance(value, dict) else None)
-        verb = data.get("verb")
-        fields = data.get("data") if isinstance(data.get("data"), dict) else {}
-        incident_verb = verb in RESPONDER_VERBS or verb == VERB_INCIDENT_REFRESH
-        if (verb in BOARD_VERBS or verb == VERB_REFRESH or incident_verb) and self.workflows:
-            board = self.workflows.incident_board if incident_verb else self.workflows.board
-            result = await board.handle(turn_context, verb, fields)
-            if result.card is None:
-                return _invoke_message(result.notice)
-            return _invoke_card(result.card)
-        if verb not in (VERB_ASK, VERB_REQUEST_APPROVAL, VERB_REPORT_INCIDENT, VERB_HELP):
-            return _invoke_message("That button is not one policybot knows.", status=400)
-        await self._on_card_action(turn_context, {**fields, "verb": verb})
-        return _invoke_message("Done: the answer is in the chat.")
-
-
-def _action_dict(action: Any) -> dict[str, Any]:
-    if isinstance(action, dict):
-        return action
-    if action is None:
-        return {}
-    return {"verb": getattr(action, "verb", None), "data": getattr(action, "data", None)}
-
 
 def _invoke_card(card: dict[str, Any]) -> InvokeResponse:
     """Replaces the card for the person who clicked (Universal Actions)."""
@@ -322,7 +324,7 @@ def _invoke_card(card: dict[str, Any]) -> InvokeResponse:
     )
 
 
-def _cleaned(data: dict[str, Any]) -> dict[str, Any]:
+def _cleaned(data: Mapping[str, Any]) -> dict[str, Any]:
     """Card data as a prefill suggestion (the requester confirms it; it never carries identity):
     strings cleaned and bounded, lists of short strings only."""
     cleaned: dict[str, Any] = {}
@@ -349,20 +351,27 @@ async def _send_card(turn_context: TurnContext, card: dict[str, Any]) -> None:
     await turn_context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
 
-def question_text(turn_context: TurnContext) -> str:
-    """The message with the bot's @mention taken out (channels and group chats) and control
-    characters removed, trimmed to a sane length."""
-    activity = turn_context.activity
-    text = TurnContext.remove_recipient_mention(activity) if activity.entities else activity.text
-    return clean(text or "")
+def _verb_in(*wanted: str) -> Matcher:
+    return lambda turn: turn.verb in wanted
 
 
-def clean(text: str) -> str:
-    text = re.sub(r"<at>[^<]*</at>", " ", text)
-    return " ".join(_CONTROL.sub(" ", text).split())[:MAX_QUESTION_CHARS]
+def _asks(turn: Turn) -> str | None:
+    """The "ask" buttons (suggested follow-ups) carry the question to answer."""
+    text = turn.data.get("text")
+    return text if turn.verb == verbs.ASK and isinstance(text, str) else None
 
 
-def approval_route_text(policy: Policy, data: dict[str, Any]) -> str:
+def _say(text: str) -> Handler:
+    async def handle(context: TurnContext, turn: Turn, _: object) -> Outcome:
+        if turn.execute:
+            return Outcome(notice=text)
+        await context.send_activity(text)
+        return Outcome()
+
+    return handle
+
+
+def approval_route_text(policy: Policy, data: Mapping[str, Any]) -> str:
     route = policy.document.approval
     approver = route.approver or policy.document.organisation.approver.name
     known = [f"tool: {data['tool']}"] if data.get("tool") else []

@@ -42,7 +42,7 @@ class TeamsPackageError(PolicybotError):
     """An argument or asset for the Teams app package is wrong; the message says how to mend it."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "teams-package",
         help="write the Teams app package (manifest.json and icons in a zip)",
@@ -108,7 +108,8 @@ def installed_version() -> str:
 def load_template(assets: Path = ASSETS) -> dict[str, Any]:
     path = assets / TEMPLATE
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        template: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return template
     except FileNotFoundError as exc:
         raise TeamsPackageError(f"{path} is missing; pass --assets DIR (see infra/teams)") from exc
     except json.JSONDecodeError as exc:
@@ -137,7 +138,8 @@ def build_manifest(
         "{{FULL_NAME}}": name + FULL_NAME_SUFFIX,
         "{{VERSION}}": version,
     }
-    return _fill(load_template() if template is None else template, values)
+    filled: dict[str, Any] = _fill(load_template() if template is None else template, values)
+    return filled
 
 
 def _fill(node: Any, values: Mapping[str, str]) -> Any:

@@ -36,6 +36,7 @@ from .records.incidents import IncidentRepository, NewIncident, Severity
 from .records.incidents import NotReporterError as IncidentNotReporterError
 from .records.models import utcnow
 from .records.outbox import requeue_undeliverable
+from .routing import Handler, Matcher, Turn
 
 logger = logging.getLogger(__name__)
 
@@ -240,24 +241,48 @@ class Workflows:
             return "Done: incident cards will also be posted in this channel."
         return "Done: approval requests and incident reports will be posted in this channel."
 
-    async def command(self, turn_context: TurnContext, text: str) -> Activity | str | None:
-        """The reply to a text command, or None when `text` is not one."""
-        lowered = " ".join(text.lower().split()).strip(" .!?")
-        if match := REGISTER.match(lowered):
-            return await self.register_channel(turn_context, match.group(1))
-        if lowered in MY_REQUESTS:
-            return await self.my_requests(turn_context)
-        if lowered in PENDING:
-            return await self.pending(turn_context)
-        if match := ANSWER.match(text.strip()):
-            return await self.answer(turn_context, match.group(1), match.group(2).strip())
-        if lowered in OPEN_INCIDENTS:
-            return await self.open_incidents(turn_context)
-        if addition := parse_addition(text):
-            return await self.add_to_incident(turn_context, *addition, kind="reporter_addition")
-        if answer := parse_answer(text):
-            return await self.add_to_incident(turn_context, *answer, kind="reporter_answer")
-        return None
+    def command_routes(self) -> list[tuple[str, Matcher, Handler]]:
+        """The typed commands, in the order they are tried: (name, matcher, handler), for the
+        bot's router. A matcher reads only the `Turn`; what it finds is the handler's input."""
+
+        def typed(matcher: Matcher) -> Matcher:
+            return lambda turn: not turn.is_button and matcher(turn)
+
+        return [
+            ("register channel", typed(lambda t: REGISTER.match(t.command)), self._register),
+            ("my requests", typed(lambda t: t.command in MY_REQUESTS), self._my_requests),
+            ("pending requests", typed(lambda t: t.command in PENDING), self._pending),
+            ("answer a request", typed(lambda t: ANSWER.match(t.text)), self._answer_typed),
+            ("open incidents", typed(lambda t: t.command in OPEN_INCIDENTS), self._incidents),
+            ("add to a report", typed(lambda t: parse_addition(t.text)), self._addition),
+            ("answer the board", typed(lambda t: parse_answer(t.text)), self._reporter_answer),
+        ]
+
+    async def _register(self, context: TurnContext, turn: Turn, match: re.Match[str]) -> None:
+        await context.send_activity(await self.register_channel(context, match.group(1)))
+
+    async def _my_requests(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await context.send_activity(await self.my_requests(context))
+
+    async def _pending(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await context.send_activity(await self.pending(context))
+
+    async def _answer_typed(self, context: TurnContext, turn: Turn, match: re.Match[str]) -> None:
+        reply = await self.answer(context, match.group(1), match.group(2).strip())
+        await context.send_activity(reply)
+
+    async def _incidents(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await context.send_activity(await self.open_incidents(context))
+
+    async def _addition(self, context: TurnContext, turn: Turn, found: tuple[str, str]) -> None:
+        reply = await self.add_to_incident(context, *found, kind="reporter_addition")
+        await context.send_activity(reply)
+
+    async def _reporter_answer(
+        self, context: TurnContext, turn: Turn, found: tuple[str, str]
+    ) -> None:
+        reply = await self.add_to_incident(context, *found, kind="reporter_answer")
+        await context.send_activity(reply)
 
     async def reminders(self, older_than_days: float, incident_ack_hours: float = 4.0) -> None:
         reminded = await self.approvals.remind_overdue(timedelta(days=older_than_days))

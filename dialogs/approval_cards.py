@@ -24,12 +24,13 @@ from cardkit.elements import (
     text_block,
     text_run,
 )
+from forms import verbs
 from knowledge import Policy
 
 from .card_parts import Row, cut, fitted, row_block
 from .prompts import Choice
 
-VERB = "approval_reply"
+VERB = verbs.APPROVAL_REPLY
 # Teams refuses a message over about 28 KB; the rest of the activity needs some of that.
 # Tried in turn until a card fits CARD_BUDGET: no limit first, so ordinary answers are shown whole.
 TEXT_LIMITS = (None, 300, 100, 40)

@@ -41,7 +41,6 @@ from .approval_cards import (
     SUBMIT,
     VERB,
     Option,
-    Row,
     choice_card,
     classification_options,
     intro_card,
@@ -49,6 +48,7 @@ from .approval_cards import (
     summary_card,
 )
 from .cancel_and_help_dialog import CancelAndHelpDialog
+from .card_parts import Row
 from .options import plain as _plain
 from .options import strings as _strings
 from .options import text as _text
@@ -334,7 +334,9 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
         state["editing"] = step.result
         return await step.replace_dialog(self.fill_id, state)
 
-    async def _send_request(self, step: WaterfallStepContext, state: dict) -> DialogTurnResult:
+    async def _send_request(
+        self, step: WaterfallStepContext, state: dict[str, Any]
+    ) -> DialogTurnResult:
         draft = ApprovalDraft(**{f: state["draft"][f] or "" for f in FIELDS})
         sent = await self._submit(step.context, draft)
         card = submitted_card(sent.reference, sent.decided_by, sent.next_steps, draft.tool)
@@ -540,6 +542,7 @@ def _options(inner_dc: DialogContext) -> dict[str, Any]:
 
 
 def _next_field(state: dict[str, Any]) -> str | None:
-    if state.get("editing"):
-        return state["editing"]
+    editing = state.get("editing")
+    if isinstance(editing, str) and editing:
+        return editing
     return next((field for field in FIELDS if state["draft"][field] is None), None)

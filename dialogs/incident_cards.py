@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cardkit.elements import (
+    ContainerStyle,
     Element,
     action_set,
     adaptive_card,
@@ -27,15 +28,20 @@ from cardkit.elements import (
     text_block,
     text_run,
 )
+from forms import verbs
 
 from .card_parts import Row, fitted, row_block
 
-VERB = "incident_reply"
+VERB = verbs.INCIDENT_REPLY
 KINDS_INPUT = "kinds"
 TEXT_LIMITS = (None, 400, 120, 40)
 SUBMIT, EDIT, CANCEL = "submit", "edit", "cancel"
 CONTINUE, START_AGAIN = "continue", "start_again"
-SEVERITY_STYLES = {"critical": "attention", "high": "attention", "medium": "warning"}
+SEVERITY_STYLES: dict[str, ContainerStyle] = {
+    "critical": "attention",
+    "high": "attention",
+    "medium": "warning",
+}
 
 
 @dataclass(frozen=True, slots=True)

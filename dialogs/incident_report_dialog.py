@@ -59,6 +59,7 @@ from knowledge.severity import (
 from knowledge.when import LONDON, MONTHS, WEEKDAYS, When, describe, read_when
 
 from .cancel_and_help_dialog import CancelAndHelpDialog
+from .card_parts import Row
 from .incident_cards import (
     CANCEL,
     CONTINUE,
@@ -68,7 +69,6 @@ from .incident_cards import (
     SUBMIT,
     VERB,
     Option,
-    Row,
     choice_card,
     intro_card,
     kinds_card,
@@ -414,7 +414,9 @@ class IncidentReportDialog(CancelAndHelpDialog):
         return await step.replace_dialog(self.fill_id, state)
 
     # -- starting, saving, sending ---------------------------------------------------------
-    async def _begin(self, step: WaterfallStepContext, prefill: IncidentPrefill):
+    async def _begin(
+        self, step: WaterfallStepContext, prefill: IncidentPrefill
+    ) -> DialogTurnResult:
         state = self.start_state(prefill)
         await send_card(step.context, intro_card(self._intro_lines(), self._known_rows(state)))
         if _has_answers(state):
@@ -439,7 +441,7 @@ class IncidentReportDialog(CancelAndHelpDialog):
         kinds |= set(reading.data_kinds) if reading else set()
         if kinds & PERSONAL_KINDS:
             answers["involved"], answers["data_kinds"] = "yes", sorted(kinds)
-        state = {
+        state: dict[str, Any] = {
             "report": _report_id(),
             "question": _text(prefill.question)[:1000],
             "answers": answers,
@@ -624,7 +626,9 @@ class IncidentReportDialog(CancelAndHelpDialog):
         return lines
 
     # -- asking ------------------------------------------------------------------------------
-    async def _ask(self, context: TurnContext, options: dict[str, Any], problem: str | None):
+    async def _ask(
+        self, context: TurnContext, options: dict[str, Any], problem: str | None
+    ) -> None:
         field = options["field"]
         if field in TEXT_FIELDS:
             question = self._question(field, options)

@@ -23,4 +23,5 @@ def strings(value: object) -> tuple[str, ...]:
 def plain(state: Any) -> dict[str, Any]:
     """A deep copy through JSON: no object is shared between two dialogs' states, and anything
     that would not survive storage fails here, in the turn that put it there."""
-    return json.loads(json.dumps(state))
+    copied: dict[str, Any] = json.loads(json.dumps(state))
+    return copied

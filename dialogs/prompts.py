@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
-from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogReason
+from botbuilder.dialogs import (
+    Dialog,
+    DialogContext,
+    DialogInstance,
+    DialogReason,
+    DialogTurnResult,
+)
 from botbuilder.schema import Activity, ActivityTypes, InputHints, TextFormatTypes
 
 from cardkit.elements import Element, shorten
@@ -58,14 +64,16 @@ class ReplyPrompt(Dialog):
         self._ask = ask
         self._read = read
 
-    async def begin_dialog(self, dialog_context: DialogContext, options: object = None):
+    async def begin_dialog(
+        self, dialog_context: DialogContext, options: object = None
+    ) -> DialogTurnResult:
         if not isinstance(options, dict):
             raise TypeError(f"{self.id} needs a dict of options, got {type(options).__name__}")
         dialog_context.active_dialog.state["options"] = options
         await self._ask(dialog_context.context, options, None)
         return Dialog.end_of_turn
 
-    async def continue_dialog(self, dialog_context: DialogContext):
+    async def continue_dialog(self, dialog_context: DialogContext) -> DialogTurnResult:
         if dialog_context.context.activity.type != ActivityTypes.message:
             return Dialog.end_of_turn
         options = dialog_context.active_dialog.state["options"]
@@ -77,7 +85,7 @@ class ReplyPrompt(Dialog):
 
     async def resume_dialog(
         self, dialog_context: DialogContext, reason: DialogReason, result: object = None
-    ):
+    ) -> DialogTurnResult:
         await self.reprompt_dialog(dialog_context.context, dialog_context.active_dialog)
         return Dialog.end_of_turn
 

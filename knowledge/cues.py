@@ -71,8 +71,8 @@ class CueMatcher:
     def find(self, concepts: Sequence[Concept], tokens: Sequence[Token]) -> list[PhraseHit]:
         found: dict[int, dict[str, list[PhraseHit]]] = {}
         for hit in self._matcher.find(concepts, tokens):
-            index, role = hit.key.split(":", 1)
-            found.setdefault(int(index), {}).setdefault(role, []).append(hit)
+            spec_number, role = hit.key.split(":", 1)
+            found.setdefault(int(spec_number), {}).setdefault(role, []).append(hit)
         hits: list[PhraseHit] = []
 
         def negating(hit: PhraseHit) -> bool:

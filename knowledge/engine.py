@@ -293,13 +293,15 @@ def _named_subject(policy: Policy, reading: Reading) -> Subject:
     if hit:
         name = entry.name if entry else hit.matched
         kind = entry.kind if entry else None
-        category = kind if kind in policy.categories else None
-        if category and policy.categories[category].covers_unlisted:
-            return _category_subject(policy, hit, name, category)
+        category_id = kind if kind in policy.categories else None
+        if category_id and policy.categories[category_id].covers_unlisted:
+            return _category_subject(policy, hit, name, category_id)
         default = policy.document.unlisted_tool
         reason = _default_reason("unlisted-tool", default, f"{name} is not listed in the policy. ")
-        found = ToolFound(name, default.status.value, hit.matched, hit.score, False, category, None)
-        return Subject(found, None, category, default.status.value, False, reason)
+        found = ToolFound(
+            name, default.status.value, hit.matched, hit.score, False, category_id, None
+        )
+        return Subject(found, None, category_id, default.status.value, False, reason)
     default = policy.document.no_tool_named
     reason = _default_reason("no-tool-named", default, "")
     return Subject(None, None, None, default.status.value, False, reason)

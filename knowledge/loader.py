@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import PolicyError, PolicyIssue, UnknownPolicyError
 from .merge import merge_located
@@ -28,9 +29,9 @@ def bundled_ids() -> list[str]:
 
 def bundled_tables(policy_id: str) -> list[Path]:
     """The question tables a bundled policy ships with (`policybot kb test`): tuning, sealed,
-    hold-out, pilot-week and near-miss pairs, each written later and kept apart to measure how
-    the engine generalises (docs/engine-measurements.md)."""
-    order = {"tune": 0, "sealed": 1, "holdout": 2, "pilot": 3, "pairs": 4}
+    hold-out, pilot-week, near-miss pairs and consequences, each written later and kept apart to
+    measure how the engine generalises (docs/engine-measurements.md)."""
+    order = {"tune": 0, "sealed": 1, "holdout": 2, "pilot": 3, "pairs": 4, "consequences": 5}
     return sorted(
         QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"),
         key=lambda p: (order.get(p.name.split(".")[-2], len(order)), p.name),
@@ -92,7 +93,8 @@ def _read_with_extends(path: Path, depth: int) -> Located:
 
 
 def _placeholder_values(data: dict[str, Any]) -> dict[str, str]:
-    org = data.get("organisation") if isinstance(data.get("organisation"), dict) else {}
+    found = data.get("organisation")
+    org: dict[str, Any] = found if isinstance(found, dict) else {}
 
     def name_of(key: str, fallback: str) -> str:
         value = org.get(key)
@@ -144,7 +146,7 @@ def _schema_issues(exc: ValidationError, located: Located) -> list[PolicyIssue]:
     ]
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "missing":
         return "required field is missing"
@@ -155,7 +157,7 @@ def _message(error: dict[str, Any]) -> str:
     return str(error["msg"])
 
 
-def _hint(error: dict[str, Any]) -> str:
+def _hint(error: ErrorDetails) -> str:
     kind = error["type"]
     field = str(error["loc"][-1]) if error["loc"] else ""
     if kind == "missing":

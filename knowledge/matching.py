@@ -105,7 +105,7 @@ class _PhraseTable:
         for position, item in enumerate(items):
             if item not in self._firsts:
                 continue
-            heads = [(item,)]
+            heads: list[tuple[str, ...]] = [(item,)]
             if position + 1 < len(items):
                 heads.insert(0, (item, items[position + 1]))
             for head in heads:

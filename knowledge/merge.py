@@ -36,7 +36,16 @@ def _merge(
     return _copy(c, cpath, csrc, opath, out)
 
 
-def _merge_mapping(b, bpath, bsrc, c, cpath, csrc, opath, out) -> dict[str, Any]:
+def _merge_mapping(
+    b: dict[str, Any],
+    bpath: PathKey,
+    bsrc: Located,
+    c: dict[str, Any],
+    cpath: PathKey,
+    csrc: Located,
+    opath: PathKey,
+    out: dict[PathKey, Location],
+) -> dict[str, Any]:
     _locate(out, opath, csrc, cpath)
     merged: dict[str, Any] = {}
     for key, value in b.items():
@@ -53,7 +62,16 @@ def _merge_mapping(b, bpath, bsrc, c, cpath, csrc, opath, out) -> dict[str, Any]
     return merged
 
 
-def _merge_id_list(b, bpath, bsrc, c, cpath, csrc, opath, out) -> list[Any]:
+def _merge_id_list(
+    b: list[Any],
+    bpath: PathKey,
+    bsrc: Located,
+    c: list[Any],
+    cpath: PathKey,
+    csrc: Located,
+    opath: PathKey,
+    out: dict[PathKey, Location],
+) -> list[Any]:
     _locate(out, opath, csrc, cpath)
     child_by_id = {item["id"]: (index, item) for index, item in enumerate(c)}
     merged: list[Any] = []
@@ -82,7 +100,9 @@ def _is_id_list(value: Any) -> bool:
     )
 
 
-def _copy(value: Any, spath: PathKey, src: Located, opath: PathKey, out) -> Any:
+def _copy(
+    value: Any, spath: PathKey, src: Located, opath: PathKey, out: dict[PathKey, Location]
+) -> Any:
     _locate(out, opath, src, spath)
     if isinstance(value, dict):
         return {k: _copy(v, (*spath, k), src, (*opath, k), out) for k, v in value.items()}

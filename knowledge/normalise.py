@@ -95,7 +95,8 @@ LONGEST_WORD = 40
 def stem(word: str) -> str:
     if word == POSSESSIVE or len(word) > LONGEST_WORD:
         return word
-    return _STEMMER.stemWord(word)
+    stemmed: str = _STEMMER.stemWord(word)
+    return stemmed
 
 
 def compact_key(name: str) -> str:

@@ -145,7 +145,7 @@ def load_table(path: str | Path, clauses: Iterable[str] | None = None) -> Questi
     data = located.data
     rows = data.get("questions") if isinstance(data, dict) else None
     if not isinstance(rows, list) or not rows:
-        where = ("questions",) if isinstance(data, dict) else ()
+        where: PathKey = ("questions",) if isinstance(data, dict) else ()
         hint = "a table is a mapping with `questions:`, a list of rows (docs/policy-format.md)"
         raise PolicyError([issue_at(located, where, "no list of questions", hint)], _SUBJECT)
     questions: list[TableQuestion] = []

@@ -378,7 +378,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     removed = [h for h in absences if h.key == "no_personal"]
     contrasts = [i for i, t in enumerate(tokens) if t.text in _CONTRAST]
     first_removal = min((a.last for a in removed), default=None)
-    found: set[str] = set()
+    classes: set[str] = set()
     for hit in hits:
         data_class = policy.data_classes[hit.key]
         # "Anonymised" takes personal data away, except what stays sensitive however it is
@@ -390,16 +390,16 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
             continue
         if "only_public" in reading.absent and not data_class.personal and hit.key != "public":
             continue  # "only published figures": nothing confidential, but a name is a name
-        found.add(hit.key)
+        classes.add(hit.key)
     if _named_person(tokens) and "personal" in policy.data_classes and not removed:
-        found.add("personal")
+        classes.add("personal")
     for match in find_identifiers(reading.text):
         reading.identifiers.append(match.kind)
         reading.data_from_identifiers.update(policy.by_identifier.get(match.kind, ()))
     if "only_public" in reading.absent and "public" in policy.data_classes:
-        found.add("public")
-    found |= reading.data_from_identifiers
-    reading.data = set().union(*(policy.implied.get(d, {d}) for d in found)) if found else set()
+        classes.add("public")
+    classes |= reading.data_from_identifiers
+    reading.data = set().union(*(policy.implied.get(d, {d}) for d in classes)) if classes else set()
 
 
 def _tool_positions(reading: Reading) -> set[int]:

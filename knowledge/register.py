@@ -487,7 +487,8 @@ class Register:
         nothing about that tool. `use` is called only when it does."""
         if hit is None:
             return None
-        tool = self._tools.get(self._key(hit))
+        key = self._key(hit)
+        tool = self._tools.get(key) if key is not None else None
         if tool is None:
             return None
         asked = use()
@@ -595,7 +596,7 @@ def _restricted(policy: Policy) -> set[str]:
     found = {
         d
         for rule in policy.document.rules
-        if rule.verdict != Verdict.ALLOWED
+        if Verdict(rule.verdict) != Verdict.ALLOWED
         for d in rule.when.data_any
     }
     for tool in policy.document.tools:

@@ -16,12 +16,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from cardkit.elements import Element, submit
+from forms import verbs
 from knowledge import Decision, Verdict
 
-VERB_REQUEST_APPROVAL = "request_approval"
-VERB_REPORT_INCIDENT = "report_incident"
-VERB_ASK = "ask"
-VERB_HELP = "help"
+VERB_REQUEST_APPROVAL = verbs.REQUEST_APPROVAL
+VERB_REPORT_INCIDENT = verbs.REPORT_INCIDENT
+VERB_ASK = verbs.ASK
+VERB_HELP = verbs.HELP
 
 REQUEST_APPROVAL = "Request approval"
 REPORT_INCIDENT = "Report an incident"

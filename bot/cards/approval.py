@@ -16,6 +16,8 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from cardkit.elements import (
+    ActionStyle,
+    ContainerStyle,
     Element,
     adaptive_card,
     container,
@@ -30,17 +32,18 @@ from cardkit.elements import (
     text_run,
     with_refresh,
 )
+from forms import verbs
 from knowledge import Decision, Policy
 
 from .verdicts import LOOKS
 
-VERB_APPROVE = "approval.approve"
-VERB_APPROVE_WITH_CONDITIONS = "approval.approve_with_conditions"
-VERB_MORE_INFO = "approval.more_info"
-VERB_REJECT = "approval.reject"
-VERB_REFRESH = "approval.refresh"
-VERB_ANSWER = "approval.answer"  # the requester's answer to "ask for more information"
-BOARD_VERBS = (VERB_APPROVE, VERB_APPROVE_WITH_CONDITIONS, VERB_MORE_INFO, VERB_REJECT)
+VERB_APPROVE = verbs.APPROVE
+VERB_APPROVE_WITH_CONDITIONS = verbs.APPROVE_WITH_CONDITIONS
+VERB_MORE_INFO = verbs.MORE_INFO
+VERB_REJECT = verbs.REJECT
+VERB_REFRESH = verbs.APPROVAL_REFRESH
+VERB_ANSWER = verbs.APPROVAL_ANSWER  # the requester's answer to "ask for more information"
+BOARD_VERBS = verbs.BOARD
 
 TEXT_LIMIT = 1000  # characters a board member may type into one input
 FIELD_LIMIT = 1200
@@ -132,6 +135,7 @@ def _open(request: RequestLike) -> bool:
 
 
 def _header(request: RequestLike, view: BoardView) -> Element:
+    style: ContainerStyle
     if _open(request):
         status, style = STATUS_WORDS[request.status], "warning"
     else:
@@ -248,7 +252,7 @@ def _with_input(title: str, verb: str, reference: str, input_id: str, label: str
             )
         ]
     )
-    style = "destructive" if verb == VERB_REJECT else None
+    style: ActionStyle | None = "destructive" if verb == VERB_REJECT else None
     card["actions"] = [execute(title, verb, {"reference": reference}, style=style)]
     return show_card(title, card)
 

@@ -30,14 +30,15 @@ from cardkit.elements import (
     text_run,
     with_refresh,
 )
+from forms import verbs
 from knowledge import Policy
 from knowledge.when import LONDON
 
-VERB_ACKNOWLEDGE = "incident.acknowledge"
-VERB_SET_STATUS = "incident.set_status"
-VERB_ASK = "incident.ask"
-VERB_REFRESH = "incident.refresh"
-RESPONDER_VERBS = (VERB_ACKNOWLEDGE, VERB_SET_STATUS, VERB_ASK)
+VERB_ACKNOWLEDGE = verbs.ACKNOWLEDGE
+VERB_SET_STATUS = verbs.SET_STATUS
+VERB_ASK = verbs.INCIDENT_ASK
+VERB_REFRESH = verbs.INCIDENT_REFRESH
+RESPONDER_VERBS = verbs.RESPONDER
 
 ICO_DEADLINE = timedelta(hours=72)
 BUDGET = 26 * 1024  # bytes, as card_size counts them; Teams refuses 28 KB

@@ -11,11 +11,12 @@ from cardkit.elements import (
     text_block,
     text_run,
 )
+from forms import verbs
 from knowledge import Decision
 
 from .actions import VERB_REPORT_INCIDENT
 
-VERB_NOT_NOW = "incident_not_now"
+VERB_NOT_NOW = verbs.INCIDENT_NOT_NOW
 
 
 def incident_offer_card(decision: Decision) -> Element:

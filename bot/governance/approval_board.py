@@ -86,7 +86,9 @@ class ApprovalBoard:
             raise RecordsError(f"there is no approval request {reference}")
         return await self._render(request, approver=approver, notice=notice)
 
-    async def _render(self, request: ApprovalRequest, *, approver: bool, notice: str) -> dict:
+    async def _render(
+        self, request: ApprovalRequest, *, approver: bool, notice: str
+    ) -> dict[str, Any]:
         notes = await self._approvals.notes(request.reference)
         decision: EngineDecision = decide(self._policy, request_question(request, self._policy))
         view = BoardView(

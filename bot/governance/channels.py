@@ -25,8 +25,9 @@ def team_key(destination: str) -> str:
 
 def team_id_of(activity: Activity) -> str | None:
     data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    team = data.get("team") if isinstance(data.get("team"), dict) else {}
-    return team.get("id") or None
+    team = data.get("team")
+    found = team.get("id") if isinstance(team, dict) else None
+    return str(found) if found else None
 
 
 def is_channel(activity: Activity) -> bool:

@@ -40,7 +40,8 @@ def activity_json(activity: Model, serializer: Serializer) -> dict[str, Any]:
     try:
         return _model(activity)
     except _Unsupported:
-        return serializer.body(activity, "Activity")
+        body: dict[str, Any] = serializer.body(activity, "Activity")
+        return body
 
 
 _PLANS: dict[type, Plan | None] = {}
@@ -67,7 +68,7 @@ def _model(value: Any) -> dict[str, Any]:
     return out
 
 
-def _plan(kind: type) -> Plan | None:
+def _plan(kind: Any) -> Plan | None:
     """None for a class msrest treats specially (validation, XML, subtypes, nested keys)."""
     if getattr(kind, "_validation", None) or getattr(kind, "_subtype_map", None):
         return None
@@ -120,7 +121,8 @@ def _object(value: Any) -> Any:
 def _iso(value: Any) -> str:
     if not isinstance(value, datetime):
         raise _Unsupported
-    return Serializer.serialize_iso(value)
+    iso: str = Serializer.serialize_iso(value)
+    return iso
 
 
 def _list_of(convert: Convert) -> Convert:

@@ -97,7 +97,7 @@ def _app_id(claims_identity: ClaimsIdentity) -> str | None:
     app_id = claims_identity.get_claim_value(AuthenticationConstants.AUDIENCE_CLAIM)
     if app_id is None:
         app_id = claims_identity.get_claim_value(AuthenticationConstants.APP_ID_CLAIM)
-    return app_id
+    return str(app_id) if app_id is not None else None
 
 
 def create_bot_framework_authentication(

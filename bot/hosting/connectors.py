@@ -94,10 +94,10 @@ class CachingCredentialsFactory(ServiceClientCredentialsFactory):
         self._cache: dict[tuple[str, str, str, bool], Authentication] = {}
 
     async def is_valid_app_id(self, app_id: str) -> bool:
-        return await self._inner.is_valid_app_id(app_id)
+        return bool(await self._inner.is_valid_app_id(app_id))
 
     async def is_authentication_disabled(self) -> bool:
-        return await self._inner.is_authentication_disabled()
+        return bool(await self._inner.is_authentication_disabled())
 
     async def create_credentials(
         self, app_id: str, oauth_scope: str, login_endpoint: str, validate_authority: bool

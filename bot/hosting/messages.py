@@ -147,9 +147,14 @@ class MessagesHandler:
             raise RequestRefused(HTTPStatus.FORBIDDEN, "serviceUrl not allowed")
 
 
-def add_messages_route(app: web.Application, handler: MessagesHandler) -> None:
-    """POST /api/messages (aiohttp answers 405 to other methods)."""
-    app.router.add_post(MESSAGES_PATH, handler.handle)
+def add_messages_route(
+    app: web.Application,
+    handler: MessagesHandler | Callable[[web.Request], Awaitable[web.StreamResponse]],
+) -> None:
+    """POST /api/messages (aiohttp answers 405 to other methods), to a handler or to a function
+    that finds one (the service builds its handler at start-up, after the route is added)."""
+    handle = handler.handle if isinstance(handler, MessagesHandler) else handler
+    app.router.add_post(MESSAGES_PATH, handle)
 
 
 def activity_tenant_ids(body: Mapping[str, Any]) -> frozenset[str]:

@@ -252,7 +252,7 @@ def _msrest_response(
     raw = requests.Response()
     raw.status_code = answer.status
     raw.headers = CaseInsensitiveDict(answer.headers)
-    raw.reason = answer.reason
+    raw.reason = answer.reason or ""
     raw.url = url
     raw._content = content
     raw.encoding = get_encoding_from_headers(raw.headers)

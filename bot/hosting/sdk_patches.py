@@ -37,7 +37,7 @@ def pass_plain_json_through_msrest() -> None:
 
     serialize_object.policybot_plain_json = True  # type: ignore[attr-defined]
     serialize_object.msrest_original = original  # type: ignore[attr-defined]
-    Serializer.serialize_object = serialize_object  # type: ignore[method-assign]
+    Serializer.serialize_object = serialize_object
 
 
 def is_plain_json(value: Any) -> bool:

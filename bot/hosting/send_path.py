@@ -84,12 +84,13 @@ class ReplyTurnContext(TurnContext):
                     self.responded = True
                 return responses
 
-            responses = await self.adapter.send_activities(self, output)
+            sent: list[Any] = await self.adapter.send_activities(self, output)
             if sent_non_trace_activity:
                 self.responded = True
-            return responses
+            return sent
 
-        return await self._emit(self._on_send_activities, output, logic())
+        sent: list[Any] = await self._emit(self._on_send_activities, output, logic())
+        return sent
 
 
 class PolicybotCloudAdapter(CloudAdapter):
@@ -114,7 +115,8 @@ class PolicybotCloudAdapter(CloudAdapter):
         sender = _sender(context, self.CONNECTOR_FACTORY_KEY)
         client = context.turn_state.get(self.BOT_CONNECTOR_CLIENT_KEY)
         if sender is None or not sender.accepts(client):
-            return await super().send_activities(context, list(activities))
+            sent: list[Any] = await super().send_activities(context, list(activities))
+            return sent
         responses = []
         for activity in activities:
             if (

@@ -93,7 +93,7 @@ class TeamsDelivery:
             raise classify(exc) from exc
         if (error := result.get("error")) is not None:
             raise classify(error) from error
-        return result.get("id", "")
+        return str(result.get("id", ""))
 
 
 async def _send(turn_context: TurnContext, activity: Activity) -> str:

@@ -4,6 +4,8 @@ read from the records at send time; the outbox holds references only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from botbuilder.core import MessageFactory
 
 from bot.cards.incident import STATUS_WORDS
@@ -14,6 +16,7 @@ from bot.records.models import Incident, utcnow
 from bot.records.outbox import Notification, PermanentDeliveryError
 
 from .delivery import TeamsDelivery
+from .notifier import Handler
 
 
 class IncidentNotices:
@@ -24,7 +27,7 @@ class IncidentNotices:
         self._incidents = incidents
         self._board = board
 
-    def handlers(self) -> dict:
+    def handlers(self) -> dict[str, Handler]:
         return {
             kinds.CARD: self.card,
             kinds.REPORTER_UPDATE: self.reporter_update,
@@ -61,7 +64,7 @@ class IncidentNotices:
         )
         await self._delivery.send(notification.destination, MessageFactory.text(text))
 
-    async def _update_text(self, incident: Incident, payload: dict) -> str:
+    async def _update_text(self, incident: Incident, payload: dict[str, Any]) -> str:
         event, reference = payload.get("event"), incident.reference
         note = await self._note(incident, payload.get("note_id"))
         who = incident.assigned_name or "a member of the board"

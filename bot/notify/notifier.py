@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory
 from botbuilder.schema import Activity
@@ -17,7 +18,7 @@ from bot.cards.approval import decision_notice_text, pending_card, question_for_
 from bot.governance.approval_board import ApprovalBoard
 from bot.records import approvals as kinds
 from bot.records.approvals import ApprovalRepository
-from bot.records.models import utcnow
+from bot.records.models import ApprovalRequest, utcnow
 from bot.records.outbox import Notification, PermanentDeliveryError
 
 from .delivery import NoConversation, TeamsDelivery
@@ -29,7 +30,7 @@ Handler = Callable[[Notification], Awaitable[None]]
 OPTIONAL_DESTINATIONS = frozenset({"security"})
 
 
-def card_activity(card: dict) -> Activity:
+def card_activity(card: dict[str, Any]) -> Activity:
     return MessageFactory.attachment(CardFactory.adaptive_card(card))
 
 
@@ -62,7 +63,7 @@ class Notifier:
                 return
             raise
 
-    async def _request(self, notification: Notification):
+    async def _request(self, notification: Notification) -> ApprovalRequest:
         request = await self._approvals.get(str(notification.payload.get("reference")))
         if request is None:
             raise PermanentDeliveryError("the request no longer exists")

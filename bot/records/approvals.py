@@ -19,6 +19,7 @@ from bot.errors import AlreadyDecidedError, RecordsError
 from bot.records import audit, outbox
 from bot.records.case_notes import add_note, notes_for
 from bot.records.conversations import GOVERNANCE_KEY, user_key
+from bot.records.db import changed_rows
 from bot.records.models import ApprovalRequest, CaseNote, utcnow
 from bot.records.references import APPROVAL_PREFIX, next_reference
 
@@ -72,7 +73,7 @@ class DecisionOutcome:
     reference: str
     decision: str
     decided_by: str
-    decided_at: object
+    decided_at: datetime | None
     conditions: str | None
     decided_by_name: str | None = None
 
@@ -176,7 +177,7 @@ class ApprovalRepository:
                     )
                     .values(last_reminded_at=now)
                 )
-                if claimed.rowcount == 1:
+                if changed_rows(claimed) == 1:
                     await outbox.enqueue(
                         session,
                         kind=REMINDER,

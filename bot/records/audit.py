@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.records.db import dialect_name
 from bot.records.models import AuditEntry, utcnow
 
 GENESIS_HASH = "0" * 64
@@ -77,7 +78,7 @@ async def append(
         )
     ).first()
     seq, prev_hash = (head.seq + 1, head.hash) if head else (1, GENESIS_HASH)
-    fields = {
+    fields: dict[str, Any] = {
         "seq": seq,
         "created_at": utcnow(),
         "actor_ref": actor_ref,
@@ -93,7 +94,7 @@ async def append(
 
 
 async def _lock_chain(session: AsyncSession) -> None:
-    if session.bind.dialect.name == "postgresql":
+    if dialect_name(session) == "postgresql":
         await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
 
 

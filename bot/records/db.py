@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, CursorResult, Result, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -107,8 +107,19 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def dialect_name(session: AsyncSession) -> str:
+    """ "postgresql" or "sqlite": the database the session's engine talks to."""
+    return session.get_bind().dialect.name
+
+
+def changed_rows(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed: the claim-and-check of exactly-once work reads this.
+    `Session.execute` is typed as returning a `Result`, but for DML it is a `CursorResult`."""
+    return cast("CursorResult[Any]", result).rowcount
+
+
 def dialect_insert(session: AsyncSession) -> Any:
     """The INSERT construct with ON CONFLICT support for the session's database."""
     from sqlalchemy.dialects import postgresql, sqlite
 
-    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    return postgresql.insert if dialect_name(session) == "postgresql" else sqlite.insert

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,6 +26,7 @@ from bot.errors import RecordsError
 from bot.records import audit, outbox
 from bot.records.case_notes import add_note, notes_for
 from bot.records.conversations import GOVERNANCE_KEY, user_key
+from bot.records.db import changed_rows
 from bot.records.models import CaseNote, Incident, utcnow
 from bot.records.references import INCIDENT_PREFIX, next_reference
 
@@ -257,11 +258,12 @@ class IncidentRepository:
             if kind in REPORTER_KINDS:
                 row = await self._reporters_incident(session, reference, author_id, now)
             else:
-                row = await _update(
+                updated = await _update(
                     session, reference, Incident.status != IncidentStatus.CLOSED, updated_at=now
                 )
-                if row is None:
+                if updated is None:
                     await _raise_missing_or_closed(session, reference)
+                row = updated
             note = await add_note(
                 session, _subject(reference), author_id=author_id, author_name=author_name,
                 kind=kind, text=text.strip(),
@@ -338,7 +340,7 @@ class IncidentRepository:
                 .where(or_(Incident.last_reminded_at.is_(None), Incident.last_reminded_at < now))
                 .values(last_reminded_at=now)
             )
-            if claimed.rowcount != 1:
+            if changed_rows(claimed) != 1:
                 return False
             await outbox.enqueue(
                 session, kind=REMINDER, destination=self._governance,
@@ -483,7 +485,7 @@ async def _unchanged_status(
     return existing  # already `status`, and no note: nothing to record
 
 
-async def _raise_missing_or_closed(session: AsyncSession, reference: str) -> None:
+async def _raise_missing_or_closed(session: AsyncSession, reference: str) -> NoReturn:
     raise _closed(await _existing(session, reference))
 
 

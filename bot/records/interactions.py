@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.records import audit
+from bot.records.db import changed_rows
 from bot.records.models import Interaction, utcnow
 from bot.records.sqlite_thread import SqliteThread
 from bot.records.turn_records import defer, insert_rows, insert_rows_now, take
+
+# The mapped class's table, typed as the Table it is (`__table__` is typed as a FromClause).
+INTERACTIONS = cast(Table, Interaction.__table__)
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class InteractionRepository:
         is written at once and returned."""
         # fields(), not asdict(): asdict deep-copies the decision JSON on every question
         values = {f.name: getattr(new, f.name) for f in fields(new)}
-        if defer(Interaction.__table__, values):
+        if defer(INTERACTIONS, values):
             return None
         row = Interaction(**values)
         async with self._sessions.begin() as session:
@@ -117,7 +121,7 @@ class InteractionRepository:
                 details={
                     "older_than_days": days,
                     "cutoff": cutoff.isoformat(),
-                    "removed": int(result.rowcount),
+                    "removed": changed_rows(result),
                 },
             )
-        return PurgeResult(cutoff, int(result.rowcount), entry.seq)
+        return PurgeResult(cutoff, changed_rows(result), entry.seq)

@@ -22,6 +22,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import RecordsError
+from bot.records.db import changed_rows, dialect_name
 from bot.records.models import OutboxMessage, utcnow
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int, rng: random.Random) -> float:
         capped = min(self.max_seconds, self.base_seconds * 2 ** (attempt - 1))
-        return capped / 2 + rng.random() * capped / 2
+        return float(capped / 2 + rng.random() * capped / 2)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class OutboxRelay:
             .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
             .limit(self._batch_size)
         )
-        if lock and session.bind.dialect.name == "postgresql":
+        if lock and dialect_name(session) == "postgresql":
             query = query.with_for_update(skip_locked=True)
         return query
 
@@ -214,7 +215,7 @@ class OutboxRelay:
                     **values,
                 )
             )
-        if result.rowcount != 1:
+        if changed_rows(result) != 1:
             logger.warning("outbox %s: claim lost before the outcome was recorded", notification.id)
             return "lost"
         return status
@@ -250,4 +251,4 @@ async def requeue_undeliverable(
             .values(status=PENDING, attempts=0, next_attempt_at=utcnow(), claimed_by=None,
                     claimed_until=None)
         )  # fmt: skip
-    return int(result.rowcount)
+    return changed_rows(result)

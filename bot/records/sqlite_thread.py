@@ -21,7 +21,7 @@ import asyncio
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
@@ -69,7 +69,8 @@ class SqliteThread:
 
     def _plain(self, work: Callable[[sqlite3.Connection], T]) -> T:
         connection = self._connection or self._connect()
-        return work(connection.connection.driver_connection)
+        driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+        return work(driver)
 
     def _connect(self) -> Connection:
         # Made on the thread, the only thread that ever uses it (sqlite3 insists).

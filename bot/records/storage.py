@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import RecordsError
+from bot.records.db import dialect_name
 from bot.records.models import StoredState, utcnow
 from bot.records.sqlite_thread import SqliteThread
 from bot.records.turn_records import Row, give_back, insert_rows, insert_rows_now, take
@@ -71,12 +72,12 @@ class DatabaseStorage(Storage):
         found: dict[str, Any] = {}
         async with self._sessions() as session:
             for chunk in _chunks(list(keys)):
-                rows = await session.execute(
+                result = await session.execute(
                     select(StoredState.key, StoredState.etag, StoredState.data).where(
                         StoredState.key.in_(chunk)
                     )
                 )
-                for key, etag, data in rows:
+                for key, etag, data in result:
                     found[key] = _decode(data, etag)
         return found
 
@@ -130,7 +131,7 @@ def _prepare(key: str, item: Any) -> dict[str, Any]:
 
 
 def _upsert_for(session: AsyncSession, write: dict[str, Any]) -> Any:
-    return _upsert(session.bind.dialect.name, "p_expected" in write)
+    return _upsert(dialect_name(session), "p_expected" in write)
 
 
 def _read_now(connection: sqlite3.Connection, keys: list[str]) -> list[tuple[str, str, str]]:
