@@ -12,7 +12,6 @@ same routes; only the reply differs (`Outcome`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +19,8 @@ from typing import Any
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
+from forms.text import clean as clean_text
+from forms.text import normalise_command
 from knowledge import MAX_QUESTION_CHARS
 
 from .governance.channels import is_personal
@@ -27,8 +28,6 @@ from .governance.channels import is_personal
 EXECUTE = "adaptiveCard/action"
 # Words that ask for the help card when they are the whole message.
 HELP_WORDS = frozenset({"help", "?", "hi", "hello", "hey", "start", "menu", "commands"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MENTION = re.compile(r"<at>[^<]*</at>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,15 +137,9 @@ def message_text(activity: Activity) -> str:
 
 
 def clean(text: str) -> str:
-    """Any text a person typed (a message, or a string in card data): mention markup and
-    control characters gone, whitespace collapsed, bounded."""
-    text = _MENTION.sub(" ", text)
-    return " ".join(_CONTROL.sub(" ", text).split())[:MAX_QUESTION_CHARS]
-
-
-def normalise_command(text: str) -> str:
-    """The form every typed command is compared in: "My Requests!" is "my requests"."""
-    return " ".join(text.lower().split()).strip(" .!?")
+    """Any text a person typed (a message, or a string in card data), cleaned and bounded to
+    what the engine reads."""
+    return clean_text(text, MAX_QUESTION_CHARS)
 
 
 def _action(action: Any) -> dict[str, Any]:

@@ -373,7 +373,7 @@ def _say(text: str) -> Handler:
 
 def approval_route_text(policy: Policy, data: Mapping[str, Any]) -> str:
     route = policy.document.approval
-    approver = route.approver or policy.document.organisation.approver.name
+    approver = policy.approver_name
     known = [f"tool: {data['tool']}"] if data.get("tool") else []
     lines = [
         f"To ask for approval, contact {approver}.",

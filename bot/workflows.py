@@ -102,7 +102,7 @@ class Workflows:
         )
         self.wake()
         organisation = self.policy.document.organisation
-        approver = self.policy.document.approval.approver or organisation.approver.name
+        approver = self.policy.approver_name
         next_steps = (
             f"{approver} will look at it. I'll tell you here when they decide, or if they "
             f'need more information. Type "my requests" to see where it is.'

@@ -265,11 +265,6 @@ def policy_asks(policy: knowledge.Policy, field: str) -> str:
     return ""
 
 
-def approver_name(policy: knowledge.Policy) -> str:
-    document = policy.document
-    return document.approval.approver or document.organisation.approver.name
-
-
 class ApprovalRequestDialog(CancelAndHelpDialog):
     """Begin with ApprovalPrefill(...).to_options(). Ends with the SubmittedApproval as a dict
     ({"reference", "decided_by", "next_steps"}) when submitted, or None when cancelled."""
@@ -277,7 +272,7 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
     def __init__(self, policy: knowledge.Policy, submit: Submit) -> None:
         super().__init__(ApprovalRequestDialog.__name__)
         self.policy = policy
-        self.approver = approver_name(policy)
+        self.approver = policy.approver_name
         self._submit = submit
         self._classes = classification_options(policy)
         self.start_id, self.fill_id, self.review_id, self.reply_id = (

@@ -16,15 +16,19 @@ from botbuilder.dialogs import (
 )
 from botbuilder.schema import ActivityTypes, InputHints
 
+from forms.text import normalise_command
+
 CANCEL_WORDS = frozenset(
     {"cancel", "stop", "quit", "exit", "abort", "never mind", "nevermind", "forget it"}
 )
+# Inside a dialog "hi" or "start" is an answer, not a call for the bot's help card
+# (bot.routing.HELP_WORDS): only these ask for the step's help.
 HELP_WORDS = frozenset({"help", "?", "what do i do", "what should i say"})
 
 
 def command_word(text: str | None) -> str:
-    """The message reduced to what a command check compares: lower case, no edge punctuation."""
-    return " ".join((text or "").lower().split()).strip(" .!?") or (text or "").strip()
+    """The message reduced to what a command check compares ("?" stays "?")."""
+    return normalise_command(text or "") or (text or "").strip()
 
 
 class CancelAndHelpDialog(ComponentDialog):

@@ -26,9 +26,7 @@ from botbuilder.dialogs import (
 from botbuilder.schema import Activity, ActivityTypes, InputHints, TextFormatTypes
 
 from cardkit.elements import Element, shorten
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MENTION = re.compile(r"<at>[^<]*</at>")
+from forms.text import clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +99,7 @@ def reply_text(activity: Activity) -> str:
     text = activity.text or ""
     if activity.entities:
         text = TurnContext.remove_recipient_mention(activity) or ""
-    text = _CONTROL.sub(" ", _MENTION.sub(" ", text))
-    return " ".join(text.split())
+    return clean(text)
 
 
 def card_value(activity: Activity, verb: str) -> dict[str, Any] | None:

@@ -437,7 +437,7 @@ def _answer(
         return f"Yes, with conditions. {reason}" + (f" Conditions: {listed}" if listed else "")
     if verdict == Verdict.NEEDS_APPROVAL:
         route = policy.document.approval
-        approver = route.approver or policy.document.organisation.approver.name
+        approver = policy.approver_name
         needs = "; ".join(route.asks_for)
         return f"Not yet: it needs approval first. {reason} Ask {approver}, giving: {needs}."
     text = f"No. {reason}"
@@ -471,7 +471,7 @@ def _information(policy: Policy, reading: Reading, question: str) -> Decision:
         )
     if reading.section is None:
         route = policy.document.approval
-        approver = route.approver or policy.document.organisation.approver.name
+        approver = policy.approver_name
         answer = (
             "The policy does not answer that directly. If you are unsure whether a use is "
             f"appropriate, ask {approver}."

@@ -268,6 +268,12 @@ class Policy:
             index.add(entry, names, replace=False)
         return index
 
+    @property
+    def approver_name(self) -> str:
+        """Who approves a request: the approval route's approver, else the organisation's."""
+        document = self.document
+        return document.approval.approver or document.organisation.approver.name
+
     def tool_status(self, tool: Tool) -> ToolStatus:
         return tool.status or self.categories[tool.category].status
 
