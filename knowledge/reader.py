@@ -45,6 +45,7 @@ _ELSEWHERE = re.compile(
     r"\b(?:we|you|they|he|she|i)\s+(?:discussed|talked about|mentioned|spoke about|were on about|"
     r"was on about|said)\b|\bsame (?:as|question|thing|but)\b|\bas (?:before|earlier|discussed)\b|"
     r"\bre earlier\b|\bfollowing up (?:on|from)\b|\bfurther to (?:my|our|the)\b|"
+    r"\b(?:thing|one|trick|way|feature|stuff) \w+ (?:showed|told|taught) (?:us|me)\b|"
     r"\bgo ahead now\b|\b(?:my|our|the) (?:email|message|request|chat|call) (?:to|with|from) \w+ "
     r"(?:yesterday|earlier|last week|this morning)\b"
 )
@@ -58,7 +59,9 @@ _DO_THAT = re.compile(
 # "would our Copilot chats be part of what we search?": what happens to records, not a use.
 _WOULD_BE = re.compile(
     r"\bwould (?:our|my|the|these|those|any) [\w' ]{1,40}?\bbe (?:part of|included|covered|"
-    r"disclosed|released|searched|searchable|visible|seen|kept|stored|deleted)\b"
+    r"disclosed|released|searched|searchable|visible|seen|kept|stored|deleted)\b|"
+    r"\b(?:something|things|anything) (?:we|i) (?:have|need|must) to (?:search|disclose|include|"
+    r"release|hand over|give)\b"
 )
 # "can it do the lists for thursday": the one to act is a pronoun, and nothing says what it is.
 _UNNAMED_ACTOR = re.compile(

@@ -50,10 +50,10 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # ratchet, lowered as they are fixed, never raised. Zero is the goal; these are issue 11's open
 # cases. (hold-out, pilot week, near-miss pairs, consequences)
 OPEN_FALSE_YES = {
-    "socitm-template": (0, 0, 1, 10),
-    "mid-kent": (0, 0, 0, 5),
-    "oadby-wigston": (0, 0, 1, 19),
-    "school-model": (0, 0, 1, 9),
+    "socitm-template": (0, 0, 1, 0),
+    "mid-kent": (0, 0, 0, 1),
+    "oadby-wigston": (0, 0, 1, 0),
+    "school-model": (0, 0, 1, 0),
 }
 
 

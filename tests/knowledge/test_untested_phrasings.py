@@ -392,6 +392,20 @@ NEVER_YES = [
     "a supplier wants a sample of our real call recordings to set up their bot, ok to send?",
     "would my chatgpt prompts be disclosed under an FOI request?",
     "Adobe keeps offering its AI summary on PDFs, ok to use on the legal advice we received?",
+    # generalised from the consequences split's misses, in other words than the table's
+    "paste the pink papers for tonight's closed session into gemini for a summary",
+    "get chatgpt to write three glowing quotes from happy tenants, we never did the survey",
+    "can copilot write it so it sounds like the leader wrote it? it goes out under his name",
+    "draft a letter as if it's from the school nurse confirming the allergy",
+    "the photo of the fun run looks empty, can AI make one with crowds for the poster",
+    "make a picture for the leaflet of a typical family on benefits, you know the type",
+    "claude to translate the email a tenant sent us about the mould in her flat",
+    "can copilot read the applications and band them, then we allocate in the order it gives",
+    "a subscription AI note taker, can I put it on the purchase card?",
+    "can we leave the AI drafts out of the subject access bundle, they don't count",
+    "nobody really has time to look at what it posts on instagram each morning, is that ok",
+    "zoom does the summary itself now, fine to leave it on for the case conference?",
+    "write the leavers' assembly slides with a funny fact about each kid in the class",
 ]
 
 
@@ -481,3 +495,15 @@ def test_a_veto_in_another_sentence_does_not_hide_the_data() -> None:
     # "template" in the next sentence says nothing about the notes
     question = "can ai draft the letter from his medical notes? the usual template is poor"
     assert decide(POLICIES["socitm-template"], question).verdict not in YES
+
+
+def test_an_incident_noticed_afterwards_is_an_incident_not_a_plan() -> None:
+    question = "gemini summarised the exempt report before I realised what it was. do I report it?"
+    assert decide(POLICIES["socitm-template"], question).verdict == Verdict.INFORMATION
+
+
+def test_a_thing_someone_showed_us_points_elsewhere() -> None:
+    decision = decide(
+        POLICIES["oadby-wigston"], "can copilot do the trick dave showed us last week"
+    )
+    assert decision.verdict not in YES
