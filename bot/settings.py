@@ -7,8 +7,8 @@ Bot Framework names its settings as its own samples do (`MicrosoftAppId`, ...); 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from .errors import ConfigurationError
@@ -43,31 +43,105 @@ class Secret:
     __str__ = __repr__
 
 
+def _id_set(value: str) -> frozenset[str]:
+    return frozenset(part.strip().lower() for part in value.split(",") if part.strip())
+
+
+def _port(variable: str, value: str, default: int) -> int:
+    port = _positive_int(variable, value, default)
+    if port > 65535:
+        raise ConfigurationError(f"{variable} must be 1-65535, not {value!r}")
+    return port
+
+
+def _positive_int(name: str, value: str, default: int) -> int:
+    if not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
+    if number < 1:
+        raise ConfigurationError(f"{name} must be at least 1, not {value!r}")
+    return number
+
+
+def _positive_float(name: str, value: str, default: float) -> float:
+    value = value.strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, not {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise ConfigurationError(f"{name} must be a positive number, not {value!r}")
+    return number
+
+
+NO_SECRET = Secret("")
+
+
+# How a setting is read from its environment variable: (variable name, raw text, default) to the
+# value, or ConfigurationError naming the variable.
+Cast = Callable[[str, str, Any], Any]
+
+
+def setting(variable: str, cast: Cast, default: Any) -> Any:
+    """A field read from `variable` by `cast`, falling back to `default`: each setting's name,
+    reading and default are written once, here, for both the dataclass and `from_env`."""
+    return field(default=default, metadata={"variable": variable, "cast": cast})
+
+
+def _text(variable: str, raw: str, default: str) -> str:
+    return raw.strip() or default
+
+
+def _secret(variable: str, raw: str, default: Secret) -> Secret:
+    return Secret(raw) if raw else default
+
+
+def _ids(variable: str, raw: str, default: frozenset[str]) -> frozenset[str]:
+    return _id_set(raw) or default
+
+
+def _hosts(variable: str, raw: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_id_set(raw)) or default
+
+
 @dataclass(frozen=True)
 class Settings:
-    app_id: str = ""
-    app_password: Secret = field(default_factory=lambda: Secret(""))
-    app_type: str = "MultiTenant"
-    app_tenant_id: str = ""
-    openid_metadata_url: str = DEFAULT_OPENID_METADATA_URL
-    token_issuer: str = DEFAULT_TOKEN_ISSUER
-    policy: str = "socitm-template"
-    database_url: str = ""
-    host: str = "127.0.0.1"
-    port: int = 3978
-    allowed_tenants: frozenset[str] = frozenset()
-    approvers: frozenset[str] = frozenset()
-    service_url_hosts: tuple[str, ...] = DEFAULT_SERVICE_URL_HOSTS
-    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
-    upgrade_database: bool = False
+    app_id: str = setting("MicrosoftAppId", _text, "")
+    app_password: Secret = setting("MicrosoftAppPassword", _secret, NO_SECRET)
+    app_type: str = setting("MicrosoftAppType", _text, "MultiTenant")
+    app_tenant_id: str = setting("MicrosoftAppTenantId", _text, "")
+    openid_metadata_url: str = setting(
+        "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL", _text, DEFAULT_OPENID_METADATA_URL
+    )
+    token_issuer: str = setting("TO_BOT_FROM_CHANNEL_TOKEN_ISSUER", _text, DEFAULT_TOKEN_ISSUER)
+    policy: str = setting("POLICYBOT_POLICY", _text, "socitm-template")
+    database_url: str = setting("POLICYBOT_DATABASE_URL", _text, "")
+    host: str = setting("POLICYBOT_HOST", _text, "127.0.0.1")
+    port: int = setting("POLICYBOT_PORT", _port, 3978)
+    allowed_tenants: frozenset[str] = setting("POLICYBOT_ALLOWED_TENANTS", _ids, frozenset())
+    approvers: frozenset[str] = setting("POLICYBOT_APPROVERS", _ids, frozenset())
+    service_url_hosts: tuple[str, ...] = setting(
+        "POLICYBOT_SERVICE_URL_HOSTS", _hosts, DEFAULT_SERVICE_URL_HOSTS
+    )
+    max_body_bytes: int = setting("POLICYBOT_MAX_BODY_BYTES", _positive_int, DEFAULT_MAX_BODY_BYTES)
+    upgrade_database: bool = False  # command-line flags, not environment
     dangerously_allow_unauthenticated: bool = False
-    governance_channel_id: str = ""
-    governance_team_id: str = ""
-    security_channel_id: str = ""
-    teams_service_url: str = DEFAULT_TEAMS_SERVICE_URL
-    outbox_poll_seconds: float = 2.0
-    approval_reminder_days: float = 3.0
-    incident_ack_hours: float = 4.0
+    governance_channel_id: str = setting("POLICYBOT_GOVERNANCE_CHANNEL_ID", _text, "")
+    governance_team_id: str = setting("POLICYBOT_GOVERNANCE_TEAM_ID", _text, "")
+    security_channel_id: str = setting("POLICYBOT_SECURITY_CHANNEL_ID", _text, "")
+    teams_service_url: str = setting(
+        "POLICYBOT_TEAMS_SERVICE_URL", _text, DEFAULT_TEAMS_SERVICE_URL
+    )
+    outbox_poll_seconds: float = setting("POLICYBOT_OUTBOX_POLL_SECONDS", _positive_float, 2.0)
+    approval_reminder_days: float = setting(
+        "POLICYBOT_APPROVAL_REMINDER_DAYS", _positive_float, 3.0
+    )
+    incident_ack_hours: float = setting("POLICYBOT_INCIDENT_ACK_HOURS", _positive_float, 4.0)
 
     @property
     def local_mode(self) -> bool:
@@ -80,38 +154,12 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], **overrides: object) -> Settings:
-        settings = cls(
-            app_id=env.get("MicrosoftAppId", "").strip(),
-            app_password=Secret(env.get("MicrosoftAppPassword", "")),
-            app_type=env.get("MicrosoftAppType", "").strip() or "MultiTenant",
-            app_tenant_id=env.get("MicrosoftAppTenantId", "").strip(),
-            openid_metadata_url=env.get("TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL", "").strip()
-            or DEFAULT_OPENID_METADATA_URL,
-            token_issuer=env.get("TO_BOT_FROM_CHANNEL_TOKEN_ISSUER", "").strip()
-            or DEFAULT_TOKEN_ISSUER,
-            policy=env.get("POLICYBOT_POLICY", "").strip() or "socitm-template",
-            database_url=env.get("POLICYBOT_DATABASE_URL", "").strip(),
-            host=env.get("POLICYBOT_HOST", "").strip() or "127.0.0.1",
-            port=_port(env.get("POLICYBOT_PORT", "")),
-            allowed_tenants=_id_set(env.get("POLICYBOT_ALLOWED_TENANTS", "")),
-            approvers=_id_set(env.get("POLICYBOT_APPROVERS", "")),
-            service_url_hosts=tuple(_id_set(env.get("POLICYBOT_SERVICE_URL_HOSTS", "")))
-            or DEFAULT_SERVICE_URL_HOSTS,
-            max_body_bytes=_positive_int(
-                "POLICYBOT_MAX_BODY_BYTES",
-                env.get("POLICYBOT_MAX_BODY_BYTES", ""),
-                DEFAULT_MAX_BODY_BYTES,
-            ),
-            governance_channel_id=env.get("POLICYBOT_GOVERNANCE_CHANNEL_ID", "").strip(),
-            governance_team_id=env.get("POLICYBOT_GOVERNANCE_TEAM_ID", "").strip(),
-            security_channel_id=env.get("POLICYBOT_SECURITY_CHANNEL_ID", "").strip(),
-            teams_service_url=env.get("POLICYBOT_TEAMS_SERVICE_URL", "").strip()
-            or DEFAULT_TEAMS_SERVICE_URL,
-            outbox_poll_seconds=_positive_float(env, "POLICYBOT_OUTBOX_POLL_SECONDS", 2.0),
-            approval_reminder_days=_positive_float(env, "POLICYBOT_APPROVAL_REMINDER_DAYS", 3.0),
-            incident_ack_hours=_positive_float(env, "POLICYBOT_INCIDENT_ACK_HOURS", 4.0),
-        )
-        settings = _replace(settings, overrides)
+        values = {
+            f.name: f.metadata["cast"](f.metadata["variable"], env.get(variable, ""), f.default)
+            for f in fields(cls)
+            if (variable := f.metadata.get("variable"))
+        }
+        settings = _replace(cls(**values), overrides)
         settings.check()
         return settings
 
@@ -158,41 +206,3 @@ def is_loopback(host: str) -> bool:
 
 def _replace(settings: Settings, overrides: Mapping[str, Any]) -> Settings:
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
-
-
-def _id_set(value: str) -> frozenset[str]:
-    return frozenset(part.strip().lower() for part in value.split(",") if part.strip())
-
-
-def _port(value: str) -> int:
-    if not value.strip():
-        return 3978
-    port = _positive_int("POLICYBOT_PORT", value, 3978)
-    if port > 65535:
-        raise ConfigurationError(f"POLICYBOT_PORT must be 1-65535, not {value!r}")
-    return port
-
-
-def _positive_int(name: str, value: str, default: int) -> int:
-    if not value.strip():
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from None
-    if number < 1:
-        raise ConfigurationError(f"{name} must be at least 1, not {value!r}")
-    return number
-
-
-def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
-    value = env.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        raise ConfigurationError(f"{name} must be a number, not {value!r}") from None
-    if not number > 0 or number == float("inf"):
-        raise ConfigurationError(f"{name} must be a positive number, not {value!r}")
-    return number

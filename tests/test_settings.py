@@ -143,3 +143,16 @@ def test_serve_freezes_what_it_built_at_start_out_of_the_collectors_sight(
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_each_setting_is_declared_once_with_its_variable_and_default() -> None:
+    from dataclasses import fields
+    from pathlib import Path
+
+    from bot.settings import Settings
+
+    assert Settings.from_env({}) == Settings()  # the defaults are the dataclass's, not a copy
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    variables = [f.metadata["variable"] for f in fields(Settings) if "variable" in f.metadata]
+    assert len(variables) == len(set(variables)) == 21
+    assert [v for v in variables if v not in readme] == []
