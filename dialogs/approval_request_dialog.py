@@ -47,23 +47,19 @@ from .approval_cards import (
     submitted_card,
     summary_card,
 )
-from .cancel_and_help_dialog import CancelAndHelpDialog
 from .card_parts import Row
-from .options import plain as _plain
+from .form_dialog import FormDialog
 from .options import strings as _strings
 from .options import text as _text
 from .prompts import (
     Choice,
     Reading,
-    ReplyPrompt,
     accepted,
     card_value,
     check_text,
     match_choice,
     rejected,
-    reply_text,
     send_card,
-    send_text,
 )
 
 
@@ -265,9 +261,12 @@ def policy_asks(policy: knowledge.Policy, field: str) -> str:
     return ""
 
 
-class ApprovalRequestDialog(CancelAndHelpDialog):
+class ApprovalRequestDialog(FormDialog):
     """Begin with ApprovalPrefill(...).to_options(). Ends with the SubmittedApproval as a dict
     ({"reference", "decided_by", "next_steps"}) when submitted, or None when cancelled."""
+
+    verb = VERB
+    text_fields = frozenset(LIMITS) - {"justification"}
 
     def __init__(self, policy: knowledge.Policy, submit: Submit) -> None:
         super().__init__(ApprovalRequestDialog.__name__)
@@ -275,15 +274,8 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
         self.approver = policy.approver_name
         self._submit = submit
         self._classes = classification_options(policy)
-        self.start_id, self.fill_id, self.review_id, self.reply_id = (
-            f"{self.id}.{name}" for name in ("start", "fill", "review", "reply")
-        )
+        self.start_id = f"{self.id}.start"
         self.add_dialog(WaterfallDialog(self.start_id, [self.intro_step]))
-        self.add_dialog(WaterfallDialog(self.fill_id, [self.ask_step, self.record_step]))
-        self.add_dialog(
-            WaterfallDialog(self.review_id, [self.summary_step, self.act_step, self.edit_step])
-        )
-        self.add_dialog(ReplyPrompt(self.reply_id, self._ask, self._read))
         self.initial_dialog_id = self.start_id
 
     # -- steps -----------------------------------------------------------------------------
@@ -294,44 +286,32 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
         await send_card(step.context, intro_card(self.approver, state["question"], known, asks_for))
         return await step.replace_dialog(self.fill_id, state)
 
-    async def ask_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state = _plain(step.options)
-        field = _next_field(state)
-        if field is None:
-            return await step.replace_dialog(self.review_id, state)
-        step.values["field"] = field
-        return await step.begin_dialog(self.reply_id, {**state, "field": field})
+    def next_field(self, state: Mapping[str, Any]) -> str | None:
+        editing = state.get("editing")
+        if isinstance(editing, str) and editing:
+            return editing
+        return next((field for field in FIELDS if state["draft"][field] is None), None)
 
-    async def record_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state, field = _plain(step.options), step.values["field"]
-        state["draft"][field] = step.result
+    async def record(
+        self, context: TurnContext, state: dict[str, Any], field: str, value: Any
+    ) -> None:
+        state["draft"][field] = value
         state["known"] = [known for known in state["known"] if known != field]
         state["editing"] = None
-        return await step.replace_dialog(self.fill_id, state)
 
-    async def summary_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        return await step.begin_dialog(self.reply_id, {**_plain(step.options), "field": "summary"})
+    def reopen(self, state: dict[str, Any], field: str) -> None:
+        state["editing"] = field
 
-    async def act_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state, action = _plain(step.options), str(step.result)
-        if action == SUBMIT:
-            return await self._send_request(step, state)
-        if action == CANCEL:
-            await send_text(step.context, await self.on_cancel(step))
-            return await step.end_dialog(None)
-        if action.startswith(f"{EDIT}:"):
-            state["editing"] = action.split(":", 1)[1]
-            return await step.replace_dialog(self.fill_id, state)
-        return await step.begin_dialog(self.reply_id, {**state, "field": "edit"})
-
-    async def edit_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state = _plain(step.options)
-        state["editing"] = step.result
-        return await step.replace_dialog(self.fill_id, state)
-
-    async def _send_request(
-        self, step: WaterfallStepContext, state: dict[str, Any]
+    async def on_other_action(
+        self, step: WaterfallStepContext, state: dict[str, Any], action: str
     ) -> DialogTurnResult:
+        """ "edit purpose" typed at the summary goes straight to that question."""
+        if action.startswith(f"{EDIT}:"):
+            self.reopen(state, action.split(":", 1)[1])
+            return await step.replace_dialog(self.fill_id, state)
+        return await super().on_other_action(step, state, action)
+
+    async def send(self, step: WaterfallStepContext, state: dict[str, Any]) -> DialogTurnResult:
         draft = ApprovalDraft(**{f: state["draft"][f] or "" for f in FIELDS})
         sent = await self._submit(step.context, draft)
         card = submitted_card(sent.reference, sent.decided_by, sent.next_steps, draft.tool)
@@ -369,20 +349,7 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
         )
 
     # -- asking ------------------------------------------------------------------------------
-    async def _ask(
-        self, context: TurnContext, options: dict[str, Any], problem: str | None
-    ) -> None:
-        field = options["field"]
-        if field in LIMITS and field != "justification":
-            question = self._question(field, options)
-            await send_text(context, f"{problem} {question}" if problem else question)
-            return
-        if problem:  # the card with its buttons is just above
-            await send_text(context, problem)
-            return
-        await send_card(context, self._card(field, options))
-
-    def _question(self, field: str, options: dict[str, Any]) -> str:
+    def question(self, field: str, options: Mapping[str, Any]) -> str:
         tool = options["draft"].get("tool") or "the tool"
         question = QUESTIONS[field].ask.format(tool=tool, approver=self.approver)
         current = options["draft"].get(field)
@@ -390,7 +357,7 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
             return f'Now: "{shorten(current, 200)}". {question}'
         return question
 
-    def _card(self, field: str, options: dict[str, Any]) -> dict[str, Any]:
+    def card(self, field: str, options: dict[str, Any]) -> dict[str, Any]:
         request = options["request"]
         if field == "summary":
             rows = [self._row(options, f) for f in FIELDS]
@@ -405,11 +372,11 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
                 "Which answer do you want to change?", [], edits, request=request, field=field
             )
         if field == "data_classification":
-            lead = [rich_text(text_run(self._question(field, options)))]
+            lead = [rich_text(text_run(self.question(field, options)))]
             heading = "How sensitive is that information?"
             options_ = [option for option, _ in self._classes]
             return choice_card(heading, lead, options_, request=request, field=field)
-        lead = [rich_text(text_run(self._question("justification", options)))]
+        lead = [rich_text(text_run(self.question("justification", options)))]
         skip = [Option("skip", "Skip")]
         return choice_card(
             "Why do you need it? (optional)",
@@ -443,17 +410,14 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
         return value or ""
 
     # -- reading -----------------------------------------------------------------------------
-    def _read(self, context: TurnContext, options: dict[str, Any]) -> Reading:
-        field, activity = options["field"], context.activity
-        value = card_value(activity, VERB)
-        if value is not None:
-            if value.get("request") != options["request"] or value.get("field") != field:
-                return rejected(f"That button is on an earlier card. {self._reminder(field)}")
-            return self._read_button(field, str(value.get("choice", "")))
-        text = reply_text(activity)
-        if not text and activity.value is not None:
-            return rejected(f"That button isn't part of this request. {self._reminder(field)}")
-        return self._read_text(field, text)
+    def is_current(self, value: Mapping[str, Any], options: Mapping[str, Any]) -> bool:
+        return bool(value.get("request") == options["request"])
+
+    def stale_text(self, field: str) -> str:
+        return f"That button is on an earlier card. {self._reminder(field)}"
+
+    def foreign_text(self, field: str) -> str:
+        return f"That button isn't part of this request. {self._reminder(field)}"
 
     def _choices(self, field: str) -> list[Choice]:
         if field == "data_classification":
@@ -464,14 +428,15 @@ class ApprovalRequestDialog(CancelAndHelpDialog):
             return [Choice("skip")]
         return summary_choices()
 
-    def _read_button(self, field: str, choice: str) -> Reading:
+    def read_button(self, field: str, value: Mapping[str, Any]) -> Reading:
+        choice = str(value.get("choice", ""))
         if choice not in {c.value for c in self._choices(field)}:
             return rejected(f"That button is not one I know. {self._reminder(field)}")
         if field == "justification":
             return accepted("")
         return accepted(choice)
 
-    def _read_text(self, field: str, text: str) -> Reading:
+    def read_text(self, field: str, text: str) -> Reading:
         if field == "justification" and text.lower().strip(" .!") in SKIP_WORDS:
             return accepted("")
         if field in LIMITS:
@@ -534,10 +499,3 @@ def _options(inner_dc: DialogContext) -> dict[str, Any]:
     active = inner_dc.active_dialog
     options = active.state.get("options") if active else None
     return options if isinstance(options, dict) else {}
-
-
-def _next_field(state: dict[str, Any]) -> str | None:
-    editing = state.get("editing")
-    if isinstance(editing, str) and editing:
-        return editing
-    return next((field for field in FIELDS if state["draft"][field] is None), None)
