@@ -29,9 +29,11 @@ def bundled_ids() -> list[str]:
 
 def bundled_tables(policy_id: str) -> list[Path]:
     """The question tables a bundled policy ships with (`policybot kb test`): tuning, sealed,
-    hold-out, pilot-week, near-miss pairs and consequences, each written later and kept apart to
-    measure how the engine generalises (docs/engine-measurements.md)."""
-    order = {"tune": 0, "sealed": 1, "holdout": 2, "pilot": 3, "pairs": 4, "consequences": 5}
+    hold-out, pilot-week, near-miss pairs, consequences and chat, each written later and kept
+    apart to measure how the engine generalises (docs/engine-measurements.md)."""
+    order = {
+        "tune": 0, "sealed": 1, "holdout": 2, "pilot": 3, "pairs": 4, "consequences": 5, "chat": 6
+    }  # fmt: skip
     return sorted(
         QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"),
         key=lambda p: (order.get(p.name.split(".")[-2], len(order)), p.name),

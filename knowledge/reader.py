@@ -46,6 +46,7 @@ _ELSEWHERE = re.compile(
     r"was on about|said)\b|\bsame (?:as|question|thing|but)\b|\bas (?:before|earlier|discussed)\b|"
     r"\bre earlier\b|\bfollowing up (?:on|from)\b|\bfurther to (?:my|our|the)\b|"
     r"\b(?:thing|one|trick|way|feature|stuff) \w+ (?:showed|told|taught) (?:us|me)\b|"
+    r"\b(?:on|about|re|regarding) the (?:ai |copilot |chatgpt |gemini )?thing\b|"
     r"\bgo ahead now\b|\b(?:my|our|the) (?:email|message|request|chat|call) (?:to|with|from) \w+ "
     r"(?:yesterday|earlier|last week|this morning)\b"
 )
