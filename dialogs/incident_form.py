@@ -20,7 +20,14 @@ from botbuilder.core import TurnContext
 import knowledge
 from forms.drafts import IncidentDraft, SubmittedIncident
 from forms.incident_intents import is_report_command, recognise_incident
-from knowledge.severity import read_people_count
+from knowledge.severity import (
+    Assessment,
+    IncidentFacts,
+    assess,
+    read_incident,
+    read_people_count,
+    tool_standing,
+)
 from knowledge.when import LONDON, MONTHS, WEEKDAYS, When, describe
 
 from .incident_cards import CANCEL, CONTINUE, EDIT, START_AGAIN, SUBMIT, Option
@@ -378,3 +385,56 @@ def forget_answer(state: dict[str, Any], field: str) -> None:
         state["pending_when"] = None
     if field in state.get("prefilled", ()):
         state["prefilled"].remove(field)
+
+
+# -- the report as the records take it ---------------------------------------------------
+
+
+def draft_of(policy: knowledge.Policy, state: Mapping[str, Any]) -> IncidentDraft:
+    """The answers as the records take them, with the severity worked out from them."""
+    answers = state["answers"]
+    when = answers["when"] or {}
+    people = answers["people_affected"] or {}
+    assessment = assessment_of(policy, state)
+    return IncidentDraft(
+        description=answers["description"] or "",
+        tool=answers["tool"] or "",
+        occurred_at=datetime.fromisoformat(when["at"]) if when.get("at") else None,
+        occurred_text=when.get("text", ""),
+        personal_data=personal_data(answers) or "not_sure",
+        data_kinds=tuple(sorted(_kinds(policy, answers) - {UNSURE})),
+        data_subjects=answers["data_subjects"] or "",
+        people_affected=people.get("text", ""),
+        people_affected_count=people.get("count"),
+        actions_taken=answers["actions_taken"] or "",
+        severity=assessment.level.value,
+        severity_reasons=assessment.reasons,
+    )
+
+
+def assessment_of(policy: knowledge.Policy, state: Mapping[str, Any]) -> Assessment:
+    answers = state["answers"]
+    reading = read_incident(policy, answers["description"] or "")
+    standing = tool_standing(policy, answers["tool"] or "") if answers["tool"] else None
+    standing = standing or reading.tool
+    people = answers["people_affected"] or {}
+    return assess(
+        IncidentFacts(
+            personal_data=personal_data(answers) or "not_sure",
+            data_kinds=frozenset(_kinds(policy, answers) - {UNSURE}),
+            people_affected=people.get("count"),
+            tool_public=bool(standing and standing.public),
+            tool_unapproved=bool(standing and not standing.approved),
+            sent_out=reading.sent_out,
+            decision_about_person=reading.decision_about_person,
+        )
+    )
+
+
+def _kinds(policy: knowledge.Policy, answers: Mapping[str, Any]) -> set[str]:
+    """The kinds chosen, and, unless the reporter said no personal data was involved, the
+    kinds their own description names (a health detail they mentioned counts)."""
+    kinds = set(answers["data_kinds"] or ())
+    if personal_data(answers) != "no" and answers["description"]:
+        kinds |= read_incident(policy, answers["description"]).data_kinds
+    return kinds

@@ -46,12 +46,8 @@ from forms.incident_intents import (
 )
 from knowledge.errors import PolicybotError
 from knowledge.severity import (
-    Assessment,
-    IncidentFacts,
-    assess,
     data_kinds_for,
     read_incident,
-    tool_standing,
 )
 from knowledge.when import When, describe, read_when
 
@@ -80,11 +76,12 @@ from .incident_form import (
     PERSONAL_KINDS,
     QUESTIONS,
     TEXT_FIELDS,
-    UNSURE,
     IncidentPrefill,
     Submit,
     answer_key,
+    assessment_of,
     clock_words,
+    draft_of,
     forget_answer,
     has_answers,
     merge_fresh,
@@ -288,7 +285,7 @@ class IncidentReportDialog(FormDialog):
         )
 
     async def send(self, step: WaterfallStepContext, state: dict[str, Any]) -> DialogTurnResult:
-        draft = self.draft(state)
+        draft = draft_of(self.policy, state)
         try:
             sent = await self._submit(step.context, draft)
         except PolicybotError:
@@ -301,53 +298,6 @@ class IncidentReportDialog(FormDialog):
         await self._discard(step.context)
         await send_card(step.context, submitted_card(sent.reference, self._after(sent, draft)))
         return await step.end_dialog({"reference": sent.reference, "told": list(sent.told)})
-
-    def draft(self, state: Mapping[str, Any]) -> IncidentDraft:
-        """The answers as the records take them, with the severity worked out from them."""
-        answers = state["answers"]
-        when = answers["when"] or {}
-        people = answers["people_affected"] or {}
-        assessment = self.assessment(state)
-        return IncidentDraft(
-            description=answers["description"] or "",
-            tool=answers["tool"] or "",
-            occurred_at=datetime.fromisoformat(when["at"]) if when.get("at") else None,
-            occurred_text=when.get("text", ""),
-            personal_data=personal_data(answers) or "not_sure",
-            data_kinds=tuple(sorted(self._kinds(answers) - {UNSURE})),
-            data_subjects=answers["data_subjects"] or "",
-            people_affected=people.get("text", ""),
-            people_affected_count=people.get("count"),
-            actions_taken=answers["actions_taken"] or "",
-            severity=assessment.level.value,
-            severity_reasons=assessment.reasons,
-        )
-
-    def assessment(self, state: Mapping[str, Any]) -> Assessment:
-        answers = state["answers"]
-        reading = read_incident(self.policy, answers["description"] or "")
-        standing = tool_standing(self.policy, answers["tool"] or "") if answers["tool"] else None
-        standing = standing or reading.tool
-        people = answers["people_affected"] or {}
-        return assess(
-            IncidentFacts(
-                personal_data=personal_data(answers) or "not_sure",
-                data_kinds=frozenset(self._kinds(answers) - {UNSURE}),
-                people_affected=people.get("count"),
-                tool_public=bool(standing and standing.public),
-                tool_unapproved=bool(standing and not standing.approved),
-                sent_out=reading.sent_out,
-                decision_about_person=reading.decision_about_person,
-            )
-        )
-
-    def _kinds(self, answers: Mapping[str, Any]) -> set[str]:
-        """The kinds chosen, and, unless the reporter said no personal data was involved, the
-        kinds their own description names (a health detail they mentioned counts)."""
-        kinds = set(answers["data_kinds"] or ())
-        if personal_data(answers) != "no" and answers["description"]:
-            kinds |= read_incident(self.policy, answers["description"]).data_kinds
-        return kinds
 
     # -- wording ---------------------------------------------------------------------------
     def _intro_lines(self) -> list[str]:
@@ -437,7 +387,7 @@ class IncidentReportDialog(FormDialog):
             rows = self._rows(options["draft"])
             return resume_card(rows, report=report, saved=f"on {when}" if when else "earlier")
         if field == "summary":
-            assessment = self.assessment(options)
+            assessment = assessment_of(self.policy, options)
             return summary_card(
                 self._rows(options), assessment.level.value, assessment.reasons, report=report
             )

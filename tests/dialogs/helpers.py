@@ -19,12 +19,8 @@ from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
 
 from dialogs.approval_cards import VERB
-from dialogs.approval_request_dialog import (
-    ApprovalDraft,
-    ApprovalPrefill,
-    ApprovalRequestDialog,
-    SubmittedApproval,
-)
+from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
+from forms.drafts import ApprovalDraft, SubmittedApproval
 from knowledge import Policy
 from tests.cards.card_checks import buttons, strings
 

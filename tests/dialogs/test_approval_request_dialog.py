@@ -14,16 +14,10 @@ import knowledge
 from bot.cards.actions import VERB_REQUEST_APPROVAL
 from bot.cards.answer import answer_card
 from dialogs.approval_cards import VERB
-from dialogs.approval_request_dialog import (
-    FIELDS,
-    LIMITS,
-    QUESTIONS,
-    ApprovalDraft,
-    ApprovalPrefill,
-    policy_asks,
-)
+from dialogs.approval_form import FIELDS, LIMITS, QUESTIONS, ApprovalPrefill, policy_asks
 from dialogs.card_parts import CARD_BUDGET
 from dialogs.prompts import Choice, check_text, match_choice
+from forms.drafts import ApprovalDraft
 from knowledge import Policy, decide, load_policy
 from tests.cards.card_checks import (
     assert_valid_card,

@@ -45,3 +45,13 @@ def test_the_rule_sees_a_wrong_import(tmp_path: Path) -> None:
     source = tmp_path / "module.py"
     source.write_text("from bot.cards import answer_card\nimport dialogs.prompts\n")
     assert imported_packages(source) == {"bot", "dialogs"}
+
+
+def test_no_dialog_module_grows_past_the_size_of_one_concern() -> None:
+    """The form loop lives in dialogs/form_dialog.py and each form's fields in its own module:
+    a dialog module growing past this is a sign the skeleton is being copied again."""
+    sizes = {
+        path.name: len(path.read_text(encoding="utf-8").splitlines())
+        for path in (ROOT / "dialogs").glob("*.py")
+    }
+    assert {name: n for name, n in sizes.items() if n > 500} == {}
