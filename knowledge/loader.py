@@ -29,11 +29,10 @@ def bundled_ids() -> list[str]:
 
 def bundled_tables(policy_id: str) -> list[Path]:
     """The question tables a bundled policy ships with (`policybot kb test`): tuning, sealed,
-    hold-out, pilot-week, near-miss pairs, consequences and chat, each written later and kept
-    apart to measure how the engine generalises (docs/engine-measurements.md)."""
-    order = {
-        "tune": 0, "sealed": 1, "holdout": 2, "pilot": 3, "pairs": 4, "consequences": 5, "chat": 6
-    }  # fmt: skip
+    hold-out, pilot-week, near-miss pairs, consequences, chat and edges, each written later and
+    kept apart to measure how the engine generalises (docs/engine-measurements.md)."""
+    splits = ("tune", "sealed", "holdout", "pilot", "pairs", "consequences", "chat", "edges")
+    order = {split: rank for rank, split in enumerate(splits)}
     return sorted(
         QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"),
         key=lambda p: (order.get(p.name.split(".")[-2], len(order)), p.name),

@@ -131,6 +131,10 @@ class PhraseMatcher:
         self._negation_before = (
             lexicon.negation_before if negation_before is None else negation_before
         )
+        # Words after a kind of data take it away ("names removed"); after a circumstance they
+        # are part of it ("send them out", "history deleted"), so a matcher given its own
+        # negation words (circumstances: cues.PLAIN_NEGATION) has none after.
+        self._negation_after = lexicon.negation_after if negation_before is None else ()
         by_concept: list[_Phrase] = []
         by_word: list[_Phrase] = []
         by_stem: list[_Phrase] = []
@@ -189,7 +193,7 @@ class PhraseMatcher:
         if {"or", "and", "nor"} & near and set(window) & self._negation_before:
             return True
         after = tuple(t.text for t in tokens[last : last + 3])
-        return any(after[: len(cue)] == cue for cue in self._lexicon.negation_after)
+        return any(after[: len(cue)] == cue for cue in self._negation_after)
 
 
 SHORT_EXAMPLE = 0.61

@@ -62,7 +62,13 @@ _WOULD_BE = re.compile(
     r"\bwould (?:our|my|the|these|those|any) [\w' ]{1,40}?\bbe (?:part of|included|covered|"
     r"disclosed|released|searched|searchable|visible|seen|kept|stored|deleted)\b|"
     r"\b(?:something|things|anything) (?:we|i) (?:have|need|must) to (?:search|disclose|include|"
-    r"release|hand over|give)\b"
+    r"release|hand over|give)\b|"
+    r"\bhow (?:can|do|would|could) (?:i|we) (?:find out|check|see) (?:which|what|whether|if|how)\b"
+)
+# "is the thing from the governors meeting sorted?": whatever it is was said somewhere else,
+# however well the rest reads.
+_THING_FROM = re.compile(
+    r"\bthe (?:\w+ )?(?:thing|idea|stuff) (?:from|at|in) (?:the|our|my|last|yesterday)\b"
 )
 # "can it do the lists for thursday": the one to act is a pronoun, and nothing says what it is.
 _UNNAMED_ACTOR = re.compile(
@@ -286,6 +292,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
         return True
     examples, well_read = reading.from_example, reading.well_read
     if _ELSEWHERE.search(lowered) and not (well_read or risks or reading.data):
+        return True
+    if _THING_FROM.search(lowered) and not (risks or reading.data or reading.tools):
         return True
     if _STUFF.search(lowered) and not (examples or risks):
         return True

@@ -418,6 +418,16 @@ NEVER_YES = [
     "took names off the year 4 writing, can ai check it against the expected standard",
     "can we put the class photos into AI to get cartoon versions for the yearbook",
     "set up a script that calls the api every night to rewrite our case summaries",
+    # generalised from the edges split's misses, in other words than the table's
+    "we bought a consultant's market study, can claude reword it so we publish it as our own",
+    "can we replace the rota spreadsheet macro with an LLM, it works fine but it sounds modern",
+    "the mayor couldn't make the launch, can copilot generate a photo of her at it",
+    "I'm a volunteer driver, can gemini write up my notes on the residents I visit",
+    "is the free chatgpt ok on my home laptop for council emails? I don't have a work laptop",
+    "cabinet member: have copilot score the options and I'll take whichever it recommends",
+    "can the pupils' artwork go to the supplier so it can improve its models?",
+    "the sports day photos of the winners, we wouldn't say they're AI, make more like them",
+    "is the thing from the governors meeting sorted yet",
 ]
 
 
@@ -512,6 +522,17 @@ def test_a_veto_in_another_sentence_does_not_hide_the_data() -> None:
 def test_an_incident_noticed_afterwards_is_an_incident_not_a_plan() -> None:
     question = "gemini summarised the exempt report before I realised what it was. do I report it?"
     assert decide(POLICIES["socitm-template"], question).verdict == Verdict.INFORMATION
+
+
+def test_a_pupils_coursework_written_by_ai_is_never_a_yes() -> None:
+    question = "coursework is due tomorrow, can ai write it and I'll change a few words"
+    assert decide(POLICIES["school-model"], question).verdict not in YES
+
+
+def test_an_act_followed_by_out_is_still_the_act() -> None:
+    # "out" after data takes it away ("names out"); after a circumstance it is the act itself
+    question = "ai to draft the penalty notices and just send them out, saves time"
+    assert decide(POLICIES["mid-kent"], question).verdict not in YES
 
 
 def test_a_thing_someone_showed_us_points_elsewhere() -> None:
