@@ -16,13 +16,14 @@ from forms.drafts import ApprovalDraft, SubmittedApproval
 from forms.intents import purpose_phrase
 
 from .approval_cards import CANCEL, EDIT, SUBMIT
+from .options import Prefill
 from .options import strings as _strings
 from .options import text as _text
 from .prompts import Choice
 
 
 @dataclass(frozen=True)
-class ApprovalPrefill:
+class ApprovalPrefill(Prefill):
     """What the question told us; every field optional. `data_classes` are policy data-class
     ids; ids the policy does not know are ignored."""
 
@@ -30,29 +31,6 @@ class ApprovalPrefill:
     purpose: str = ""
     data_classes: tuple[str, ...] = ()
     question: str = ""
-
-    def to_options(self) -> dict[str, Any]:
-        """A plain dict for begin_dialog(options=...)."""
-        return {
-            "tool": self.tool,
-            "purpose": self.purpose,
-            "data_classes": list(self.data_classes),
-            "question": self.question,
-        }
-
-    @classmethod
-    def from_options(cls, options: object) -> ApprovalPrefill:
-        """Back from to_options() (or an ApprovalPrefill, or None); wrong types are dropped."""
-        if isinstance(options, ApprovalPrefill):
-            return options
-        given = options if isinstance(options, Mapping) else {}
-        data = given.get("data_classes") or ()
-        return cls(
-            tool=_text(given.get("tool")),
-            purpose=_text(given.get("purpose")),
-            data_classes=_strings(data),
-            question=_text(given.get("question")),
-        )
 
     @classmethod
     def from_decision(

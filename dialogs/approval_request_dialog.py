@@ -69,14 +69,7 @@ from .prompts import (
     send_card,
 )
 
-__all__ = [
-    "FIELDS",
-    "LIMITS",
-    "QUESTIONS",
-    "ApprovalPrefill",
-    "ApprovalRequestDialog",
-    "policy_asks",
-]
+__all__ = ["ApprovalPrefill", "ApprovalRequestDialog"]
 
 
 class ApprovalRequestDialog(FormDialog):

@@ -31,7 +31,7 @@ from knowledge.severity import (
 from knowledge.when import LONDON, MONTHS, WEEKDAYS, When, describe
 
 from .incident_cards import CANCEL, CONTINUE, EDIT, START_AGAIN, SUBMIT, Option
-from .options import strings as _strings
+from .options import Prefill
 from .options import text as _text
 from .prompts import Choice, Reading, accepted, check_text, match_choice, rejected
 
@@ -47,7 +47,7 @@ def now_utc() -> datetime:
 
 
 @dataclass(frozen=True)
-class IncidentPrefill:
+class IncidentPrefill(Prefill):
     """What the message that started the report told us; every field optional. `data_classes`
     are the policy's data-class ids (ids the policy does not know are ignored)."""
 
@@ -55,29 +55,6 @@ class IncidentPrefill:
     tool: str = ""
     data_classes: tuple[str, ...] = ()
     question: str = ""
-
-    def to_options(self) -> dict[str, Any]:
-        """A plain dict for begin_dialog(options=...)."""
-        return {
-            "what_happened": self.what_happened,
-            "tool": self.tool,
-            "data_classes": list(self.data_classes),
-            "question": self.question,
-        }
-
-    @classmethod
-    def from_options(cls, options: object) -> IncidentPrefill:
-        """Back from to_options() (or an IncidentPrefill, or None); wrong types are dropped."""
-        if isinstance(options, IncidentPrefill):
-            return options
-        given = options if isinstance(options, Mapping) else {}
-        classes = given.get("data_classes") or ()
-        return cls(
-            what_happened=_text(given.get("what_happened")),
-            tool=_text(given.get("tool")),
-            data_classes=_strings(classes),
-            question=_text(given.get("question")),
-        )
 
     @classmethod
     def from_decision(cls, decision: knowledge.Decision) -> IncidentPrefill:

@@ -5,7 +5,9 @@ version, and card data is typed by a client)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import fields
+from typing import Any, Self
 
 
 def text(value: object) -> str:
@@ -25,3 +27,30 @@ def plain(state: Any) -> dict[str, Any]:
     that would not survive storage fails here, in the turn that put it there."""
     copied: dict[str, Any] = json.loads(json.dumps(state))
     return copied
+
+
+class Prefill:
+    """What a message told a form dialog before it starts, as dialog options and back. Mixed
+    into a frozen dataclass whose fields are text (default "") or tuples of text (default ()):
+    both dialogs' prefills travel as plain JSON this one way."""
+
+    def to_options(self) -> dict[str, Any]:
+        """A plain dict for begin_dialog(options=...)."""
+        return {
+            f.name: list(value) if isinstance(value := getattr(self, f.name), tuple) else value
+            for f in fields(self)  # type: ignore[arg-type]
+        }
+
+    @classmethod
+    def from_options(cls, options: object) -> Self:
+        """Back from to_options() (or the prefill itself, or None); wrong types are dropped."""
+        if isinstance(options, cls):
+            return options
+        given = options if isinstance(options, Mapping) else {}
+        values = {
+            f.name: strings(given.get(f.name))
+            if isinstance(f.default, tuple)
+            else text(given.get(f.name))
+            for f in fields(cls)  # type: ignore[arg-type]
+        }
+        return cls(**values)
