@@ -149,7 +149,7 @@ def _permission(
         return _unclear(policy, reading, question, subject.found, UNREAD_RISK.format(word=word))
     if verdict in YES and not _judged(reading):
         return _unclear(policy, reading, question, subject.found)
-    if verdict in YES and subject.found is None and _personal(policy, reading):
+    if verdict in YES and subject.found is None and _tool_dependent(policy, reading):
         choices = _tool_choices(policy)
         if choices:
             return _unclear(policy, reading, question, None, WHICH_TOOL, choices)
@@ -195,11 +195,18 @@ UNREAD_RISK = (
 # A tool question that goes on to say what for, but says nothing: "can I use ChatGPT to a a".
 _PURPOSE_PROMISED = re.compile(r"\b(?:to|for)\b", re.IGNORECASE)
 # Personal data allowed only in the tools the policy approves: which one is it?
-WHICH_TOOL = "Which AI tool would you use? The answer depends on it for personal information."
+WHICH_TOOL = (
+    "Which AI tool would you use? For this kind of information the answer depends on the tool."
+)
 
 
-def _personal(policy: Policy, reading: Reading) -> bool:
-    return any(policy.data_classes[d].personal for d in reading.data)
+def _tool_dependent(policy: Policy, reading: Reading) -> bool:
+    """Data whose place depends on the tool: personal data, or a class the policy restricts
+    somewhere (public information never is)."""
+    return any(
+        d != "public" and (policy.data_classes[d].personal or d in policy.restricted_data)
+        for d in reading.data
+    )
 
 
 def _tool_choices(policy: Policy) -> tuple[Choice, ...]:

@@ -29,9 +29,12 @@ def bundled_ids() -> list[str]:
 
 def bundled_tables(policy_id: str) -> list[Path]:
     """The question tables a bundled policy ships with (`policybot kb test`): tuning, sealed,
-    hold-out, pilot-week, near-miss pairs, consequences, chat and edges, each written later and
-    kept apart to measure how the engine generalises (docs/engine-measurements.md)."""
-    splits = ("tune", "sealed", "holdout", "pilot", "pairs", "consequences", "chat", "edges")
+    hold-out, then the later writers' splits, each written later and kept apart to measure how
+    the engine generalises (docs/engine-measurements.md)."""
+    splits = (
+        *("tune", "sealed", "holdout", "pilot", "pairs"),
+        *("consequences", "chat", "edges", "newstarters"),
+    )
     order = {split: rank for rank, split in enumerate(splits)}
     return sorted(
         QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"),

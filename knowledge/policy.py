@@ -32,6 +32,7 @@ from .schema import (
     Tool,
     ToolCategory,
     ToolStatus,
+    Verdict,
 )
 from .tool_index import ToolEntry, ToolIndex
 
@@ -151,6 +152,7 @@ class Policy:
         self.citations = {s.id: Citation(s.id, s.title) for s in doc.sections}
         self.duties = {o.id: Duty(o.id, o.label, o.text, tuple(o.cites)) for o in doc.obligations}
         self.implied = {d.id: self._closure(d.id) for d in doc.data_classes}
+        self.restricted_data = self._restricted_data()
         by_identifier: dict[str, list[str]] = {}
         for data_class in doc.data_classes:
             for kind in data_class.identifiers:
@@ -221,6 +223,22 @@ class Policy:
         self.information_matcher = CueMatcher(
             [CueSpec("information", lexicon.information_cues)], lexicon
         )
+
+    def _restricted_data(self) -> frozenset[str]:
+        """Data classes the policy restricts somewhere (a rule other than "allowed" names them,
+        or a tool forbids them or leaves them out): where they may go depends on the tool."""
+        doc = self.document
+        found = {
+            d
+            for rule in doc.rules
+            if Verdict(rule.verdict) != Verdict.ALLOWED
+            for d in rule.when.data_any
+        }
+        for tool in doc.tools:
+            found.update(tool.data_forbidden)
+            if tool.data_allowed is not None:
+                found.update(set(self.data_classes) - set(tool.data_allowed))
+        return frozenset(found)
 
     def _known_concepts(self) -> frozenset[str]:
         """Every concept the policy or the shared vocabulary speaks of: a question whose words

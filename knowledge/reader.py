@@ -63,7 +63,10 @@ _WOULD_BE = re.compile(
     r"disclosed|released|searched|searchable|visible|seen|kept|stored|deleted)\b|"
     r"\b(?:something|things|anything) (?:we|i) (?:have|need|must) to (?:search|disclose|include|"
     r"release|hand over|give)\b|"
-    r"\bhow (?:can|do|would|could) (?:i|we) (?:find out|check|see) (?:which|what|whether|if|how)\b"
+    r"\bhow (?:can|do|would|could) (?:i|we) (?:find out|check|see) (?:which|what|whether|if|how)\b|"
+    r"\b(?:can|could|will|does) (?:the |our )?(?:council's |school's )?"
+    r"(?:copilot|chatgpt|gemini|ai) (?:see|open|access|read|find) "
+    r"(?:files|documents|folders|emails|things) (?:i|we|that|which)\b"
 )
 # "is the thing from the governors meeting sorted?": whatever it is was said somewhere else,
 # however well the rest reads.

@@ -12,7 +12,7 @@ from ..matching import SHORT_EXAMPLE, OverlapIndex, concepts_of
 from ..normalise import POSSESSIVE
 from ..policy import Policy
 from ..reader import PURPOSE_THRESHOLD, Reading, read_question
-from ..schema import PolicyDocument, Verdict
+from ..schema import PolicyDocument
 from .entries import NO_DATA, PUBLIC, REJECTED, CompiledEntry, Use
 
 PURPOSE_CLOSE = PURPOSE_THRESHOLD  # share of either purpose's weight the other must hold
@@ -104,7 +104,7 @@ def data_covered(entry: CompiledEntry, data: frozenset[str]) -> bool:
 def approval_coverage(policy: Policy) -> dict[str, frozenset[str]]:
     """For each classification, the data classes an approval at it covers (module docstring):
     everything at a lower sensitivity level, plus the class itself and what it implies."""
-    restricted = _restricted(policy)
+    restricted = set(policy.restricted_data)
     level = {d: _level(policy, d, restricted) for d in policy.data_classes}
     coverage = {NO_DATA: frozenset(d for d, n in level.items() if n <= 1)}
     public = frozenset(d for d, n in level.items() if n == 0)
@@ -112,21 +112,6 @@ def approval_coverage(policy: Policy) -> dict[str, frozenset[str]]:
         below = {d for d, n in level.items() if n < rank}
         coverage[data_id] = frozenset(below | policy.implied[data_id] | public)
     return coverage
-
-
-def _restricted(policy: Policy) -> set[str]:
-    """Data classes the policy restricts somewhere: the sensitive ones."""
-    found = {
-        d
-        for rule in policy.document.rules
-        if Verdict(rule.verdict) != Verdict.ALLOWED
-        for d in rule.when.data_any
-    }
-    for tool in policy.document.tools:
-        found.update(tool.data_forbidden)
-        if tool.data_allowed is not None:
-            found.update(set(policy.data_classes) - set(tool.data_allowed))
-    return found
 
 
 def _level(policy: Policy, data_id: str, restricted: set[str]) -> int:

@@ -428,6 +428,16 @@ NEVER_YES = [
     "can the pupils' artwork go to the supplier so it can improve its models?",
     "the sports day photos of the winners, we wouldn't say they're AI, make more like them",
     "is the thing from the governors meeting sorted yet",
+    # generalised from the new starters split's misses, in other words than the table's
+    "new in legal: can gemini summarise the barrister's opinion on the boundary dispute",
+    "a firm sold us a retail study, can claude reword it so we issue it as our own findings",
+    "can ai put live captions on the planning committee stream for the website",
+    "ai to do the equality impact assessment so we can tick that box",
+    "write the arrears letter in a threatening tone so they finally pay",
+    "budget and restructure papers, none of it's public yet, can AI draft the board report",
+    "can i paste the live exam paper from the secure store into ai for a revision sheet",
+    "get ai to change a drawing by my favourite artist a bit so I can hand it in as mine",
+    "the acrobat AI assistant summarising the draft lease, fine?",
 ]
 
 
@@ -533,6 +543,18 @@ def test_an_act_followed_by_out_is_still_the_act() -> None:
     # "out" after data takes it away ("names out"); after a circumstance it is the act itself
     question = "ai to draft the penalty notices and just send them out, saves time"
     assert decide(POLICIES["mid-kent"], question).verdict not in YES
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if chatgpt writes most of my report, does my name still go on it as the author?",
+        "at my old council the rule was no personal data in copilot; is it the same rule here?",
+        "can our copilot see files I don't have permission to open?",
+    ],
+)
+def test_a_newcomers_question_about_the_rules_is_information(question: str) -> None:
+    assert decide(POLICIES["oadby-wigston"], question).verdict == Verdict.INFORMATION
 
 
 def test_a_thing_someone_showed_us_points_elsewhere() -> None:
