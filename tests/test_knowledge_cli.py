@@ -105,3 +105,30 @@ def test_console_script_reads_stdin_lines() -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["policy"]["id"] for r in rows] == ["mid-kent", "mid-kent"]
     assert rows[0]["tool"]["name"] == "ChatGPT"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`policybot kb test ... | head` through the installed entry point: the pipe closing early
+    ends the command quietly."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    entry = Path(sys.executable).with_name("policybot")
+    if not entry.exists():
+        entry = Path(shutil.which("policybot") or "policybot")
+    reader = subprocess.Popen(["head", "-n", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    run = subprocess.run(
+        [str(entry), "kb", "test", "socitm-template"],
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert reader.stdin is not None
+    reader.stdin.close()
+    reader.wait(timeout=30)
+    assert "Traceback" not in run.stderr
+    assert run.returncode in (0, 141)
