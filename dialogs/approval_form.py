@@ -75,29 +75,22 @@ FIELDS = (
     "output_use",
     "justification",
 )
-# Characters allowed in each typed answer (the records' tool column holds 200).
-LIMITS = {
-    "tool": 100,
-    "purpose": 500,
-    "data_description": 300,
-    "expected_output": 500,
-    "output_use": 500,
-    "justification": 1000,
-}
 SKIP_WORDS = frozenset({"skip", "no", "none", "nothing", "n/a", "na", "-", "no thanks", "nope"})
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """`ask` and `why` may name {tool} and {approver}. `cues` find the item of the policy's
-    approval.asks_for that the question answers (quoted in help); `words` are what a person
-    might type to choose it when editing."""
+    """One field of the request, declared once. `ask` and `why` may name {tool} and
+    {approver}. `cues` find the item of the policy's approval.asks_for that the question
+    answers (quoted in help); `words` are what a person might type to choose it when editing;
+    `limit` is the characters a typed answer may have (the records' tool column holds 200)."""
 
     label: str
     ask: str
     why: str
     cues: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    limit: int | None = None
 
 
 QUESTIONS = {
@@ -108,6 +101,7 @@ QUESTIONS = {
         "knows exactly which product they are approving and where your data would go.",
         ("tool", "system", "product"),
         ("name", "which tool", "product"),
+        limit=100,
     ),
     "purpose": Question(
         "Purpose",
@@ -117,6 +111,7 @@ QUESTIONS = {
         "together: the same tool can be fine for one job and not for another.",
         ("purpose", "use it for"),
         ("use", "what for", "purpose of use"),
+        limit=500,
     ),
     "data_description": Question(
         "Type of data",
@@ -127,6 +122,7 @@ QUESTIONS = {
         "data protection impact assessment (DPIA).",
         ("data",),
         ("data", "information", "type of data", "kind of data", "data type"),
+        limit=300,
     ),
     "data_classification": Question(
         "Data classification",
@@ -144,6 +140,7 @@ QUESTIONS = {
         "decides which risks to check, such as errors, bias or copyright.",
         ("expected output", "comes out"),
         ("output", "result", "what it produces"),
+        limit=500,
     ),
     "output_use": Question(
         "How the output will be used or shared",
@@ -154,6 +151,7 @@ QUESTIONS = {
         "saying that AI was used.",
         ("used or distributed", "distributed", "shared", "review the output"),
         ("use of output", "sharing", "shared", "distribution", "who will see it", "used"),
+        limit=500,
     ),
     "justification": Question(
         "Business justification",
@@ -163,6 +161,7 @@ QUESTIONS = {
         'decide. Type it, or "skip" to leave it out.',
         ("justif", "benefit", "needs and objectives"),
         ("justification", "reason", "why", "business case"),
+        limit=1000,
     ),
     "summary": Question(
         "Summary",
@@ -177,6 +176,8 @@ QUESTIONS = {
         "question again and then show you the summary.",
     ),
 }
+# Characters allowed in each typed answer, from the fields above.
+LIMITS = {name: q.limit for name, q in QUESTIONS.items() if q.limit is not None}
 
 
 def summary_choices() -> list[Choice]:

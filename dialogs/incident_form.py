@@ -21,14 +21,9 @@ import knowledge
 from forms.drafts import IncidentDraft, SubmittedIncident
 from forms.incident_intents import is_report_command, recognise_incident
 from knowledge.severity import (
-    Assessment,
-    IncidentFacts,
-    assess,
-    read_incident,
     read_people_count,
-    tool_standing,
 )
-from knowledge.when import LONDON, MONTHS, WEEKDAYS, When, describe
+from knowledge.when import LONDON, MONTHS, WEEKDAYS, When, describe, read_when
 
 from .incident_cards import CANCEL, CONTINUE, EDIT, START_AGAIN, SUBMIT, Option
 from .options import Prefill
@@ -36,8 +31,6 @@ from .options import text as _text
 from .prompts import Choice, Reading, accepted, check_text, match_choice, rejected
 
 ICO_WINDOW = timedelta(hours=72)
-LIMITS = {"description": 2000, "tool": 100, "data_subjects": 500, "actions_taken": 1000}
-TEXT_FIELDS = ("description", "tool", "when", "data_subjects", "people_affected", "actions_taken")
 PERSONAL_KINDS = frozenset({"personal", "special_category", "children"})
 UNSURE = "unsure"
 
@@ -82,50 +75,6 @@ Submit = Callable[[TurnContext, IncidentDraft], Awaitable[SubmittedIncident]]
 
 # -- wording --------------------------------------------------------------------------------
 
-QUESTIONS = {
-    "description": "What happened? A sentence or two in your own words is enough.",
-    "tool": "Which AI tool was it? For example ChatGPT, Copilot or Gemini. If you don't know, "
-    'say "not sure".',
-    "when": 'When did it happen? Rough is fine: "about an hour ago", "yesterday afternoon" or '
-    '"25/11 at 2pm". If you don\'t know, say "not sure".',
-    "when_again": 'When did it happen, then? For example "this morning" or "Monday at 3pm".',
-    "involved": "Was any personal, sensitive or confidential information involved?",
-    "data_kinds": "What kind of information was it?",
-    "data_subjects": 'Whose information was it? For example "one resident", "a class of pupils" '
-    'or "two colleagues". Please don\'t type their names or details here.',
-    "people_affected": 'Roughly how many people are affected? "One", "a few", "about 30", '
-    '"hundreds" or "not sure" are all fine.',
-    "actions_taken": 'What has been done so far? For example "deleted the chat" or "told my '
-    'manager". If nothing yet, say "nothing yet".',
-}
-HELP = {
-    "resume": "You have an unfinished report saved. Continue it to carry on where you stopped, "
-    "or start again to begin a new one (the old answers are then discarded).",
-    "description": "Describe what happened in your own words: what was put into which tool, "
-    "or what the AI produced and where it went. It doesn't need to be perfect; you can add "
-    "more later.",
-    "tool": "The tool's name tells the team where the information went and whether they can "
-    'ask for it to be deleted. If you don\'t know it, say "not sure".',
-    "when": "The time matters: a personal data breach may have to be reported within 72 "
-    'hours. A rough answer is fine, or say "not sure".',
-    "when_confirm": 'Check the date and time I noted. Say "yes" if it is right, or "no" to '
-    "give it again.",
-    "involved": "Personal data is anything about a living person who could be identified: a "
-    "name, an email address, case notes, a pupil's details. Confidential information includes "
-    'unpublished reports, contracts and passwords. If you\'re not sure, say "not sure".',
-    "data_kinds": "Choose every kind that applies, with the list or by typing the numbers "
-    '(for example "1, 3"). Special category data includes health, ethnicity, religion and '
-    "sexuality; sensitive data includes safeguarding, SEN and criminal records.",
-    "data_subjects": "Say whose information it was, without naming them: the board needs to "
-    "know who may be affected, not who they are.",
-    "people_affected": "A rough number helps the team judge how serious this is. Words like "
-    '"a few" or "hundreds" are fine, and so is "not sure".',
-    "actions_taken": "Say anything already done, such as deleting the chat or telling your "
-    'manager. "Nothing yet" is a fine answer.',
-    "summary": 'Check the details on the summary. "Submit" sends the report; "change" lets '
-    'you correct one answer; "cancel" stops and keeps your answers for later.',
-    "edit": "Choose which answer to change. I'll ask that question again, then show the summary.",
-}
 KIND_OPTIONS = (
     Option("personal", "Personal details (names, contact details, case notes)"),
     Option("special_category", "Health, ethnicity, religion, safeguarding, SEN or similar"),
@@ -148,15 +97,6 @@ KIND_LABELS = {
     "children": "about children or pupils",
     "confidential": "confidential business information",
 }
-EDITABLE = (
-    ("description", "What happened"),
-    ("tool", "Tool"),
-    ("when", "When"),
-    ("involved", "Information involved"),
-    ("data_subjects", "Whose information"),
-    ("people_affected", "How many people"),
-    ("actions_taken", "What has been done"),
-)
 NOT_SURE = re.compile(
     r"\b(?:not sure|unsure|don'?t know|do not know|dunno|no idea|can'?t remember|"
     r"cannot remember|not certain|maybe|possibly|might have been|i think so but)\b"
@@ -241,6 +181,20 @@ def read_tool(text: str) -> Reading:
     if _NOT_SURE_ALONE.match(answer_key(text)):
         return accepted("not sure")
     return check_text(text, LIMITS["tool"])
+
+
+def read_when_answer(text: str, now: datetime) -> Reading:
+    """A time read from the words (confirmed next), or "not sure" in any words."""
+    if not text:
+        return rejected("I didn't get any text there.")
+    found = read_when(text, now)
+    if isinstance(found, When):
+        return accepted(
+            {"at": found.at.isoformat(), "precision": found.precision, "text": text[:200]}
+        )
+    if NOT_SURE.search(answer_key(text)):
+        return accepted({"at": None, "precision": None, "text": text[:200]})
+    return rejected(f'{found.reason} A rough answer is fine, or say "not sure".')
 
 
 def read_confirmation(text: str) -> Reading:
@@ -364,54 +318,140 @@ def forget_answer(state: dict[str, Any], field: str) -> None:
         state["prefilled"].remove(field)
 
 
-# -- the report as the records take it ---------------------------------------------------
+# -- the fields, each declared once ---------------------------------------------------------
 
 
-def draft_of(policy: knowledge.Policy, state: Mapping[str, Any]) -> IncidentDraft:
-    """The answers as the records take them, with the severity worked out from them."""
-    answers = state["answers"]
-    when = answers["when"] or {}
-    people = answers["people_affected"] or {}
-    assessment = assessment_of(policy, state)
-    return IncidentDraft(
-        description=answers["description"] or "",
-        tool=answers["tool"] or "",
-        occurred_at=datetime.fromisoformat(when["at"]) if when.get("at") else None,
-        occurred_text=when.get("text", ""),
-        personal_data=personal_data(answers) or "not_sure",
-        data_kinds=tuple(sorted(_kinds(policy, answers) - {UNSURE})),
-        data_subjects=answers["data_subjects"] or "",
-        people_affected=people.get("text", ""),
-        people_affected_count=people.get("count"),
-        actions_taken=answers["actions_taken"] or "",
-        severity=assessment.level.value,
-        severity_reasons=assessment.reasons,
-    )
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One step of the report: its question (and the one used when it is asked again), its
+    help, how a typed reply is read (or, for plain text, its length limit), its label on the
+    summary and in the "change" list (none: not listed there), and whether it is asked as a
+    plain question (the others come with a card). Which one is asked next, and what recording
+    or changing an answer does, is `next_field`, `record_answer` and `forget_answer`."""
+
+    name: str
+    ask: str = ""
+    help: str = ""
+    read: Callable[[str, datetime], Reading] | None = None
+    limit: int | None = None
+    label: str = ""
+    typed: bool = False
+    again: str = ""
+
+    def reading(self, text: str, now: datetime) -> Reading | None:
+        if self.read is not None:
+            return self.read(text, now)
+        if self.limit is not None:
+            return check_text(text, self.limit)
+        return None
 
 
-def assessment_of(policy: knowledge.Policy, state: Mapping[str, Any]) -> Assessment:
-    answers = state["answers"]
-    reading = read_incident(policy, answers["description"] or "")
-    standing = tool_standing(policy, answers["tool"] or "") if answers["tool"] else None
-    standing = standing or reading.tool
-    people = answers["people_affected"] or {}
-    return assess(
-        IncidentFacts(
-            personal_data=personal_data(answers) or "not_sure",
-            data_kinds=frozenset(_kinds(policy, answers) - {UNSURE}),
-            people_affected=people.get("count"),
-            tool_public=bool(standing and standing.public),
-            tool_unapproved=bool(standing and not standing.approved),
-            sent_out=reading.sent_out,
-            decision_about_person=reading.decision_about_person,
-        )
-    )
+def _text_only(reader: Callable[[str], Reading]) -> Callable[[str, datetime], Reading]:
+    return lambda text, now: reader(text)
 
 
-def _kinds(policy: knowledge.Policy, answers: Mapping[str, Any]) -> set[str]:
-    """The kinds chosen, and, unless the reporter said no personal data was involved, the
-    kinds their own description names (a health detail they mentioned counts)."""
-    kinds = set(answers["data_kinds"] or ())
-    if personal_data(answers) != "no" and answers["description"]:
-        kinds |= read_incident(policy, answers["description"]).data_kinds
-    return kinds
+FIELDS = (
+    Field(
+        "resume",
+        help="You have an unfinished report saved. Continue it to carry on where you stopped, "
+        "or start again to begin a new one (the old answers are then discarded).",
+        read=_text_only(read_resume),
+    ),
+    Field(
+        "description",
+        "What happened? A sentence or two in your own words is enough.",
+        "Describe what happened in your own words: what was put into which tool, or what the AI "
+        "produced and where it went. It doesn't need to be perfect; you can add more later.",
+        limit=2000,
+        label="What happened",
+        typed=True,
+    ),
+    Field(
+        "tool",
+        "Which AI tool was it? For example ChatGPT, Copilot or Gemini. If you don't know, "
+        'say "not sure".',
+        "The tool's name tells the team where the information went and whether they can ask "
+        'for it to be deleted. If you don\'t know it, say "not sure".',
+        read=_text_only(read_tool),
+        limit=100,
+        label="Tool",
+        typed=True,
+    ),
+    Field(
+        "when",
+        'When did it happen? Rough is fine: "about an hour ago", "yesterday afternoon" or '
+        '"25/11 at 2pm". If you don\'t know, say "not sure".',
+        "The time matters: a personal data breach may have to be reported within 72 hours. A "
+        'rough answer is fine, or say "not sure".',
+        read=read_when_answer,
+        label="When",
+        typed=True,
+        again='When did it happen, then? For example "this morning" or "Monday at 3pm".',
+    ),
+    Field(
+        "when_confirm",
+        help='Check the date and time I noted. Say "yes" if it is right, or "no" to give it again.',
+        read=_text_only(read_confirmation),
+    ),
+    Field(
+        "involved",
+        "Was any personal, sensitive or confidential information involved?",
+        "Personal data is anything about a living person who could be identified: a name, an "
+        "email address, case notes, a pupil's details. Confidential information includes "
+        'unpublished reports, contracts and passwords. If you\'re not sure, say "not sure".',
+        read=_text_only(read_involved),
+        label="Information involved",
+    ),
+    Field(
+        "data_kinds",
+        "What kind of information was it?",
+        "Choose every kind that applies, with the list or by typing the numbers (for example "
+        '"1, 3"). Special category data includes health, ethnicity, religion and sexuality; '
+        "sensitive data includes safeguarding, SEN and criminal records.",
+        read=_text_only(read_kinds),
+    ),
+    Field(
+        "data_subjects",
+        'Whose information was it? For example "one resident", "a class of pupils" or "two '
+        "colleagues\". Please don't type their names or details here.",
+        "Say whose information it was, without naming them: the board needs to know who may be "
+        "affected, not who they are.",
+        limit=500,
+        label="Whose information",
+        typed=True,
+    ),
+    Field(
+        "people_affected",
+        'Roughly how many people are affected? "One", "a few", "about 30", "hundreds" or "not '
+        'sure" are all fine.',
+        'A rough number helps the team judge how serious this is. Words like "a few" or '
+        '"hundreds" are fine, and so is "not sure".',
+        read=_text_only(read_people),
+        label="How many people",
+        typed=True,
+    ),
+    Field(
+        "actions_taken",
+        'What has been done so far? For example "deleted the chat" or "told my manager". If '
+        'nothing yet, say "nothing yet".',
+        "Say anything already done, such as deleting the chat or telling your manager. "
+        '"Nothing yet" is a fine answer.',
+        limit=1000,
+        label="What has been done",
+        typed=True,
+    ),
+    Field(
+        "summary",
+        help='Check the details on the summary. "Submit" sends the report; "change" lets you '
+        'correct one answer; "cancel" stops and keeps your answers for later.',
+        read=_text_only(read_summary),
+    ),
+    Field(
+        "edit",
+        help="Choose which answer to change. I'll ask that question again, then show the summary.",
+    ),
+)
+BY_NAME = {field.name: field for field in FIELDS}
+LIMITS = {field.name: field.limit for field in FIELDS if field.limit is not None}
+TEXT_FIELDS = frozenset(field.name for field in FIELDS if field.typed)
+EDITABLE = tuple((field.name, field.label) for field in FIELDS if field.label)

@@ -49,7 +49,7 @@ from knowledge.severity import (
     data_kinds_for,
     read_incident,
 )
-from knowledge.when import When, describe, read_when
+from knowledge.when import describe
 
 from .card_parts import Row
 from .form_dialog import FormDialog
@@ -65,36 +65,25 @@ from .incident_cards import (
     submitted_card,
     summary_card,
 )
+from .incident_draft import assessment_of, draft_of
 from .incident_form import (
+    BY_NAME,
     EDITABLE,
-    HELP,
     ICO_WINDOW,
     KIND_LABELS,
     KIND_OPTIONS,
     LIMITS,
-    NOT_SURE,
     PERSONAL_KINDS,
-    QUESTIONS,
     TEXT_FIELDS,
     IncidentPrefill,
     Submit,
-    answer_key,
-    assessment_of,
     clock_words,
-    draft_of,
     forget_answer,
     has_answers,
     merge_fresh,
     next_field,
     now_utc,
     personal_data,
-    read_confirmation,
-    read_involved,
-    read_kinds,
-    read_people,
-    read_resume,
-    read_summary,
-    read_tool,
     record_answer,
     report_id,
     when_of,
@@ -105,7 +94,6 @@ from .prompts import (
     Choice,
     Reading,
     accepted,
-    check_text,
     match_choice,
     rejected,
     send_card,
@@ -131,7 +119,7 @@ class IncidentReportDialog(FormDialog):
     report is submitted, or None when cancelled (the draft is kept)."""
 
     verb = VERB
-    text_fields = frozenset(TEXT_FIELDS)
+    text_fields = TEXT_FIELDS
 
     def __init__(
         self,
@@ -375,9 +363,8 @@ class IncidentReportDialog(FormDialog):
 
     # -- asking ------------------------------------------------------------------------------
     def question(self, field: str, options: Mapping[str, Any]) -> str:
-        if field == "when" and options.get("when_retry"):
-            return QUESTIONS["when_again"]
-        return QUESTIONS[field]
+        declared = BY_NAME[field]
+        return declared.again if field == "when" and options.get("when_retry") else declared.ask
 
     def card(self, field: str, options: dict[str, Any]) -> dict[str, Any]:
         report = options["asked"]
@@ -393,7 +380,7 @@ class IncidentReportDialog(FormDialog):
             )
         if field == "data_kinds":
             hint = 'Or type the numbers, for example "1, 3".'
-            question = QUESTIONS["data_kinds"]
+            question = BY_NAME["data_kinds"].ask
             return kinds_card(question, KIND_OPTIONS, report=report, field=field, hint=hint)
         question, choices, hint = self._choice_question(field, options)
         return choice_card(question, choices, report=report, field=field, hint=hint)
@@ -412,7 +399,7 @@ class IncidentReportDialog(FormDialog):
         if field == "involved":
             choices = [Option("yes", "Yes"), Option("no", "No"), Option("not_sure", "Not sure")]
             hint = "Personal data is anything about a living person who could be identified."
-            return QUESTIONS["involved"], choices, hint
+            return BY_NAME["involved"].ask, choices, hint
         present = {row.label for row in self._rows(options)}
         editable = [Option(field, label) for field, label in EDITABLE if label in present]
         return "Which answer do you want to change?", editable, ""
@@ -434,36 +421,12 @@ class IncidentReportDialog(FormDialog):
         return self.read_text(field, str(value.get("choice", "")))
 
     def read_text(self, field: str, text: str) -> Reading:
-        readers: dict[str, Callable[[str], Reading]] = {
-            "description": lambda t: check_text(t, LIMITS["description"]),
-            "tool": read_tool,
-            "when": self._read_when,
-            "when_confirm": read_confirmation,
-            "involved": read_involved,
-            "data_kinds": read_kinds,
-            "data_subjects": lambda t: check_text(t, LIMITS["data_subjects"]),
-            "people_affected": read_people,
-            "actions_taken": lambda t: check_text(t, LIMITS["actions_taken"]),
-            "summary": read_summary,
-            "resume": read_resume,
-        }
-        if field in readers:
-            return readers[field](text)
+        declared = BY_NAME.get(field)
+        reading = declared.reading(text, self._clock()) if declared else None
+        if reading is not None:
+            return reading
         choices = [Choice(f, (label,)) for f, label in EDITABLE]
         return match_choice(text, choices)
-
-    def _read_when(self, text: str) -> Reading:
-        """A time read from the words (confirmed next), or "not sure" in any words."""
-        if not text:
-            return rejected("I didn't get any text there.")
-        found = read_when(text, self._clock())
-        if isinstance(found, When):
-            return accepted(
-                {"at": found.at.isoformat(), "precision": found.precision, "text": text[:200]}
-            )
-        if NOT_SURE.search(answer_key(text)):
-            return accepted({"at": None, "precision": None, "text": text[:200]})
-        return rejected(f'{found.reason} A rough answer is fine, or say "not sure".')
 
     # -- cancel and help ---------------------------------------------------------------------
     async def on_cancel(self, inner_dc: DialogContext | WaterfallStepContext) -> str:
@@ -480,7 +443,7 @@ class IncidentReportDialog(FormDialog):
         active = inner_dc.active_dialog
         options = active.state.get("options") if active else None
         field = options.get("field", "") if isinstance(options, dict) else ""
-        text = HELP.get(field)
-        if text is None:
+        text = BY_NAME[field].help if field in BY_NAME else None
+        if not text:
             return super().help_text(inner_dc)
         return f"{text} Type \"cancel\" to stop: I'll keep what you've told me so far."
