@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from botbuilder.core import TurnContext
 
@@ -75,6 +75,19 @@ FIELDS = (
     "output_use",
     "justification",
 )
+
+
+class RequestState(TypedDict):
+    """What the approval request keeps between turns (plain JSON in storage). A draft value of
+    None means "not asked yet"; "" is a skipped justification."""
+
+    request: str  # a key the request's card buttons carry
+    question: str  # the question that led to the request
+    known: list[str]  # fields filled from the question, shown and not asked
+    editing: str | None  # the field being changed from the summary
+    draft: dict[str, str | None]  # every field of FIELDS
+
+
 SKIP_WORDS = frozenset({"skip", "no", "none", "nothing", "n/a", "na", "-", "no thanks", "nope"})
 
 

@@ -5,13 +5,8 @@ the tool, the purpose, the type and classification of the data, the expected out
 output will be used or distributed. What the question already told us is filled in, shown and
 not asked again; the rest is asked one question at a time (see approval_request_dialog.md).
 
-Everything kept between turns is one plain JSON dict (the "request state"), passed from step to
-step as dialog options:
-
-    {"request": "3f9c...", "question": str, "known": [field, ...], "editing": field | None,
-     "draft": {"tool": str | None, "purpose": ..., "justification": ...}}
-
-A draft value of None means "not asked yet"; "" is a skipped justification.
+Everything kept between turns is one plain JSON dict, declared as `approval_form.RequestState`
+and passed from step to step as dialog options (the loop itself is dialogs/form_dialog.py).
 """
 
 from __future__ import annotations
@@ -51,6 +46,7 @@ from .approval_form import (
     QUESTIONS,
     SKIP_WORDS,
     ApprovalPrefill,
+    RequestState,
     Submit,
     policy_asks,
     summary_choices,
@@ -72,7 +68,7 @@ from .prompts import (
 __all__ = ["ApprovalPrefill", "ApprovalRequestDialog"]
 
 
-class ApprovalRequestDialog(FormDialog):
+class ApprovalRequestDialog(FormDialog[RequestState]):
     """Begin with ApprovalPrefill(...).to_options(). Ends with the SubmittedApproval as a dict
     ({"reference", "decided_by", "next_steps"}) when submitted, or None when cancelled."""
 
@@ -97,24 +93,24 @@ class ApprovalRequestDialog(FormDialog):
         await send_card(step.context, intro_card(self.approver, state["question"], known, asks_for))
         return await step.replace_dialog(self.fill_id, state)
 
-    def next_field(self, state: Mapping[str, Any]) -> str | None:
+    def next_field(self, state: RequestState) -> str | None:
         editing = state.get("editing")
         if isinstance(editing, str) and editing:
             return editing
         return next((field for field in FIELDS if state["draft"][field] is None), None)
 
     async def record(
-        self, context: TurnContext, state: dict[str, Any], field: str, value: Any
+        self, context: TurnContext, state: RequestState, field: str, value: Any
     ) -> None:
         state["draft"][field] = value
         state["known"] = [known for known in state["known"] if known != field]
         state["editing"] = None
 
-    def reopen(self, state: dict[str, Any], field: str) -> None:
+    def reopen(self, state: RequestState, field: str) -> None:
         state["editing"] = field
 
     async def on_other_action(
-        self, step: WaterfallStepContext, state: dict[str, Any], action: str
+        self, step: WaterfallStepContext, state: RequestState, action: str
     ) -> DialogTurnResult:
         """ "edit purpose" typed at the summary goes straight to that question."""
         if action.startswith(f"{EDIT}:"):
@@ -122,14 +118,14 @@ class ApprovalRequestDialog(FormDialog):
             return await step.replace_dialog(self.fill_id, state)
         return await super().on_other_action(step, state, action)
 
-    async def send(self, step: WaterfallStepContext, state: dict[str, Any]) -> DialogTurnResult:
+    async def send(self, step: WaterfallStepContext, state: RequestState) -> DialogTurnResult:
         draft = ApprovalDraft(**{f: state["draft"][f] or "" for f in FIELDS})
         sent = await self._submit(step.context, draft)
         card = submitted_card(sent.reference, sent.decided_by, sent.next_steps, draft.tool)
         await send_card(step.context, card)
         return await step.end_dialog(asdict(sent))
 
-    def start_state(self, prefill: ApprovalPrefill) -> dict[str, Any]:
+    def start_state(self, prefill: ApprovalPrefill) -> RequestState:
         draft: dict[str, str | None] = dict.fromkeys(FIELDS)
         if tool := _text(prefill.tool):
             draft["tool"] = shorten(tool, LIMITS["tool"])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from botbuilder.core import TurnContext
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
@@ -27,9 +27,11 @@ from .options import plain
 from .prompts import Reading, ReplyPrompt, card_value, rejected, reply_text, send_card, send_text
 
 SUBMIT, EDIT, CANCEL = "submit", "edit", "cancel"
+# The form's state: a TypedDict each form declares, kept as plain JSON between turns.
+StateT = TypeVar("StateT", bound=Mapping[str, object])
 
 
-class FormDialog(CancelAndHelpDialog):
+class FormDialog(CancelAndHelpDialog, Generic[StateT]):
     """Subclasses set `verb` (the verb their cards' buttons carry) and `text_fields` (the fields
     asked as a plain question; the others are asked with a card), add their start waterfall and
     set `initial_dialog_id`, and implement the abstract methods below."""
@@ -50,21 +52,19 @@ class FormDialog(CancelAndHelpDialog):
 
     # -- what each form says -----------------------------------------------------------------
     @abstractmethod
-    def next_field(self, state: Mapping[str, Any]) -> str | None:
+    def next_field(self, state: StateT) -> str | None:
         """The field to ask next, or None when the form is complete."""
 
     @abstractmethod
-    async def record(
-        self, context: TurnContext, state: dict[str, Any], field: str, value: Any
-    ) -> None:
+    async def record(self, context: TurnContext, state: StateT, field: str, value: Any) -> None:
         """Keep an accepted answer in `state` (and anywhere else it must be kept at once)."""
 
     @abstractmethod
-    def reopen(self, state: dict[str, Any], field: str) -> None:
+    def reopen(self, state: StateT, field: str) -> None:
         """Make `field` the next one asked again, chosen from the summary's "change"."""
 
     @abstractmethod
-    async def send(self, step: WaterfallStepContext, state: dict[str, Any]) -> DialogTurnResult:
+    async def send(self, step: WaterfallStepContext, state: StateT) -> DialogTurnResult:
         """Submit the form; end the dialog, or go back to the review when it could not."""
 
     @abstractmethod
@@ -101,18 +101,18 @@ class FormDialog(CancelAndHelpDialog):
         """What to say when a typed answer could not be taken: the reason, then the question."""
         return f"{problem} {question}"
 
-    async def after_record(self, context: TurnContext, state: dict[str, Any]) -> None:
+    async def after_record(self, context: TurnContext, state: StateT) -> None:
         """Anything to say once an answer is kept (the incident report's breach notice)."""
 
     async def on_other_action(
-        self, step: WaterfallStepContext, state: dict[str, Any], action: str
+        self, step: WaterfallStepContext, state: StateT, action: str
     ) -> DialogTurnResult:
         """A summary reply that is neither submit nor cancel: ask which answer to change."""
         return await step.begin_dialog(self.reply_id, self.asking(state, "edit"))
 
     # -- the loop ----------------------------------------------------------------------------
     async def ask_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state = plain(step.options)
+        state = cast(StateT, plain(step.options))
         field = self.next_field(state)
         if field is None:
             return await step.replace_dialog(self.review_id, state)
@@ -120,7 +120,7 @@ class FormDialog(CancelAndHelpDialog):
         return await step.begin_dialog(self.reply_id, self.asking(state, field))
 
     async def record_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state = plain(step.options)
+        state = cast(StateT, plain(step.options))
         await self.record(step.context, state, step.values["field"], step.result)
         await self.after_record(step.context, state)
         return await step.replace_dialog(self.fill_id, state)
@@ -129,7 +129,7 @@ class FormDialog(CancelAndHelpDialog):
         return await step.begin_dialog(self.reply_id, self.asking(step.options, "summary"))
 
     async def act_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state, action = plain(step.options), str(step.result)
+        state, action = cast(StateT, plain(step.options)), str(step.result)
         if action == SUBMIT:
             return await self.send(step, state)
         if action == CANCEL:
@@ -138,7 +138,7 @@ class FormDialog(CancelAndHelpDialog):
         return await self.on_other_action(step, state, action)
 
     async def edit_step(self, step: WaterfallStepContext) -> DialogTurnResult:
-        state = plain(step.options)
+        state = cast(StateT, plain(step.options))
         self.reopen(state, str(step.result))
         return await step.replace_dialog(self.fill_id, state)
 

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from botbuilder.core import TurnContext
 
@@ -31,6 +31,24 @@ from .options import text as _text
 from .prompts import Choice, Reading, accepted, check_text, match_choice, rejected
 
 ICO_WINDOW = timedelta(hours=72)
+
+
+class ReportState(TypedDict):
+    """What the report keeps between turns, and saves as the reporter's draft (plain JSON). An
+    answer of None means "not asked yet"; `answers` holds description, tool, when ({"at",
+    "precision", "text"}), involved, data_kinds, data_subjects, people_affected ({"text",
+    "count"}) and actions_taken."""
+
+    report: str  # a key the report's card buttons carry (with each asking's own suffix)
+    question: str  # the message that started the report
+    prefilled: list[str]  # answers taken from that message, not asked again
+    pending_when: dict[str, Any] | None  # a time read and waiting to be confirmed
+    when_retry: bool  # the time could not be confirmed: ask it again, differently
+    breach_told: bool  # the breach notice has been given
+    answers: dict[str, Any]
+    saved_at: NotRequired[str]  # when the draft was last saved (ISO)
+
+
 PERSONAL_KINDS = frozenset({"personal", "special_category", "children"})
 UNSURE = "unsure"
 
@@ -145,7 +163,7 @@ def has_answers(draft: object) -> bool:
     return isinstance(answers, dict) and any(v is not None for v in answers.values())
 
 
-def next_field(state: Mapping[str, Any]) -> str | None:
+def next_field(state: ReportState) -> str | None:
     answers = state["answers"]
     for field in ("description", "tool"):
         if answers[field] is None:
@@ -264,7 +282,7 @@ def read_resume(text: str) -> Reading:
 # -- recording answers ------------------------------------------------------------------------
 
 
-def record_answer(state: dict[str, Any], field: str, result: Any) -> None:
+def record_answer(state: ReportState, field: str, result: Any) -> None:
     answers = state["answers"]
     if field == "when":
         if result.get("at") is None:
@@ -273,7 +291,7 @@ def record_answer(state: dict[str, Any], field: str, result: Any) -> None:
             state["pending_when"] = result
     elif field == "when_confirm":
         pending, state["pending_when"] = state["pending_when"], None
-        if result == "yes":
+        if result == "yes" and pending is not None:
             text = describe(when_of(pending))
             answers["when"] = {"at": pending["at"], "precision": pending["precision"], "text": text}
         state["when_retry"] = result != "yes"
@@ -289,7 +307,7 @@ def record_answer(state: dict[str, Any], field: str, result: Any) -> None:
         state["prefilled"].remove(field)
 
 
-def merge_fresh(state: dict[str, Any], fresh: Mapping[str, Any]) -> None:
+def merge_fresh(state: ReportState, fresh: ReportState) -> None:
     """What the message that restarted the report said, into the draft being continued:
     answers still missing are filled, and a new account of what happened is added to the old
     one rather than lost."""
@@ -305,7 +323,7 @@ def merge_fresh(state: dict[str, Any], fresh: Mapping[str, Any]) -> None:
             answers[field] = f"{old}\n{value}"[: LIMITS["description"]]
 
 
-def forget_answer(state: dict[str, Any], field: str) -> None:
+def forget_answer(state: ReportState, field: str) -> None:
     """Clear an answer so that it is asked again (with what depends on it)."""
     answers = state["answers"]
     if field == "involved":

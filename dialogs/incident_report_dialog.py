@@ -7,18 +7,9 @@ is lost: every answer is kept at once in a per-user draft (the `drafts` accessor
 which survives "cancel", a restart and simply walking away, and is offered back next time ("You
 started a report earlier: continue it, or start again?"). See incident_report_dialog.md.
 
-Everything kept between turns is one plain JSON dict (the "report state"), passed from step to
-step as dialog options and saved as the draft:
-
-    {"report": "3f9c...", "question": str, "prefilled": [field, ...], "pending_when": {...} | None,
-     "when_retry": bool, "breach_told": bool, "saved_at": iso,
-     "answers": {"description": str | None, "tool": str | None,
-                 "when": {"at": iso | None, "precision": str | None, "text": str} | None,
-                 "involved": "yes" | "no" | "not_sure" | None, "data_kinds": [kind] | None,
-                 "data_subjects": str | None, "people_affected": {"text", "count"} | None,
-                 "actions_taken": str | None}}
-
-An answer of None means "not asked yet".
+Everything kept between turns is one plain JSON dict, declared as `incident_form.ReportState`,
+passed from step to step as dialog options and saved as the draft (the loop itself is
+dialogs/form_dialog.py).
 """
 
 from __future__ import annotations
@@ -26,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from botbuilder.core import StatePropertyAccessor, TurnContext
 from botbuilder.dialogs import (
@@ -76,6 +67,7 @@ from .incident_form import (
     PERSONAL_KINDS,
     TEXT_FIELDS,
     IncidentPrefill,
+    ReportState,
     Submit,
     clock_words,
     forget_answer,
@@ -114,7 +106,7 @@ __all__ = [
 ]
 
 
-class IncidentReportDialog(FormDialog):
+class IncidentReportDialog(FormDialog[ReportState]):
     """Begin with IncidentPrefill(...).to_options(). Ends with {"reference", "told"} when the
     report is submitted, or None when cancelled (the draft is kept)."""
 
@@ -164,7 +156,9 @@ class IncidentReportDialog(FormDialog):
         if step.result != CONTINUE:
             await self._discard(step.context)
             return await self._begin(step, prefill)
-        state = {**offer["draft"], "report": offer["report"]}
+        # a saved draft is a ReportState from an earlier turn (or an earlier version: every
+        # reader of it checks what it holds)
+        state = cast(ReportState, {**offer["draft"], "report": offer["report"]})
         merge_fresh(state, self.start_state(prefill))
         await self._save(step.context, state)
         await send_text(step.context, "Let's carry on from where you stopped.")
@@ -172,19 +166,19 @@ class IncidentReportDialog(FormDialog):
         return await step.replace_dialog(self.fill_id, state)
 
     # -- the form ------------------------------------------------------------------------------
-    def next_field(self, state: Mapping[str, Any]) -> str | None:
+    def next_field(self, state: ReportState) -> str | None:
         return next_field(state)
 
     async def record(
-        self, context: TurnContext, state: dict[str, Any], field: str, value: Any
+        self, context: TurnContext, state: ReportState, field: str, value: Any
     ) -> None:
         record_answer(state, field, value)
         await self._save(context, state)
 
-    async def after_record(self, context: TurnContext, state: dict[str, Any]) -> None:
+    async def after_record(self, context: TurnContext, state: ReportState) -> None:
         await self._tell_about_breach(context, state)
 
-    def reopen(self, state: dict[str, Any], field: str) -> None:
+    def reopen(self, state: ReportState, field: str) -> None:
         forget_answer(state, field)
 
     def asking(self, state: Any, field: str) -> dict[str, Any]:
@@ -207,7 +201,7 @@ class IncidentReportDialog(FormDialog):
         await self._tell_about_breach(step.context, state)
         return await step.replace_dialog(self.fill_id, state)
 
-    def start_state(self, prefill: IncidentPrefill) -> dict[str, Any]:
+    def start_state(self, prefill: IncidentPrefill) -> ReportState:
         answers: dict[str, Any] = dict.fromkeys(
             ("description", "tool", "when", "involved", "data_kinds", "data_subjects",
              "people_affected", "actions_taken"),
@@ -224,18 +218,17 @@ class IncidentReportDialog(FormDialog):
         kinds |= set(reading.data_kinds) if reading else set()
         if kinds & PERSONAL_KINDS:
             answers["involved"], answers["data_kinds"] = "yes", sorted(kinds)
-        state: dict[str, Any] = {
+        return {
             "report": report_id(),
             "question": _text(prefill.question)[:1000],
-            "answers": answers,
+            "prefilled": [f for f, v in answers.items() if v is not None],
             "pending_when": None,
             "when_retry": False,
             "breach_told": False,
+            "answers": answers,
         }
-        state["prefilled"] = [f for f, v in answers.items() if v is not None]
-        return state
 
-    async def _save(self, context: TurnContext, state: dict[str, Any]) -> None:
+    async def _save(self, context: TurnContext, state: ReportState) -> None:
         await self._drafts.set(context, _plain({**state, "saved_at": self._clock().isoformat()}))
 
     async def _discard(self, context: TurnContext) -> None:
@@ -243,7 +236,7 @@ class IncidentReportDialog(FormDialog):
         if await self._drafts.get(context, None) is not None:
             await self._drafts.delete(context)
 
-    async def _tell_about_breach(self, context: TurnContext, state: dict[str, Any]) -> None:
+    async def _tell_about_breach(self, context: TurnContext, state: ReportState) -> None:
         """Once, as soon as the answers say personal data is or may be involved."""
         answers = state["answers"]
         settled = answers["involved"] != "yes" or answers["data_kinds"] is not None
@@ -272,7 +265,7 @@ class IncidentReportDialog(FormDialog):
             "as it is), and note down what was shared, where and when."
         )
 
-    async def send(self, step: WaterfallStepContext, state: dict[str, Any]) -> DialogTurnResult:
+    async def send(self, step: WaterfallStepContext, state: ReportState) -> DialogTurnResult:
         draft = draft_of(self.policy, state)
         try:
             sent = await self._submit(step.context, draft)
