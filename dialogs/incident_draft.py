@@ -1,5 +1,5 @@
 """The incident report's answers as the records take them, with the severity worked out from
-them (knowledge.severity): what submitting hands over, and what the summary card shows."""
+them (knowledge.severity), and as the intro, summary and resume cards show them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import knowledge
 from forms.drafts import IncidentDraft
 from knowledge.severity import Assessment, IncidentFacts, assess, read_incident, tool_standing
 
-from .incident_form import UNSURE, personal_data
+from .card_parts import Row
+from .incident_form import EDITABLE, KIND_LABELS, UNSURE, personal_data
 
 
 def draft_of(policy: knowledge.Policy, state: Mapping[str, Any]) -> IncidentDraft:
@@ -62,3 +63,48 @@ def _kinds(policy: knowledge.Policy, answers: Mapping[str, Any]) -> set[str]:
     if personal_data(answers) != "no" and answers["description"]:
         kinds |= read_incident(policy, answers["description"]).data_kinds
     return kinds
+
+
+# -- as the cards show them ------------------------------------------------------------------
+
+
+def known_rows(state: Mapping[str, Any]) -> list[Row]:
+    """What the first message already told, shown on the intro card."""
+    answers = state["answers"]
+    rows = []
+    if answers["description"]:
+        rows.append(Row("What happened", answers["description"]))
+    if answers["tool"]:
+        rows.append(Row("Tool", answers["tool"]))
+    if answers["involved"]:
+        rows.append(Row("Information involved", data_words(answers)))
+    return rows
+
+
+def data_words(answers: Mapping[str, Any]) -> str:
+    personal = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
+    words = personal.get(personal_data(answers) or "", "")
+    kinds = [KIND_LABELS[k] for k in sorted(set(answers["data_kinds"] or ())) if k in KIND_LABELS]
+    if answers["involved"] == "yes" and kinds:
+        return f"{words}: {', '.join(kinds)}"
+    return {"no": "None", "not_sure": "Not sure"}.get(answers["involved"], words)
+
+
+def summary_rows(state: Mapping[str, Any]) -> list[Row]:
+    """Every answer given, as the summary and the resume card show them."""
+    answers, prefilled = state["answers"], set(state.get("prefilled", ()))
+    people = answers["people_affected"] or {}
+    values = {
+        "description": answers["description"],
+        "tool": answers["tool"],
+        "when": (answers["when"] or {}).get("text"),
+        "involved": data_words(answers),
+        "data_subjects": answers["data_subjects"],
+        "people_affected": people.get("text"),
+        "actions_taken": answers["actions_taken"],
+    }
+    return [
+        Row(label, values[field], "from your message" if field in prefilled else "")
+        for field, label in EDITABLE
+        if values[field]
+    ]

@@ -42,7 +42,6 @@ from knowledge.severity import (
 )
 from knowledge.when import describe
 
-from .card_parts import Row
 from .form_dialog import FormDialog
 from .incident_cards import (
     CONTINUE,
@@ -56,12 +55,11 @@ from .incident_cards import (
     submitted_card,
     summary_card,
 )
-from .incident_draft import assessment_of, draft_of
+from .incident_draft import assessment_of, draft_of, known_rows, summary_rows
 from .incident_form import (
     BY_NAME,
     EDITABLE,
     ICO_WINDOW,
-    KIND_LABELS,
     KIND_OPTIONS,
     LIMITS,
     PERSONAL_KINDS,
@@ -195,7 +193,7 @@ class IncidentReportDialog(FormDialog[ReportState]):
         self, step: WaterfallStepContext, prefill: IncidentPrefill
     ) -> DialogTurnResult:
         state = self.start_state(prefill)
-        await send_card(step.context, intro_card(self._intro_lines(), self._known_rows(state)))
+        await send_card(step.context, intro_card(self._intro_lines(), known_rows(state)))
         if has_answers(state):
             await self._save(step.context, state)
         await self._tell_about_breach(step.context, state)
@@ -290,45 +288,6 @@ class IncidentReportDialog(FormDialog[ReportState]):
             lines.append("There is no penalty for reporting an honest mistake promptly.")
         return lines
 
-    def _known_rows(self, state: Mapping[str, Any]) -> list[Row]:
-        answers = state["answers"]
-        rows = []
-        if answers["description"]:
-            rows.append(Row("What happened", answers["description"]))
-        if answers["tool"]:
-            rows.append(Row("Tool", answers["tool"]))
-        if answers["involved"]:
-            rows.append(Row("Information involved", self._data_words(answers)))
-        return rows
-
-    def _data_words(self, answers: Mapping[str, Any]) -> str:
-        personal = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
-        words = personal.get(personal_data(answers) or "", "")
-        kinds = [
-            KIND_LABELS[k] for k in sorted(set(answers["data_kinds"] or ())) if k in KIND_LABELS
-        ]
-        if answers["involved"] == "yes" and kinds:
-            return f"{words}: {', '.join(kinds)}"
-        return {"no": "None", "not_sure": "Not sure"}.get(answers["involved"], words)
-
-    def _rows(self, state: Mapping[str, Any]) -> list[Row]:
-        answers, prefilled = state["answers"], set(state.get("prefilled", ()))
-        people = answers["people_affected"] or {}
-        values = {
-            "description": answers["description"],
-            "tool": answers["tool"],
-            "when": (answers["when"] or {}).get("text"),
-            "involved": self._data_words(answers),
-            "data_subjects": answers["data_subjects"],
-            "people_affected": people.get("text"),
-            "actions_taken": answers["actions_taken"],
-        }
-        return [
-            Row(label, values[field], "from your message" if field in prefilled else "")
-            for field, label in EDITABLE
-            if values[field]
-        ]
-
     def _after(self, sent: SubmittedIncident, draft: IncidentDraft) -> list[str]:
         told = list(sent.told)
         lines = []
@@ -364,12 +323,12 @@ class IncidentReportDialog(FormDialog[ReportState]):
         if field == "resume":
             saved = options["draft"].get("saved_at")
             when = clock_words(datetime.fromisoformat(saved), self._clock()) if saved else ""
-            rows = self._rows(options["draft"])
+            rows = summary_rows(options["draft"])
             return resume_card(rows, report=report, saved=f"on {when}" if when else "earlier")
         if field == "summary":
             assessment = assessment_of(self.policy, options)
             return summary_card(
-                self._rows(options), assessment.level.value, assessment.reasons, report=report
+                summary_rows(options), assessment.level.value, assessment.reasons, report=report
             )
         if field == "data_kinds":
             hint = 'Or type the numbers, for example "1, 3".'
@@ -393,7 +352,7 @@ class IncidentReportDialog(FormDialog[ReportState]):
             choices = [Option("yes", "Yes"), Option("no", "No"), Option("not_sure", "Not sure")]
             hint = "Personal data is anything about a living person who could be identified."
             return BY_NAME["involved"].ask, choices, hint
-        present = {row.label for row in self._rows(options)}
+        present = {row.label for row in summary_rows(options)}
         editable = [Option(field, label) for field, label in EDITABLE if label in present]
         return "Which answer do you want to change?", editable, ""
 
