@@ -26,8 +26,6 @@ from knowledge import MAX_QUESTION_CHARS
 from .governance.channels import is_personal
 
 EXECUTE = "adaptiveCard/action"
-# Words that ask for the help card when they are the whole message.
-HELP_WORDS = frozenset({"help", "?", "hi", "hello", "hey", "start", "menu", "commands"})
 
 
 @dataclass(frozen=True, slots=True)

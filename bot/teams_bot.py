@@ -27,6 +27,7 @@ from dialogs.incident_report_dialog import IncidentPrefill, IncidentReportDialog
 from forms import verbs
 from forms.incident_intents import is_report_command, recognise_incident
 from forms.intents import approval_intent
+from forms.text import HELP_WORDS
 from knowledge import Decision, Policy, decide
 from knowledge.followup import thread_after
 
@@ -37,7 +38,6 @@ from .records.interactions import InteractionRepository, NewInteraction
 from .records.turn_records import turn_records
 from .routing import (
     EXECUTE,
-    HELP_WORDS,
     PASS,
     Handler,
     Matcher,

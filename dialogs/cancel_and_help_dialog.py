@@ -16,14 +16,7 @@ from botbuilder.dialogs import (
 )
 from botbuilder.schema import ActivityTypes, InputHints
 
-from forms.text import normalise_command
-
-CANCEL_WORDS = frozenset(
-    {"cancel", "stop", "quit", "exit", "abort", "never mind", "nevermind", "forget it"}
-)
-# Inside a dialog "hi" or "start" is an answer, not a call for the bot's help card
-# (bot.routing.HELP_WORDS): only these ask for the step's help.
-HELP_WORDS = frozenset({"help", "?", "what do i do", "what should i say"})
+from forms.text import CANCEL_WORDS, STEP_HELP_WORDS, normalise_command
 
 
 def command_word(text: str | None) -> str:
@@ -51,7 +44,7 @@ class CancelAndHelpDialog(ComponentDialog):
                 MessageFactory.text(text, input_hint=InputHints.ignoring_input)
             )
             return await inner_dc.cancel_all_dialogs()
-        if word in HELP_WORDS:
+        if word in STEP_HELP_WORDS:
             await inner_dc.context.send_activity(
                 MessageFactory.text(self.help_text(inner_dc), input_hint=InputHints.expecting_input)
             )

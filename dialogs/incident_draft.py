@@ -12,7 +12,8 @@ from forms.drafts import IncidentDraft
 from knowledge.severity import Assessment, IncidentFacts, assess, read_incident, tool_standing
 
 from .card_parts import Row
-from .incident_form import EDITABLE, KIND_LABELS, UNSURE, personal_data
+from .incident_form import EDITABLE, personal_data
+from .incident_readers import KIND_LABELS, UNSURE
 
 
 def draft_of(policy: knowledge.Policy, state: Mapping[str, Any]) -> IncidentDraft:

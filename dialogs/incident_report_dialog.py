@@ -60,7 +60,6 @@ from .incident_form import (
     BY_NAME,
     EDITABLE,
     ICO_WINDOW,
-    KIND_OPTIONS,
     LIMITS,
     PERSONAL_KINDS,
     TEXT_FIELDS,
@@ -75,9 +74,8 @@ from .incident_form import (
     now_utc,
     personal_data,
     record_answer,
-    report_id,
-    when_of,
 )
+from .incident_readers import KIND_OPTIONS, report_id, when_of
 from .options import plain as _plain
 from .options import text as _text
 from .prompts import (

@@ -18,3 +18,13 @@ def clean(text: str, limit: int | None = None) -> str:
 def normalise_command(text: str) -> str:
     """The form every typed command is compared in: "My Requests!" is "my requests"."""
     return " ".join(text.lower().split()).strip(" .!?")
+
+
+# The words people type to the bot itself. A whole message of one of these asks for the help
+# card; inside a dialog "hi" or "start" is an answer, so only STEP_HELP_WORDS ask for the step's
+# help there, and CANCEL_WORDS stop it.
+HELP_WORDS = frozenset({"help", "?", "hi", "hello", "hey", "start", "menu", "commands"})
+STEP_HELP_WORDS = frozenset({"help", "?", "what do i do", "what should i say"})
+CANCEL_WORDS = frozenset(
+    {"cancel", "stop", "quit", "exit", "abort", "never mind", "nevermind", "forget it"}
+)
