@@ -438,6 +438,14 @@ NEVER_YES = [
     "can i paste the live exam paper from the secure store into ai for a revision sheet",
     "get ai to change a drawing by my favourite artist a bit so I can hand it in as mine",
     "the acrobat AI assistant summarising the draft lease, fine?",
+    # generalised from the external tester split's misses, in other words than the table's
+    "a supplier demoed an AI scheduling tool to us, can we buy it this month",
+    "Adobe Express is approved so Magic Write in it is fine for our posts, right?",
+    "picture of a litter-free beach for the release, as if it's after our beach clean",
+    "announce the library reopens in May, we don't actually know the date yet",
+    "can copilot say whether this lease term is legally enforceable so I don't bother legal",
+    "write five parent reviews for the nursery page, we haven't got round to collecting real ones",
+    "my cleaner is leaving and wants a reference, can AI write it",
 ]
 
 
@@ -534,9 +542,32 @@ def test_an_incident_noticed_afterwards_is_an_incident_not_a_plan() -> None:
     assert decide(POLICIES["socitm-template"], question).verdict == Verdict.INFORMATION
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if chatgpt gets a figure wrong in my report, whose fault is that?",
+        "the FOI asks for our prompts. Are those covered, or can we say we don't keep them?",
+    ],
+)
+def test_questions_of_responsibility_and_records_are_information(question: str) -> None:
+    assert decide(POLICIES["mid-kent"], question).verdict == Verdict.INFORMATION
+
+
+def test_a_phones_own_ai_on_a_personal_account_is_not_the_councils_copilot() -> None:
+    for question in (
+        "my samsung has galaxy ai built in, ok to summarise work emails with it?",
+        "copilot app on my own iphone with my own microsoft account, fine for work letters?",
+    ):
+        assert decide(POLICIES["oadby-wigston"], question).verdict not in YES
+
+
 def test_a_pupils_coursework_written_by_ai_is_never_a_yes() -> None:
-    question = "coursework is due tomorrow, can ai write it and I'll change a few words"
-    assert decide(POLICIES["school-model"], question).verdict not in YES
+    for question in (
+        "coursework is due tomorrow, can ai write it and I'll change a few words",
+        "for my gcse history coursework can ai write the conclusion",
+        "can I enter a story AI wrote in the writing competition and say it's mine",
+    ):
+        assert decide(POLICIES["school-model"], question).verdict not in YES
 
 
 def test_an_act_followed_by_out_is_still_the_act() -> None:
