@@ -593,3 +593,15 @@ def test_a_thing_someone_showed_us_points_elsewhere() -> None:
         POLICIES["oadby-wigston"], "can copilot do the trick dave showed us last week"
     )
     assert decision.verdict not in YES
+
+
+def test_an_approval_does_not_travel_to_a_new_area_or_purpose() -> None:
+    # Mid-Kent 7.1: new to the service area, or a new purpose, needs a new assessment
+    for question in (
+        "I've moved to licensing. Can I carry on using housing's approved AI tool in my new team?",
+        "Finance got approval for the AI report writer; can we use the same thing for our letters?",
+        "we use the approved AI for emails already, could we now point it at our complaints data?",
+    ):
+        decision = decide(POLICIES["mid-kent"], question)
+        assert decision.verdict == N, decision.to_json()
+        assert "7.1" in {c.id for c in decision.citations}
