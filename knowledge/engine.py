@@ -101,7 +101,11 @@ def _is_information(reading: Reading) -> bool:
     circumstances = bool(reading.signals - {"human_review"})
     if not (reading.tools or reading.purposes or reading.data or circumstances):
         return True
-    return reading.faq[1] >= FAQ_STRONG and not reading.tools
+    # "want to summarise a pupil's SEN report with AI": a use said outright, on data whose place
+    # the policy rules on, is a use to judge however close an FAQ's wording comes.
+    restricted = any(d != "public" for d in reading.data)
+    described = bool(reading.purposes) and restricted
+    return reading.faq[1] >= FAQ_STRONG and not reading.tools and not described
 
 
 def _asks_information(reading: Reading) -> bool:

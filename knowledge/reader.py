@@ -66,7 +66,16 @@ _WOULD_BE = re.compile(
     r"\bhow (?:can|do|would|could) (?:i|we) (?:find out|check|see) (?:which|what|whether|if|how)\b|"
     r"\b(?:can|could|will|does) (?:the |our )?(?:council's |school's )?"
     r"(?:copilot|chatgpt|gemini|ai) (?:see|open|access|read|find) "
-    r"(?:files|documents|folders|emails|things) (?:i|we|that|which)\b"
+    r"(?:files|documents|folders|emails|things) (?:i|we|that|which)\b|"
+    # "if someone puts in an FOI, are AI prompts and Copilot outputs included?"
+    r"\b(?:are|is) (?:the |our |my |any )?(?:ai |copilot |chatgpt |gemini )?(?:prompts?|outputs?|"
+    r"chats?|conversations?|chat histor(?:y|ies)|transcripts?|logs?)\b[^.?]{0,60}?\b(?:included|"
+    r"covered|disclosable|releasable|in scope|caught|searchable)\b|"
+    # "do internal emails I drafted with Copilot need a note saying AI was used?": what a use
+    # must carry, asked, not a use to permit
+    r"^\s*(?:do|does)\s[^?]{1,80}?\b(?:need|needs|have to have|has to have|have to carry|"
+    r"has to carry)\s+(?:a|an|any)\s+(?:\w+\s+)?(?:note|disclaimer|label|statement|declaration|"
+    r"footer|line|mention|watermark|notice)\b"
 )
 # "is the thing from the governors meeting sorted?": whatever it is was said somewhere else,
 # however well the rest reads.
@@ -393,6 +402,15 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     removed = [h for h in absences if h.key == "no_personal"]
     contrasts = [i for i, t in enumerate(tokens) if t.text in _CONTRAST]
     first_removal = min((a.last for a in removed), default=None)
+    # "I'll take her name off but leave the diagnosis in": what is kept after a removal keeps
+    # the whole record about the person, whether or not the engine knows the kept words
+    partial = first_removal is not None and any(
+        tokens[i].text in _CONTRAST and any(t.text in _KEEP for t in tokens[i + 1 : i + 3])
+        for i in range(first_removal, len(tokens))
+    )
+    if partial:
+        removed = []
+        reading.absent.discard("no_personal")
     classes: set[str] = set()
     for hit in hits:
         data_class = policy.data_classes[hit.key]
@@ -424,6 +442,12 @@ def _tool_positions(reading: Reading) -> set[int]:
 _STAYS_SENSITIVE = frozenset({"sensitive"})
 _CONTRAST = frozenset(
     {"but", "left", "still", "except", "apart", "although", "though", "however", "few", "some"}
+)
+
+
+_KEEP = frozenset(
+    {"leave", "leaving", "keep", "keeping", "include", "including", "describe", "describing"}
+    | {"mention", "mentioning", "still", "left", "kept"}
 )
 
 

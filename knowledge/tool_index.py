@@ -20,7 +20,8 @@ from rapidfuzz import fuzz
 from .lexicon import Lexicon
 from .normalise import POSSESSIVE, Token, compact_key
 
-MAX_NGRAM = 4
+# Names as people write them run to five words: "writing tools on my iphone".
+MAX_NGRAM = 5
 MAX_FUZZY_NGRAM = 2  # a typo is looked for in names of one or two words
 MIN_FUZZY_LENGTH = 5
 FUZZY_THRESHOLD = 80.0

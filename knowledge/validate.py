@@ -15,7 +15,8 @@ from rapidfuzz import process
 
 from .errors import PolicyIssue
 from .lexicon import load_lexicon
-from .normalise import compact_key
+from .normalise import compact_key, tokenise
+from .tool_index import MAX_NGRAM
 from .yaml_source import Located, PathKey, issue_at
 
 _ID_LISTS = (
@@ -171,6 +172,14 @@ def _alias_clashes(data: dict[str, Any], located: Located) -> Iterator[PolicyIss
             entries.append((("tools", index, "name"), tool["name"]))
         entries += [(("tools", index, "aliases", i), a) for i, a in _strings(tool.get("aliases"))]
         for path, name in entries:
+            # a name may be a description ("Built-in AI features of ..."); an alias is for matching
+            if path[2] == "aliases" and len(tokenise(name)) > MAX_NGRAM:
+                yield issue_at(
+                    located,
+                    path,
+                    f"{name!r} has more than {MAX_NGRAM} words, so no question would ever match it",
+                    f"shorten it to the {MAX_NGRAM} words that name the tool",
+                )
             other = owner.setdefault(compact_key(name), tool_id)
             if other != tool_id:
                 yield issue_at(

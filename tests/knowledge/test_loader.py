@@ -62,6 +62,27 @@ def test_unknown_clause_in_a_citation(tmp_path: Path) -> None:
     assert "sections" in issue.hint
 
 
+def test_alias_too_long_to_ever_match(tmp_path: Path) -> None:
+    def edit(data):
+        data["tools"][0]["aliases"].append("the chat bot on my work phone")
+
+    path = write_variant(tmp_path, edit)
+    [issue] = issues_of(path)
+    assert "more than 5 words" in issue.message
+    assert issue.field.startswith("tools[0].aliases[")
+
+
+def test_every_catalogue_name_can_be_found() -> None:
+    from knowledge.normalise import tokenise
+    from knowledge.policy import load_catalog
+    from knowledge.tool_index import MAX_NGRAM
+
+    too_long = [
+        name for item in load_catalog() for name in item.aliases if len(tokenise(name)) > MAX_NGRAM
+    ]
+    assert too_long == []
+
+
 def test_alias_claimed_by_two_tools(tmp_path: Path) -> None:
     def edit(data):
         data["tools"].append(

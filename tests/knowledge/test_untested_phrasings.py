@@ -605,3 +605,79 @@ def test_an_approval_does_not_travel_to_a_new_area_or_purpose() -> None:
         decision = decide(POLICIES["mid-kent"], question)
         assert decision.verdict == N, decision.to_json()
         assert "7.1" in {c.id for c in decision.citations}
+
+
+# Generalised from the launch week's misses, each in other words than the table's.
+LAUNCH_NEVER_YES = [
+    # a preference by a protected characteristic, said as a wish
+    "copilot to word the advert so it's obvious we'd prefer a woman for the role",
+    # identifying detail kept after the name is taken off
+    "I'll remove the tenant's name but describe exactly what happened at her flat - can AI draft "
+    "the reply?",
+    "the exit survey is anonymous but a lot of people mention their supervisor by name, can "
+    "chatgpt summarise it?",
+    # personal data described as a meeting or a child in one's care
+    "can gemini write up my one-to-ones with my apprentices from the teams recordings?",
+    "ai to write a progress note on one of the kids in my key group from my jottings",
+    # words put in a real person's mouth, used without them seeing it
+    "chatgpt drafted a statement from the mayor - can it go out without her seeing it first?",
+    # a picture of something that has not happened, shown as if it had
+    "ai picture of the finished leisure centre full of families for the newsletter - it isn't "
+    "built yet",
+    # the tool's answer taken as the answer
+    "not sure about the licensing rules, can I just go with whatever chatgpt tells me for this "
+    "applicant?",
+    # copyrighted content reworded for our own use
+    "can ai reword a paywalled trade magazine piece so we can put it on our intranet?",
+    # confidential business information described by what it is
+    "can I paste our draft five-year financial plan into chatgpt to tidy the wording?",
+]
+
+
+@pytest.mark.parametrize("question", LAUNCH_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_launch_week_kinds_are_never_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+
+
+def test_switching_a_tool_on_for_others_is_a_deployment() -> None:
+    for question in (
+        "I'm on the service desk - can I enable Gemini for the whole revenues team this week?",
+        "could we replace the vacant admin posts in licensing with an AI assistant?",
+    ):
+        decision = decide(POLICIES["mid-kent"], question)
+        assert decision.verdict == N, decision.to_json()
+
+
+def test_a_use_on_restricted_data_is_judged_even_near_an_faq() -> None:
+    question = (
+        "head of year here. want to turn a pupil's behaviour log into a summary with AI, I'll "
+        "take her name off but leave the incidents and her form in"
+    )
+    assert decide(POLICIES["school-model"], question).verdict == P
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does a blog post Copilot helped me write need a disclaimer at the bottom?",
+        "do the briefings our team drafts with AI need a line saying so?",
+        "if a journalist sends an FOI, are our copilot chats and prompts disclosable?",
+    ],
+)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_a_use_must_carry_is_a_question_about_the_policy(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+def test_a_pupils_misuse_reported_by_a_teacher_is_an_incident() -> None:
+    question = (
+        "two of my year 9s got the AI to make a fake picture of a classmate and it's now in "
+        "their group chat"
+    )
+    decision = decide(POLICIES["school-model"], question)
+    assert decision.verdict == Verdict.INFORMATION
+    assert decision.next_step is not None
