@@ -33,7 +33,7 @@ def bundled_tables(policy_id: str) -> list[Path]:
     the engine generalises (docs/engine-measurements.md)."""
     splits = (
         *("tune", "sealed", "holdout", "pilot", "pairs"),
-        *("consequences", "chat", "edges", "newstarters", "tester", "launch"),
+        *("consequences", "chat", "edges", "newstarters", "tester", "launch", "walkthroughs"),
     )
     order = {split: rank for rank, split in enumerate(splits)}
     return sorted(
