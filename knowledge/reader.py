@@ -82,6 +82,11 @@ _WOULD_BE = re.compile(
 _THING_FROM = re.compile(
     r"\bthe (?:\w+ )?(?:thing|idea|stuff) (?:from|at|in) (?:the|our|my|last|yesterday)\b"
 )
+# "use AI for everything from now on": no one use to judge
+_EVERYTHING = re.compile(
+    r"\bfor (?:everything|all of it|all my work|all of my work|all my tasks|the lot|anything)\b"
+    r"|\bthe lot\b"
+)
 # "can it do the lists for thursday": the one to act is a pronoun, and nothing says what it is.
 _UNNAMED_ACTOR = re.compile(
     r"\s*(?:can|could|will|would|should)\s+(?:it|they|that|this)\s+(?!be\b)"
@@ -110,9 +115,11 @@ _WH_QUESTION = re.compile(
     r"|(?:our|my|the|an?|every|each|all)\s+[\w'-]+)"
     r"[^?]{0,60}?\b(?:need|needs|have to|has to|require|requires|"
     r"apply|applies|cover|covers|count|counts|mean|means|matter|matters)\b(?!\s+(?:approval|"
-    r"permission|sign[- ]?off|signing off|authorisation|authorization)\b)"
+    r"permission|sign[- ]?off|signing off|authorisation|authorization|anything|clearance|"
+    r"the go-ahead|the ok|a green light|to ask|to check with)\b)"
     r"|[^?]{0,80}?\b(?:is|are)\s+there\s+(?:a|an|any|some|extra|more|further|additional|"
-    r"specific|special)\b(?!\s+(?:problem|issue|reason|harm)\b)"
+    r"specific|special|standard|set|recommended|official|agreed|particular|usual)\b"
+    r"(?!\s+(?:problem|issue|reason|harm)\b)"
     r"|[^?]{0,80}?\bshould\s+(?:i|we)\s+(?:put|say|mention|label|declare|tell|report|record|log|"
     r"keep|disclose|flag|add|include|note|inform|let)\b"
     r"|[^?]{0,80}?\b(?:am i|are we|are they|are my|are the|is my|is our)\s+(?:\w+\s+)?(?:covered|"
@@ -254,7 +261,13 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.permission_form = not reading.question_form and bool(
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
     )
-    reading.claimed = any(not h.negated for h in policy.claim_matcher.find(concepts, tokens))
+    # "perplexity is way better than the AI the school gives us": a claim about the tool not
+    # used lends nothing to the one that is
+    reading.claimed = any(
+        not h.negated
+        and not _NOT_USED_BEFORE.intersection(t.text for t in tokens[max(0, h.first - 5) : h.first])
+        for h in policy.claim_matcher.find(concepts, tokens)
+    )
     content = list(
         dict.fromkeys(
             c.name
@@ -303,8 +316,12 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     if _POINTING.search(lowered) and not used:
         return True
     examples, well_read = reading.from_example, reading.well_read
-    if _ELSEWHERE.search(lowered) and not (well_read or risks or reading.data):
+    # "the new one for the thing we talked about": neither the tool nor the use is said here
+    told = well_read and bool(reading.tools)
+    if _ELSEWHERE.search(lowered) and not (told or risks or reading.data):
         return True
+    if _EVERYTHING.search(lowered) and not (risks or reading.data or reading.tools):
+        return True  # "AI for everything from now on, marking, letters, the lot": which use?
     if _THING_FROM.search(lowered) and not (risks or reading.data or reading.tools):
         return True
     if _STUFF.search(lowered) and not (examples or risks):
@@ -405,7 +422,10 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     # "I'll take her name off but leave the diagnosis in": what is kept after a removal keeps
     # the whole record about the person, whether or not the engine knows the kept words
     partial = first_removal is not None and any(
-        tokens[i].text in _CONTRAST and any(t.text in _KEEP for t in tokens[i + 1 : i + 3])
+        (tokens[i].text in _CONTRAST and any(t.text in _KEEP for t in tokens[i + 1 : i + 3]))
+        or (
+            tokens[i].text == "still" and any(t.text in _STILL_THERE for t in tokens[i + 1 : i + 2])
+        )
         for i in range(first_removal, len(tokens))
     )
     if partial:
@@ -449,6 +469,10 @@ _KEEP = frozenset(
     {"leave", "leaving", "keep", "keeping", "include", "including", "describe", "describing"}
     | {"mention", "mentioning", "still", "left", "kept"}
 )
+
+
+# "the addresses and each household's circumstances are still in there"
+_STILL_THERE = frozenset({"in", "there", "included", "visible", "showing", "identifiable", "on"})
 
 
 def _between(positions: list[int], start: int, end: int) -> bool:

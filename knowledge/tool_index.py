@@ -400,4 +400,7 @@ def _owned(before: Sequence[str]) -> bool:
     """Whether the words before a product noun say whose it is: "their", "the supplier's"."""
     if "their" in before:
         return True
+    # "the consultancy has its own AI assistant" (not "my own worksheets into AI")
+    if before[-1:] == ["own"] or (before[-2:-1] == ["own"] and before[-1] in _AI_WORDS):
+        return True
     return any(a in _OWNER_NOUNS and b == "'s" for a, b in pairwise(before))

@@ -681,3 +681,55 @@ def test_a_pupils_misuse_reported_by_a_teacher_is_an_incident() -> None:
     decision = decide(POLICIES["school-model"], question)
     assert decision.verdict == Verdict.INFORMATION
     assert decision.next_step is not None
+
+
+# Generalised from the walk-through split's misses, each in other words than the table's.
+WALKTHROUGH_NEVER_YES = [
+    # what stays after the names go still identifies the household
+    "I blanked the names on the tenancy complaints before asking chatgpt to sort them. The flat "
+    "numbers and everyone's circumstances are still in there, so that's anonymised, right?",
+    # the tool and the use both said somewhere else
+    "is it ok if we use that new one for the thing we discussed at the team meeting",
+    # published without being read
+    "copilot writes our parish newsletter from my notes and it goes straight to the printer, I "
+    "don't usually re-read it, it's only events",
+    # the whole of one's work, no one use
+    "thinking of just using AI for the lot from now on - emails, reports, everything. ok?",
+    # a mocking picture of a real person's body
+    "cartoon of our director squeezed into a tiny car, really playing up his size, for his "
+    "retirement card",
+    # a real scene replaced by a fuller invented one
+    "the photos from the fun day looked a bit empty, can copilot make one with a bigger crowd "
+    "for the newsletter?",
+    # an unlabelled AI picture in a publication
+    "AI image of the new riverside walk on the front of the consultation leaflet, no caption "
+    "needed since it's obviously an illustration",
+    # a vendor's AI switched on without assessment
+    "our payroll system now has an AI anomaly checker the supplier switched on by default - fine "
+    "to rely on it?",
+    # someone else's product
+    "the agency has its own AI assistant it uses for all its clients; can they put our tenant "
+    "records through it?",
+    # a claim about the other tool lends nothing to this one
+    "my mate says perplexity is loads better than the AI the council gives us, can I use it for my "
+    "report instead?",
+]
+
+
+@pytest.mark.parametrize("question", WALKTHROUGH_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_walk_through_kinds_are_never_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there set wording we're meant to add to a report that AI helped draft?",
+        "is there recommended text for a footer saying AI helped write something?",
+        "is copilot actually an approved tool or just an example the policy gives?",
+    ],
+)
+def test_asking_for_wording_or_status_is_information(question: str) -> None:
+    assert decide(POLICIES["socitm-template"], question).verdict == Verdict.INFORMATION
