@@ -82,6 +82,15 @@ _WOULD_BE = re.compile(
 _THING_FROM = re.compile(
     r"\bthe (?:\w+ )?(?:thing|idea|stuff) (?:from|at|in) (?:the|our|my|last|yesterday)\b"
 )
+# "the thing she's planning", "the project they're working on": a use named only as someone's
+# plan, whatever words follow
+_UNSAID = re.compile(
+    r"\bthe (?:\w+ )?(?:thing|idea|project|plan|stuff) (?:she|he|they|i|we|you)(?:'s|'re|'m| is| "
+    r"are| am| was| were)? (?:planning|doing|working on|thinking of|thinking about|on about)\b"
+)
+# "wants to use it for the report": "it" is a tool, but nothing in the message says which.
+_USE_IT = re.compile(r"\b(?:use|using|try|trying|put (?:this|that|them) (?:in|into))\s+it\b")
+_AI_NAMED = re.compile(r"\b(?:ai|a\.i\.|genai|gen ai|chatbot|bot|gpt|llm|assistant)\b")
 # "use AI for everything from now on": no one use to judge
 _EVERYTHING = re.compile(
     r"\bfor (?:everything|all of it|all my work|all of my work|all my tasks|the lot|anything)\b"
@@ -109,7 +118,8 @@ _WH_QUESTION = re.compile(
     r"\s*(?:(?:hi|hello|sorry|quick q(?:uestion)?|question)[,:!.\s-]+)?"
     r"(?:what|who|whom|whose|when|where|which|why|how)\b(?!\s+(?:about|if)\b)"
     r"|[^?]{0,200}?\b(?:do|does|did|will|would|must)\s+(?:(?:i|we|you|they|it|this|that|these|"
-    r"residents|parents|staff|councillors|members|governors|tenants|people|someone|anyone|ai)\b"
+    r"residents|parents|staff|councillors|members|governors|tenants|people|someone|anyone|ai|"
+    r"she|he|her|him)\b"
     r"(?!\s+be\s+(?:allowed|ok|okay|permitted|fine|acceptable|alright))"
     # "does the policy cover...", but not "do the means test": after a determiner, a noun first
     r"|(?:our|my|the|an?|every|each|all)\s+[\w'-]+)"
@@ -127,6 +137,7 @@ _WH_QUESTION = re.compile(
     r"the same)\b"
     r"|\s*(?:is|are)\s+[^?]{0,60}\b(?:covered by|subject to|classed as|counted as|the same as)\b"
     r"|\s*(?:is|are)\s+[^?]{0,60}\b(?:mandatory|compulsory|required|needed|necessary|optional|"
+    r"a must|good practice|"
     r"voluntary|reviewed|retained|stored|kept|disclosable|foi-able|foiable|logged|recorded)\b"
     r"|\s*(?:does|do|will|can)\s+(?:copilot|chatgpt|gemini|claude|it|the ai|ai|the tool|the bot)\s+"
     r"(?:honour|honor|respect|store|keep|retain|save|record|log|share|train|learn|remember|see|"
@@ -224,7 +235,7 @@ class Reading:
 
 
 def read_question(policy: Policy, question: str) -> Reading:
-    text = normalise(question)
+    text, reported = _unframe(normalise(question))
     tokens = tokenise(text)
     found = [hit for hit in policy.tool_index.find(text, tokens) if _counts(policy, hit)]
     tools = _by_subject(policy, tokens, found)
@@ -256,7 +267,10 @@ def read_question(policy: Policy, question: str) -> Reading:
     )
     lowered = text.lower()
     reading.question_form = bool(
-        _WH_QUESTION.match(lowered) or _IT_SEES.search(text) or _WOULD_BE.search(lowered)
+        _WH_QUESTION.match(lowered)
+        or _IT_SEES.search(text)
+        or _WOULD_BE.search(lowered)
+        or (reported is not None and _asks_about_policy(reported))
     )
     reading.permission_form = not reading.question_form and bool(
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
@@ -289,6 +303,44 @@ def read_question(policy: Policy, question: str) -> Reading:
     return reading
 
 
+# "my director would like to know whether...", "she's wondering if...": a question asked on
+# someone's behalf. The frame says nothing a policy judges but reads as a plan ("wants to"), so it
+# becomes a plain "asks", and the question inside is read as if asked directly.
+_FRAME = re.compile(
+    r"\b(?:wants? to know|would (?:like|love) to know|wanted to know|needs? to know|"
+    r"(?:is|are|was|were|'s|s|'re) wondering|wonders|wondered|asks|asked|(?:is|are|'s|'re) asking|"
+    r"keeps? asking|kept asking|(?:has|have|'s|'ve) asked|(?:wants?|asked) me to (?:check|find out|"
+    r"ask)(?: with you)?)\s+(?:me\s+|you\s+|us\s+|the bot\s+)?(?=(?:whether|if|what|why|how|who|"
+    r"when|where|which)\b)",
+    re.IGNORECASE,
+)
+
+
+_POLICY_PERMITS = re.compile(r"\b(?:ok|okay|fine|alright|happy) with\b|\ballows?\b|\blets?\b")
+
+
+def _unframe(text: str) -> tuple[str, str | None]:
+    """The text without a reported-question frame, and the question inside it (lower case)."""
+    match = _FRAME.search(text)
+    if match is None:
+        return text, None
+    return text[: match.start()] + "asks " + text[match.end() :], text[match.end() :].lower()
+
+
+def _asks_about_policy(inner: str) -> bool:
+    """Whether a question asked on someone's behalf asks about the policy: "whether she has to
+    tell residents", "why it's only Copilot", "if our rules apply to him"."""
+    if _POLICY_PERMITS.search(inner):
+        return False  # "whether the policy is ok with that": permission, asked of the policy
+    word, _, rest = inner.partition(" ")
+    if word not in {"whether", "if"}:
+        return bool(_WH_QUESTION.match(inner))
+    return any(
+        _WH_QUESTION.match(f"{verb} {rest}") or _WOULD_BE.search(f"{verb} {rest}")
+        for verb in ("does", "is")
+    )
+
+
 def _clause_starts(text: str, tokens: list[Token]) -> list[int]:
     """Indexes of the tokens that begin a sentence or clause: an information cue counts where
     the question asks it ("who do I ask?"), not inside a use ("a leaflet on how to report ASB")."""
@@ -315,6 +367,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     used = bool(reading.purposes or reading.data or risks)
     if _POINTING.search(lowered) and not used:
         return True
+    if _UNSAID.search(lowered) and not (risks or reading.data):
+        return True  # "whether the thing she's planning with AI is allowed"
     examples, well_read = reading.from_example, reading.well_read
     # "the new one for the thing we talked about": neither the tool nor the use is said here
     told = well_read and bool(reading.tools)
@@ -332,6 +386,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
         return True
     if _UNNAMED_ACTOR.match(lowered) and not (reading.tools or reading.data or risks):
         return True
+    if not reading.tools and _USE_IT.search(lowered) and not _AI_NAMED.search(lowered):
+        return not (risks or reading.data)  # "my director wants to use it for the report"
     if not reading.tools:
         return not content
     if reading.permission_form and not _ASKS_USE.search(lowered) and not used:

