@@ -30,7 +30,7 @@ from bot.records.models import ApprovalRequest
 from knowledge import Decision as EngineDecision
 from knowledge import Policy, decide
 
-from .authority import Authority, display_name, entra_id
+from .authority import Authority, display_name, entra_id, is_person
 from .register_cache import RegisterCache
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,9 @@ DECISIONS = {
     VERB_REJECT: Decision.REJECTED,
 }
 INPUT_OF = {VERB_APPROVE_WITH_CONDITIONS: "conditions", VERB_REJECT: "reason"}
+OWN_REQUEST = (
+    "{reference} is your own request, so another approver must decide it. Nothing was changed."
+)
 MISSING = {
     VERB_APPROVE_WITH_CONDITIONS: "Write the conditions, then press the button again.",
     VERB_REJECT: "Give the reason for rejecting, then press the button again.",
@@ -103,7 +106,8 @@ class ApprovalBoard:
         self, turn_context: TurnContext, verb: str, data: dict[str, Any]
     ) -> BoardResult:
         reference = str(data.get("reference") or "")
-        if not REFERENCE.match(reference) or await self._approvals.get(reference) is None:
+        request = await self._approvals.get(reference) if REFERENCE.match(reference) else None
+        if request is None:
             return BoardResult(None, "That approval request no longer exists.")
         allowed = await self._authority.may_decide(turn_context)
         if verb == VERB_REFRESH:
@@ -114,6 +118,13 @@ class ApprovalBoard:
             )
             notice = "Only the board's approvers can decide on requests. Nothing was changed."
             return BoardResult(await self.card(reference, approver=False, notice=notice), notice)
+        if is_person(turn_context, request.requester_id):
+            # an approver's own request is decided by another approver, never by themselves
+            await self._approvals.record_refusal(
+                reference, actor_id=entra_id(turn_context), verb=verb, reason="own_request"
+            )
+            notice = OWN_REQUEST.format(reference=reference)
+            return BoardResult(await self.card(reference, approver=True, notice=notice), notice)
         return await self._act(turn_context, verb, reference, data)
 
     async def _act(

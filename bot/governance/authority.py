@@ -27,6 +27,16 @@ def entra_id(turn_context: TurnContext) -> str:
     return ((sender.aad_object_id or "") if sender else "").lower()
 
 
+def is_person(turn_context: TurnContext, stored_id: str | None) -> bool:
+    """Whether the authenticated sender is the person a record names (stored as the Entra id,
+    or the Teams id where a client sends none)."""
+    sender = turn_context.activity.from_property
+    if not stored_id or sender is None:
+        return False
+    stored = stored_id.lower()
+    return stored in {(sender.aad_object_id or "").lower(), (sender.id or "").lower()} - {""}
+
+
 def display_name(turn_context: TurnContext) -> str:
     sender = turn_context.activity.from_property
     return (sender.name or "") if sender else ""

@@ -33,13 +33,14 @@ from bot.records.models import utcnow
 from knowledge import Policy
 
 from .approval_board import BoardResult
-from .authority import Authority, display_name, entra_id
+from .authority import Authority, display_name, entra_id, is_person
 
 logger = logging.getLogger(__name__)
 
 REFERENCE = re.compile(r"^INC-\d{1,9}$")
 INPUT_LIMIT = 1000
 REFUSED = "Only the board's responders can act on incidents. Nothing was changed."
+OWN_REPORT = "You reported {reference}, so another responder must handle it. Nothing was changed."
 
 
 class IncidentBoard:
@@ -73,7 +74,8 @@ class IncidentBoard:
         self, turn_context: TurnContext, verb: str, data: dict[str, Any]
     ) -> BoardResult:
         reference = str(data.get("reference") or "")
-        if not REFERENCE.match(reference) or await self._incidents.get(reference) is None:
+        incident = await self._incidents.get(reference) if REFERENCE.match(reference) else None
+        if incident is None:
             return BoardResult(None, "That incident no longer exists.")
         allowed = await self._authority.may_decide(turn_context)
         if verb == VERB_REFRESH:
@@ -83,6 +85,13 @@ class IncidentBoard:
                 reference, actor_id=entra_id(turn_context), verb=verb
             )
             return BoardResult(await self.card(reference, responder=False, notice=REFUSED), REFUSED)
+        if is_person(turn_context, incident.reporter_id):
+            # the person who reported it never acknowledges, takes or closes their own incident
+            await self._incidents.record_refusal(
+                reference, actor_id=entra_id(turn_context), verb=verb, reason="own_report"
+            )
+            notice = OWN_REPORT.format(reference=reference)
+            return BoardResult(await self.card(reference, responder=True, notice=notice), notice)
         try:
             notice = await self._apply(turn_context, verb, reference, data)
         except AlreadyAcknowledgedError as exc:

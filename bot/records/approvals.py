@@ -305,7 +305,9 @@ class ApprovalRepository:
             )
         return row
 
-    async def record_refusal(self, reference: str, *, actor_id: str, verb: str) -> None:
+    async def record_refusal(
+        self, reference: str, *, actor_id: str, verb: str, reason: str = "not_an_approver"
+    ) -> None:
         """Someone who may not decide pressed a board button: nothing changes, but it is kept."""
         async with self._sessions.begin() as session:
             await audit.append(
@@ -313,7 +315,7 @@ class ApprovalRepository:
                 actor_ref=user_key(actor_id),
                 action="approval.action_refused",
                 subject_ref=f"approval:{reference}",
-                details={"verb": verb[:60]},
+                details={"verb": verb[:60], "reason": reason},
             )
 
     async def set_card_activity_id(self, reference: str, activity_id: str) -> None:

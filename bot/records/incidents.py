@@ -278,10 +278,15 @@ class IncidentRepository:
             )  # fmt: skip
         return note
 
-    async def record_refusal(self, reference: str, *, actor_id: str, verb: str) -> None:
+    async def record_refusal(
+        self, reference: str, *, actor_id: str, verb: str, reason: str = "not_a_responder"
+    ) -> None:
         """Someone who may not act pressed a board button: nothing changes, but it is kept."""
         async with self._sessions.begin() as session:
-            await _audit(session, actor_id, "incident.action_refused", reference, verb=verb[:60])
+            await _audit(
+                session, actor_id, "incident.action_refused", reference, verb=verb[:60],
+                reason=reason,
+            )  # fmt: skip
 
     # -- reading ---------------------------------------------------------------------------
     async def get(self, reference: str) -> Incident | None:

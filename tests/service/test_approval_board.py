@@ -313,3 +313,43 @@ async def test_requests_made_before_the_board_registers_its_channel_reach_it_aft
     card = await board_card(connector, reference)
     assert "make posters for library events" in text_of(card)
     assert (await workflows.approvals.get(reference)).status == "pending"
+
+
+async def test_an_approver_cannot_decide_their_own_request(
+    service, make_client, connector: FakeConnector
+) -> None:
+    board = await registered_board(make_client)
+    workflows = service.app[SERVICE].workflows
+    own = await workflows.approvals.create(
+        NewApprovalRequest(
+            requester_id=APPROVER.aad_object_id,
+            requester_name=APPROVER.name,
+            tool="Otter",
+            purpose="transcribe board meetings",
+            data_description="what board members say",
+            data_classification="personal",
+            expected_output="transcripts",
+            output_use="drafting minutes",
+        )
+    )
+    for verb, data in (
+        ("approval.approve", {}),
+        ("approval.reject", {"reason": "changed my mind"}),
+        ("approval.more_info", {"question": "anything?"}),
+    ):
+        reply = await board.execute(verb, {"reference": own.reference, **data})
+        assert "your own request, so another approver must decide it" in text_of(reply.body)
+    assert (await workflows.approvals.get(own.reference)).status == "pending"
+    second = make_client(person=SECOND_APPROVER, channel_id=BOARD_CHANNEL)
+    decided = await second.execute("approval.approve", {"reference": own.reference})
+    assert "is decided" in text_of(decided.body)
+    async with service.app[SERVICE].engine.connect() as conn:
+        refused = (
+            await conn.execute(
+                select(AuditEntry.actor_ref, AuditEntry.details).where(
+                    AuditEntry.action == "approval.action_refused"
+                )
+            )
+        ).all()
+    assert [actor for actor, _ in refused] == [f"user:{APPROVER.aad_object_id}"] * 3
+    assert all("own_request" in str(details) for _, details in refused)

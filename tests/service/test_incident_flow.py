@@ -238,3 +238,31 @@ async def test_unacknowledged_incidents_are_re_surfaced(
 
     await connector.wait_for(lambda _: bool(reminders()))
     assert "INC-0001" in text_of(reminders()[0])
+
+
+async def test_a_responder_cannot_handle_an_incident_they_reported(
+    service: RunningService, make_client, connector: FakeConnector
+) -> None:
+    await register(make_client, "governance", BOARD_CHANNEL)
+    # an approver reports from their own chat, then tries to handle it on the board
+    await report_personal_data_incident(make_client(person=APPROVER))
+    await incident_card(connector, "INC-0001", BOARD_CHANNEL)
+    board = make_client(person=APPROVER, channel_id=BOARD_CHANNEL)
+    for verb, data in (
+        ("incident.acknowledge", {}),
+        ("incident.set_status", {"status": "closed", "note": "sorted"}),
+    ):
+        reply = await board.execute(verb, {"reference": "INC-0001", **data})
+        assert "You reported INC-0001, so another responder must handle it" in text_of(reply.body)
+    incident = await service.app[SERVICE].workflows.incidents.get("INC-0001")
+    assert incident.status == "open" and not incident.assigned_name
+    second = make_client(person=SECOND_APPROVER, channel_id=BOARD_CHANNEL)
+    taken = await second.execute("incident.acknowledge", {"reference": "INC-0001"})
+    assert "acknowledged and assigned to you" in text_of(taken.body)
+    async with service.app[SERVICE].engine.connect() as conn:
+        refusals = (
+            await conn.execute(
+                select(AuditEntry.actor_ref).where(AuditEntry.action.like("incident.%refused"))
+            )
+        ).all()
+    assert refusals == [(f"user:{APPROVER.aad_object_id}",)] * 2
