@@ -129,7 +129,13 @@ async def _workflows(
     channels = Channels(references)
     await _configured_channels(settings, channels)
     approvals = ApprovalRepository(session_factory)
-    authority = Authority(settings.approvers, channels, references)
+    authority = Authority(
+        settings.approvers,
+        channels,
+        references,
+        admins=settings.admins,
+        local_mode=settings.local_mode,
+    )
     register = RegisterCache(policy, approvals)
     await register.refresh()
     board = ApprovalBoard(policy, approvals, authority, register)

@@ -34,3 +34,7 @@ class AlreadyDecidedError(RecordsError):
     def __init__(self, message: str, decision: DecisionOutcome | None = None) -> None:
         super().__init__(message)
         self.decision = decision
+
+
+class RosterUnavailableError(PolicybotError):
+    """Teams could not be asked who is in the governance team (not: the person is not in it)."""

@@ -125,6 +125,7 @@ class Settings:
     port: int = setting("POLICYBOT_PORT", _port, 3978)
     allowed_tenants: frozenset[str] = setting("POLICYBOT_ALLOWED_TENANTS", _ids, frozenset())
     approvers: frozenset[str] = setting("POLICYBOT_APPROVERS", _ids, frozenset())
+    admins: frozenset[str] = setting("POLICYBOT_ADMINS", _ids, frozenset())
     service_url_hosts: tuple[str, ...] = setting(
         "POLICYBOT_SERVICE_URL_HOSTS", _hosts, DEFAULT_SERVICE_URL_HOSTS
     )

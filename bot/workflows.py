@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,13 +24,14 @@ from forms.incident_intents import parse_addition, parse_answer
 from knowledge import Policy
 
 from .cards.approval import pending_card
-from .errors import AlreadyDecidedError, RecordsError
+from .errors import AlreadyDecidedError, RecordsError, RosterUnavailableError
 from .governance.approval_board import ApprovalBoard
-from .governance.authority import Authority, display_name
+from .governance.authority import ROSTER_UNAVAILABLE, Authority, display_name
 from .governance.channels import CHANNEL_KINDS, SECURITY_KEY, Channels, is_channel
 from .governance.incident_board import IncidentBoard
 from .governance.register_cache import RegisterCache
 from .notify.delivery import NoConversation
+from .records import audit
 from .records.approvals import ApprovalRepository, NewApprovalRequest, NotRequesterError
 from .records.conversations import GOVERNANCE_KEY, ConversationReferences, user_key
 from .records.incidents import IncidentRepository, NewIncident, Severity
@@ -52,6 +54,16 @@ STATUS_WORDS = {
     "approved_with_conditions": "approved with conditions",
     "rejected": "rejected",
 }
+
+
+NOT_A_GOVERNOR = (
+    "Only the people IT has named to run the board (the bot's administrators or approvers) can "
+    "choose where its cards go. Nothing was changed, and this attempt was recorded."
+)
+NO_GOVERNORS = (
+    "Nobody has been named to run the board yet, so no channel can be registered. IT must add "
+    "the administrators' Entra object ids to POLICYBOT_ADMINS. Nothing was changed."
+)
 
 
 def user_id(activity: Activity) -> str:
@@ -206,7 +218,11 @@ class Workflows:
 
     # -- the board ---------------------------------------------------------------------------
     async def pending(self, turn_context: TurnContext) -> Activity:
-        if not await self.authority.may_decide(turn_context):
+        try:
+            allowed = await self.authority.may_decide(turn_context)
+        except RosterUnavailableError:
+            return MessageFactory.text(ROSTER_UNAVAILABLE)
+        if not allowed:
             return MessageFactory.text("Only the board's approvers can see the pending requests.")
         card = pending_card(
             await self.approvals.open_requests(), utcnow(), "Waiting for a decision, oldest first"
@@ -214,7 +230,11 @@ class Workflows:
         return MessageFactory.attachment(CardFactory.adaptive_card(card))
 
     async def open_incidents(self, turn_context: TurnContext) -> Activity:
-        if not await self.authority.may_decide(turn_context):
+        try:
+            allowed = await self.authority.may_decide(turn_context)
+        except RosterUnavailableError:
+            return MessageFactory.text(ROSTER_UNAVAILABLE)
+        if not allowed:
             return MessageFactory.text("Only the board's responders can see the open incidents.")
         incidents = await self.incidents.open_incidents()
         if not incidents:
@@ -230,10 +250,23 @@ class Workflows:
     async def register_channel(self, turn_context: TurnContext, kind: str) -> str:
         if not is_channel(turn_context.activity):
             return "Type this in the channel the board uses (a team channel), mentioning me."
-        if not await self.authority.may_register(turn_context):
-            return "Only the board's approvers can choose where approval requests go."
         destination = CHANNEL_KINDS[kind.lower()]
+        if not self.authority.may_register(turn_context):
+            async with self.sessions.begin() as session:
+                await audit.append(
+                    session,
+                    actor_ref=user_key(user_id(turn_context.activity)),
+                    action="governance.register_refused",
+                    subject_ref=f"channel:{destination}",
+                    details={},
+                )
+            if self.authority.governors_named:
+                return NOT_A_GOVERNOR
+            return NO_GOVERNORS
         await self.channels.register(destination, turn_context)
+        with suppress(RosterUnavailableError):
+            # the one registering is usually an approver: their cards show them the buttons
+            await self.authority.may_decide(turn_context)
         waiting = await requeue_undeliverable(self.sessions, destination, NoConversation.__name__)
         self.wake()
         logger.info("%s channel registered; %d waiting notifications due now", destination, waiting)

@@ -26,10 +26,15 @@ def test_credentials_switch_local_mode_off_and_the_secret_never_shows() -> None:
 
 def test_lists_are_parsed_and_lower_cased() -> None:
     settings = Settings.from_env(
-        {"POLICYBOT_ALLOWED_TENANTS": " ABC-1 , def-2,,", "POLICYBOT_APPROVERS": "X"}
+        {
+            "POLICYBOT_ALLOWED_TENANTS": " ABC-1 , def-2,,",
+            "POLICYBOT_APPROVERS": "X",
+            "POLICYBOT_ADMINS": "Ada, bob ",
+        }
     )
     assert settings.allowed_tenants == {"abc-1", "def-2"}
     assert settings.approvers == {"x"}
+    assert settings.admins == {"ada", "bob"}
 
 
 def test_workflow_timings_and_channels_are_read() -> None:
@@ -154,5 +159,5 @@ def test_each_setting_is_declared_once_with_its_variable_and_default() -> None:
     assert Settings.from_env({}) == Settings()  # the defaults are the dataclass's, not a copy
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     variables = [f.metadata["variable"] for f in fields(Settings) if "variable" in f.metadata]
-    assert len(variables) == len(set(variables)) == 21
+    assert len(variables) == len(set(variables)) == 22
     assert [v for v in variables if v not in readme] == []

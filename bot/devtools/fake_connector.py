@@ -44,6 +44,7 @@ class FakeConnector:
         self.received: list[Received] = []
         self.activities: dict[str, dict[str, Any]] = {}  # id -> latest version, as Teams shows it
         self.members: dict[str, list[dict[str, Any]]] = {}  # conversation id -> members
+        self.member_failures: list[int] = []  # statuses the next roster lookups answer with
         self._failures: list[Failure] = []
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -141,6 +142,9 @@ class FakeConnector:
         return web.json_response({"id": activity_id or ""})
 
     def _members(self, conversation_id: str, rest: list[str]) -> web.Response:
+        if self.member_failures:
+            status = self.member_failures.pop(0)
+            return web.json_response({"error": {"code": "ServiceError"}}, status=status)
         members = self.members.get(conversation_id, [])
         if not rest:
             return web.json_response(members)

@@ -24,13 +24,13 @@ from bot.cards.approval import (
     BoardView,
     approval_card,
 )
-from bot.errors import AlreadyDecidedError, RecordsError
+from bot.errors import AlreadyDecidedError, RecordsError, RosterUnavailableError
 from bot.records.approvals import ApprovalRepository, Decision
 from bot.records.models import ApprovalRequest
 from knowledge import Decision as EngineDecision
 from knowledge import Policy, decide
 
-from .authority import Authority, display_name, entra_id, is_person
+from .authority import ROSTER_UNAVAILABLE, Authority, display_name, entra_id, is_person
 from .register_cache import RegisterCache
 
 logger = logging.getLogger(__name__)
@@ -109,7 +109,11 @@ class ApprovalBoard:
         request = await self._approvals.get(reference) if REFERENCE.match(reference) else None
         if request is None:
             return BoardResult(None, "That approval request no longer exists.")
-        allowed = await self._authority.may_decide(turn_context)
+        try:
+            allowed = await self._authority.may_decide(turn_context)
+        except RosterUnavailableError:
+            notice = ROSTER_UNAVAILABLE
+            return BoardResult(await self.card(reference, approver=False, notice=notice), notice)
         if verb == VERB_REFRESH:
             return BoardResult(await self.card(reference, approver=allowed), "")
         if not allowed:

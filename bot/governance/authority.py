@@ -1,9 +1,13 @@
-"""Who may decide on the board's cards, checked at click time from the authenticated activity.
+"""Who may decide on the board's cards, and who may say where the board is, checked at each
+turn from the authenticated activity.
 
 Identity comes only from the activity's `from` (Teams fills it in and the Bot Connector's token
 vouches for the activity); anything a card carries back is ignored for this. Approvers are the
 Entra object ids in POLICYBOT_APPROVERS, or, when that is empty, the members of the registered
-governance team, asked of Teams at the moment of the click.
+governance team, asked of Teams at the moment of the click (retried; a roster Teams cannot give
+is reported as such, never as "not an approver"). Where the board is (its channels) is chosen
+only by people named in configuration: POLICYBOT_ADMINS or POLICYBOT_APPROVERS. Local mode with
+neither set is one person at a loopback address, who may.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import logging
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
 
+from bot.errors import RosterUnavailableError
 from bot.records.conversations import ConversationReferences
 
 from .channels import Channels
@@ -20,6 +25,10 @@ from .channels import Channels
 logger = logging.getLogger(__name__)
 
 APPROVER_PREFIX = "approver:"
+ROSTER_UNAVAILABLE = (
+    "I couldn't check the governance team's membership with Teams just now, so nothing was "
+    "changed. Please try again in a minute."
+)
 
 
 def entra_id(turn_context: TurnContext) -> str:
@@ -44,9 +53,17 @@ def display_name(turn_context: TurnContext) -> str:
 
 class Authority:
     def __init__(
-        self, approvers: frozenset[str], channels: Channels, references: ConversationReferences
+        self,
+        approvers: frozenset[str],
+        channels: Channels,
+        references: ConversationReferences,
+        *,
+        admins: frozenset[str] = frozenset(),
+        local_mode: bool = False,
     ) -> None:
         self._approvers = frozenset(a.lower() for a in approvers)
+        self._admins = frozenset(a.lower() for a in admins)
+        self._local_mode = local_mode
         self._channels = channels
         self._references = references
         self._known: dict[str, str] = {}  # Entra id -> Teams user id, for refresh.userIds
@@ -55,7 +72,13 @@ class Authority:
     def configured(self) -> bool:
         return bool(self._approvers)
 
+    @property
+    def governors_named(self) -> bool:
+        """Whether configuration names anyone who may choose the board's channels."""
+        return bool(self._admins or self._approvers)
+
     async def may_decide(self, turn_context: TurnContext) -> bool:
+        """Raises RosterUnavailableError when Teams cannot say who is in the governance team."""
         user = entra_id(turn_context)
         if not user:
             return False
@@ -67,12 +90,13 @@ class Authority:
             await self._remember(turn_context, user)
         return allowed
 
-    async def may_register(self, turn_context: TurnContext) -> bool:
-        """Configured approvers only; without them, the first registration is open (there is no
-        board yet to ask) and moving it later needs a member of the current board's team."""
-        if self._approvers or await self._channels.team_id() is not None:
-            return await self.may_decide(turn_context)
-        return bool(entra_id(turn_context))
+    def may_register(self, turn_context: TurnContext) -> bool:
+        """Only people named in configuration choose where the board is: a claim typed in some
+        channel is no proof of being the board. With nobody named, only local mode's one user."""
+        if not self.governors_named:
+            return self._local_mode
+        user = entra_id(turn_context)
+        return bool(user) and (user in self._admins or user in self._approvers)
 
     async def approver_ids(self) -> list[str]:
         """Teams user ids of approvers seen so far: the card's refresh.userIds."""
@@ -84,11 +108,15 @@ class Authority:
         team = await self._channels.team_id()
         if team is None:
             return False
+        # The lookup is a GET, which msrest's retry policy already tries again (3 times, with
+        # backoff) on 5xx and lost connections; what still fails is reported, not refused.
         try:
             member = await TeamsInfo.get_team_member(turn_context, team, user)
-        except Exception as exc:  # 404 means "not a member"; anything else: fail closed
-            logger.info("governance team membership check refused: %s", type(exc).__name__)
-            return False
+        except Exception as exc:
+            if _status_of(exc) == 404:
+                return False  # Teams says: not a member
+            logger.warning("governance team roster unavailable: %s", type(exc).__name__)
+            raise RosterUnavailableError("Teams did not give the team's roster") from exc
         return bool(member and (member.aad_object_id or "").lower() == user)
 
     async def _remember(self, turn_context: TurnContext, user: str) -> None:
@@ -98,3 +126,10 @@ class Authority:
             return
         self._known[user] = teams_id
         await self._references.save(APPROVER_PREFIX + user, {"id": teams_id})
+
+
+def _status_of(exc: Exception) -> int | None:
+    """The HTTP status of a Bot Connector error (msrest keeps the response on the exception)."""
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    return status if isinstance(status, int) else None

@@ -22,7 +22,7 @@ from bot.cards.incident import (
     VERB_SET_STATUS,
     incident_card,
 )
-from bot.errors import RecordsError
+from bot.errors import RecordsError, RosterUnavailableError
 from bot.records.incidents import (
     SETTABLE_STATUSES,
     AlreadyAcknowledgedError,
@@ -33,7 +33,7 @@ from bot.records.models import utcnow
 from knowledge import Policy
 
 from .approval_board import BoardResult
-from .authority import Authority, display_name, entra_id, is_person
+from .authority import ROSTER_UNAVAILABLE, Authority, display_name, entra_id, is_person
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,11 @@ class IncidentBoard:
         incident = await self._incidents.get(reference) if REFERENCE.match(reference) else None
         if incident is None:
             return BoardResult(None, "That incident no longer exists.")
-        allowed = await self._authority.may_decide(turn_context)
+        try:
+            allowed = await self._authority.may_decide(turn_context)
+        except RosterUnavailableError:
+            notice = ROSTER_UNAVAILABLE
+            return BoardResult(await self.card(reference, responder=False, notice=notice), notice)
         if verb == VERB_REFRESH:
             return BoardResult(await self.card(reference, responder=allowed), "")
         if not allowed:

@@ -298,7 +298,7 @@ async def test_only_an_approver_may_move_the_board_once_it_is_registered(
     await registered_board(make_client)
     elsewhere = make_client(person=STRANGER, channel_id="19:random@thread.tacv2")
     reply = await elsewhere.say("register governance channel")
-    assert "Only the board's approvers" in reply.activities[0]["text"]
+    assert "Only the people IT has named to run the board" in reply.activities[0]["text"]
     personal = await make_client(person=APPROVER).say("register governance channel")
     assert "channel the board uses" in personal.activities[0]["text"]
 
