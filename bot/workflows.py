@@ -19,6 +19,7 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from forms.board_commands import BoardCommand, Usage, parse_board_command
 from forms.drafts import ApprovalDraft, IncidentDraft, SubmittedApproval, SubmittedIncident
 from forms.incident_intents import parse_addition, parse_answer
 from knowledge import Policy
@@ -64,6 +65,11 @@ NO_GOVERNORS = (
     "Nobody has been named to run the board yet, so no channel can be registered. IT must add "
     "the administrators' Entra object ids to POLICYBOT_ADMINS. Nothing was changed."
 )
+
+
+def _typed_notice(notice: str) -> str:
+    """A board notice worded for buttons, as an answer to a typed command."""
+    return notice.replace(", then press the button again", " and type the command again")
 
 
 def user_id(activity: Activity) -> str:
@@ -285,6 +291,7 @@ class Workflows:
             ("register channel", typed(lambda t: REGISTER.match(t.command)), self._register),
             ("my requests", typed(lambda t: t.command in MY_REQUESTS), self._my_requests),
             ("pending requests", typed(lambda t: t.command in PENDING), self._pending),
+            ("board command", typed(lambda t: parse_board_command(t.text)), self._board_command),
             ("answer a request", typed(lambda t: ANSWER.match(t.text)), self._answer_typed),
             ("open incidents", typed(lambda t: t.command in OPEN_INCIDENTS), self._incidents),
             ("add to a report", typed(lambda t: parse_addition(t.text)), self._addition),
@@ -293,6 +300,17 @@ class Workflows:
 
     async def _register(self, context: TurnContext, turn: Turn, match: re.Match[str]) -> None:
         await context.send_activity(await self.register_channel(context, match.group(1)))
+
+    async def _board_command(
+        self, context: TurnContext, turn: Turn, command: BoardCommand | Usage
+    ) -> None:
+        """A decision typed in place of a button: the same board, checks, audit and update."""
+        if isinstance(command, Usage):
+            await context.send_activity(command.text)
+            return
+        board = self.board if command.data["reference"].startswith("AR-") else self.incident_board
+        result = await board.handle(context, command.verb, command.data)
+        await context.send_activity(_typed_notice(result.notice))
 
     async def _my_requests(self, context: TurnContext, turn: Turn, _: object) -> None:
         await context.send_activity(await self.my_requests(context))

@@ -52,6 +52,11 @@ def text_of(node: Any) -> str:
     return " ".join(text.split())
 
 
+def said(reply) -> str:
+    """The bot's text replies in a turn (outbox cards may arrive in the same conversation)."""
+    return " ".join(a.get("text") or "" for a in reply.activities)
+
+
 def titles(card: dict[str, Any]) -> list[str]:
     return [action["title"] for action in card.get("actions", [])]
 
@@ -353,3 +358,55 @@ async def test_an_approver_cannot_decide_their_own_request(
         ).all()
     assert [actor for actor, _ in refused] == [f"user:{APPROVER.aad_object_id}"] * 3
     assert all("own_request" in str(details) for _, details in refused)
+
+
+async def test_decisions_typed_in_the_board_channel_work_like_the_buttons(
+    service, make_client, connector: FakeConnector
+) -> None:
+    board = await registered_board(make_client)
+    chat = await requester_chat(make_client)
+    workflows = service.app[SERVICE].workflows
+    first = await new_request(service, chat)
+    second_request = await new_request(service, chat, tool="Otter")
+    await board_card(connector, first)
+    await board_card(connector, second_request)
+
+    stranger = make_client(person=STRANGER, channel_id=BOARD_CHANNEL)
+    refused = await stranger.say(f"approve {first}")
+    assert "Only the board's approvers" in said(refused)
+    unfinished = await board.say(f"reject {second_request}")
+    assert f"reject {second_request}: ..." in said(unfinished)
+
+    before = len(connector.sent(chat.conversation_id))
+    done = await board.say(f"approve {first} with conditions: credit the tool on every poster")
+    assert f"{first} is decided" in said(done)
+    rejected = await board.say(f"reject {second_request}: transcripts of residents need a DPIA")
+    assert f"{second_request} is decided" in said(rejected)
+    again = await board.say(f"approve {first}")
+    assert "You already decided this request" in said(again)
+
+    decided = await workflows.approvals.get(first)
+    assert decided.decision == "approved_with_conditions"
+    assert decided.conditions == "credit the tool on every poster"
+    assert (await workflows.approvals.get(second_request)).decision == "rejected"
+    # the board's card is updated in place, as after a click, and the requester is told
+    await connector.wait_for(lambda _: "credit the tool on every poster" in text_of(
+        [a for a in connector.activities.values() if cards_of(a)]
+    ))  # fmt: skip
+    card = await board_card(connector, first)
+    assert "Approved with conditions by Alex Approver" in text_of(card)
+    told = await connector.wait_for_sent(before + 2, chat.conversation_id)
+    assert "credit the tool on every poster" in " ".join(text_of(t) for t in told[before:])
+    async with service.app[SERVICE].engine.connect() as conn:
+        refused_rows = (
+            await conn.execute(
+                select(AuditEntry.actor_ref).where(AuditEntry.action == "approval.action_refused")
+            )
+        ).all()
+        decided_rows = (
+            await conn.execute(
+                select(AuditEntry.actor_ref).where(AuditEntry.action.like("approval.%decided%"))
+            )
+        ).all()
+    assert refused_rows == [(f"user:{STRANGER.aad_object_id}",)]
+    assert len(decided_rows) >= 2

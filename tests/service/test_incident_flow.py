@@ -266,3 +266,32 @@ async def test_a_responder_cannot_handle_an_incident_they_reported(
             )
         ).all()
     assert refusals == [(f"user:{APPROVER.aad_object_id}",)] * 2
+
+
+async def test_incident_actions_typed_in_the_board_channel_work_like_the_buttons(
+    service: RunningService, make_client, connector: FakeConnector
+) -> None:
+    await register(make_client, "governance", BOARD_CHANNEL)
+    reporter = make_client(person=REPORTER)
+    await report_personal_data_incident(reporter)
+    await incident_card(connector, "INC-0001", BOARD_CHANNEL)
+    before = len(connector.sent(reporter.conversation_id))
+    board = make_client(person=APPROVER, channel_id=BOARD_CHANNEL)
+    taken = await board.say("acknowledge INC-0001")
+    assert "acknowledged and assigned to you" in taken.activities[0]["text"]
+    unclear = await board.say("status INC-0001 sorted")
+    assert "investigating|mitigated|closed" in unclear.activities[0]["text"]
+    moved = await board.say("status INC-0001 mitigated: chat deleted and OpenAI asked to remove it")
+    assert "now mitigated" in moved.activities[0]["text"]
+    refused = await make_client(person=STRANGER, channel_id=BOARD_CHANNEL).say(
+        "status INC-0001 closed: nothing to see"
+    )
+    assert "Only the board's responders" in refused.activities[0]["text"]
+    incident = await service.app[SERVICE].workflows.incidents.get("INC-0001")
+    assert incident.status == "mitigated" and incident.assigned_name == APPROVER.name
+    told = await connector.wait_for_sent(before + 2, reporter.conversation_id)
+    news = " ".join(text_of(a) for a in told[before:])
+    assert "picked up by" in news and "chat deleted" in news
+    await connector.wait_for(lambda _: "chat deleted and OpenAI" in text_of(connector.activities))
+    card = await incident_card(connector, "INC-0001", BOARD_CHANNEL)
+    assert "Mitigated" in text_of(card)
