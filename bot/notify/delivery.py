@@ -18,7 +18,11 @@ from botbuilder.schema import Activity, ConversationReference
 
 from bot.records.conversations import ConversationReferences
 from bot.records.models import utcnow
-from bot.records.outbox import PermanentDeliveryError, RetryableDeliveryError
+from bot.records.outbox import (
+    DestinationMissingError,
+    PermanentDeliveryError,
+    RetryableDeliveryError,
+)
 from bot.records.posted_cards import PostedCards
 
 logger = logging.getLogger(__name__)
@@ -26,7 +30,7 @@ logger = logging.getLogger(__name__)
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410})
 
 
-class NoConversation(PermanentDeliveryError):
+class NoConversation(DestinationMissingError):
     """Nothing is registered for the destination (no channel, or the person never chatted)."""
 
 

@@ -28,6 +28,7 @@ from bot.records.models import OutboxMessage, utcnow
 logger = logging.getLogger(__name__)
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
+WAITING = "waiting"  # for its destination to be registered
 _ERROR_LIMIT = 1000
 
 
@@ -41,6 +42,11 @@ class RetryableDeliveryError(RecordsError):
 
 class PermanentDeliveryError(RecordsError):
     """The send can never succeed (for example the conversation no longer exists)."""
+
+
+class DestinationMissingError(PermanentDeliveryError):
+    """Nowhere to send it yet (no channel registered, or the person has never chatted): the
+    notification waits, and is due again once the destination is known (requeue_undeliverable)."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +175,8 @@ class OutboxRelay:
     async def _deliver(self, notification: Notification) -> str:
         try:
             await self._sender(notification)
+        except DestinationMissingError as exc:
+            return await self._wait(notification, _describe(exc))
         except PermanentDeliveryError as exc:
             return await self._give_up(notification, _describe(exc))
         except Exception as exc:  # anything unexpected may heal: retry rather than lose it
@@ -190,6 +198,13 @@ class OutboxRelay:
         return await self._mark(
             notification, status=PENDING, next_attempt_at=next_at, last_error=error
         )
+
+    async def _wait(self, notification: Notification, error: str) -> str:
+        logger.info(
+            "outbox %s (%s) is waiting for %s to be registered",
+            notification.id, notification.kind, _destination_kind(notification.destination),
+        )  # fmt: skip
+        return await self._mark(notification, status=WAITING, last_error=error)
 
     async def _give_up(self, notification: Notification, error: str) -> str:
         logger.error(
@@ -245,10 +260,15 @@ async def requeue_undeliverable(
             update(OutboxMessage)
             .where(
                 OutboxMessage.destination == destination,
-                OutboxMessage.status.in_((PENDING, FAILED)),
+                OutboxMessage.status.in_((PENDING, WAITING, FAILED)),
                 OutboxMessage.last_error.startswith(error_prefix),
             )
             .values(status=PENDING, attempts=0, next_attempt_at=utcnow(), claimed_by=None,
                     claimed_until=None)
         )  # fmt: skip
     return changed_rows(result)
+
+
+def _destination_kind(destination: str) -> str:
+    """A destination as a log may name it: a channel's kind, never a person's id."""
+    return "a person's chat" if destination.startswith("user:") else f"the {destination} channel"

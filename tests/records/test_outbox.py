@@ -14,12 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.records.db import create_engine, create_session_factory
 from bot.records.models import OutboxMessage
 from bot.records.outbox import (
+    DestinationMissingError,
     Notification,
     OutboxRelay,
     PermanentDeliveryError,
     RetryableDeliveryError,
     RetryPolicy,
     enqueue,
+    requeue_undeliverable,
 )
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -174,3 +176,26 @@ async def _drain(relay: OutboxRelay) -> int:
     while (run := await relay.run_once()).claimed:
         sent += run.sent
     return sent
+
+
+async def test_a_card_with_nowhere_to_go_waits_and_is_due_once_the_channel_is_known(
+    session_factory: Sessions, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = FakeClock()
+    await _enqueue(session_factory)
+    sender = RecordingSender(DestinationMissingError("no conversation for 'governance'"))
+    relay = _relay(session_factory, sender, clock)
+    with caplog.at_level("INFO", logger="bot.records.outbox"):
+        run = await relay.run_once()
+    assert run.failed == 0 and run.sent == 0
+    [row] = await _rows(session_factory)
+    assert row.status == "waiting"
+    said = caplog.text
+    assert "waiting for the governance channel to be registered" in said
+    assert "failed for good" not in said and "ERROR" not in said
+    clock.advance(10_000)
+    assert (await relay.run_once()).claimed == 0  # it waits, it does not poll
+    assert (
+        await requeue_undeliverable(session_factory, "governance", "DestinationMissingError") == 1
+    )
+    assert (await _rows(session_factory))[0].status == "pending"
