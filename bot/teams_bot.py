@@ -84,7 +84,11 @@ class PolicyBot(TeamsActivityHandler):
         if workflows is not None:
             self.dialogs.add(ApprovalRequestDialog(policy, workflows.submit_approval))
             drafts = conversation_state.create_property("incident_draft")  # 1:1 chats only
-            self.dialogs.add(IncidentReportDialog(policy, workflows.submit_incident, drafts))
+            self.dialogs.add(
+                IncidentReportDialog(
+                    policy, workflows.submit_incident, drafts, recipients=workflows.recipients
+                )
+            )
         self.router = self._routes(workflows)
 
     async def on_turn(self, turn_context: TurnContext) -> None:

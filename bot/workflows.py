@@ -195,6 +195,18 @@ class Workflows:
         self.wake()
         return SubmittedIncident(incident.reference, await self._told(draft))
 
+    async def recipients(self) -> tuple[str | None, str | None]:
+        """Who a personal-data report reaches on submitting, from what is registered."""
+        organisation = self.policy.document.organisation
+        board = await self.channels.reference(GOVERNANCE_KEY) is not None
+        security = await self.channels.reference(SECURITY_KEY) is not None
+        return (
+            organisation.governance_authority.name if board else None,
+            (organisation.dpo.name if organisation.dpo else "the security team")
+            if security
+            else None,
+        )
+
     async def _told(self, draft: IncidentDraft) -> tuple[str, ...]:
         organisation = self.policy.document.organisation
         told: list[str] = []
@@ -220,6 +232,11 @@ class Workflows:
         except RecordsError as exc:
             return str(exc).capitalize() + "."
         self.wake()
+        if await self.channels.reference(GOVERNANCE_KEY) is None:
+            return (
+                f"Thanks: that was added to {reference}. The board's Teams channel is not set up "
+                "yet, so nobody has seen it yet."
+            )
         return f"Thanks: that was added to {reference} and the board can see it."
 
     # -- the board ---------------------------------------------------------------------------

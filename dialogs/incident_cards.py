@@ -155,11 +155,12 @@ def summary_card(
     return fitted(build, TEXT_LIMITS)
 
 
-def submitted_card(reference: str, lines: Sequence[str]) -> Element:
+def submitted_card(reference: str, lines: Sequence[str], *, told: bool = True) -> Element:
     """The confirmation: the reference to quote and what happens next (the lines name who was
-    told, as the bot and the policy put it, so TextRuns)."""
+    told, as the bot and the policy put it, so TextRuns). Headed "sent" only when someone was."""
+    heading = "Report sent" if told else "Report saved: nobody has been told yet"
     body = [
-        text_block("Report sent", heading=True, weight="bolder", color="good"),
+        text_block(heading, heading=True, weight="bolder", color="good" if told else "warning"),
         rich_text(
             text_run("Your reference is "),
             text_run(reference, weight="bolder"),

@@ -64,6 +64,7 @@ from .incident_form import (
     PERSONAL_KINDS,
     TEXT_FIELDS,
     IncidentPrefill,
+    Recipients,
     ReportState,
     Submit,
     clock_words,
@@ -71,6 +72,7 @@ from .incident_form import (
     has_answers,
     merge_fresh,
     next_field,
+    nobody_registered,
     now_utc,
     personal_data,
     record_answer,
@@ -115,10 +117,12 @@ class IncidentReportDialog(FormDialog[ReportState]):
         submit: Submit,
         drafts: StatePropertyAccessor,
         clock: Callable[[], datetime] = now_utc,
+        recipients: Recipients = nobody_registered,
     ) -> None:
         super().__init__(IncidentReportDialog.__name__)
         self.policy = policy
         self._submit = submit
+        self._recipients = recipients
         self._drafts = drafts
         self._clock = clock
         organisation = policy.document.organisation
@@ -243,9 +247,11 @@ class IncidentReportDialog(FormDialog[ReportState]):
             return
         state["breach_told"] = True
         await self._save(context, state)
-        await send_text(context, self.breach_text(personal))
+        await send_text(context, self.breach_text(personal, await self._recipients()))
 
-    def breach_text(self, personal: str) -> str:
+    def breach_text(
+        self, personal: str, recipients: tuple[str | None, str | None] = (None, None)
+    ) -> str:
         now = self._clock()
         deadline = clock_words(now + ICO_WINDOW, now)
         opening = (
@@ -254,7 +260,7 @@ class IncidentReportDialog(FormDialog[ReportState]):
             else "Because personal data may be involved, this could be a personal data breach."
         )
         return (
-            f"{opening} When you submit this report, {self.dpo} will be told straight away. "
+            f"{opening} {self._who_will_know(recipients)} "
             "The organisation may have to report a breach to the Information Commissioner's "
             f"Office (ICO) within 72 hours of becoming aware of it: for this report, by "
             f"{deadline}.\n\nWhat to do now: don't delete anything (keep the chat, file or email "
@@ -273,10 +279,26 @@ class IncidentReportDialog(FormDialog[ReportState]):
             )
             return await step.replace_dialog(self.review_id, state)
         await self._discard(step.context)
-        await send_card(step.context, submitted_card(sent.reference, self._after(sent, draft)))
+        lines = self._after(sent, draft)
+        await send_card(step.context, submitted_card(sent.reference, lines, told=bool(sent.told)))
         return await step.end_dialog({"reference": sent.reference, "told": list(sent.told)})
 
     # -- wording ---------------------------------------------------------------------------
+    def _who_will_know(self, recipients: tuple[str | None, str | None]) -> str:
+        """What submitting will do, from what is registered: never a promise the bot can't keep."""
+        board, dpo = recipients
+        if dpo:
+            return f"When you submit this report, {dpo} will be told straight away."
+        if board:
+            return (
+                f"When you submit this report, {board} will be told straight away; {self.dpo} "
+                f"has no channel of their own here, so please also tell {self.contact}."
+            )
+        return (
+            "The board's Teams channel is not set up yet, so nobody will be told automatically: "
+            f"please also contact {self.contact} now."
+        )
+
     def _intro_lines(self) -> list[str]:
         lines = [
             "Thank you for telling me. I'll ask a few short questions so the right people can "
@@ -299,6 +321,12 @@ class IncidentReportDialog(FormDialog[ReportState]):
                 f"{sent.reference}."
             )
         if draft.personal_data in ("yes", "not_sure"):
+            told_dpo = any(self.dpo.lower() in name.lower() for name in told)
+            if told and not told_dpo:
+                lines.append(
+                    f"{self.dpo[0].upper()}{self.dpo[1:]} has no channel of their own here and "
+                    f"has not been told directly: please tell {self.contact} too."
+                )
             lines.append(
                 f"{self.dpo[0].upper()}{self.dpo[1:]} will decide whether it needs reporting to "
                 "the ICO. Please keep any evidence: don't delete the chat or the file."

@@ -50,6 +50,12 @@ class RecordingSubmit:
         self.drafts.append(draft)
         return SubmittedIncident(f"INC-{len(self.drafts):04d}", self.told)
 
+    async def recipients(self) -> tuple[str | None, str | None]:
+        """Who submitting would tell: the board, then the DPO, as `told` says."""
+        board = self.told[0] if self.told else None
+        dpo = self.told[1] if len(self.told) > 1 else None
+        return board, dpo
+
 
 class IncidentBot:
     """Continues the dialog on every turn; begins it on the turn after `start` is called."""
@@ -67,7 +73,11 @@ class IncidentBot:
         self.user = UserState(self.storage)
         self.drafts = self.user.create_property("incident_draft")
         self.dialogs = DialogSet(self.conversation.create_property("dialog_state"))
-        self.dialogs.add(IncidentReportDialog(policy, submit, self.drafts, clock=lambda: NOW))
+        self.dialogs.add(
+            IncidentReportDialog(
+                policy, submit, self.drafts, clock=lambda: NOW, recipients=submit.recipients
+            )
+        )
         self.results: list[Any] = []
         self._begin_with: dict[str, Any] | None = None
         template = Activity(

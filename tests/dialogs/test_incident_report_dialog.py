@@ -116,7 +116,7 @@ async def test_the_personal_data_path_says_breach_dpo_deadline_and_what_to_do_no
 
 
 async def test_not_sure_about_personal_data_is_treated_as_a_possible_breach() -> None:
-    bot = make_bot(SOCITM)
+    bot = make_bot(SOCITM, told=(BOARD, "the data protection officer (DPO)"))
     await answer_until(bot, ASK_INVOLVED)
     replies = await bot.say("I'm not sure")
     text = said(replies)
@@ -498,3 +498,28 @@ async def test_with_nobody_told_the_reporter_is_asked_to_contact_someone_directl
         summary = await bot.say(reply)
     sent = await submit(bot, summary)
     assert "nobody has seen it yet" in said(sent) and "INC-" in said(sent)
+
+
+async def test_nothing_is_promised_that_the_registered_channels_cannot_keep():
+    # no channel at all: nobody will be told, and the confirmation does not say "sent"
+    bot = make_bot(MID_KENT, told=())
+    text = said(await bot.start(IncidentPrefill.from_decision(decide(MID_KENT, PASTED)), PASTED))
+    assert "will be told straight away" not in text
+    assert "nobody will be told automatically" in text
+    for reply in ("yesterday at 3pm", "yes", "one resident", "one", "Deleted the chat"):
+        replies = await bot.say(reply)
+    done = await submit(bot, replies)
+    shown = said(done)
+    assert "Report saved: nobody has been told yet" in shown and "Report sent" not in shown
+    assert "nobody has seen it yet" in shown
+
+    # the board's channel but no DPO channel: the board is told, the DPO is not promised
+    bot = make_bot(MID_KENT, told=(BOARD,))
+    text = said(await bot.start(IncidentPrefill.from_decision(decide(MID_KENT, PASTED)), PASTED))
+    assert f"{BOARD} will be told straight away" in text
+    assert f"{DPO} will be told" not in text and "no channel of their own" in text
+    for reply in ("yesterday at 3pm", "yes", "one resident", "one", "Deleted the chat"):
+        replies = await bot.say(reply)
+    shown = said(await submit(bot, replies))
+    assert "Report sent" in shown and f"I've told {BOARD}." in shown
+    assert "has not been told directly" in shown

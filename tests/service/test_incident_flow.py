@@ -278,15 +278,15 @@ async def test_incident_actions_typed_in_the_board_channel_work_like_the_buttons
     before = len(connector.sent(reporter.conversation_id))
     board = make_client(person=APPROVER, channel_id=BOARD_CHANNEL)
     taken = await board.say("acknowledge INC-0001")
-    assert "acknowledged and assigned to you" in taken.activities[0]["text"]
+    assert "acknowledged and assigned to you" in words(taken)
     unclear = await board.say("status INC-0001 sorted")
-    assert "investigating|mitigated|closed" in unclear.activities[0]["text"]
+    assert "investigating|mitigated|closed" in words(unclear)
     moved = await board.say("status INC-0001 mitigated: chat deleted and OpenAI asked to remove it")
-    assert "now mitigated" in moved.activities[0]["text"]
+    assert "now mitigated" in words(moved)
     refused = await make_client(person=STRANGER, channel_id=BOARD_CHANNEL).say(
         "status INC-0001 closed: nothing to see"
     )
-    assert "Only the board's responders" in refused.activities[0]["text"]
+    assert "Only the board's responders" in words(refused)
     incident = await service.app[SERVICE].workflows.incidents.get("INC-0001")
     assert incident.status == "mitigated" and incident.assigned_name == APPROVER.name
     told = await connector.wait_for_sent(before + 2, reporter.conversation_id)
@@ -295,3 +295,13 @@ async def test_incident_actions_typed_in_the_board_channel_work_like_the_buttons
     await connector.wait_for(lambda _: "chat deleted and OpenAI" in text_of(connector.activities))
     card = await incident_card(connector, "INC-0001", BOARD_CHANNEL)
     assert "Mitigated" in text_of(card)
+
+
+async def test_with_no_board_channel_the_reporter_is_told_nobody_has_seen_it(
+    service: RunningService, make_client, connector: FakeConnector
+) -> None:
+    reporter = make_client(person=REPORTER)
+    done = await report_personal_data_incident(reporter)
+    assert "Report saved: nobody has been told yet" in done and "Report sent" not in done
+    added = await reporter.say("add to INC-0001: I also pasted her phone number")
+    assert "nobody has seen it yet" in words(added) and "the board can see it" not in words(added)
