@@ -61,6 +61,7 @@ class Service:
     handler: MessagesHandler | None = None
     pump: NotificationPump | None = None
     workflows: Workflows | None = None
+    delivery: TeamsDelivery | None = None
 
 
 SERVICE = web.AppKey("service", Service)
@@ -142,6 +143,7 @@ async def _workflows(
     incidents = IncidentRepository(session_factory)
     incident_board = IncidentBoard(policy, incidents, authority)
     delivery = TeamsDelivery(adapter, settings.app_id, references, PostedCards(session_factory))
+    service.delivery = delivery
     notifier = Notifier(delivery, approvals, board)
     for kind, handler in IncidentNotices(delivery, incidents, incident_board).handlers().items():
         notifier.on(kind, handler)

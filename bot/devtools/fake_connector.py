@@ -45,6 +45,7 @@ class FakeConnector:
         self.activities: dict[str, dict[str, Any]] = {}  # id -> latest version, as Teams shows it
         self.members: dict[str, list[dict[str, Any]]] = {}  # conversation id -> members
         self.member_failures: list[int] = []  # statuses the next roster lookups answer with
+        self.latency = 0.0  # seconds each send or update takes, as a busy Bot Connector's do
         self._failures: list[Failure] = []
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -128,6 +129,8 @@ class FakeConnector:
             return _failure_response(failure)
         activity_id = rest[1] if len(rest) > 1 else None
         body = await request.json() if request.can_read_body else {}
+        if self.latency:
+            await asyncio.sleep(self.latency)
         action = _action(request.method, activity_id)
         if action in ("send", "reply"):
             activity_id = f"act-{next(self._ids)}"

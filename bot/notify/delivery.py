@@ -10,6 +10,7 @@ updated afterwards, so a retry after a lost response updates rather than posts a
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -28,6 +29,9 @@ from bot.records.posted_cards import PostedCards
 logger = logging.getLogger(__name__)
 
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410})
+# How long a claimed first post may stay unfinished before another relay takes it over: longer
+# than one Bot Connector call with its retries.
+POSTING_LEASE = timedelta(minutes=2)
 
 
 class NoConversation(DestinationMissingError):
@@ -62,14 +66,37 @@ class TeamsDelivery:
         place every time after, in the conversation it was first posted in."""
         existing = await self._posted.get(subject_ref, destination)
         activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
-        if existing is not None:
-            reference = ConversationReference.deserialize(existing.reference)
-            activity.id = existing.activity_id
-            await self._in_conversation(reference, lambda turn: _update(turn, activity))
-            await self._posted.touch(subject_ref, destination)
-            return existing.activity_id
-        reference = await self._reference(destination)
-        activity_id = await self._in_conversation(reference, lambda turn: _send(turn, activity))
+        if existing is None or not existing.activity_id:
+            reference = await self._reference(destination)
+            claimed = (
+                await self._posted.claim(subject_ref, destination, reference.serialize())
+                if existing is None
+                else await self._posted.take_over(subject_ref, destination, POSTING_LEASE)
+            )
+            if claimed:
+                return await self._first_post(subject_ref, destination, reference, activity)
+            existing = await self._posted.get(subject_ref, destination)
+            if existing is None or not existing.activity_id:
+                # another relay is posting it right now: update it once it exists
+                raise RetryableDeliveryError("the card is being posted", retry_after=2.0)
+        reference = ConversationReference.deserialize(existing.reference)
+        activity.id = existing.activity_id
+        await self._in_conversation(reference, lambda turn: _update(turn, activity))
+        await self._posted.touch(subject_ref, destination)
+        return existing.activity_id
+
+    async def _first_post(
+        self,
+        subject_ref: str,
+        destination: str,
+        reference: ConversationReference,
+        activity: Activity,
+    ) -> str:
+        try:
+            activity_id = await self._in_conversation(reference, lambda t: _send(t, activity))
+        except BaseException:
+            await self._posted.release(subject_ref, destination)
+            raise
         await self._posted.save(subject_ref, destination, activity_id, reference.serialize())
         return activity_id
 

@@ -1,0 +1,128 @@
+"""Two service instances on one real PostgreSQL, each relaying the outbox: a board card is
+posted once and then only updated, however the two relays share out the notifications about it
+(issue 13: check-then-act in post_or_update_card posted a card twice in 2 of 20 rounds)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+
+import pytest
+
+from bot.app import SERVICE
+from bot.devtools.client import TeamsClient
+from bot.devtools.fake_connector import FakeConnector
+from bot.records.approvals import Decision, NewApprovalRequest
+from bot.settings import Settings
+
+from .conftest import RunningService
+from .test_approval_board import APPROVER, BOARD_CHANNEL, REQUESTER, text_of
+
+ROUNDS = 40
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def database_url(pg_url: str) -> str:
+    return pg_url
+
+
+async def test_two_relays_post_each_board_card_once_then_only_update_it(
+    database_url: str, connector: FakeConnector, http
+) -> None:
+    settings = Settings(
+        database_url=database_url,
+        port=0,
+        approvers=frozenset({APPROVER.aad_object_id}),
+        outbox_poll_seconds=0.02,
+    )
+    connector.latency = 0.1  # widens the window between "no card yet" and "card saved"
+    first, second = RunningService(settings), RunningService(settings)
+    await first.start()
+    await second.start()
+    try:
+        board = TeamsClient(first.url, connector, http, APPROVER, channel_id=BOARD_CHANNEL)
+        assert "Done" in (await board.say("register governance channel")).activities[0]["text"]
+        a, b = first.app[SERVICE].workflows, second.app[SERVICE].workflows
+        references = []
+        for round_ in range(ROUNDS):
+            # created on one instance and decided on the other before either relay runs, so
+            # the "requested" and "decided" notifications are due together
+            request = await a.approvals.create(
+                NewApprovalRequest(
+                    requester_id=REQUESTER.aad_object_id,
+                    requester_name=REQUESTER.name,
+                    tool=f"Tool {round_}",
+                    purpose="make posters",
+                    data_description="event details",
+                    data_classification="public",
+                    expected_output="posters",
+                    output_use="printed",
+                )
+            )
+            await b.approvals.decide(
+                request.reference,
+                decision=Decision.APPROVED,
+                decided_by=APPROVER.aad_object_id,
+                decided_by_name=APPROVER.name,
+            )
+            references.append(request.reference)
+            a.wake()
+            b.wake()
+
+        def decided_everywhere() -> bool:
+            shown = text_of(
+                [act for act in connector.activities.values()
+                 if act.get("conversation", {}).get("id", "").startswith(BOARD_CHANNEL)]
+            )  # fmt: skip
+            return all(f"Approval request {r} Approved" in shown for r in references)
+
+        await connector.wait_for(lambda _: decided_everywhere(), timeout=60)
+        await asyncio.sleep(0.5)  # a late duplicate would arrive now
+        posts = Counter(
+            reference
+            for received in connector.received
+            if received.action == "send" and received.conversation_id.startswith(BOARD_CHANNEL)
+            for reference in references
+            if f"Approval request {reference}" in text_of(received.activity)
+        )
+        assert posts == Counter({reference: 1 for reference in references})
+    finally:
+        await first.stop()
+        await second.stop()
+
+
+async def test_two_instances_delivering_one_card_at_the_same_moment_post_it_once(
+    database_url: str, connector: FakeConnector, http
+) -> None:
+    """The race itself, without leaving it to the relays' timing: both instances are asked to
+    show the same subject's card at once, while Teams takes a moment to answer each post."""
+    settings = Settings(database_url=database_url, port=0, outbox_poll_seconds=60)
+    first, second = RunningService(settings), RunningService(settings)
+    await first.start()
+    await second.start()
+    try:
+        board = TeamsClient(first.url, connector, http, APPROVER, channel_id=BOARD_CHANNEL)
+        assert "Done" in (await board.say("register governance channel")).activities[0]["text"]
+        connector.latency = 0.2
+        deliveries = [first.app[SERVICE].delivery, second.app[SERVICE].delivery]
+        card = {"type": "AdaptiveCard", "version": "1.5", "body": []}
+        for round_ in range(5):
+            subject = f"approval:AR-{round_:04d}"
+            outcomes = await asyncio.gather(
+                *(d.post_or_update_card(subject, "governance", card) for d in deliveries),
+                return_exceptions=True,
+            )
+            # one posts; the other is told to come back once the card exists, and then updates
+            waiting = [o for o in outcomes if isinstance(o, Exception)]
+            assert len(waiting) <= 1 and all("being posted" in str(w) for w in waiting)
+            if waiting:
+                await deliveries[0].post_or_update_card(subject, "governance", card)
+        sends = [
+            r for r in connector.received if r.action == "send" and r.activity.get("attachments")
+        ]
+        assert len(sends) == 5
+    finally:
+        await first.stop()
+        await second.stop()
