@@ -40,6 +40,7 @@ from .records.interactions import InteractionRepository
 from .records.migrate import prepare_database
 from .records.outbox import OutboxRelay
 from .records.posted_cards import PostedCards
+from .records.replays import Replays
 from .records.sqlite_thread import SqliteThread
 from .records.storage import DatabaseStorage
 from .settings import Settings
@@ -95,12 +96,14 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
         storage = CachedStorage(storage)
     conversation_state = ConversationState(storage)
     adapter = create_adapter(settings)
-    workflows, pump = await _workflows(service, session_factory, adapter)
+    replays = Replays(session_factory)
+    workflows, pump = await _workflows(service, session_factory, adapter, replays)
     bot = PolicyBot(
         service.policy,
         conversation_state,
         InteractionRepository(session_factory, sqlite_thread),
         workflows,
+        replays,
     )
     adapter.on_turn_error = TurnErrorHandler(conversation_state)
     authenticator = create_authenticator(
@@ -121,7 +124,10 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _workflows(
-    service: Service, session_factory: async_sessionmaker[AsyncSession], adapter: CloudAdapter
+    service: Service,
+    session_factory: async_sessionmaker[AsyncSession],
+    adapter: CloudAdapter,
+    replays: Replays,
 ) -> tuple[Workflows, NotificationPump]:
     """Approvals (and later incidents): the board's channels, who may decide, the register the
     engine overlays, and the pump that delivers the outbox."""
@@ -154,6 +160,7 @@ async def _workflows(
 
     async def periodic() -> None:
         await register.refresh()
+        await replays.purge()
         await workflows.reminders(settings.approval_reminder_days, settings.incident_ack_hours)
 
     pump = NotificationPump(

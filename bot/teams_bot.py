@@ -20,7 +20,7 @@ from botbuilder.core import (
 )
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogState, DialogTurnStatus
-from botbuilder.schema import ChannelAccount
+from botbuilder.schema import ActivityTypes, ChannelAccount
 
 from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
 from dialogs.incident_report_dialog import IncidentPrefill, IncidentReportDialog
@@ -35,6 +35,7 @@ from .cards import answer_card, help_card, welcome_card
 from .cards.incident_offer import incident_offer_card
 from .governance.channels import is_personal
 from .records.interactions import InteractionRepository, NewInteraction
+from .records.replays import Replays
 from .records.turn_records import turn_records
 from .routing import (
     EXECUTE,
@@ -72,11 +73,13 @@ class PolicyBot(TeamsActivityHandler):
         conversation_state: ConversationState,
         interactions: InteractionRepository,
         workflows: Workflows | None = None,
+        replays: Replays | None = None,
     ) -> None:
         self.policy = policy
         self.conversation_state = conversation_state
         self.interactions = interactions
         self.workflows = workflows
+        self.replays = replays
         self._thread = conversation_state.create_property("question_thread")
         self._welcomed = conversation_state.create_property("welcomed")
         self._dialog_state = conversation_state.create_property("dialog_state")
@@ -92,10 +95,20 @@ class PolicyBot(TeamsActivityHandler):
         self.router = self._routes(workflows)
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        activity, replays = turn_context.activity, self.replays
+        if activity.type != ActivityTypes.message:
+            replays = None  # only a message is answered; other turns are harmless to repeat
+        if replays is not None and not await replays.first_time(activity):
+            logger.info("a message delivered again was not handled again")
+            return
         with turn_records():  # the turn's interaction is written with its state
             try:
                 await super().on_turn(turn_context)
                 await self.conversation_state.save_changes(turn_context)
+            except BaseException:
+                if replays is not None:  # its retry must be answered, not skipped
+                    await replays.forget(activity)
+                raise
             finally:
                 await self.interactions.record_deferred()
 

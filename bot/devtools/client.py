@@ -78,7 +78,8 @@ class TeamsClient:
             conversation["conversationType"] = "personal"
         return {
             "type": kind,
-            "id": f"in-{next(self._ids)}",
+            # unique across clients, as Teams' ids are: the bot answers an id once
+            "id": f"in-{next(self._ids)}-{uuid.uuid4().hex[:8]}",
             "channelId": "msteams",
             "serviceUrl": self.service_url,
             "from": self.person.account(),

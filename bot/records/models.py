@@ -246,3 +246,12 @@ class StoredState(Base):
     # Text, not JSON: jsonpickle's back-references depend on key order, which JSONB would lose.
     data: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SeenActivity(Base):
+    """An incoming activity already handled, by a hash of where it came from and its id: Teams
+    delivers a turn again when the first delivery timed out, and it must be answered once."""
+
+    __tablename__ = "seen_activities"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
