@@ -33,6 +33,7 @@ from knowledge.followup import thread_after
 
 from .cards import answer_card, help_card, welcome_card
 from .cards.incident_offer import incident_offer_card
+from .conversation_locks import ConversationLocks
 from .governance.channels import is_personal
 from .records.interactions import InteractionRepository, NewInteraction
 from .records.replays import Replays
@@ -80,6 +81,7 @@ class PolicyBot(TeamsActivityHandler):
         self.interactions = interactions
         self.workflows = workflows
         self.replays = replays
+        self._locks = ConversationLocks()
         self._thread = conversation_state.create_property("question_thread")
         self._welcomed = conversation_state.create_property("welcomed")
         self._dialog_state = conversation_state.create_property("dialog_state")
@@ -101,16 +103,18 @@ class PolicyBot(TeamsActivityHandler):
         if replays is not None and not await replays.first_time(activity):
             logger.info("a message delivered again was not handled again")
             return
-        with turn_records():  # the turn's interaction is written with its state
-            try:
-                await super().on_turn(turn_context)
-                await self.conversation_state.save_changes(turn_context)
-            except BaseException:
-                if replays is not None:  # its retry must be answered, not skipped
-                    await replays.forget(activity)
-                raise
-            finally:
-                await self.interactions.record_deferred()
+        conversation = getattr(activity.conversation, "id", None)
+        async with self._locks.hold(conversation if isinstance(conversation, str) else ""):
+            with turn_records():  # the turn's interaction is written with its state
+                try:
+                    await super().on_turn(turn_context)
+                    await self.conversation_state.save_changes(turn_context)
+                except BaseException:
+                    if replays is not None:  # its retry must be answered, not skipped
+                        await replays.forget(activity)
+                    raise
+                finally:
+                    await self.interactions.record_deferred()
 
     # -- install and welcome ---------------------------------------------------------------
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:

@@ -8,6 +8,7 @@ which request a button is about.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable
@@ -67,6 +68,13 @@ NO_GOVERNORS = (
 )
 
 
+def _run_key(person: str, run: str) -> str | None:
+    """The record key of one dialog run by one person (None for a draft from no dialog run)."""
+    if not run:
+        return None
+    return hashlib.sha256(f"{person}\x1f{run}".encode()).hexdigest()
+
+
 def _typed_notice(notice: str) -> str:
     """A board notice worded for buttons, as an answer to a typed command."""
     return notice.replace(", then press the button again", " and type the command again")
@@ -116,6 +124,7 @@ class Workflows:
                 output_use=draft.output_use,
                 justification=draft.justification or None,
                 conversation_id=activity.conversation.id if activity.conversation else None,
+                idempotency_key=_run_key(requester, draft.key),
             )
         )
         self.wake()
@@ -190,6 +199,7 @@ class Workflows:
                 people_affected_count=draft.people_affected_count,
                 actions_taken=draft.actions_taken or None,
                 severity_reasons=tuple(draft.severity_reasons),
+                idempotency_key=_run_key(reporter, draft.key),
             )
         )
         self.wake()

@@ -119,7 +119,9 @@ class ApprovalRequestDialog(FormDialog[RequestState]):
         return await super().on_other_action(step, state, action)
 
     async def send(self, step: WaterfallStepContext, state: RequestState) -> DialogTurnResult:
-        draft = ApprovalDraft(**{f: state["draft"][f] or "" for f in FIELDS})
+        draft = ApprovalDraft(
+            **{f: state["draft"][f] or "" for f in FIELDS}, key=str(state.get("request") or "")
+        )
         sent = await self._submit(step.context, draft)
         card = submitted_card(sent.reference, sent.decided_by, sent.next_steps, draft.tool)
         await send_card(step.context, card)

@@ -35,6 +35,7 @@ def draft_of(policy: knowledge.Policy, state: Mapping[str, Any]) -> IncidentDraf
         actions_taken=answers["actions_taken"] or "",
         severity=assessment.level.value,
         severity_reasons=assessment.reasons,
+        key=str(state.get("report") or ""),
     )
 
 

@@ -104,6 +104,22 @@ async def nobody_registered() -> tuple[str | None, str | None]:
     return None, None
 
 
+def who_will_know(recipients: tuple[str | None, str | None], dpo: str, contact: str) -> str:
+    """What submitting will do, from what is registered: never a promise the bot can't keep."""
+    board, dpo_channel = recipients
+    if dpo_channel:
+        return f"When you submit this report, {dpo_channel} will be told straight away."
+    if board:
+        return (
+            f"When you submit this report, {board} will be told straight away; {dpo} has no "
+            f"channel of their own here, so please also tell {contact}."
+        )
+    return (
+        "The board's Teams channel is not set up yet, so nobody will be told automatically: "
+        f"please also contact {contact} now."
+    )
+
+
 def personal_data(answers: Mapping[str, Any]) -> str | None:
     """ "yes", "no" or "not_sure" from the answers so far; None before the question."""
     involved = answers.get("involved")

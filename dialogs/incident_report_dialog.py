@@ -76,6 +76,7 @@ from .incident_form import (
     now_utc,
     personal_data,
     record_answer,
+    who_will_know,
 )
 from .incident_readers import KIND_OPTIONS, report_id, when_of
 from .options import plain as _plain
@@ -260,7 +261,7 @@ class IncidentReportDialog(FormDialog[ReportState]):
             else "Because personal data may be involved, this could be a personal data breach."
         )
         return (
-            f"{opening} {self._who_will_know(recipients)} "
+            f"{opening} {who_will_know(recipients, self.dpo, self.contact)} "
             "The organisation may have to report a breach to the Information Commissioner's "
             f"Office (ICO) within 72 hours of becoming aware of it: for this report, by "
             f"{deadline}.\n\nWhat to do now: don't delete anything (keep the chat, file or email "
@@ -284,20 +285,6 @@ class IncidentReportDialog(FormDialog[ReportState]):
         return await step.end_dialog({"reference": sent.reference, "told": list(sent.told)})
 
     # -- wording ---------------------------------------------------------------------------
-    def _who_will_know(self, recipients: tuple[str | None, str | None]) -> str:
-        """What submitting will do, from what is registered: never a promise the bot can't keep."""
-        board, dpo = recipients
-        if dpo:
-            return f"When you submit this report, {dpo} will be told straight away."
-        if board:
-            return (
-                f"When you submit this report, {board} will be told straight away; {self.dpo} "
-                f"has no channel of their own here, so please also tell {self.contact}."
-            )
-        return (
-            "The board's Teams channel is not set up yet, so nobody will be told automatically: "
-            f"please also contact {self.contact} now."
-        )
 
     def _intro_lines(self) -> list[str]:
         lines = [

@@ -20,6 +20,7 @@ class ApprovalDraft:
     expected_output: str
     output_use: str
     justification: str = ""
+    key: str = ""  # the dialog run that collected it: one request per run, however often sent
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class IncidentDraft:
     actions_taken: str
     severity: str
     severity_reasons: tuple[str, ...]
+    key: str = ""  # the dialog run that collected it: one report per run, however often sent
 
 
 @dataclass(frozen=True)

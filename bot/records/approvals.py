@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import AlreadyDecidedError, RecordsError
@@ -60,6 +61,7 @@ class NewApprovalRequest:
     conversation_id: str | None = None
     interaction_id: int | None = None
     justification: str | None = None
+    idempotency_key: str | None = None  # the dialog run's: one request per run
 
 
 class NotRequesterError(RecordsError):
@@ -89,7 +91,24 @@ class ApprovalRepository:
         self._governance = governance_destination
 
     async def create(self, new: NewApprovalRequest) -> ApprovalRequest:
-        """Store the request with the next AR- reference and announce it to the board."""
+        """Store the request with the next AR- reference and announce it to the board; a second
+        create with the same idempotency key returns the first request and changes nothing."""
+        if new.idempotency_key and (found := await self._by_key(new.idempotency_key)):
+            return found
+        try:
+            return await self._create(new)
+        except IntegrityError:
+            # another turn (or instance) stored this run's request between the look and the insert
+            if new.idempotency_key and (found := await self._by_key(new.idempotency_key)):
+                return found
+            raise
+
+    async def _by_key(self, key: str) -> ApprovalRequest | None:
+        async with self._sessions() as session:
+            query = select(ApprovalRequest).where(ApprovalRequest.idempotency_key == key)
+            return (await session.scalars(query)).first()
+
+    async def _create(self, new: NewApprovalRequest) -> ApprovalRequest:
         async with self._sessions.begin() as session:
             reference = await next_reference(session, APPROVAL_PREFIX)
             row = ApprovalRequest(reference=reference, **asdict(new))

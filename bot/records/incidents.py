@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any, NoReturn
 
 from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import RecordsError
@@ -87,6 +88,7 @@ class NewIncident:
     people_affected_count: int | None = None
     actions_taken: str | None = None
     severity_reasons: tuple[str, ...] = ()
+    idempotency_key: str | None = None  # the dialog run's: one incident per run
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,23 @@ class IncidentRepository:
 
     # -- reporting -------------------------------------------------------------------------
     async def report(self, new: NewIncident) -> Incident:
-        """Store the incident with the next INC- reference and put its card on the boards."""
+        """Store the incident with the next INC- reference and put its card on the boards; a
+        second report with the same idempotency key returns the first and changes nothing."""
+        if new.idempotency_key and (found := await self._by_key(new.idempotency_key)):
+            return found
+        try:
+            return await self._report(new)
+        except IntegrityError:
+            if new.idempotency_key and (found := await self._by_key(new.idempotency_key)):
+                return found
+            raise
+
+    async def _by_key(self, key: str) -> Incident | None:
+        async with self._sessions() as session:
+            query = select(Incident).where(Incident.idempotency_key == key)
+            return (await session.scalars(query)).first()
+
+    async def _report(self, new: NewIncident) -> Incident:
         fields: dict[str, Any] = asdict(new)
         fields |= {
             "severity": str(Severity(new.severity)),

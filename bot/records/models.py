@@ -103,6 +103,8 @@ class ApprovalRequest(Base):
     __tablename__ = "approval_requests"
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
+    # the dialog run that submitted it: a second Submit of the run finds this record
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     requester_id: Mapped[str] = mapped_column(String(200), index=True)
@@ -135,6 +137,8 @@ class Incident(Base):
     __tablename__ = "incidents"
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
+    # the dialog run that submitted it: a second Submit of the run finds this record
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     reporter_id: Mapped[str] = mapped_column(String(200), index=True)

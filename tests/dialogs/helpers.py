@@ -7,6 +7,7 @@ nothing survives that would not survive the database.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -57,6 +58,7 @@ class RecordingSubmit:
 
     def __init__(self, decided_by: str = "the GenAI governance authority") -> None:
         self.drafts: list[ApprovalDraft] = []
+        self.keys: list[str] = []
         self.decided_by = decided_by
         self.fail = False
 
@@ -64,7 +66,8 @@ class RecordingSubmit:
         assert isinstance(context, TurnContext)
         if self.fail:
             raise SubmitFailedError("database unavailable")
-        self.drafts.append(draft)
+        self.keys.append(draft.key)  # the dialog run's, kept apart so drafts compare by content
+        self.drafts.append(dataclasses.replace(draft, key=""))
         return SubmittedApproval(f"AR-{len(self.drafts):04d}", self.decided_by, NEXT_STEPS)
 
 

@@ -127,6 +127,7 @@ async def test_nothing_prefilled_asks_every_question_once_and_submits(
     assert submit.drafts == []  # nothing is sent before Submit
     done = await bot.press(button(summary, "submit"))
     assert submit.drafts == [EXPECTED]
+    assert len(submit.keys[0]) == 12  # the run's key: a second Submit of it finds this request
     confirmation = " ".join(run_texts(only_card(done)))
     assert "AR-0001" in confirmation
     assert "the GenAI governance authority" in confirmation

@@ -181,3 +181,40 @@ async def test_a_refused_click_is_audited_and_changes_nothing(session_factory: S
     async with session_factory() as session:
         last = (await session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()))).first()
     assert (last.action, last.actor_ref) == ("approval.action_refused", "user:aad-stranger")
+
+
+async def test_one_request_per_dialog_run_however_often_it_is_submitted(
+    session_factory: Sessions,
+) -> None:
+    from dataclasses import replace
+
+    from bot.records.models import ApprovalRequest
+
+    repository = ApprovalRepository(session_factory)
+    new = replace(approval_request(), idempotency_key="k" * 64)
+    made = await asyncio.gather(*(repository.create(new) for _ in range(5)))
+    assert {r.reference for r in made} == {"AR-0001"}
+    other = await repository.create(replace(new, idempotency_key="j" * 64))
+    assert other.reference == "AR-0002"
+    async with session_factory() as session:
+        for model in (ApprovalRequest, OutboxMessage):
+            assert await session.scalar(select(func.count()).select_from(model)) == 2
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.action == "approval.requested")
+            )
+            == 2
+        )
+
+
+async def test_one_incident_per_dialog_run_however_often_it_is_submitted(
+    session_factory: Sessions,
+) -> None:
+    from dataclasses import replace
+
+    repository = IncidentRepository(session_factory)
+    new = replace(incident(), idempotency_key="r" * 64)
+    made = await asyncio.gather(*(repository.report(new) for _ in range(5)))
+    assert {i.reference for i in made} == {"INC-0001"}

@@ -126,3 +126,42 @@ async def test_two_instances_delivering_one_card_at_the_same_moment_post_it_once
     finally:
         await first.stop()
         await second.stop()
+
+
+async def test_submits_of_one_request_split_between_two_instances_make_one_request(
+    database_url: str, connector: FakeConnector, http
+) -> None:
+    from sqlalchemy import func, select
+
+    from bot.devtools.client import Person
+    from bot.records.models import ApprovalRequest
+
+    from .test_approval_request_flow import button, last_words
+
+    settings = Settings(database_url=database_url, port=0, outbox_poll_seconds=60)
+    first, second = RunningService(settings), RunningService(settings)
+    await first.start()
+    await second.start()
+    try:
+        person = Person(name="Sam Requester")
+        on_first = TeamsClient(first.url, connector, http, person)
+        on_second = TeamsClient(second.url, connector, http, person)
+        on_second.conversation_id = on_first.conversation_id
+        await on_first.say("request approval for Midjourney to make posters for library events")
+        await on_first.say("event titles, dates and venues")
+        await on_first.say("public")
+        for answer in ("poster images", "printed and put up in our libraries", "skip"):
+            summary = await on_first.say(answer)
+        assert "Check your approval request" in last_words(summary.activities)
+        submit = button(summary.activities, "Submit request")
+        replies = await asyncio.gather(
+            *(client.submit(dict(submit)) for _ in range(3) for client in (on_first, on_second))
+        )
+        assert all(r.status == 200 for r in replies)
+        said = " ".join(last_words(r.activities) for r in replies)
+        assert "AR-0001" in said and "AR-0002" not in said
+        async with first.app[SERVICE].engine.connect() as conn:
+            assert await conn.scalar(select(func.count()).select_from(ApprovalRequest)) == 1
+    finally:
+        await first.stop()
+        await second.stop()
