@@ -130,6 +130,8 @@ def read_turn(activity: Activity, *, dialog_running: bool = False) -> Turn:
 def message_text(activity: Activity) -> str:
     """The message with the bot's @mention taken out (channels and group chats) and control
     characters removed, trimmed to a sane length."""
+    if not isinstance(activity.text, str):
+        return ""  # a card's Submit (or a message with only a mention) carries no text
     text = TurnContext.remove_recipient_mention(activity) if activity.entities else activity.text
     return clean(text or "")
 

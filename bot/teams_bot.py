@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 from botbuilder.core import (
@@ -156,7 +157,9 @@ class PolicyBot(TeamsActivityHandler):
         on_adaptive_card_invoke, which forces status 200, cannot serialise a plain-text reply,
         and hands `action` over as a dict whose `.verb` raises (4.17.1)."""
         if turn_context.activity.name != EXECUTE:
-            return await super().on_invoke_activity(turn_context)
+            # nothing else is ours (no task modules, message extensions or sign-in): the SDK's
+            # handlers for them would read `value` with no check, so answer Not Implemented here
+            return InvokeResponse(status=int(HTTPStatus.NOT_IMPLEMENTED))
         _, outcome = await self.router.dispatch(turn_context, await self._read(turn_context))
         if outcome is None:
             return _invoke_message("Done: the answer is in the chat.")

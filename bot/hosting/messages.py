@@ -10,7 +10,8 @@ bot logic, state or the database, and nothing is ever sent to a forged serviceUr
 
     415 Content-Type is not application/json
     413 Content-Length, or the body actually read, is over settings.max_body_bytes
-    400 not JSON, not an object, not an Activity, or no string `type` / `serviceUrl`
+    400 not JSON, not an object, not an Activity, or no string `type` / `serviceUrl`, or a field
+        the bot reads of the wrong type, or an id unfit for a URL or header (activity_fields)
     401 no valid Bot Connector token (outside local mode)
     503 the signing keys could not be fetched (Bot Framework retries)
     403 the tenant is not in settings.allowed_tenants (when that is non-empty)
@@ -37,6 +38,7 @@ from msrest.serialization import Model
 from bot.errors import PolicybotError
 from bot.settings import Settings
 
+from .activity_fields import FieldError, check_fields, storable, tolerated
 from .auth import BotFrameworkAuthenticator
 from .errors import AuthenticationError, BodyTooLargeError, SigningKeysUnavailableError
 from .limits import read_at_most
@@ -112,7 +114,7 @@ class MessagesHandler:
             raise RequestRefused(HTTPStatus.BAD_REQUEST, "body is not JSON") from None
         if not isinstance(body, dict):
             raise RequestRefused(HTTPStatus.BAD_REQUEST, "body is not a JSON object")
-        return body
+        return tolerated(storable(body))
 
     async def _authenticate(
         self, request: web.Request, activity: Activity
@@ -172,6 +174,10 @@ def _activity(body: dict[str, Any]) -> Activity:
     for name in ("type", "serviceUrl"):
         if not isinstance(body.get(name), str) or not body[name]:
             raise RequestRefused(HTTPStatus.BAD_REQUEST, f"activity has no {name}")
+    try:
+        check_fields(body)
+    except FieldError as exc:
+        raise RequestRefused(HTTPStatus.BAD_REQUEST, str(exc)) from None
     try:
         return Activity().deserialize(body)
     except Exception:  # msrest raises DeserializationError, and worse for odd shapes
