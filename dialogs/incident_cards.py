@@ -160,7 +160,8 @@ def submitted_card(reference: str, lines: Sequence[str], *, told: bool = True) -
     told, as the bot and the policy put it, so TextRuns). Headed "sent" only when someone was."""
     heading = "Report sent" if told else "Report saved: nobody has been told yet"
     body = [
-        text_block(heading, heading=True, weight="bolder", color="good" if told else "warning"),
+        # amber on white is hard to read: a report nobody has seen is headed in the plain colour
+        text_block(heading, heading=True, weight="bolder", color="good" if told else None),
         rich_text(
             text_run("Your reference is "),
             text_run(reference, weight="bolder"),

@@ -36,6 +36,8 @@ const BROWSER_ARGS = [
 ];
 const MESSAGE_BOX = '[data-lexical-editor="true"][role="textbox"]';
 const SEND = 'button[aria-label="Send Message"]';
+// In a channel the send button is "Post", and the bot hears only messages that @mention it.
+const POST = 'button:has-text("Post")';
 const CARD = '.ac-adaptiveCard';
 const SEEN = 'data-policybot-seen';
 
@@ -201,10 +203,19 @@ const STEPS = {
   },
   async say(page, step, timeout) {
     await markSeen(page);
-    const box = page.locator(MESSAGE_BOX);
+    // in a channel the first box starts a new post; each thread below has a reply box too
+    const box = step.mention ? page.locator(MESSAGE_BOX).first() : page.locator(MESSAGE_BOX);
     await box.click({ timeout });
+    if (step.mention) {
+      await page.keyboard.type(`@${step.mention.slice(0, 4)}`);
+      await page.getByRole('menuitem', { name: new RegExp(step.mention, 'i') }).first().click({ timeout });
+      await page.keyboard.type(' ');
+    }
     await page.keyboard.type(step.text);
-    await page.locator(SEND).click({ timeout });
+    // a channel shows a new-post box (sent by "Post") above each thread's reply box
+    const post = page.locator(POST);
+    const usePost = step.mention && (await post.count());
+    await (usePost ? post : page.locator(SEND)).first().click({ timeout });
   },
   async expect_card(page, step, timeout) {
     await waitForMessage(page, step, true, timeout);

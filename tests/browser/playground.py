@@ -24,7 +24,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +63,9 @@ def open_conversation(name: str) -> Step:
     return _step("open", None, conversation=name)
 
 
-def say(text: str) -> Step:
-    return _step("say", None, text=text)
+def say(text: str, *, mention: str | None = None) -> Step:
+    """Type and send `text`; in a group chat or channel, @mention `mention` (the bot) first."""
+    return _step("say", None, text=text, mention=mention)
 
 
 def expect_card(text: str, *, anywhere: bool = False, timeout_ms: int | None = None) -> Step:
@@ -357,11 +358,22 @@ class Tenant:
         }
 
     def policybot_env(self) -> dict[str, str]:
-        """Only this tenant is let in (its activities really carry it); Megan approves."""
+        """Only this tenant is let in (its activities really carry it); Megan approves and, as
+        the board's administrator, registers its channel."""
         return {
             "POLICYBOT_ALLOWED_TENANTS": self.tenant_id,
             "POLICYBOT_APPROVERS": self.approver["aadObjectId"],
+            "POLICYBOT_ADMINS": self.approver["aadObjectId"],
         }
+
+    def as_approver(self) -> Tenant:
+        """The same tenant, with Megan (the approver) at the keyboard instead of Priya."""
+        return replace(self, me=self.approver, approver=self.me)
+
+    def channel_name(self) -> str:
+        """The team channel as the Playground's conversation list names it."""
+        team = self.playground_config()["team"]
+        return f"{team['name']} - {team['channels'][0]['name']}"
 
 
 # -- the driver ----------------------------------------------------------------------------------

@@ -162,3 +162,76 @@ def test_a_worried_person_reports_an_incident(chat: Chat) -> None:
             screenshot("report-sent"),
         ]
     )
+
+
+def test_a_board_member_decides_a_request_and_an_incident_by_typing(
+    browser_tools, policybot, tenant, tmp_path: Path, artefacts: Path
+) -> None:
+    """The Playground shows no user-specific views, so the board's buttons never appear there:
+    Megan, named in configuration as administrator and approver, registers the board's channel
+    and decides by typing, with the same checks and card updates as the buttons. (In a channel
+    the bot answers in the post's thread, so its answers are looked for anywhere.)"""
+    from tests.browser.conftest import _start
+    from tests.browser.playground import open_conversation, start_playground
+
+    def chat_as(who, name: str) -> tuple[Chat, object]:
+        config = who.playground_config()
+        server = _start(
+            lambda: start_playground(browser_tools, tmp_path / name, policybot.url, config)
+        )
+        return Chat(browser_tools, server, policybot, artefacts), server
+
+    priya, server = chat_as(tenant, "playground-priya")
+    try:
+        priya.run(
+            [
+                expect_card(WELCOME, anywhere=True),
+                say(QUESTION),
+                click("Request approval", card=QUESTION),
+                *APPROVAL_DIALOG,
+                say(INCIDENT),
+                click("Report it now", card="It sounds like something may have gone wrong"),
+                expect_text("When did it happen?"),
+                say("about an hour ago"),
+                expect_text("Is that right?"),
+                say("yes"),
+                expect_text("Whose information was it?"),
+                say("one resident"),
+                expect_text("how many people"),
+                say("one"),
+                expect_text("What has been done so far?"),
+                say("deleted the chat and told my manager"),
+                click("Submit report", card="Check your report"),
+                expect_text("INC-0001"),
+            ]
+        )
+    finally:
+        server.stop()  # type: ignore[attr-defined]
+
+    megan, server = chat_as(tenant.as_approver(), "playground-megan")
+    bot = "policybot"
+    try:
+        # a card's new state is waited for by photographing the card that shows it (in a
+        # channel the driver's message lookup does not see posts and thread replies)
+        megan.run(
+            [
+                open_conversation(tenant.channel_name()),
+                say("register governance channel", mention=bot),
+                screenshot("board-request-posted", card="Approval request AR-0001"),
+                say(
+                    "approve AR-0001 with conditions: credit the library on each poster",
+                    mention=bot,
+                ),
+                screenshot("board-approved-by-typing", card="Approved with conditions by Megan"),
+                say("acknowledge INC-0001", mention=bot),
+                screenshot("board-incident-taken", card="Acknowledged and assigned to Megan"),
+                say(
+                    "status INC-0001 mitigated: chat deleted, provider asked to erase it",
+                    mention=bot,
+                ),
+                screenshot("board-incident-by-typing", card="provider asked to erase it"),
+                screenshot("board-channel"),
+            ]
+        )
+    finally:
+        server.stop()  # type: ignore[attr-defined]
