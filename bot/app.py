@@ -27,6 +27,7 @@ from .governance.incident_board import IncidentBoard
 from .governance.register_cache import RegisterCache
 from .hosting import MessagesHandler, add_messages_route, create_adapter, create_authenticator
 from .logs import install_log_redaction, quiet_data_loggers
+from .notify.approvers import ApproverDirectory
 from .notify.delivery import TeamsDelivery
 from .notify.incident_notices import IncidentNotices
 from .notify.notifier import Notifier
@@ -150,8 +151,10 @@ async def _workflows(
     incident_board = IncidentBoard(policy, incidents, authority)
     delivery = TeamsDelivery(adapter, settings.app_id, references, PostedCards(session_factory))
     service.delivery = delivery
-    notifier = Notifier(delivery, approvals, board)
-    for kind, handler in IncidentNotices(delivery, incidents, incident_board).handlers().items():
+    directory = ApproverDirectory(delivery, authority, channels)
+    notifier = Notifier(delivery, approvals, board, directory)
+    notices = IncidentNotices(delivery, incidents, incident_board, directory)
+    for kind, handler in notices.handlers().items():
         notifier.on(kind, handler)
     workflows = Workflows(
         policy, approvals, board, authority, channels, references, register, session_factory,

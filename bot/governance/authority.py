@@ -13,6 +13,7 @@ neither set is one person at a loopback address, who may.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
@@ -25,6 +26,7 @@ from .channels import Channels
 logger = logging.getLogger(__name__)
 
 APPROVER_PREFIX = "approver:"
+MAX_CARD_VIEWERS = 60  # Teams' limit on refresh.userIds
 ROSTER_UNAVAILABLE = (
     "I couldn't check the governance team's membership with Teams just now, so nothing was "
     "changed. Please try again in a minute."
@@ -99,10 +101,43 @@ class Authority:
         return bool(user) and (user in self._admins or user in self._approvers)
 
     async def approver_ids(self) -> list[str]:
-        """Teams user ids of approvers seen so far: the card's refresh.userIds."""
+        """Teams user ids of the approvers Teams has told us of (by a click, a registration or
+        the team's roster when a card is posted): the card's refresh.userIds. Teams shows a
+        user-specific view to at most 60 people; beyond that the others decide by typing."""
+        known = await self._known_ids()
+        if self._approvers:  # someone taken out of POLICYBOT_APPROVERS sees no buttons
+            known = {aad: teams for aad, teams in known.items() if aad in self._approvers}
+        ids = sorted({teams for teams in known.values() if teams})
+        if len(ids) > MAX_CARD_VIEWERS:
+            logger.warning(
+                "%d approvers: the card's buttons show for %d; the others decide by typing",
+                len(ids), MAX_CARD_VIEWERS,
+            )  # fmt: skip
+        return ids[:MAX_CARD_VIEWERS]
+
+    async def unknown_approvers(self) -> list[str]:
+        """Configured approvers whose Teams user id is not known yet."""
+        if not self._approvers:
+            return []
+        return sorted(self._approvers - set(await self._known_ids()))
+
+    async def learn(self, found: Mapping[str, str]) -> bool:
+        """Teams user ids of approvers, from the team's roster; True if any was new."""
+        new = False
+        for user, teams_id in found.items():
+            user = user.lower()
+            if teams_id and self._known.get(user) != teams_id:
+                self._known[user] = teams_id
+                await self._references.save(APPROVER_PREFIX + user, {"id": teams_id})
+                new = True
+        return new
+
+    async def _known_ids(self) -> dict[str, str]:
         stored = await self._references.with_prefix(APPROVER_PREFIX)
-        ids = {data.get("id") for data in stored.values()} | set(self._known.values())
-        return sorted(i for i in ids if i)
+        known = {
+            key[len(APPROVER_PREFIX) :]: str(data.get("id") or "") for key, data in stored.items()
+        }
+        return known | self._known
 
     async def _in_governance_team(self, turn_context: TurnContext, user: str) -> bool:
         team = await self._channels.team_id()

@@ -10,11 +10,13 @@ updated afterwards, so a retry after a lost response updates rather than posts a
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ConversationReference
 
 from bot.records.conversations import ConversationReferences
@@ -99,6 +101,28 @@ class TeamsDelivery:
             raise
         await self._posted.save(subject_ref, destination, activity_id, reference.serialize())
         return activity_id
+
+    async def roster_ids(
+        self, destination: str, team_id: str, users: Sequence[str]
+    ) -> dict[str, str]:
+        """The Teams user ids of `users` (Entra ids) who are members of `team_id`, asked of Teams
+        in `destination`'s conversation; those Teams cannot find are left out."""
+        reference = await self._reference(destination)
+        found: dict[str, str] = {}
+
+        async def look_up(turn_context: TurnContext) -> str:
+            for user in users:
+                try:
+                    member = await TeamsInfo.get_team_member(turn_context, team_id, user)
+                except Exception as exc:  # not a member, or Teams unavailable: try next time
+                    logger.info("roster lookup for an approver failed: %s", type(exc).__name__)
+                    continue
+                if member is not None and member.id:
+                    found[user] = member.id
+            return ""
+
+        await self._in_conversation(reference, look_up)
+        return found
 
     async def _reference(self, destination: str) -> ConversationReference:
         reference = await self._references.get(destination)

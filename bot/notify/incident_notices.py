@@ -11,21 +11,28 @@ from botbuilder.core import MessageFactory
 from bot.cards.incident import STATUS_WORDS
 from bot.governance.incident_board import IncidentBoard
 from bot.records import incidents as kinds
+from bot.records.conversations import GOVERNANCE_KEY
 from bot.records.incidents import IncidentRepository
 from bot.records.models import Incident, utcnow
 from bot.records.outbox import Notification, PermanentDeliveryError
 
+from .approvers import ApproverDirectory
 from .delivery import TeamsDelivery
 from .notifier import Handler
 
 
 class IncidentNotices:
     def __init__(
-        self, delivery: TeamsDelivery, incidents: IncidentRepository, board: IncidentBoard
+        self,
+        delivery: TeamsDelivery,
+        incidents: IncidentRepository,
+        board: IncidentBoard,
+        directory: ApproverDirectory | None = None,
     ) -> None:
         self._delivery = delivery
         self._incidents = incidents
         self._board = board
+        self._directory = directory
 
     def handlers(self) -> dict[str, Handler]:
         return {
@@ -42,6 +49,8 @@ class IncidentNotices:
 
     async def card(self, notification: Notification) -> None:
         incident = await self._incident(notification)
+        if self._directory is not None and notification.destination == GOVERNANCE_KEY:
+            await self._directory.ensure_known(notification.destination)
         card = await self._board.card(incident.reference, responder=False)
         await self._delivery.post_or_update_card(
             f"incident:{incident.reference}", notification.destination, card

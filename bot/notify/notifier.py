@@ -21,6 +21,7 @@ from bot.records.approvals import ApprovalRepository
 from bot.records.models import ApprovalRequest, utcnow
 from bot.records.outbox import Notification, PermanentDeliveryError
 
+from .approvers import ApproverDirectory
 from .delivery import NoConversation, TeamsDelivery
 
 logger = logging.getLogger(__name__)
@@ -36,11 +37,16 @@ def card_activity(card: dict[str, Any]) -> Activity:
 
 class Notifier:
     def __init__(
-        self, delivery: TeamsDelivery, approvals: ApprovalRepository, board: ApprovalBoard
+        self,
+        delivery: TeamsDelivery,
+        approvals: ApprovalRepository,
+        board: ApprovalBoard,
+        directory: ApproverDirectory | None = None,
     ) -> None:
         self.delivery = delivery
         self._approvals = approvals
         self._board = board
+        self._directory = directory
         self._handlers: dict[str, Handler] = {
             kinds.CARD: self._approval_card,
             kinds.DECIDED: self._approval_decided,
@@ -71,6 +77,8 @@ class Notifier:
 
     async def _approval_card(self, notification: Notification) -> None:
         request = await self._request(notification)
+        if self._directory is not None:
+            await self._directory.ensure_known(notification.destination)
         card = await self._board.card(request.reference, approver=False)
         await self.delivery.post_or_update_card(
             f"approval:{request.reference}", notification.destination, card

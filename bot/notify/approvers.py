@@ -1,0 +1,54 @@
+"""Every configured approver gets the board card's buttons, not only those seen so far.
+
+A card's buttons show to the Teams user ids in its refresh.userIds, but configuration names
+approvers by Entra object id. Before a board card is drawn, the approvers whose Teams id is not
+known yet are looked up in the governance team's roster (in the board channel's conversation, as
+the bot), so that on a fresh setup the board can decide at once. Someone Teams cannot find (not
+in the team, or Teams unavailable) is tried again after a pause, never on every card.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from bot.governance.authority import Authority
+from bot.governance.channels import Channels
+
+from .delivery import TeamsDelivery
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 600.0
+
+
+class ApproverDirectory:
+    def __init__(
+        self,
+        delivery: TeamsDelivery,
+        authority: Authority,
+        channels: Channels,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._delivery = delivery
+        self._authority = authority
+        self._channels = channels
+        self._clock = clock
+        self._next_try = 0.0
+
+    async def ensure_known(self, destination: str) -> None:
+        unknown = await self._authority.unknown_approvers()
+        if not unknown or self._clock() < self._next_try:
+            return
+        team = await self._channels.team_id()
+        if team is None:
+            return
+        try:
+            found = await self._delivery.roster_ids(destination, team, unknown)
+        except Exception as exc:  # the card matters more: post it, look again later
+            logger.warning("approvers' roster lookup failed: %s", type(exc).__name__)
+            found = {}
+        await self._authority.learn(found)
+        if set(unknown) - set(found):
+            self._next_try = self._clock() + RETRY_SECONDS

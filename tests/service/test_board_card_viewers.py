@@ -1,0 +1,47 @@
+"""On a fresh setup the board can decide at once (issue 13): every configured approver is in the
+card's refresh.userIds, looked up in the governance team's roster when the card is posted, even
+when none of them has clicked anything yet and the channel was registered by an administrator."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.devtools.fake_connector import FakeConnector
+from bot.settings import Settings
+
+from .test_approval_board import (
+    APPROVER,
+    BOARD_CHANNEL,
+    SECOND_APPROVER,
+    board_card,
+    new_request,
+    requester_chat,
+    text_of,
+)
+from .test_who_governs import ADMIN
+
+
+@pytest.fixture
+def local_settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        port=0,
+        admins=frozenset({ADMIN.aad_object_id}),
+        approvers=frozenset({APPROVER.aad_object_id, SECOND_APPROVER.aad_object_id}),
+        outbox_poll_seconds=0.05,
+    )
+
+
+async def test_every_configured_approver_gets_the_buttons_before_anyone_has_clicked(
+    service, make_client, connector: FakeConnector
+) -> None:
+    connector.members[BOARD_CHANNEL] = [APPROVER.account(), SECOND_APPROVER.account()]
+    admin = make_client(person=ADMIN, channel_id=BOARD_CHANNEL)
+    assert "Done" in (await admin.say("register governance channel")).activities[0]["text"]
+    reference = await new_request(service, await requester_chat(make_client))
+    card = await board_card(connector, reference)
+    assert card["refresh"]["userIds"] == sorted([APPROVER.id, SECOND_APPROVER.id])
+    # and so the second approver, who has never spoken to the bot, can decide straight away
+    second = make_client(person=SECOND_APPROVER, channel_id=BOARD_CHANNEL)
+    refreshed = await second.execute("approval.refresh", {"reference": reference})
+    assert "Approve" in text_of(refreshed.body)
