@@ -64,6 +64,7 @@ class Service:
     pump: NotificationPump | None = None
     workflows: Workflows | None = None
     delivery: TeamsDelivery | None = None
+    directory: ApproverDirectory | None = None
 
 
 SERVICE = web.AppKey("service", Service)
@@ -151,7 +152,13 @@ async def _workflows(
     incident_board = IncidentBoard(policy, incidents, authority)
     delivery = TeamsDelivery(adapter, settings.app_id, references, PostedCards(session_factory))
     service.delivery = delivery
-    directory = ApproverDirectory(delivery, authority, channels)
+
+    async def redraw_open_cards() -> None:
+        await approvals.redraw_open_cards()
+        await incidents.redraw_open_cards()
+
+    directory = ApproverDirectory(delivery, authority, channels, on_new=redraw_open_cards)
+    service.directory = directory
     notifier = Notifier(delivery, approvals, board, directory)
     notices = IncidentNotices(delivery, incidents, incident_board, directory)
     for kind, handler in notices.handlers().items():

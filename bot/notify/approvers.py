@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from bot.governance.authority import Authority
 from bot.governance.channels import Channels
@@ -30,12 +30,15 @@ class ApproverDirectory:
         authority: Authority,
         channels: Channels,
         clock: Callable[[], float] = time.monotonic,
+        on_new: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
         self._delivery = delivery
         self._authority = authority
         self._channels = channels
         self._clock = clock
         self._next_try = 0.0
+        # cards posted before an approver was known are redrawn, so they get the buttons too
+        self.on_new = on_new
 
     async def ensure_known(self, destination: str) -> None:
         unknown = await self._authority.unknown_approvers()
@@ -49,6 +52,7 @@ class ApproverDirectory:
         except Exception as exc:  # the card matters more: post it, look again later
             logger.warning("approvers' roster lookup failed: %s", type(exc).__name__)
             found = {}
-        await self._authority.learn(found)
+        if await self._authority.learn(found) and self.on_new is not None:
+            await self.on_new()
         if set(unknown) - set(found):
             self._next_try = self._clock() + RETRY_SECONDS

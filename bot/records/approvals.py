@@ -124,6 +124,15 @@ class ApprovalRepository:
             )
         return row
 
+    async def redraw_open_cards(self) -> int:
+        """Queue a redraw of every open request's board card (the approvers who see buttons
+        changed): the card is updated in place, never posted again."""
+        open_ = await self.open_requests()
+        async with self._sessions.begin() as session:
+            for row in open_:
+                await self._announce(session, row, CARD, self._governance)
+        return len(open_)
+
     async def get(self, reference: str) -> ApprovalRequest | None:
         async with self._sessions() as session:
             return await _by_reference(session, reference)

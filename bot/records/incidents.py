@@ -390,6 +390,14 @@ class IncidentRepository:
             )
 
     # -- helpers ---------------------------------------------------------------------------
+    async def redraw_open_cards(self) -> int:
+        """Queue a redraw of every open incident's cards (the approvers who see buttons changed)."""
+        open_ = await self.open_incidents()
+        async with self._sessions.begin() as session:
+            for incident in open_:
+                await self._cards(session, incident.reference)
+        return len(open_)
+
     async def _cards(self, session: AsyncSession, reference: str) -> None:
         for destination in self._boards:
             await outbox.enqueue(

@@ -45,3 +45,32 @@ async def test_every_configured_approver_gets_the_buttons_before_anyone_has_clic
     second = make_client(person=SECOND_APPROVER, channel_id=BOARD_CHANNEL)
     refreshed = await second.execute("approval.refresh", {"reference": reference})
     assert "Approve" in text_of(refreshed.body)
+
+
+async def test_cards_posted_before_an_approver_was_known_are_redrawn_for_them(
+    service, make_client, connector: FakeConnector
+) -> None:
+    from bot.app import SERVICE
+
+    connector.members[BOARD_CHANNEL] = [APPROVER.account()]  # the second is not in the team yet
+    admin = make_client(person=ADMIN, channel_id=BOARD_CHANNEL)
+    await admin.say("register governance channel")
+    chat = await requester_chat(make_client)
+    first = await new_request(service, chat)
+    assert (await board_card(connector, first))["refresh"]["userIds"] == [APPROVER.id]
+
+    connector.members[BOARD_CHANNEL].append(SECOND_APPROVER.account())  # joins the team
+    service.app[SERVICE].directory._next_try = 0.0  # as if the retry pause had passed
+    await new_request(service, chat, tool="Otter")  # the next card looks again
+
+    both = sorted([APPROVER.id, SECOND_APPROVER.id])
+
+    def redrawn(_) -> bool:
+        cards = [
+            a for a in connector.activities.values() if f"Approval request {first}" in text_of(a)
+        ]
+        return bool(cards) and cards[0]["attachments"][0]["content"]["refresh"]["userIds"] == both
+
+    await connector.wait_for(redrawn)
+    updates = [r for r in connector.received if r.action == "update"]
+    assert updates, "the first card is updated in place, not posted again"
