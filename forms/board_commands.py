@@ -76,9 +76,7 @@ def _approval(word: str, reference: str, rest: str, raw: str) -> BoardCommand | 
             return Usage(f"Give the reason: reject {reference}: ...")
         return BoardCommand(verbs.REJECT, {**data, "reason": rest})
     if word == "ask":
-        if not rest:
-            return Usage(f"Write the question: ask {reference}: ...")
-        return BoardCommand(verbs.MORE_INFO, {**data, "question": rest})
+        return _ask(verbs.MORE_INFO, reference, rest)
     return Usage(
         f"For a request, type: approve {reference}, approve {reference} with conditions: ..., "
         f"reject {reference}: ... or ask {reference}: ..."
@@ -96,10 +94,14 @@ def _incident(word: str, reference: str, rest: str) -> BoardCommand | Usage:
         status, note = found["status"].lower(), found["note"].lstrip(":- ")
         return BoardCommand(verbs.SET_STATUS, {**data, "status": status, "note": note})
     if word == "ask":
-        if not rest:
-            return Usage(f"Write the question: ask {reference}: ...")
-        return BoardCommand(verbs.INCIDENT_ASK, {**data, "question": rest})
+        return _ask(verbs.INCIDENT_ASK, reference, rest)
     return Usage(
         f"For an incident, type: acknowledge {reference}, status {reference} mitigated: ... or "
         f"ask {reference}: ..."
     )
+
+
+def _ask(verb: str, reference: str, question: str) -> BoardCommand | Usage:
+    if not question:
+        return Usage(f"Write the question: ask {reference}: ...")
+    return BoardCommand(verb, {"reference": reference, "question": question})

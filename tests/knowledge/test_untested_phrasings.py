@@ -449,13 +449,6 @@ NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("question", NEVER_YES)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_risk_in_new_words_is_never_a_yes(policy_id: str, question: str) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict not in YES, decision.to_json()
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -634,13 +627,6 @@ LAUNCH_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("question", LAUNCH_NEVER_YES)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_launch_week_kinds_are_never_a_yes(policy_id: str, question: str) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict not in YES, decision.to_json()
-
-
 def test_switching_a_tool_on_for_others_is_a_deployment() -> None:
     for question in (
         "I'm on the service desk - can I enable Gemini for the whole revenues team this week?",
@@ -716,13 +702,6 @@ WALKTHROUGH_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("question", WALKTHROUGH_NEVER_YES)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_walk_through_kinds_are_never_a_yes(policy_id: str, question: str) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict not in YES, decision.to_json()
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -773,8 +752,11 @@ BEHALF_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("question", BEHALF_NEVER_YES)
+# Every kind above, on every bundled policy: none may be answered yes.
+@pytest.mark.parametrize(
+    "question", [*NEVER_YES, *LAUNCH_NEVER_YES, *WALKTHROUGH_NEVER_YES, *BEHALF_NEVER_YES]
+)
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_on_behalf_kinds_are_never_a_yes(policy_id: str, question: str) -> None:
+def test_a_risk_in_new_words_is_never_a_yes(policy_id: str, question: str) -> None:
     decision = decide(POLICIES[policy_id], question)
     assert decision.verdict not in YES, decision.to_json()
