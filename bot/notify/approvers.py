@@ -1,10 +1,11 @@
-"""Every configured approver gets the board card's buttons, not only those seen so far.
+"""Every approver gets the board card's buttons, not only those seen so far.
 
 A card's buttons show to the Teams user ids in its refresh.userIds, but configuration names
 approvers by Entra object id. Before a board card is drawn, the approvers whose Teams id is not
-known yet are looked up in the governance team's roster (in the board channel's conversation, as
-the bot), so that on a fresh setup the board can decide at once. Someone Teams cannot find (not
-in the team, or Teams unavailable) is tried again after a pause, never on every card.
+known yet are looked up in the governance team's roster (in the board channel's conversation,
+as the bot), so that on a fresh setup the board can decide at once. When the approvers are the
+governance team's members (no POLICYBOT_APPROVERS), the team's roster is read instead. Either
+lookup runs again only after a pause, never for every card; a miss never blocks the card.
 """
 
 from __future__ import annotations
@@ -41,18 +42,25 @@ class ApproverDirectory:
         self.on_new = on_new
 
     async def ensure_known(self, destination: str) -> None:
-        unknown = await self._authority.unknown_approvers()
-        if not unknown or self._clock() < self._next_try:
+        if self._clock() < self._next_try:
             return
         team = await self._channels.team_id()
         if team is None:
             return
+        # named approvers: look up those not known yet; the team's members: read the roster
+        unknown = await self._authority.unknown_approvers()
+        if self._authority.configured and not unknown:
+            return
         try:
-            found = await self._delivery.roster_ids(destination, team, unknown)
+            if self._authority.configured:
+                found = await self._delivery.roster_ids(destination, team, unknown)
+            else:
+                found = await self._delivery.team_roster(destination, team)
         except Exception as exc:  # the card matters more: post it, look again later
             logger.warning("approvers' roster lookup failed: %s", type(exc).__name__)
             found = {}
         if await self._authority.learn(found) and self.on_new is not None:
             await self.on_new()
-        if set(unknown) - set(found):
+        if not self._authority.configured or set(unknown) - set(found):
+            # a team's membership changes: read it again after the pause, not for every card
             self._next_try = self._clock() + RETRY_SECONDS

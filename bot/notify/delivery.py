@@ -124,6 +124,21 @@ class TeamsDelivery:
         await self._in_conversation(reference, look_up)
         return found
 
+    async def team_roster(self, destination: str, team_id: str) -> dict[str, str]:
+        """Every member of `team_id` (Entra id to Teams user id), asked of Teams as the bot in
+        `destination`'s conversation."""
+        reference = await self._reference(destination)
+        found: dict[str, str] = {}
+
+        async def look_up(turn_context: TurnContext) -> str:
+            for member in await TeamsInfo.get_team_members(turn_context, team_id):
+                if member.aad_object_id and member.id:
+                    found[member.aad_object_id.lower()] = member.id
+            return ""
+
+        await self._in_conversation(reference, look_up)
+        return found
+
     async def _reference(self, destination: str) -> ConversationReference:
         reference = await self._references.get(destination)
         if reference is None:

@@ -12,6 +12,7 @@ from bot.settings import Settings
 from .test_approval_board import (
     APPROVER,
     BOARD_CHANNEL,
+    REQUESTER,
     SECOND_APPROVER,
     board_card,
     new_request,
@@ -74,3 +75,34 @@ async def test_cards_posted_before_an_approver_was_known_are_redrawn_for_them(
     await connector.wait_for(redrawn)
     updates = [r for r in connector.received if r.action == "update"]
     assert updates, "the first card is updated in place, not posted again"
+
+
+@pytest.fixture
+def team_settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        port=0,
+        admins=frozenset({ADMIN.aad_object_id}),
+        outbox_poll_seconds=0.05,
+    )
+
+
+async def test_approvers_from_team_membership_are_read_from_the_roster_when_a_card_is_posted(
+    team_settings: Settings, connector: FakeConnector, http
+) -> None:
+    from bot.devtools.client import TeamsClient
+
+    from .conftest import RunningService
+
+    connector.members[BOARD_CHANNEL] = [APPROVER.account(), SECOND_APPROVER.account()]
+    service = await RunningService(team_settings).start()
+    try:
+        admin = TeamsClient(service.url, connector, http, ADMIN, channel_id=BOARD_CHANNEL)
+        assert "Done" in (await admin.say("register governance channel")).activities[0]["text"]
+        chat = TeamsClient(service.url, connector, http, REQUESTER)
+        await chat.say("hello")
+        reference = await new_request(service, chat)
+        card = await board_card(connector, reference)
+        assert card["refresh"]["userIds"] == sorted([APPROVER.id, SECOND_APPROVER.id])
+    finally:
+        await service.stop()
