@@ -158,6 +158,7 @@ async def _workflows(
         await incidents.redraw_open_cards()
 
     directory = ApproverDirectory(delivery, authority, channels, on_new=redraw_open_cards)
+    authority.on_new = redraw_open_cards
     service.directory = directory
     notifier = Notifier(delivery, approvals, board, directory)
     notices = IncidentNotices(delivery, incidents, incident_board, directory)

@@ -13,7 +13,7 @@ neither set is one person at a loopback address, who may.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
@@ -69,6 +69,7 @@ class Authority:
         self._channels = channels
         self._references = references
         self._known: dict[str, str] = {}  # Entra id -> Teams user id, for refresh.userIds
+        self.on_new: Callable[[], Awaitable[object]] | None = None
 
     @property
     def configured(self) -> bool:
@@ -160,7 +161,12 @@ class Authority:
         if not teams_id or self._known.get(user) == teams_id:
             return
         self._known[user] = teams_id
+        stored = await self._references.get_data(APPROVER_PREFIX + user)
+        if (stored or {}).get("id") == teams_id:
+            return
         await self._references.save(APPROVER_PREFIX + user, {"id": teams_id})
+        if self.on_new is not None:  # cards drawn before they were known now show them buttons
+            await self.on_new()
 
 
 def _status_of(exc: Exception) -> int | None:

@@ -106,3 +106,34 @@ async def test_approvers_from_team_membership_are_read_from_the_roster_when_a_ca
         assert card["refresh"]["userIds"] == sorted([APPROVER.id, SECOND_APPROVER.id])
     finally:
         await service.stop()
+
+
+async def test_an_approver_first_known_by_a_message_gets_the_buttons_on_open_cards(
+    team_settings: Settings, connector: FakeConnector, http
+) -> None:
+    from bot.devtools.client import TeamsClient
+
+    from .conftest import RunningService
+
+    service = await RunningService(team_settings).start()
+    try:
+        admin = TeamsClient(service.url, connector, http, ADMIN, channel_id=BOARD_CHANNEL)
+        await admin.say("register governance channel")
+        chat = TeamsClient(service.url, connector, http, REQUESTER)
+        await chat.say("hello")
+        reference = await new_request(service, chat)  # the team's roster is empty: nobody known
+        assert "refresh" not in await board_card(connector, reference)
+
+        connector.members[BOARD_CHANNEL] = [APPROVER.account()]  # joins, then speaks up
+        board = TeamsClient(service.url, connector, http, APPROVER, channel_id=BOARD_CHANNEL)
+        await board.say("pending requests")
+
+        def redrawn(_) -> bool:
+            cards = [a for a in connector.activities.values()
+                     if f"Approval request {reference}" in text_of(a)]  # fmt: skip
+            content = cards[0]["attachments"][0]["content"] if cards else {}
+            return content.get("refresh", {}).get("userIds") == [APPROVER.id]
+
+        await connector.wait_for(redrawn)
+    finally:
+        await service.stop()
