@@ -134,31 +134,39 @@ def test_card_inputs_reach_the_bot_from_submit_and_execute(
 INCIDENT = "I accidentally pasted a resident's email address into ChatGPT"
 
 
+def incident_report(confirm_time: Step) -> list[Step]:
+    """From the message that tells of the incident to its reference; `confirm_time` answers
+    "Is that right?" (the button, or typed)."""
+    return [
+        say(INCIDENT),
+        expect_card("It sounds like something may have gone wrong"),
+        click("Report it now", card="It sounds like something may have gone wrong"),
+        expect_card("Report an incident"),
+        expect_text("potential personal data breach"),
+        expect_text("When did it happen?"),
+        say("about an hour ago"),
+        expect_text("Is that right?"),
+        confirm_time,
+        expect_text("Whose information was it?"),
+        say("one resident"),
+        expect_text("how many people"),
+        say("one"),
+        expect_text("What has been done so far?"),
+        say("deleted the chat and told my manager"),
+        expect_card("Check your report"),
+        screenshot("check-report", card="Check your report"),
+        click("Submit report", card="Check your report"),
+        expect_text("INC-0001"),
+    ]
+
+
 def test_a_worried_person_reports_an_incident(chat: Chat) -> None:
     """Told of an incident, the bot offers to report it; the report takes what was said, asks
     the rest, says plainly that this may be a breach, and gives a reference."""
     chat.run(
         [
             expect_card(WELCOME, anywhere=True),
-            say(INCIDENT),
-            expect_card("It sounds like something may have gone wrong"),
-            click("Report it now", card="It sounds like something may have gone wrong"),
-            expect_card("Report an incident"),
-            expect_text("potential personal data breach"),
-            expect_text("When did it happen?"),
-            say("about an hour ago"),
-            expect_text("Is that right?"),
-            click("Yes"),
-            expect_text("Whose information was it?"),
-            say("one resident"),
-            expect_text("how many people"),
-            say("one"),
-            expect_text("What has been done so far?"),
-            say("deleted the chat and told my manager"),
-            expect_card("Check your report"),
-            screenshot("check-report", card="Check your report"),
-            click("Submit report", card="Check your report"),
-            expect_text("INC-0001"),
+            *incident_report(click("Yes")),
             screenshot("report-sent"),
         ]
     )
@@ -189,20 +197,7 @@ def test_a_board_member_decides_a_request_and_an_incident_by_typing(
                 say(QUESTION),
                 click("Request approval", card=QUESTION),
                 *APPROVAL_DIALOG,
-                say(INCIDENT),
-                click("Report it now", card="It sounds like something may have gone wrong"),
-                expect_text("When did it happen?"),
-                say("about an hour ago"),
-                expect_text("Is that right?"),
-                say("yes"),
-                expect_text("Whose information was it?"),
-                say("one resident"),
-                expect_text("how many people"),
-                say("one"),
-                expect_text("What has been done so far?"),
-                say("deleted the chat and told my manager"),
-                click("Submit report", card="Check your report"),
-                expect_text("INC-0001"),
+                *incident_report(say("yes")),
             ]
         )
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiohttp
@@ -34,6 +35,19 @@ class RunningService:
         if self._runner:
             await self._runner.cleanup()
             self._runner = None
+
+
+@asynccontextmanager
+async def running(settings: Settings, count: int = 1) -> AsyncIterator[list[RunningService]]:
+    """`count` instances of the service on one database, each with its own outbox relay."""
+    instances = [RunningService(settings) for _ in range(count)]
+    try:
+        for instance in instances:
+            await instance.start()
+        yield instances
+    finally:
+        for instance in instances:
+            await instance.stop()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ tests and one end-to-end run in test_approval_request_flow.py)."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from bot.devtools.fake_connector import FakeConnector
 from bot.records.approvals import NewApprovalRequest
 from bot.records.models import AuditEntry
 from bot.settings import Settings
+from tests.records.helpers import approval_request
 
 BOARD_CHANNEL = "19:board@thread.tacv2"
 APPROVER = Person(name="Alex Approver")
@@ -326,16 +328,7 @@ async def test_an_approver_cannot_decide_their_own_request(
     board = await registered_board(make_client)
     workflows = service.app[SERVICE].workflows
     own = await workflows.approvals.create(
-        NewApprovalRequest(
-            requester_id=APPROVER.aad_object_id,
-            requester_name=APPROVER.name,
-            tool="Otter",
-            purpose="transcribe board meetings",
-            data_description="what board members say",
-            data_classification="personal",
-            expected_output="transcripts",
-            output_use="drafting minutes",
-        )
+        replace(approval_request(APPROVER.aad_object_id), requester_name=APPROVER.name)
     )
     for verb, data in (
         ("approval.approve", {}),

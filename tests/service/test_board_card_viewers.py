@@ -9,6 +9,7 @@ import pytest
 from bot.devtools.fake_connector import FakeConnector
 from bot.settings import Settings
 
+from .conftest import running
 from .test_approval_board import (
     APPROVER,
     BOARD_CHANNEL,
@@ -19,7 +20,7 @@ from .test_approval_board import (
     requester_chat,
     text_of,
 )
-from .test_who_governs import ADMIN
+from .test_who_governs import ADMIN, admin_only
 
 
 @pytest.fixture
@@ -79,12 +80,7 @@ async def test_cards_posted_before_an_approver_was_known_are_redrawn_for_them(
 
 @pytest.fixture
 def team_settings(database_url: str) -> Settings:
-    return Settings(
-        database_url=database_url,
-        port=0,
-        admins=frozenset({ADMIN.aad_object_id}),
-        outbox_poll_seconds=0.05,
-    )
+    return admin_only(database_url)
 
 
 async def test_approvers_from_team_membership_are_read_from_the_roster_when_a_card_is_posted(
@@ -92,11 +88,8 @@ async def test_approvers_from_team_membership_are_read_from_the_roster_when_a_ca
 ) -> None:
     from bot.devtools.client import TeamsClient
 
-    from .conftest import RunningService
-
     connector.members[BOARD_CHANNEL] = [APPROVER.account(), SECOND_APPROVER.account()]
-    service = await RunningService(team_settings).start()
-    try:
+    async with running(team_settings) as (service,):
         admin = TeamsClient(service.url, connector, http, ADMIN, channel_id=BOARD_CHANNEL)
         assert "Done" in (await admin.say("register governance channel")).activities[0]["text"]
         chat = TeamsClient(service.url, connector, http, REQUESTER)
@@ -104,8 +97,6 @@ async def test_approvers_from_team_membership_are_read_from_the_roster_when_a_ca
         reference = await new_request(service, chat)
         card = await board_card(connector, reference)
         assert card["refresh"]["userIds"] == sorted([APPROVER.id, SECOND_APPROVER.id])
-    finally:
-        await service.stop()
 
 
 async def test_an_approver_first_known_by_a_message_gets_the_buttons_on_open_cards(
@@ -113,10 +104,7 @@ async def test_an_approver_first_known_by_a_message_gets_the_buttons_on_open_car
 ) -> None:
     from bot.devtools.client import TeamsClient
 
-    from .conftest import RunningService
-
-    service = await RunningService(team_settings).start()
-    try:
+    async with running(team_settings) as (service,):
         admin = TeamsClient(service.url, connector, http, ADMIN, channel_id=BOARD_CHANNEL)
         await admin.say("register governance channel")
         chat = TeamsClient(service.url, connector, http, REQUESTER)
@@ -135,5 +123,3 @@ async def test_an_approver_first_known_by_a_message_gets_the_buttons_on_open_car
             return content.get("refresh", {}).get("userIds") == [APPROVER.id]
 
         await connector.wait_for(redrawn)
-    finally:
-        await service.stop()

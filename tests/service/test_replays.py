@@ -12,7 +12,7 @@ from bot.devtools.client import Person, TeamsClient
 from bot.devtools.fake_connector import FakeConnector
 from bot.settings import Settings
 
-from .conftest import RunningService
+from .conftest import RunningService, running
 from .test_conversation import interactions
 
 
@@ -57,10 +57,7 @@ async def test_copies_split_between_two_instances_are_answered_once(
     pg_url: str, connector: FakeConnector, http
 ) -> None:
     settings = Settings(database_url=pg_url, port=0)
-    first, second = RunningService(settings), RunningService(settings)
-    await first.start()
-    await second.start()
-    try:
+    async with running(settings, 2) as (first, second):
         client = TeamsClient(first.url, connector, http, Person())
         activity = client.activity("message", text="Can I use ChatGPT to draft emails?")
         other = TeamsClient(second.url, connector, http, client.person)
@@ -70,6 +67,3 @@ async def test_copies_split_between_two_instances_are_answered_once(
         answers = [r for r in connector.received if r.conversation_id == client.conversation_id]
         assert len(answers) == 1
         assert len(await interactions(first)) == 1
-    finally:
-        await first.stop()
-        await second.stop()

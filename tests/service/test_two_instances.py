@@ -15,7 +15,7 @@ from bot.devtools.fake_connector import FakeConnector
 from bot.records.approvals import Decision, NewApprovalRequest
 from bot.settings import Settings
 
-from .conftest import RunningService
+from .conftest import running
 from .test_approval_board import APPROVER, BOARD_CHANNEL, REQUESTER, text_of
 
 ROUNDS = 40
@@ -38,10 +38,7 @@ async def test_two_relays_post_each_board_card_once_then_only_update_it(
         outbox_poll_seconds=0.02,
     )
     connector.latency = 0.1  # widens the window between "no card yet" and "card saved"
-    first, second = RunningService(settings), RunningService(settings)
-    await first.start()
-    await second.start()
-    try:
+    async with running(settings, 2) as (first, second):
         board = TeamsClient(first.url, connector, http, APPROVER, channel_id=BOARD_CHANNEL)
         assert "Done" in (await board.say("register governance channel")).activities[0]["text"]
         a, b = first.app[SERVICE].workflows, second.app[SERVICE].workflows
@@ -88,9 +85,6 @@ async def test_two_relays_post_each_board_card_once_then_only_update_it(
             if f"Approval request {reference}" in text_of(received.activity)
         )
         assert posts == Counter({reference: 1 for reference in references})
-    finally:
-        await first.stop()
-        await second.stop()
 
 
 async def test_two_instances_delivering_one_card_at_the_same_moment_post_it_once(
@@ -99,10 +93,7 @@ async def test_two_instances_delivering_one_card_at_the_same_moment_post_it_once
     """The race itself, without leaving it to the relays' timing: both instances are asked to
     show the same subject's card at once, while Teams takes a moment to answer each post."""
     settings = Settings(database_url=database_url, port=0, outbox_poll_seconds=60)
-    first, second = RunningService(settings), RunningService(settings)
-    await first.start()
-    await second.start()
-    try:
+    async with running(settings, 2) as (first, second):
         board = TeamsClient(first.url, connector, http, APPROVER, channel_id=BOARD_CHANNEL)
         assert "Done" in (await board.say("register governance channel")).activities[0]["text"]
         connector.latency = 0.2
@@ -123,9 +114,6 @@ async def test_two_instances_delivering_one_card_at_the_same_moment_post_it_once
             r for r in connector.received if r.action == "send" and r.activity.get("attachments")
         ]
         assert len(sends) == 5
-    finally:
-        await first.stop()
-        await second.stop()
 
 
 async def test_submits_of_one_request_split_between_two_instances_make_one_request(
@@ -139,10 +127,7 @@ async def test_submits_of_one_request_split_between_two_instances_make_one_reque
     from .test_approval_request_flow import button, last_words
 
     settings = Settings(database_url=database_url, port=0, outbox_poll_seconds=60)
-    first, second = RunningService(settings), RunningService(settings)
-    await first.start()
-    await second.start()
-    try:
+    async with running(settings, 2) as (first, second):
         person = Person(name="Sam Requester")
         on_first = TeamsClient(first.url, connector, http, person)
         on_second = TeamsClient(second.url, connector, http, person)
@@ -162,6 +147,3 @@ async def test_submits_of_one_request_split_between_two_instances_make_one_reque
         assert "AR-0001" in said and "AR-0002" not in said
         async with first.app[SERVICE].engine.connect() as conn:
             assert await conn.scalar(select(func.count()).select_from(ApprovalRequest)) == 1
-    finally:
-        await first.stop()
-        await second.stop()

@@ -31,8 +31,7 @@ from .test_approval_board import (
 ADMIN = Person(name="Ada Admin")
 
 
-@pytest.fixture
-def local_settings(database_url: str) -> Settings:
+def admin_only(database_url: str) -> Settings:
     """An administrator named; approvers are the governance team's members."""
     return Settings(
         database_url=database_url,
@@ -40,6 +39,11 @@ def local_settings(database_url: str) -> Settings:
         admins=frozenset({ADMIN.aad_object_id}),
         outbox_poll_seconds=0.05,
     )
+
+
+@pytest.fixture
+def local_settings(database_url: str) -> Settings:
+    return admin_only(database_url)
 
 
 async def test_only_a_named_administrator_registers_the_board_and_others_are_audited(
