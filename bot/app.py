@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from aiohttp import web
-from botbuilder.core import ConversationState, Storage
+from botbuilder.core import Storage
 from botbuilder.integration.aiohttp import CloudAdapter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -27,6 +27,7 @@ from .governance.incident_board import IncidentBoard
 from .governance.register_cache import RegisterCache
 from .hosting import MessagesHandler, add_messages_route, create_adapter, create_authenticator
 from .logs import install_log_redaction, quiet_data_loggers
+from .merging_state import MergingConversationState
 from .notify.approvers import ApproverDirectory
 from .notify.delivery import TeamsDelivery
 from .notify.incident_notices import IncidentNotices
@@ -96,7 +97,7 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
     storage: Storage = DatabaseStorage(session_factory, sqlite_thread)
     if is_sqlite(engine):  # one instance by design, so this process is the only writer
         storage = CachedStorage(storage)
-    conversation_state = ConversationState(storage)
+    conversation_state = MergingConversationState(storage)
     adapter = create_adapter(settings)
     replays = Replays(session_factory)
     workflows, pump = await _workflows(service, session_factory, adapter, replays)

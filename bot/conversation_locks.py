@@ -4,8 +4,8 @@ Teams may deliver several messages of one conversation at once (a double-clicked
 person typing fast, a retry). Each turn reads the conversation's state, changes it and writes
 it back with its eTag; run side by side, all but the first write would be refused and their
 turns end in an error card, their changes lost. Run one after another, each reads what the one
-before wrote. (Across instances the eTag still guards the write; the records that must be exactly
-once carry their own keys.)
+before wrote. (Across instances a conflicting write re-reads and re-applies its own changes, in
+merging_state; the records that must be exactly once carry their own keys.)
 """
 
 from __future__ import annotations

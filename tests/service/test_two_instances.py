@@ -147,3 +147,38 @@ async def test_submits_of_one_request_split_between_two_instances_make_one_reque
         assert "AR-0001" in said and "AR-0002" not in said
         async with first.app[SERVICE].engine.connect() as conn:
             assert await conn.scalar(select(func.count()).select_from(ApprovalRequest)) == 1
+
+
+async def test_messages_of_one_conversation_split_between_two_instances_each_get_one_answer(
+    database_url: str, connector: FakeConnector, http
+) -> None:
+    """Each instance runs a conversation's turns one at a time, but two instances can run two of
+    its turns at once: the later state write meets an eTag conflict, and must re-read and re-apply
+    what its turn changed, not end in an error card that loses the turn's state."""
+    import json
+
+    from .test_concurrent_turns import QUESTIONS
+    from .test_conversation import interactions
+
+    settings = Settings(database_url=database_url, port=0, outbox_poll_seconds=60)
+    async with running(settings, 2) as (first, second):
+        on_first = TeamsClient(first.url, connector, http)
+        on_second = TeamsClient(second.url, connector, http)
+        on_second.conversation_id = on_first.conversation_id
+        clients = [on_first, on_second] * (len(QUESTIONS) // 2)
+        replies = await asyncio.gather(
+            *(
+                c.post(c.activity("message", text=q))
+                for c, q in zip(clients, QUESTIONS, strict=True)
+            )
+        )
+        assert all(r.status == 200 for r in replies)
+        await asyncio.sleep(0.2)
+        here = on_first.conversation_id
+        sent = [r.activity for r in connector.received if r.conversation_id == here]
+        assert "Something went wrong" not in json.dumps(sent)
+        assert len(sent) == len(QUESTIONS)
+        assert sorted(r["question"] for r in await interactions(first)) == sorted(QUESTIONS)
+        # the state of the last write survived: a follow-up is read against a question answered
+        follow = await on_second.say("what about Copilot?")
+        assert "Copilot" in json.dumps(follow.activities)
