@@ -415,7 +415,11 @@ def _holds(when: RuleTest, subject: Subject, reading: Reading, purposes: set[str
         return False
     if when.data_any and when.data_any.isdisjoint(reading.data):
         return False
+    if when.data_none and not when.data_none.isdisjoint(reading.data):
+        return False
     if when.signals_any and when.signals_any.isdisjoint(reading.signals):
+        return False
+    if when.signals_all and not when.signals_all <= reading.signals:
         return False
     if when.signals_none and not when.signals_none.isdisjoint(reading.signals):
         return False

@@ -71,6 +71,17 @@ _TELLING_WORDS = frozenset(
 )
 
 
+# Between "not" and a kind of data: "not paste any real addresses", "no actual names".
+_PUT_IN_FILLER = frozenset(
+    {"paste", "put", "include", "including", "use", "using", "enter", "type", "share", "upload"}
+    | {"add", "any", "real", "actual", "the", "their", "its", "our", "in", "of", "be", "going"}
+    | {"to", "ever", "actually", "genuine", "live"}
+)
+
+# "won't", "don't": the tokeniser splits them into "won" and "t"
+_NOT_CONTRACTED = frozenset({"won", "don", "didn", "wouldn", "shouldn", "doesn", "can", "couldn"})
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseHit:
     key: str
@@ -190,6 +201,14 @@ class PhraseMatcher:
         near = set(window[-3:])
         if near & self._negation_before:
             return True
+        # "not paste any real addresses", "won't include any actual names": a verb of putting
+        # in and a few determiners between the negation and the thing still negate it
+        for back, word in enumerate(reversed(window)):
+            before = window[-back - 2] if back + 2 <= len(window) else ""
+            if word in self._negation_before or (word == "t" and before in _NOT_CONTRACTED):
+                return back > 0 and set(window[len(window) - back :]) <= _PUT_IN_FILLER
+            if word not in _PUT_IN_FILLER:
+                break
         if {"or", "and", "nor"} & near and set(window) & self._negation_before:
             return True
         after = tuple(t.text for t in tokens[last : last + 3])

@@ -72,7 +72,9 @@ class RuleTest:
     tool_listed: bool | None
     purposes: frozenset[str]
     data_any: frozenset[str]
+    data_none: frozenset[str]
     signals_any: frozenset[str]
+    signals_all: frozenset[str]
     signals_none: frozenset[str]
     roles: frozenset[str]
 
@@ -85,7 +87,9 @@ class RuleTest:
             when.tool_listed,
             frozenset(when.purposes),
             frozenset(when.data_any),
+            frozenset(when.data_none),
             frozenset(when.signals_any),
+            frozenset(when.signals_all),
             frozenset(when.signals_none),
             frozenset(when.roles),
         )

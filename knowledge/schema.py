@@ -235,7 +235,9 @@ class Condition(Model):
     tool_listed: bool | None = None
     purposes: list[Id] = Field(default_factory=list)
     data_any: list[Id] = Field(default_factory=list)
+    data_none: list[Id] = Field(default_factory=list)
     signals_any: list[Id] = Field(default_factory=list)
+    signals_all: list[Id] = Field(default_factory=list)
     signals_none: list[Id] = Field(default_factory=list)
     roles: list[Id] = Field(default_factory=list)
 

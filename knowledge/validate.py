@@ -47,7 +47,9 @@ _CONDITION_REFERENCES = {
     "tool_categories": "tool category",
     "purposes": "purpose",
     "data_any": "data class",
+    "data_none": "data class",
     "signals_any": "signal",
+    "signals_all": "signal",
     "signals_none": "signal",
     "roles": "role",
 }

@@ -751,12 +751,60 @@ BEHALF_NEVER_YES = [
     "management want AI to track how fast caseworkers close cases and flag the slow ones",
 ]
 
+# Specialists' words for what they handle: records named by the process that makes them, a
+# decision named by its legal test, a misleading or hidden use in a service's shorthand.
+JARGON_NEVER_YES = [
+    "can chatgpt tidy up my notes from the s47 strategy meeting",
+    "chatgpt to summarise the section 42 enquiry notes before the adult safeguarding review",
+    "put the core group minutes into gemini to pull out the actions",
+    "can AI update the PEP targets from last term's looked after review",
+    "paste the applicant's DBS disclosure into chatgpt and ask for a summary",
+    "copilot to summarise the tenant's GP and hospital letters for the allocations panel",
+    "drop the ELI data for the transferring staff into chatgpt to check it",
+    "the overpayment letters to claimants, can AI draft them from my figures",
+    "got a box of letters with names/addresses in them, can chatgpt read them",
+    "gemini to auto-issue the parking PCNs from the camera stills",
+    "ask copilot whether the taxi driver is fit and proper and we go with it",
+    "copilot to give him the performance rating from his tracker",
+    "can copilot make our case sound stronger than the evidence for the tribunal",
+    "post the council tax explainer on instagram minus the AI label",
+    "a leaflet with shaun the sheep on it for the farm open day, made in chatgpt",
+    "can I put the scheme of work he made into chatgpt? he's left so I haven't asked",
+    "copilot drafted the complaint replies, can I bulk send them without opening them",
+]
+
 
 # Every kind above, on every bundled policy: none may be answered yes.
 @pytest.mark.parametrize(
-    "question", [*NEVER_YES, *LAUNCH_NEVER_YES, *WALKTHROUGH_NEVER_YES, *BEHALF_NEVER_YES]
+    "question",
+    [*NEVER_YES, *LAUNCH_NEVER_YES, *WALKTHROUGH_NEVER_YES, *BEHALF_NEVER_YES, *JARGON_NEVER_YES],
 )
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_risk_in_new_words_is_never_a_yes(policy_id: str, question: str) -> None:
     decision = decide(POLICIES[policy_id], question)
     assert decision.verdict not in YES, decision.to_json()
+
+
+def test_an_inference_put_to_the_bot_is_not_a_claim_that_the_tool_is_approved() -> None:
+    """ "It's named in the policy so it's approved, right?" asks; "our approved ChatGPT" claims."""
+    school = POLICIES["school-model"]
+    asked = decide(school, "chatgpt is mentioned in the policy so it's approved, isn't it?")
+    assert asked.verdict not in YES, asked.to_json()
+
+
+def test_what_a_negation_reaches_over_and_what_it_does_not() -> None:
+    council = POLICIES["mid-kent"]
+    kept_out = (
+        "can copilot write a script to tidy the address column? I won't paste any real addresses"
+    )
+    assert not decide(council, kept_out).to_json()["data"]
+    put_in = "not sure about this, can I paste the real addresses of the tenants into copilot"
+    assert decide(council, put_in).verdict not in YES
+
+
+def test_routine_internal_email_needs_no_disclosure_but_a_published_one_does() -> None:
+    template = POLICIES["socitm-template"]
+    internal = "can I send my team an internal email Copilot drafted without an AI note on it?"
+    assert decide(template, internal).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    published = "can Copilot write the webpage and we publish it on the website without the AI note"
+    assert decide(template, published).verdict == Verdict.PROHIBITED
