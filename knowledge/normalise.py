@@ -40,10 +40,25 @@ class Token:
     sentence: int = 0  # which sentence of the message the word is in
 
 
+# Dictation writes punctuation and web addresses out in words: "otter dot ai", "is that ok full
+# stop". Each is replaced by its mark (a web address's dot by a space, so "otter ai" is the one
+# name it was), padded with spaces to the same length.
+_SPOKEN = re.compile(
+    r"(?i)\s+(?:dot\s+(?=(?:ai|com|io|net|org)\b)|full\s+stop\b|question\s+mark\b)"
+)
+_MARKS = {"dot": " ", "full": ".", "question": "?"}
+
+
+def _spoken(match: re.Match[str]) -> str:
+    said = match.group(0)
+    return _MARKS[said.split()[0].lower()].ljust(len(said))
+
+
 def normalise(text: str) -> str:
-    """NFKC, typographic quotes and dashes made plain. Length-preserving apart from NFKC, so
-    offsets into the result index the same characters the tokens came from."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    """NFKC, typographic quotes and dashes made plain, spoken punctuation written as marks.
+    Length-preserving apart from NFKC, so offsets into the result index the same characters
+    the tokens came from."""
+    return _SPOKEN.sub(_spoken, unicodedata.normalize("NFKC", text).translate(_QUOTES))
 
 
 def tokenise(text: str) -> list[Token]:

@@ -96,6 +96,9 @@ class RuleTest:
 
 
 _WORD = re.compile(r"[\w'-]+")
+_READ_ANYWHERE = frozenset(
+    {"human_review", "person_decides", "human_decides", "decision_support", "publish"}
+)
 
 
 @dataclass
@@ -256,7 +259,12 @@ class Policy:
         texts += list(lexicon.work_words)
         known = {c for text in texts for c in phrase_concepts(text, lexicon)}
         known |= set(lexicon.synonyms.values())
-        for cue in [*lexicon.cue_sets.values(), *(s.cue for s in lexicon.signals.values())]:
+        # A risk cue's words are known only where the cue fires (then they are explained): "even"
+        # or "trouble" from "even though they didn't say" or "trouble makers", met elsewhere, were
+        # not read. Kinds of data, and the cues that say a person decides or reviews, are words
+        # the engine reads wherever they are.
+        reading_cues = [s.cue for key, s in lexicon.signals.items() if key in _READ_ANYWHERE]
+        for cue in [*lexicon.cue_sets.values(), *reading_cues]:
             phrases = [*cue.phrases, *(p for n in cue.near for p in (*n.a, *n.b))]
             known |= {
                 c for phrase in phrases for c in phrase_concepts(phrase.lstrip("=~^"), lexicon)

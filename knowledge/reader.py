@@ -74,7 +74,7 @@ _WOULD_BE = re.compile(
     # "do internal emails I drafted with Copilot need a note saying AI was used?": what a use
     # must carry, asked, not a use to permit
     r"^\s*(?:do|does)\s[^?]{1,80}?\b(?:need|needs|have to have|has to have|have to carry|"
-    r"has to carry)\s+(?:a|an|any)\s+(?:\w+\s+)?(?:note|disclaimer|label|statement|declaration|"
+    r"has to carry)\s+(?:a|an|any|the)\s+(?:\w+\s+)?(?:note|disclaimer|label|statement|declaration|"
     r"footer|line|mention|watermark|notice)\b"
 )
 # "is the thing from the governors meeting sorted?": whatever it is was said somewhere else,

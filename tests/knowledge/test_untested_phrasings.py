@@ -773,11 +773,35 @@ JARGON_NEVER_YES = [
     "copilot drafted the complaint replies, can I bulk send them without opening them",
 ]
 
+# Dictated, autocorrected or second-language messages: the tool misheard, the punctuation spoken,
+# the grammar of another language, the risk still there.
+DICTATED_NEVER_YES = [
+    "grammar lee in my browser to fix the letters to residents full stop is that ok",
+    "perplexing AI to do research for my committee report please",
+    "fireflies dot AI to record the disciplinary hearing",
+    "i put llama on my work laptop myself to summarise the case files",
+    "I installed an extension called Summify on my work laptop, it reads every page, alright?",
+    "please kindly advise if chat gpt can write the survey was positive when actually it was not",
+    "make the leaflet about the roma community and make them sound like trouble makers",
+    "the new system decide the grant by AI and there is no way for officer to change it",
+    "post on the council page the AI text straight away no checking",
+    "i am wanting paste the real rows from the customers table into chat gpt for find the error",
+    "letters to parents with there names in for the kids with the nit problem, can ai do",
+    "want announce that all staff will use gemini from next week",
+]
+
 
 # Every kind above, on every bundled policy: none may be answered yes.
 @pytest.mark.parametrize(
     "question",
-    [*NEVER_YES, *LAUNCH_NEVER_YES, *WALKTHROUGH_NEVER_YES, *BEHALF_NEVER_YES, *JARGON_NEVER_YES],
+    [
+        *NEVER_YES,
+        *LAUNCH_NEVER_YES,
+        *WALKTHROUGH_NEVER_YES,
+        *BEHALF_NEVER_YES,
+        *JARGON_NEVER_YES,
+        *DICTATED_NEVER_YES,
+    ],
 )
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_risk_in_new_words_is_never_a_yes(policy_id: str, question: str) -> None:
@@ -808,3 +832,49 @@ def test_routine_internal_email_needs_no_disclosure_but_a_published_one_does() -
     assert decide(template, internal).verdict == Verdict.ALLOWED_WITH_CONDITIONS
     published = "can Copilot write the webpage and we publish it on the website without the AI note"
     assert decide(template, published).verdict == Verdict.PROHIBITED
+
+
+def test_spoken_punctuation_and_web_addresses_are_read_as_written() -> None:
+    from knowledge.normalise import normalise, tokenise
+
+    said = "otter dot AI for the minutes full stop is that ok question mark"
+    written = normalise(said)
+    assert len(written) == len(said)  # offsets still index what the person typed
+    words = tokenise(written)
+    assert [t.text for t in words] == ["otter", "ai", "for", "the", "minutes", "is", "that", "ok"]
+    assert [t.sentence for t in words] == [0, 0, 0, 0, 0, 1, 1, 1]
+    assert decide(POLICIES["mid-kent"], said).tool.name == "Otter"
+
+
+def test_a_tool_you_installed_yourself_is_not_one_you_were_given() -> None:
+    council = POLICIES["mid-kent"]
+    given = "the grammarly that IT installed on our laptops, can I use it for letters?"
+    mine = "I installed grammarly on my council laptop myself, can I use it for letters?"
+    assert decide(council, mine).verdict == Verdict.NEEDS_APPROVAL
+    assert decide(council, given).verdict != decide(council, mine).verdict
+
+
+def test_a_risk_cues_words_met_elsewhere_are_not_read() -> None:
+    """ "even" and "trouble" belong to risk cues ("even though they didn't say", "trouble
+    makers"); where the cue does not fire they were not read, so the question is not judged
+    on the rest."""
+    school = POLICIES["school-model"]
+    asked = "am I even allowed to use AI as an NQT? don't want to get in trouble"
+    assert decide(school, asked).verdict not in YES
+
+
+@pytest.mark.parametrize(
+    ("said", "tool"),
+    [
+        ("clawed AI", "Claude"),
+        ("the one from anthropic", "Claude"),
+        ("grammar lee", "Grammarly"),
+        ("perplexing AI", "Perplexity"),
+        ("chat gee pee tee", "ChatGPT"),
+        ("copy lot", "Microsoft Copilot"),
+        ("otter dot ai", "Otter"),
+    ],
+)
+def test_a_tool_misheard_by_dictation_is_the_tool(said: str, tool: str) -> None:
+    decision = decide(POLICIES["mid-kent"], f"can I use {said} to draft the bins leaflet")
+    assert decision.tool is not None and decision.tool.name == tool
