@@ -15,7 +15,7 @@ from bot.cli import main
 from knowledge import MAX_QUESTION_CHARS, decide, load_policy
 from knowledge import tool_index as tool_index_module
 from knowledge.followup import is_follow_up
-from knowledge.normalise import LONGEST_WORD, stem
+from knowledge.normalise import LONGEST_WORD, normalise, stem
 
 POLICY = load_policy("socitm-template")
 
@@ -64,6 +64,23 @@ def test_a_whitespace_run_does_not_make_the_follow_up_pattern_backtrack() -> Non
         assert not is_follow_up("with " + " " * 100_000 + "x" + " " * 100_000 + "y")
         assert is_follow_up("what about with Copilot?")
         assert is_follow_up("with Copilot  ?  ")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_whitespace_run_does_not_make_spoken_punctuation_backtrack() -> None:
+    # Matched from every space of a run, 100,000 spaces took about four minutes.
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("normalise backtracked")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        run = "with " + " " * 100_000 + "x" + " " * 100_000 + "y"
+        assert normalise(run) == run
+        said = "otter dot ai full stop"
+        assert normalise(said) == "otter     ai." + " " * 9 and len(normalise(said)) == len(said)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
