@@ -13,8 +13,10 @@ message is the one they will read the bot's reply to.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import random
 import uuid
 from typing import Any
 
@@ -26,8 +28,12 @@ from bot.records.storage import ETagConflictError
 logger = logging.getLogger(__name__)
 
 ETAG = "e_tag"
-# Each retry re-reads first, so only a conversation busy on many instances at once needs several.
-ATTEMPTS = 5
+# Each retry re-reads first. While the other instance works through its own queue of this
+# conversation's turns, it may write between our read and our write several times running, so
+# retries wait a little, longer each time and by a random amount, to fall between its writes.
+ATTEMPTS = 12
+FIRST_PAUSE = 0.005  # seconds
+LONGEST_PAUSE = 0.25
 
 
 class MergingConversationState(ConversationState):
@@ -54,6 +60,8 @@ class MergingConversationState(ConversationState):
             except ETagConflictError:
                 if attempt == ATTEMPTS:
                     raise
+                pause = min(LONGEST_PAUSE, FIRST_PAUSE * 2**attempt)
+                await asyncio.sleep(random.uniform(0, pause))
                 force = await self._reapply(turn_context)
                 if not force:
                     return
