@@ -114,15 +114,32 @@ def container(
     bleed: bool | None = None,
     spacing: Spacing | None = None,
     separator: bool | None = None,
+    id: str | None = None,
+    hidden: bool = False,
 ) -> Element:
+    """`hidden` with an `id`: shown by a toggle_visibility action naming it."""
     return _without_none(
         {
             "type": "Container",
+            "id": id,
+            "isVisible": False if hidden else None,
             "items": list(items),
             "style": style,
             "bleed": bleed,
             "spacing": spacing,
             "separator": separator,
+        }
+    )
+
+
+def toggle_visibility(title: str, *target_ids: str, tooltip: str | None = None) -> Element:
+    """Shows or hides elements in place: the card stays one message and its first view short."""
+    return _without_none(
+        {
+            "type": "Action.ToggleVisibility",
+            "title": title,
+            "targetElements": list(target_ids),
+            "tooltip": tooltip,
         }
     )
 

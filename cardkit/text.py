@@ -23,8 +23,10 @@ class Action:
 
 
 def render_text(card: dict[str, Any]) -> tuple[str, list[Action]]:
-    """The card's text, line by line, with "[n] title" for the n-th button, and the buttons."""
-    page = _Page()
+    """The card's text, line by line, with "[n] title" for the n-th button, and the buttons.
+    A button that shows hidden parts (Action.ToggleVisibility) opens them as a card of their
+    own, as a ShowCard button does: a terminal prints forward and cannot unfold a card."""
+    page = _Page(_by_id(card))
     page.elements(card.get("body") or [])
     if card.get("actions"):
         page.blank()
@@ -34,6 +36,7 @@ def render_text(card: dict[str, Any]) -> tuple[str, list[Action]]:
 
 @dataclass
 class _Page:
+    hidden: dict[str, dict[str, Any]] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     buttons: list[Action] = field(default_factory=list)
 
@@ -98,6 +101,11 @@ class _Page:
             self.press(Action(title, data=_submitted(action)))
         elif kind == "Action.ShowCard":
             self.press(Action(title, card=action.get("card") or {}))
+        elif kind == "Action.ToggleVisibility":
+            targets = [_target_id(t) for t in action.get("targetElements") or []]
+            shown = [{**self.hidden[t], "isVisible": True} for t in targets if t in self.hidden]
+            if shown:
+                self.press(Action(title, card={"type": "AdaptiveCard", "body": shown}))
         elif kind == "Action.OpenUrl":
             self.lines.append(f"{title}: {action.get('url', '')}")
 
@@ -117,3 +125,22 @@ def _submitted(action: dict[str, Any]) -> dict[str, Any]:
     if action.get("type") == "Action.Execute" and action.get("verb"):
         data.setdefault("verb", action["verb"])
     return data
+
+
+def _by_id(node: Any) -> dict[str, dict[str, Any]]:
+    """Every element with an id, anywhere in the card (a toggle may target a nested one)."""
+    found: dict[str, dict[str, Any]] = {}
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), str) and "type" in node:
+            found[node["id"]] = node
+        for value in node.values():
+            found.update(_by_id(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.update(_by_id(value))
+    return found
+
+
+def _target_id(target: Any) -> str:
+    """A target is an id, or {"elementId": id, "isVisible": ...}."""
+    return str(target.get("elementId", "")) if isinstance(target, dict) else str(target)

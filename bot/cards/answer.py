@@ -1,22 +1,26 @@
-"""The answer card: verdict banner, plain answer, reasons, duties, clauses and next steps."""
+"""The answer card: the verdict, why, and what to do, at a glance; the rest under Details."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cardkit.elements import (
     Element,
+    Spacing,
+    action_set,
     adaptive_card,
     card_size,
+    container,
     rich_text,
     shorten,
-    show_card,
-    sub_card,
     text_block,
     text_run,
+    toggle_visibility,
 )
 from knowledge import Decision, Policy, Verdict
 from knowledge.decision import Citation, Duty, Reason
+from knowledge.register import REGISTER_RULE
 
 from .actions import (
     ask_button,
@@ -51,8 +55,8 @@ class Limits:
 
 # Tried in turn until the card fits CARD_BUDGET; the last fits whatever the policy says.
 LIMITS = (
-    Limits(question=1000, answer=2000, text=600, items=8, name=120, clause=800, clauses=8),
-    Limits(question=400, answer=1000, text=300, items=5, name=80, clause=300, clauses=5),
+    Limits(question=1000, answer=2000, text=600, items=8, name=120, clause=400, clauses=8),
+    Limits(question=400, answer=1000, text=300, items=5, name=80, clause=240, clauses=5),
     Limits(question=100, answer=250, text=100, items=2, name=40, clause=0, clauses=2),
 )
 
@@ -67,30 +71,93 @@ def answer_card(decision: Decision, policy: Policy) -> Element:
     return card
 
 
+DETAILS = "Details"
+DETAILS_ID = "details"
+CLAUSE_TEXT_ID = "clause-text"
+# What the first view holds besides the verdict and the reason: the conditions of a yes (it is
+# only a yes while they hold), each shortened to a line or two.
+FIRST_VIEW_CONDITIONS = 3
+FIRST_VIEW_TEXT = 240
+
+
 def build_answer_card(decision: Decision, policy: Policy, limits: Limits) -> Element:
+    """First view: the verdict, one sentence saying why with its clause, what to do (the
+    conditions of a yes, the way round a no, who to ask) and the next steps as buttons.
+    Everything else is under Details, and nothing is said twice."""
     question = shorten(decision.question, limits.question)
-    body = [
-        verdict_banner(decision.verdict),
-        _asked(decision, question, limits),
-        rich_text(text_run(shorten(decision.answer, limits.answer)), spacing="medium"),
-        *_recognised(decision, policy, limits),
-        *_details(decision, limits),
-        _source(policy, limits),
+    first, later = _first_view(decision, policy, limits)
+    shown = " ".join(run_texts_of(first))
+    followed = _followed(decision, limits)
+    asked = [] if followed else [_asked(question)]
+    details = [*asked, *later, *_details(decision, policy, limits, shown)]
+    body = [verdict_banner(decision.verdict), *followed, *first]
+    if details:
+        body.append(container(details, id=DETAILS_ID, hidden=True, spacing="medium"))
+    return adaptive_card(body, _actions(decision, policy, question, limits, bool(details)))
+
+
+def _first_view(
+    decision: Decision, policy: Policy, limits: Limits
+) -> tuple[list[Element], list[Element]]:
+    """What is seen before Details, and what of the same kind waits under it."""
+    if decision.verdict in (Verdict.INFORMATION, Verdict.UNCLEAR):
+        # the answer is the content: what the policy says, or the question asked back
+        return [_paragraph(shorten(decision.answer, limits.answer))], []
+    deciding = _deciding(decision)
+    head, rest = split_first_sentence(deciding[0].text) if deciding else (decision.answer, "")
+    first = [_paragraph(shorten(head, limits.text), cites=deciding[0].cites if deciding else ())]
+    later: list[Element] = []
+    if rest:
+        later.append(_paragraph(shorten(rest, limits.text), spacing="small"))
+    others = [r for r in decision.reasons if r not in deciding[:1]][: limits.items]
+    later += [_bullet(r.text, limits, cites=r.cites) for r in others]
+    if later:
+        later.insert(0, _heading("Why"))
+    conditions = [shorten(c, FIRST_VIEW_TEXT) for c in decision.conditions[:FIRST_VIEW_CONDITIONS]]
+    if decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS and conditions:
+        first += [_lead("As long as:"), *(_bullet(c, limits) for c in conditions)]
+        extra = decision.conditions[FIRST_VIEW_CONDITIONS : limits.items]
+        if extra:
+            later += [_heading("More conditions"), *(_bullet(c, limits) for c in extra)]
+    if decision.verdict == Verdict.NEEDS_APPROVAL:
+        first.append(_paragraph(f"Who approves: {shorten(policy.approver_name, limits.name)}."))
+    if decision.instead:
+        first.append(_paragraph("Instead: " + shorten(decision.instead, FIRST_VIEW_TEXT)))
+    return first, later
+
+
+def _deciding(decision: Decision) -> list[Reason]:
+    """The reasons that decided, the approval register's first when it is the reason."""
+    deciding = [r for r in decision.reasons if r.verdict == decision.verdict]
+    register = [r for r in deciding if r.rule.startswith(REGISTER_RULE)]
+    return [*register, *(r for r in deciding if r not in register)]
+
+
+def _asked(question: str) -> Element:
+    """What was asked, for a card read away from the chat (forwarded, or scrolled back to)."""
+    return rich_text(text_run("You asked: ", is_subtle=True), text_run(question, italic=True))
+
+
+def _followed(decision: Decision, limits: Limits) -> list[Element]:
+    """A follow-up (a quick reply among them) shows the question it follows, so that "yes, a
+    person makes the decision" is read with what it answers."""
+    if not decision.follow_up_of:
+        return []
+    earlier = shorten(decision.follow_up_of[-1], limits.question)
+    question = shorten(decision.question, limits.question)
+    return [
+        rich_text(
+            text_run("You asked: ", is_subtle=True),
+            text_run(earlier, italic=True),
+            text_run(" then: ", is_subtle=True),
+            text_run(question, italic=True),
+        )
     ]
-    return adaptive_card(body, _actions(decision, policy, question, limits))
 
 
-def _asked(decision: Decision, question: str, limits: Limits) -> Element:
-    """What was asked; for a follow-up (a quick reply among them), the question it follows
-    first, so that "yes, a person makes the decision" is shown with what it answers."""
-    runs = [text_run("You asked: ", is_subtle=True)]
-    if decision.follow_up_of:
-        earlier = shorten(decision.follow_up_of[-1], limits.question)
-        runs += [text_run(earlier, italic=True), text_run(" then: ", is_subtle=True)]
-    return rich_text(*runs, text_run(question, italic=True))
-
-
-def _actions(decision: Decision, policy: Policy, question: str, limits: Limits) -> list[Element]:
+def _actions(
+    decision: Decision, policy: Policy, question: str, limits: Limits, details: bool
+) -> list[Element]:
     incident_first = decision.next_step == "report_incident"
     actions: list[Element] = []
     if decision.verdict == Verdict.NEEDS_APPROVAL:
@@ -110,29 +177,34 @@ def _actions(decision: Decision, policy: Policy, question: str, limits: Limits) 
         actions.append(ask_button(follow_up))
     elif decision.verdict == Verdict.UNCLEAR:
         actions.append(help_button())
-    if clauses := _clause_texts(decision.citations, policy, limits):
-        actions.append(show_card(SHOW_CLAUSES, sub_card(clauses)))
+    if details:
+        actions.append(toggle_visibility(DETAILS, DETAILS_ID))
     if not incident_first:
         actions.append(report_incident_button(question))
     return actions
 
 
-def _details(decision: Decision, limits: Limits) -> list[Element]:
-    """Conditions, reasons, alternative, duties and clauses, each under its own heading."""
+def _details(decision: Decision, policy: Policy, limits: Limits, shown: str) -> list[Element]:
+    """Duties for this use (not those of every use), what the answer was read from, the
+    clauses with their text on demand, and the policy it came from."""
     n = limits.items
-    instead = [decision.instead] if decision.instead else []
+    every_time = set(policy.document.always_obligations)
+    duties = [d for d in decision.obligations if d.id not in every_time][:n]
+    clauses = [
+        _bullet(_clause_label(c), limits, short=True) for c in decision.citations[: limits.clauses]
+    ]
+    texts = _clause_texts(decision.citations, policy, limits, shown)
+    if texts:
+        clauses.append(
+            action_set([toggle_visibility(SHOW_CLAUSES, CLAUSE_TEXT_ID)], spacing="small")
+        )
+        clauses.append(container(texts, id=CLAUSE_TEXT_ID, hidden=True, spacing="small"))
+    read_as = _recognised(decision, policy, limits)
     return [
-        *_section("Conditions", [_bullet(text, limits) for text in decision.conditions[:n]]),
-        *_section("Why", [_reason(reason, limits) for reason in decision.reasons[:n]]),
-        *_section("What you could do instead", [_bullet(text, limits) for text in instead]),
-        *_section("Your duties", [_duty(duty, limits) for duty in decision.obligations[:n]]),
-        *_section(
-            "Policy clauses",
-            [
-                _bullet(_clause_label(c), limits, short=True)
-                for c in decision.citations[: limits.clauses]
-            ],
-        ),
+        *_section("Your duties for this use", [_duty(duty, limits) for duty in duties]),
+        *_section("Read as", read_as),
+        *_section("Policy clauses", clauses),
+        _source(policy, limits),
     ]
 
 
@@ -161,22 +233,44 @@ def _data_label(policy: Policy, data_id: str) -> str:
 
 
 def _section(heading: str, paragraphs: list[Element]) -> list[Element]:
-    if not paragraphs:
-        return []
-    title = text_block(heading, weight="bolder", heading=True, spacing="medium", separator=True)
-    return [title, *paragraphs]
+    return [_heading(heading), *paragraphs] if paragraphs else []
 
 
-def _bullet(text: str, limits: Limits, *, short: bool = False) -> Element:
-    text = shorten(text, limits.name if short else limits.text)
-    return rich_text(text_run(BULLET + text), spacing="small")
+def _heading(text: str) -> Element:
+    return text_block(text, weight="bolder", heading=True, spacing="medium")
 
 
-def _reason(reason: Reason, limits: Limits) -> Element:
-    runs = [text_run(BULLET + shorten(reason.text, limits.text))]
-    if reason.cites:
-        runs.append(text_run(f"  ({', '.join(reason.cites)})", is_subtle=True))
+def _lead(text: str) -> Element:
+    return text_block(text, spacing="small")
+
+
+def _paragraph(
+    text: str, *, cites: tuple[str, ...] = (), spacing: Spacing | None = "medium"
+) -> Element:
+    runs = [text_run(text)]
+    if cites:
+        runs.append(text_run(f"  ({', '.join(cites)})", is_subtle=True))
+    return rich_text(*runs, spacing=spacing)
+
+
+def _bullet(
+    text: str, limits: Limits, *, short: bool = False, cites: tuple[str, ...] = ()
+) -> Element:
+    runs = [text_run(BULLET + shorten(text, limits.name if short else limits.text))]
+    if cites:
+        runs.append(text_run(f"  ({', '.join(cites)})", is_subtle=True))
     return rich_text(*runs, spacing="small")
+
+
+# A sentence ends at ". ", "? " or "! " before a capital, a digit or a bracket, but not after an
+# abbreviation ("e.g. ChatGPT") or inside a clause number ("7.3").
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<=[.?!])\s+(?=[A-Z0-9(\"'])")
+
+
+def split_first_sentence(text: str) -> tuple[str, str]:
+    """The first sentence of `text`, and the rest (empty when there is one sentence)."""
+    parts = _SENTENCE_END.split(text.strip(), maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 def _duty(duty: Duty, limits: Limits) -> Element:
@@ -197,7 +291,11 @@ def _clause_label(citation: Citation) -> str:
     return f"{citation.id} {citation.title}"
 
 
-def _clause_texts(citations: tuple[Citation, ...], policy: Policy, limits: Limits) -> list[Element]:
+def _clause_texts(
+    citations: tuple[Citation, ...], policy: Policy, limits: Limits, shown: str
+) -> list[Element]:
+    """Each cited clause's passage, unless the first view already says it (an answer about
+    the policy is often the clause itself)."""
     if limits.clause <= 0:
         return []
     sections = {section.id: section for section in policy.document.sections}
@@ -206,9 +304,16 @@ def _clause_texts(citations: tuple[Citation, ...], policy: Policy, limits: Limit
         section = sections.get(citation.id)
         if section is None or not section.text.strip():
             continue
-        label = shorten(_clause_label(citation), limits.name)
-        elements.append(rich_text(text_run(label, weight="bolder")))
-        elements.append(rich_text(text_run(shorten(section.text, limits.clause)), spacing="none"))
+        if split_first_sentence(" ".join(section.text.split()))[0] in shown:
+            continue
+        # the clause's number leads its passage: the title is in the list just above
+        elements.append(
+            rich_text(
+                text_run(citation.id + "  ", weight="bolder"),
+                text_run(shorten(section.text, limits.clause)),
+                spacing="small",
+            )
+        )
     return elements
 
 
@@ -221,3 +326,14 @@ def _source(policy: Policy, limits: Limits) -> Element:
         spacing="medium",
         separator=True,
     )
+
+
+def run_texts_of(elements: list[Element]) -> list[str]:
+    """The words of these elements' text runs and blocks, in order."""
+    found: list[str] = []
+    for element in elements:
+        if element.get("type") == "TextBlock":
+            found.append(element["text"])
+        found += [run["text"] for run in element.get("inlines", ())]
+        found += run_texts_of(element.get("items", []))
+    return found

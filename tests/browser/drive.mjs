@@ -11,7 +11,7 @@
 //   {"do": "expect_text", "text": "...", "anywhere": false}
 //   {"do": "click", "button": "Request approval", "card": "..."}
 //   {"do": "fill", "field": "Purpose", "value": "...", "card": "..."}   (see fillField)
-//   {"do": "screenshot", "name": "answer", "card": "..."}
+//   {"do": "screenshot", "name": "answer", "card": "..."}   (reports "card=WxH px")
 // Every step may carry "timeout_ms". expect_card and expect_text only look at bot messages
 // that arrived since the last say, click or open, unless "anywhere" is true, so an earlier card
 // (the welcome card also says "approval") never satisfies a later expectation; a card the bot
@@ -241,13 +241,17 @@ const STEPS = {
     const card = await requireCard(page, step.card, timeout);
     await fillField(page, await findField(card, step.field), step.value, timeout);
   },
+  // A card's screenshot also reports the card's size as shown ("card=WxH px"), so a test can
+  // hold how much of the chat pane a card takes.
   async screenshot(page, step, timeout, context) {
     const file = path.join(context.artefacts, `${String(context.index).padStart(2, '0')}-${step.name}.png`);
     if (step.card !== undefined) {
-      await screenshotCard(page, await requireCard(page, step.card, timeout), file, timeout);
-    } else {
-      await page.screenshot({ path: file, timeout });
+      const card = await requireCard(page, step.card, timeout);
+      const box = await card.boundingBox();
+      await screenshotCard(page, card, file, timeout);
+      return `${file} card=${Math.round(box?.width ?? 0)}x${Math.round(box?.height ?? 0)} px`;
     }
+    await page.screenshot({ path: file, timeout });
     return file;
   },
 };

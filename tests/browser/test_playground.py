@@ -7,6 +7,7 @@ A failed step names itself and leaves a screenshot and the page's text in the ar
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -56,19 +57,39 @@ APPROVAL_DIALOG: list[Step] = [
 # ================================================================================================
 
 
+# The answer card's first view (verdict, why, what to do, buttons) must fit the chat pane of a
+# 1,000 px high window with room to spare: the pane is about 750 px high there.
+FIRST_VIEW_MAX_PX = 600
+
+
+def card_sizes(progress: str) -> dict[str, tuple[int, int]]:
+    """Each card screenshot's name and the card's width and height in px, from the driver's log."""
+    found = re.findall(r"-([\w-]+)\.png card=(\d+)x(\d+) px", progress)
+    return {name: (int(width), int(height)) for name, width, height in found}
+
+
 def test_a_person_asks_gets_the_answer_card_and_requests_approval(chat: Chat) -> None:
-    chat.run(
+    banner = "Needs approval"
+    progress = chat.run(
         [
             expect_card(WELCOME, anywhere=True),
             say(QUESTION),
-            expect_card("approval"),
-            expect_card(QUESTION),
-            screenshot("answer-card", card=QUESTION),
+            expect_card(banner),
+            expect_text("Who approves:"),
+            screenshot("answer-card", card=banner),
+            # what was asked, the reasons in full and the clauses wait under Details
+            click("Details", card=banner),
+            expect_card(QUESTION, anywhere=True),
+            screenshot("answer-card-details", card=QUESTION),
             click("Request approval", card=QUESTION),
             *APPROVAL_DIALOG,
             screenshot("after-approval-dialog"),
         ]
     )
+    sizes = card_sizes(progress)
+    first, details = sizes["answer-card"][1], sizes["answer-card-details"][1]
+    assert first <= FIRST_VIEW_MAX_PX, f"the answer card's first view is {first} px high"
+    assert details > first + 100, (first, details)
 
 
 def test_card_inputs_reach_the_bot_from_submit_and_execute(

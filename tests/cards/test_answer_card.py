@@ -19,7 +19,14 @@ from bot.cards.actions import (
     VERB_REPORT_INCIDENT,
     VERB_REQUEST_APPROVAL,
 )
-from bot.cards.answer import BULLET, SHOW_CLAUSES
+from bot.cards.answer import (
+    BULLET,
+    CLAUSE_TEXT_ID,
+    DETAILS,
+    DETAILS_ID,
+    SHOW_CLAUSES,
+    split_first_sentence,
+)
 from bot.cards.verdicts import LOOKS
 from knowledge import Decision, Verdict, decide, load_policy
 
@@ -98,56 +105,113 @@ def test_each_verdict_has_its_own_words() -> None:
     assert LOOKS[Verdict.PROHIBITED].label == "Not allowed"
 
 
+def first_view(card: dict) -> dict:
+    """The card as it first shows: hidden containers left out."""
+    return {**card, "body": [e for e in card["body"] if e.get("isVisible", True)]}
+
+
+def details_of(card: dict) -> dict:
+    (details,) = [e for e in card["body"] if e.get("id") == DETAILS_ID]
+    assert details["isVisible"] is False
+    return {"type": "AdaptiveCard", "body": details["items"]}
+
+
 @pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
-def test_the_question_answer_reasons_and_duties_are_shown(
+def test_the_first_view_says_the_verdict_why_and_what_to_do(
     policy_id: str, question: str, verdict: str
 ) -> None:
     decision, card = decided(policy_id, question, verdict)
-    runs = run_texts(card)
-    assert question in runs
-    assert decision.answer in runs
-    for reason in decision.reasons:
-        assert BULLET + reason.text in runs
+    shown = run_texts(first_view(card))
+    if verdict in (I, U):
+        assert decision.answer in shown  # what the policy says, or what the bot asks back
+        return
+    deciding = [r for r in decision.reasons if r.verdict == decision.verdict]
+    why, _ = split_first_sentence(deciding[0].text)
+    assert why in shown
+    assert f"  ({', '.join(deciding[0].cites)})" in shown  # with its clause
+    if verdict == C:
+        assert all(BULLET + c in shown for c in decision.conditions[:3])
+    if decision.instead:
+        assert "Instead: " + decision.instead in shown
+    if verdict == N:
+        assert any(t.startswith("Who approves: ") for t in shown)
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_the_rest_is_under_details_and_nothing_is_said_twice(
+    policy_id: str, question: str, verdict: str
+) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    details = run_texts(details_of(card))
+    assert question in details
+    toggles = [a for a in card["actions"] if a["type"] == "Action.ToggleVisibility"]
+    assert [(a["title"], a["targetElements"]) for a in toggles] == [(DETAILS, [DETAILS_ID])]
+    words = " ".join(run_texts(card))
+    for reason in decision.reasons:  # every reason is there, in full, once
+        head, rest = split_first_sentence(reason.text)
+        assert words.count(head) == 1, head
+        assert not rest or words.count(rest) == 1
+    sentences = [s for t in run_texts(card) for s in _sentences(t) if len(s) > 30]
+    assert len(sentences) == len(set(sentences)), [s for s in sentences if sentences.count(s) > 1]
+
+
+def _sentences(text: str) -> list[str]:
+    rest, found = text, []
+    while rest:
+        head, rest = split_first_sentence(rest)
+        found.append(head.strip())
+    return found
+
+
+@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
+def test_only_this_uses_duties_are_shown_not_those_of_every_use(
+    policy_id: str, question: str, verdict: str
+) -> None:
+    decision, card = decided(policy_id, question, verdict)
+    runs = run_texts(details_of(card))
+    every_time = set(POLICIES[policy_id].document.always_obligations)
     for duty in decision.obligations:
-        assert duty.label in runs and any(duty.text in run for run in runs)
-
-
-@pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
-def test_a_bullet_shares_its_items_run_except_before_a_bold_duty(
-    policy_id: str, question: str, verdict: str
-) -> None:
-    """One run per item rather than two keeps the card smaller; it reads the same."""
-    decision, card = decided(policy_id, question, verdict)
-    runs = run_texts(card)
-    for item in (*decision.conditions, *([decision.instead] if decision.instead else [])):
-        assert BULLET + item in runs
-    assert runs.count(BULLET) == len(decision.obligations)
+        assert (duty.label in runs) == (duty.id not in every_time), duty.id
+    shown = [d for d in decision.obligations if d.id not in every_time]
+    assert runs.count(BULLET) == len(shown)  # a duty's bullet is its own run, before bold
 
 
 @pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
 def test_clauses_are_cited_with_their_titles(policy_id: str, question: str, verdict: str) -> None:
     decision, card = decided(policy_id, question, verdict)
-    runs = run_texts(card)
+    runs = run_texts(details_of(card))
     for citation in decision.citations:
         label = citation.id if citation.title == citation.id else f"{citation.id} {citation.title}"
-        assert label in runs
+        assert BULLET + label in runs
 
 
 @pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
-def test_clause_text_is_there_on_demand(policy_id: str, question: str, verdict: str) -> None:
+def test_clause_text_is_there_on_demand_and_short(
+    policy_id: str, question: str, verdict: str
+) -> None:
     decision, card = decided(policy_id, question, verdict)
     sections = {s.id: s for s in POLICIES[policy_id].document.sections}
     cited = [sections[c.id] for c in decision.citations if c.id in sections]
-    shown = [a for a in card.get("actions", []) if a["type"] == "Action.ShowCard"]
-    if not any(section.text for section in cited):
-        assert not shown
+    passages = [e for e in elements(card) if e.get("id") == CLAUSE_TEXT_ID]
+    toggles = [e for e in elements(card) if e.get("type") == "Action.ToggleVisibility"]
+    shown_first = " ".join(run_texts(first_view(card)))
+    wanted = [
+        s
+        for s in cited
+        if s.text.strip() and split_first_sentence(" ".join(s.text.split()))[0] not in shown_first
+    ]
+    if not wanted:
+        assert not passages
         return
-    (show,) = shown
-    assert show["title"] == SHOW_CLAUSES
-    clause_runs = run_texts(show["card"])
-    for section in cited:
-        assert any(run.startswith(section.text[:60]) for run in clause_runs)
-        assert all(len(run) <= 800 for run in clause_runs)
+    (passage,) = passages
+    assert passage["isVisible"] is False
+    assert [t["targetElements"] for t in toggles if t["title"] == SHOW_CLAUSES] == [
+        [CLAUSE_TEXT_ID]
+    ]
+    texts = run_texts({"body": passage["items"]})
+    for section in wanted:
+        assert any(t.startswith(" ".join(section.text.split())[:60]) for t in texts)
+    assert all(len(t) <= 400 for t in texts)
 
 
 @pytest.mark.parametrize(("policy_id", "question", "verdict"), CASES, ids=IDS)
