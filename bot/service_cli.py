@@ -29,15 +29,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     chat = subparsers.add_parser(
         "chat", help="talk to the bot in this terminal, through the same HTTP path as Teams"
     )
-    _service_options(chat)
+    # chat's own service listens on a free port unless told (see run_chat)
+    _service_options(chat, port_default="a free port")
     chat.set_defaults(func=run_chat)
 
 
-def _service_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default=None, help="default: $POLICYBOT_HOST or 127.0.0.1")
-    parser.add_argument("--port", type=int, default=None, help="default: $POLICYBOT_PORT or 3978")
+def _service_options(
+    parser: argparse.ArgumentParser, port_default: str = "$POLICYBOT_PORT or 3978"
+) -> None:
+    parser.add_argument(
+        "--host", default=None, help="address to listen on (default: $POLICYBOT_HOST or 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=None, help=f"port to listen on (default: {port_default})"
+    )
     parser.add_argument("--policy", default=None, help="bundled policy id or YAML path")
-    parser.add_argument("--database-url", default=None, help="default: $POLICYBOT_DATABASE_URL")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="the records database (default: $POLICYBOT_DATABASE_URL)",
+    )
     parser.add_argument(
         "--upgrade-database",
         action="store_true",

@@ -3,6 +3,8 @@
 The zip holds manifest.json, color.png and outline.png at its root. The manifest is built from
 infra/teams/manifest.template.json, whose placeholder values ("{{BOT_APP_ID}}", ...) are replaced
 as whole JSON strings, never by editing text, so what a user passes cannot change its structure.
+The developer links (website, privacy notice, terms of use) come from the options or the template,
+and are refused while they still lead to an example domain: Teams shows them to staff.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import PolicybotError
 
@@ -36,6 +39,16 @@ GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 SEMVER = re.compile(r"^(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)$")
 SHORT_NAME_MAX = 30  # Teams' limit on name.short
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same input gives the same bytes
+# The manifest's developer links, which Teams shows to staff on the app's About page: (field,
+# option that sets it, what it should lead to).
+DEVELOPER_URLS = (
+    ("websiteUrl", "--website-url", "your page about the bot, or your support page"),
+    ("privacyUrl", "--privacy-url", "your privacy notice covering the bot"),
+    ("termsOfUseUrl", "--terms-url", "your terms of use for the bot"),
+)
+# Domains reserved for examples (RFC 2606, RFC 6761): a link to one leads staff nowhere.
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "example")
+URL_MAX = 2048  # the Teams schema's limit
 
 
 class TeamsPackageError(PolicybotError):
@@ -58,9 +71,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--name", default=DEFAULT_NAME, help=f"short name (default: {DEFAULT_NAME})"
     )
     parser.add_argument("--version", help="app version X.Y.Z (default: the installed policybot's)")
-    parser.add_argument("--output", default=DEFAULT_OUTPUT, help=f"default: ./{DEFAULT_OUTPUT}")
-    parser.add_argument("--assets", type=Path, default=ASSETS, help=f"default: {ASSETS}")
+    for field, option, meaning in DEVELOPER_URLS:
+        parser.add_argument(
+            option,
+            metavar="URL",
+            dest=_dest(option),
+            help=f"{meaning}, an https:// address (the manifest's developer.{field}; "
+            "default: the template's, refused if it is still a placeholder)",
+        )
+    parser.add_argument(
+        "--allow-placeholder-urls",
+        action="store_true",
+        help="package even if a developer link is still an example.org placeholder (for a test "
+        "tenant only: staff see these links)",
+    )
+    parser.add_argument(
+        "--output", default=DEFAULT_OUTPUT, help=f"zip file to write (default: ./{DEFAULT_OUTPUT})"
+    )
+    parser.add_argument(
+        "--assets",
+        type=Path,
+        default=ASSETS,
+        help=f"directory with {TEMPLATE} and the icons (default: {ASSETS})",
+    )
     parser.set_defaults(func=run_teams_package)
+
+
+def _dest(option: str) -> str:
+    return option.removeprefix("--").replace("-", "_")
 
 
 def run_teams_package(args: argparse.Namespace) -> int:
@@ -72,13 +110,31 @@ def run_teams_package(args: argparse.Namespace) -> int:
             else default_teams_app_id(app_id)
         )
         template = load_template(args.assets)
+        urls = {
+            field: getattr(args, _dest(option))
+            for field, option, _ in DEVELOPER_URLS
+            if getattr(args, _dest(option)) is not None
+        }
         manifest = build_manifest(
-            app_id, teams_app_id, args.name, args.version or installed_version(), template
+            app_id,
+            teams_app_id,
+            args.name,
+            args.version or installed_version(),
+            template,
+            developer_urls=urls,
+            allow_placeholder_urls=args.allow_placeholder_urls,
         )
         path = write_package(Path(args.output), manifest, args.assets)
     except TeamsPackageError as exc:
         print(f"policybot: {exc}", file=sys.stderr)
         return 2
+    placeholders = placeholder_urls(manifest)
+    if placeholders:
+        print(
+            "policybot: warning: the package links to placeholder pages "
+            f"({', '.join(placeholders)}); upload it to a test tenant only",
+            file=sys.stderr,
+        )
     print(f"wrote {path} (Teams app {teams_app_id}, bot {app_id}, version {manifest['version']})")
     return 0
 
@@ -122,10 +178,15 @@ def build_manifest(
     name: str,
     version: str,
     template: Mapping[str, Any] | None = None,
+    *,
+    developer_urls: Mapping[str, str] | None = None,
+    allow_placeholder_urls: bool = False,
 ) -> dict[str, Any]:
-    """The Teams manifest: the template with its placeholders filled. Pure but for reading the
-    default template when none is given. Raises TeamsPackageError on a name Teams would refuse
-    (empty or over 30 characters) or a version that is not X.Y.Z, which Teams requires."""
+    """The Teams manifest: the template with its placeholders filled and `developer_urls`
+    (`{"privacyUrl": ...}`) replacing the template's links. Pure but for reading the default
+    template when none is given. Raises TeamsPackageError on a name Teams would refuse (empty or
+    over 30 characters), a version that is not X.Y.Z, which Teams requires, or, unless allowed,
+    a developer link left on an example domain."""
     name = name.strip()
     if not 0 < len(name) <= SHORT_NAME_MAX:
         raise TeamsPackageError(f"--name must be 1 to {SHORT_NAME_MAX} characters; got {name!r}")
@@ -139,7 +200,65 @@ def build_manifest(
         "{{VERSION}}": version,
     }
     filled: dict[str, Any] = _fill(load_template() if template is None else template, values)
+    if developer_urls:
+        developer = filled.setdefault("developer", {})
+        for field, option, meaning in DEVELOPER_URLS:
+            if field in developer_urls:
+                developer[field] = parse_url(developer_urls[field], option, meaning)
+    left = placeholder_urls(filled)
+    if left and not allow_placeholder_urls:
+        raise TeamsPackageError(_placeholder_message(filled["developer"], left))
     return filled
+
+
+def parse_url(value: str, option: str, meaning: str) -> str:
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # such as an unclosed IPv6 bracket
+        host = None
+    if not host or parts.scheme.lower() != "https" or len(value) > URL_MAX:
+        raise TeamsPackageError(
+            f"{option} must be {meaning}, an https:// address of at most {URL_MAX} characters; "
+            f"got {value!r}"
+        )
+    return value
+
+
+def placeholder_urls(manifest: Mapping[str, Any]) -> list[str]:
+    """The developer fields whose link is on an example domain, as the manifest names them."""
+    developer = manifest.get("developer")
+    if not isinstance(developer, Mapping):
+        return []
+    return [
+        f"developer.{field}"
+        for field, _, _ in DEVELOPER_URLS
+        if isinstance(developer.get(field), str) and _is_placeholder(developer[field])
+    ]
+
+
+def _is_placeholder(url: str) -> bool:
+    try:
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".")
+    except ValueError:
+        return False  # not a link at all; the Teams schema check is what catches that
+    return any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+
+
+def _placeholder_message(developer: Mapping[str, Any], fields: list[str]) -> str:
+    lines = [
+        f"  {option} URL: {meaning} (developer.{field} is {developer[field]!r})"
+        for field, option, meaning in DEVELOPER_URLS
+        if f"developer.{field}" in fields
+    ]
+    return (
+        "the Teams app would link staff to placeholder pages (Teams shows these links on the "
+        "app's About page); give\n"
+        + "\n".join(lines)
+        + f"\nor set them in a copy of {TEMPLATE} used with --assets. "
+        "--allow-placeholder-urls packages them anyway, for a test tenant only."
+    )
 
 
 def _fill(node: Any, values: Mapping[str, str]) -> Any:

@@ -3,6 +3,7 @@ schema and every cross-reference, and report all problems at once with file and 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -55,29 +56,42 @@ def resolve_policy_path(ref: str | Path, relative_to: Path | None = None) -> Pat
     path = Path(text).expanduser()
     if path.is_file():
         return path
+    if _looks_like_a_path(text):
+        # Someone who typed a path mistyped the path; the list of bundled ids would not help.
+        problem = "not a file" if path.exists() else "no such file"
+        raise UnknownPolicyError(f"{problem}: {text}")
     raise UnknownPolicyError(
         f"no policy called {text!r}: give a path to a policy YAML file or one of the bundled "
         f"ids: {', '.join(bundled_ids())}"
     )
 
 
+def _looks_like_a_path(text: str) -> bool:
+    return "/" in text or os.sep in text or text.lower().endswith((".yaml", ".yml"))
+
+
 def load_document(ref: str | Path) -> PolicyDocument:
     """Parse and validate a policy; raises PolicyError listing every problem found."""
-    located = _read_with_extends(resolve_policy_path(ref), depth=0)
-    issues = _fill_placeholders(located)
+    located, issues = _read_with_extends(resolve_policy_path(ref), depth=0)
+    complete = not issues
+    issues.extend(_fill_placeholders(located))
     document = None
     try:
         document = PolicyDocument.model_validate(located.data)
     except ValidationError as exc:
-        issues.extend(_schema_issues(exc, located))
-    issues.extend(check_references(located))
+        issues.extend(_schema_issues(exc, located, complete=complete))
+    issues.extend(check_references(located, complete=complete))
     if issues:
         raise PolicyError(sorted(issues, key=lambda i: (i.file, i.line or 0)))
     assert document is not None
     return document
 
 
-def _read_with_extends(path: Path, depth: int) -> Located:
+def _read_with_extends(path: Path, depth: int) -> tuple[Located, list[PolicyIssue]]:
+    """The policy merged onto the chain it extends, and what kept any of that chain from being
+    read. A broken `extends` does not stop here: the result is then as much of the chain as
+    could be read, so that the file's own errors are listed in the same run as the `extends`
+    one rather than only after it is mended."""
     located = read_yaml(path)
     if not isinstance(located.data, dict):
         raise PolicyError(
@@ -85,16 +99,20 @@ def _read_with_extends(path: Path, depth: int) -> Located:
         )
     parent = located.data.get("extends")
     if not parent:
-        return located
+        return located, []
     if depth >= _MAX_EXTENDS_DEPTH:
-        raise PolicyError(
-            [issue_at(located, ("extends",), "too many levels of extends (a cycle?)", "")]
-        )
+        return located, [
+            issue_at(located, ("extends",), "too many levels of extends (a cycle?)", "")
+        ]
     try:
         parent_path = resolve_policy_path(str(parent), relative_to=path)
+        base, problems = _read_with_extends(parent_path, depth + 1)
     except UnknownPolicyError as exc:
-        raise PolicyError([issue_at(located, ("extends",), str(exc), "")]) from exc
-    return merge_located(_read_with_extends(parent_path, depth + 1), located)
+        return located, [issue_at(located, ("extends",), str(exc), "")]
+    except PolicyError as exc:
+        # the extended file's own problems (not YAML, unreadable), already located in it
+        return located, list(exc.issues)
+    return merge_located(base, located), problems
 
 
 def _placeholder_values(data: dict[str, Any]) -> dict[str, str]:
@@ -144,11 +162,21 @@ def _fill_placeholders(located: Located) -> list[PolicyIssue]:
     return issues
 
 
-def _schema_issues(exc: ValidationError, located: Located) -> list[PolicyIssue]:
+def _schema_issues(
+    exc: ValidationError, located: Located, *, complete: bool = True
+) -> list[PolicyIssue]:
     return [
         issue_at(located, tuple(error["loc"]), _message(error), _hint(error))
         for error in exc.errors(include_url=False)
+        if complete or not _could_be_inherited(error)
     ]
+
+
+def _could_be_inherited(error: ErrorDetails) -> bool:
+    """Without the policy it extends, an adopter's file is a set of changes: a field it leaves
+    out may be inherited, and `remove: true` drops an inherited item."""
+    kind = error["type"]
+    return kind == "missing" or (kind == "extra_forbidden" and error["loc"][-1:] == ("remove",))
 
 
 def _message(error: ErrorDetails) -> str:

@@ -3,20 +3,21 @@
 The child wins field by field. Lists of items with an `id` are merged by id, so an adopter can
 change one tool's status or add its own approved tools without copying the template; an item
 with `remove: true` drops the inherited one. Other lists and scalars are replaced whole.
-Locations travel with the values, so errors still point at the file that wrote the value.
+Locations travel with the values, so errors still point at the file that wrote the value, and
+name the value by its position in that file.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .yaml_source import Located, Location, PathKey
+from .yaml_source import Located, PathKey
 
 
 def merge_located(base: Located, child: Located) -> Located:
-    out: dict[PathKey, Location] = {}
-    data = _merge(base.data, (), base, child.data, (), child, (), out)
-    return Located(data, out)
+    out = Located(None)
+    out.data = _merge(base.data, (), base, child.data, (), child, (), out)
+    return out
 
 
 def _merge(
@@ -27,7 +28,7 @@ def _merge(
     cpath: PathKey,
     csrc: Located,
     opath: PathKey,
-    out: dict[PathKey, Location],
+    out: Located,
 ) -> Any:
     if isinstance(b, dict) and isinstance(c, dict):
         return _merge_mapping(b, bpath, bsrc, c, cpath, csrc, opath, out)
@@ -44,7 +45,7 @@ def _merge_mapping(
     cpath: PathKey,
     csrc: Located,
     opath: PathKey,
-    out: dict[PathKey, Location],
+    out: Located,
 ) -> dict[str, Any]:
     _locate(out, opath, csrc, cpath)
     merged: dict[str, Any] = {}
@@ -70,7 +71,7 @@ def _merge_id_list(
     cpath: PathKey,
     csrc: Located,
     opath: PathKey,
-    out: dict[PathKey, Location],
+    out: Located,
 ) -> list[Any]:
     _locate(out, opath, csrc, cpath)
     child_by_id = {item["id"]: (index, item) for index, item in enumerate(c)}
@@ -100,9 +101,7 @@ def _is_id_list(value: Any) -> bool:
     )
 
 
-def _copy(
-    value: Any, spath: PathKey, src: Located, opath: PathKey, out: dict[PathKey, Location]
-) -> Any:
+def _copy(value: Any, spath: PathKey, src: Located, opath: PathKey, out: Located) -> Any:
     _locate(out, opath, src, spath)
     if isinstance(value, dict):
         return {k: _copy(v, (*spath, k), src, (*opath, k), out) for k, v in value.items()}
@@ -111,7 +110,10 @@ def _copy(
     return value
 
 
-def _locate(out: dict[PathKey, Location], opath: PathKey, src: Located, spath: PathKey) -> None:
+def _locate(out: Located, opath: PathKey, src: Located, spath: PathKey) -> None:
     where = src.locations.get(spath)
     if where:
-        out[opath] = where
+        out.locations[opath] = where
+        # through a chain of extends: the path in the file that wrote the value, not its path in
+        # an intermediate merge
+        out.origins[opath] = src.origins.get(spath, spath)

@@ -9,6 +9,7 @@ Values of the wrong shape are skipped here; the schema check reports those.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from rapidfuzz import process
@@ -17,7 +18,7 @@ from .errors import PolicyIssue
 from .lexicon import load_lexicon
 from .normalise import compact_key, tokenise
 from .tool_index import MAX_NGRAM
-from .yaml_source import Located, PathKey, issue_at
+from .yaml_source import Located, PathKey, dotted, issue_at
 
 _ID_LISTS = (
     "sections",
@@ -63,18 +64,24 @@ _LIST_OF = {
     "purpose": "purposes",
     "cue set": "cue_sets in knowledge/data/lexicon.yaml",
 }
+# Kinds of id a policy defines (and so could inherit); cue sets are only in the shared lexicon.
+_DEFINED_BY_POLICIES = (frozenset(_LIST_OF) - {"cue set"}) | {"section"}
 _SINGLE_SECTIONS = ("unlisted_tool", "no_tool_named", "claimed_tool", "approval", "incidents")
 
 
-def check_references(located: Located) -> list[PolicyIssue]:
+def check_references(located: Located, *, complete: bool = True) -> list[PolicyIssue]:
+    """`complete=False` for a file whose `extends` could not be read: what the missing policy
+    might define (a clause it cites, a rule's inherited condition) is not held against it, so
+    only the file's own certain errors are listed beside the `extends` one."""
     data = located.data if isinstance(located.data, dict) else {}
     known = _known_ids(data)
     issues = list(_duplicate_ids(data, located))
     for path, kind, value in _references(data):
-        if value not in known[kind]:
+        if value not in known[kind] and (complete or kind not in _DEFINED_BY_POLICIES):
             issues.append(_unknown(located, path, kind, value, known[kind]))
     issues.extend(_alias_clashes(data, located))
-    issues.extend(_vacuous_rules(data, located))
+    if complete:
+        issues.extend(_vacuous_rules(data, located))
     return issues
 
 
@@ -118,13 +125,25 @@ def _duplicate_ids(data: dict[str, Any], located: Located) -> Iterator[PolicyIss
         for index, item in _items(data, name):
             item_id = str(item.get("id"))
             if item_id in seen:
-                yield issue_at(
+                issue = issue_at(
                     located,
                     (name, index, "id"),
-                    f"id {item_id!r} is used twice (first at {name}[{seen[item_id]}])",
+                    f"id {item_id!r} is used twice",
                     "give each item its own id",
                 )
+                first = _place(located, (name, seen[item_id]), issue.file)
+                yield replace(issue, message=f"{issue.message} (first at {first})")
             seen.setdefault(item_id, index)
+
+
+def _place(located: Located, path: PathKey, here: str) -> str:
+    """Where else a message points, named as its own file numbers it (`tools[0], line 7`)."""
+    name = dotted(located.own_path(path))
+    where = located.where(path)
+    if where is None:
+        return name
+    file, line = where
+    return f"{name}, line {line}" if file == here else f"{name} in {file}, line {line}"
 
 
 def _references(data: dict[str, Any]) -> Iterator[tuple[PathKey, str, str]]:

@@ -2,8 +2,9 @@
 
 Policies are written by administrators, so every error must name its file and line. We compose
 the YAML node tree ourselves and record `path -> (file, line)` beside the plain data; merging an
-`extends` chain carries those locations along so an error in an inherited clause still points at
-the template's own line.
+`extends` chain carries those locations, and each value's path in its own file, along so an error
+in an inherited clause still points at the template's own line and an error in the adopter's
+file names the position written there, not the merged one.
 """
 
 from __future__ import annotations
@@ -26,14 +27,31 @@ class Located:
 
     data: Any
     locations: dict[PathKey, Location] = field(default_factory=dict)
+    # Merging an `extends` chain renumbers lists: the adopter's second tool may be `tools[15]` of
+    # the merged policy. An administrator can only find `tools[1]` in their own file, so each
+    # located path also remembers the path it had there. A file read on its own maps every path
+    # to itself, which an empty map means.
+    origins: dict[PathKey, PathKey] = field(default_factory=dict)
 
     def where(self, path: PathKey) -> Location | None:
         """The location of `path`, or of its nearest located ancestor (a missing field is
         reported at the line of the mapping that should have held it)."""
+        anchor = self._anchor(path)
+        return None if anchor is None else self.locations[anchor]
+
+    def own_path(self, path: PathKey) -> PathKey:
+        """`path` as the file that wrote it numbers it, measured from the same ancestor as
+        `where`, so that the field named and the line given always agree."""
+        anchor = self._anchor(path)
+        if anchor is None:
+            return tuple(path)
+        return (*self.origins.get(anchor, anchor), *path[len(anchor) :])
+
+    def _anchor(self, path: PathKey) -> PathKey | None:
         for end in range(len(path), -1, -1):
-            found = self.locations.get(tuple(path[:end]))
-            if found:
-                return found
+            prefix = tuple(path[:end])
+            if self.locations.get(prefix):
+                return prefix
         return None
 
 
@@ -118,4 +136,4 @@ def dotted(path: PathKey) -> str:
 def issue_at(located: Located, path: PathKey, message: str, hint: str = "") -> PolicyIssue:
     where = located.where(path)
     file, line = where if where else ("(policy)", None)
-    return PolicyIssue(file, line, dotted(path), message, hint)
+    return PolicyIssue(file, line, dotted(located.own_path(path)), message, hint)

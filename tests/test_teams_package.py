@@ -27,11 +27,19 @@ OTHER_APP_ID = "3b1d7c55-8e2f-4a61-b0c9-7d4e2f1a9c08"
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 PERSONAL_COMMANDS = ["help", "ask", "request approval", "report an incident", "my requests"]
 TEAM_COMMANDS = [*PERSONAL_COMMANDS, "pending requests", "register governance channel"]
+WEBSITE = "https://intranet.borough.gov.uk/policybot"
+# An adopter's own pages: the template's example.org placeholders are refused.
+URLS = [
+    *("--website-url", WEBSITE),
+    *("--privacy-url", "https://www.borough.gov.uk/privacy/policybot"),
+    *("--terms-url", "https://intranet.borough.gov.uk/policybot/terms"),
+]
 
 
 def package(tmp_path: Path, *extra: str, app_id: str = APP_ID, name: str = "app.zip") -> Path:
     output = tmp_path / name
-    assert main(["teams-package", "--app-id", app_id, "--output", str(output), *extra]) == 0
+    argv = ["teams-package", "--app-id", app_id, "--output", str(output), *URLS, *extra]
+    assert main(argv) == 0
     return output
 
 
@@ -130,7 +138,7 @@ def test_it_says_what_it_is(manifest: dict[str, Any]) -> None:
     full = manifest["description"]["full"]
     assert "automated assistant" in full and "not generative AI" in full
     assert "AI-use policy" in manifest["description"]["short"]
-    assert "example.org" in manifest["developer"]["websiteUrl"]
+    assert manifest["developer"]["websiteUrl"] == WEBSITE
 
 
 def test_packaging_again_gives_the_same_teams_app(tmp_path: Path) -> None:
@@ -160,7 +168,7 @@ def test_default_output_is_in_the_current_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main(["teams-package", "--app-id", APP_ID]) == 0
+    assert main(["teams-package", "--app-id", APP_ID, *URLS]) == 0
     assert zipfile.is_zipfile(tmp_path / "policybot-teams-app.zip")
     assert "policybot-teams-app.zip" in capsys.readouterr().out
     assert [p.name for p in tmp_path.iterdir()] == ["policybot-teams-app.zip"]
@@ -227,7 +235,7 @@ def test_an_unwritable_output_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     output = tmp_path / "missing" / "app.zip"
-    assert main(["teams-package", "--app-id", APP_ID, "--output", str(output)]) == 2
+    assert main(["teams-package", "--app-id", APP_ID, "--output", str(output), *URLS]) == 2
     assert f"cannot write {output}" in capsys.readouterr().err
 
 

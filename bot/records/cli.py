@@ -28,7 +28,9 @@ def register(subparsers: Any) -> None:
 
 def _register_db(subparsers: Any) -> None:
     db = subparsers.add_parser("db", help="the records database schema")
-    commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    commands = db.add_subparsers(
+        dest="db_command", metavar="ACTION", required=True, help="what to do with the schema"
+    )
     commands.add_parser("upgrade", help="apply migrations").set_defaults(func=_sync(db_upgrade))
     commands.add_parser("current", help="show the schema revision").set_defaults(
         func=_sync(db_current)
@@ -37,7 +39,9 @@ def _register_db(subparsers: Any) -> None:
 
 def _register_audit(subparsers: Any) -> None:
     audit = subparsers.add_parser("audit", help="the hash-chained audit log")
-    commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    commands = audit.add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True, help="what to do with the log"
+    )
     commands.add_parser(
         "verify", help="walk the chain; exit status 1 at the first broken link"
     ).set_defaults(func=_sync(audit_verify))
@@ -45,15 +49,37 @@ def _register_audit(subparsers: Any) -> None:
 
 def _register_records(subparsers: Any) -> None:
     records = subparsers.add_parser("records", help="retention and exports")
-    commands = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+    commands = records.add_subparsers(
+        dest="records_command", metavar="ACTION", required=True, help="what to do with them"
+    )
     purge = commands.add_parser("purge", help="delete interactions older than DAYS")
-    purge.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
+    purge.add_argument(
+        "--older-than",
+        type=_days,
+        required=True,
+        metavar="DAYS",
+        help="age in days: interactions created longer ago than this are deleted",
+    )
     purge.set_defaults(func=_sync(records_purge))
     export = commands.add_parser("export", help="export records for the board or an FOI request")
-    export.add_argument("what", choices=["interactions", "requests", "incidents", "notes"])
-    export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
-    export.add_argument("--since", type=_since, metavar="DATE", help="YYYY-MM-DD (UTC)")
-    export.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
+    export.add_argument(
+        "what",
+        choices=["interactions", "requests", "incidents", "notes"],
+        help="which records: interactions, (approval) requests, incidents, or the notes on "
+        "requests and incidents",
+    )
+    export.add_argument(
+        "--format", choices=["csv", "jsonl"], default="csv", help="csv (default) or jsonl"
+    )
+    export.add_argument(
+        "--since",
+        type=_since,
+        metavar="DATE",
+        help="only records created from DATE, YYYY-MM-DD (UTC)",
+    )
+    export.add_argument(
+        "--output", "-o", metavar="FILE", help="file to write (default: standard output)"
+    )
     export.set_defaults(func=_sync(records_export))
 
 
@@ -160,6 +186,9 @@ async def records_export(args: argparse.Namespace, engine: AsyncEngine) -> int:
     sessions = await _ready(engine)
     if args.output is None:
         count = await export(sessions, args.what, args.format, sys.stdout, args.since)
+        # A reader that went away must not be told the records were exported: flushing here
+        # raises for a closed pipe before the count is reported, not at exit after it.
+        sys.stdout.flush()
     else:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             count = await export(sessions, args.what, args.format, out, args.since)
