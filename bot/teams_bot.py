@@ -189,7 +189,10 @@ class PolicyBot(TeamsActivityHandler):
             router.add("approval answer", _verb_in(verbs.APPROVAL_ANSWER), self._on_answer_button)
             router.add("incident board", _verb_in(*verbs.RESPONDER, verbs.INCIDENT_REFRESH),
                        self._on_incident_board)  # fmt: skip
-            router.add("dialog", lambda t: t.dialog_running and not t.execute, self._on_dialog)
+            # an "ask" button is answered even mid-dialog (a quick reply, or "Answer it now" on
+            # a question typed where an answer was awaited); the dialog is asked again after
+            router.add("dialog", lambda t: t.dialog_running and not t.execute and not _asks(t),
+                       self._on_dialog)  # fmt: skip
         router.add("ask button", _asks, self._on_ask_button)
         if workflows is not None:
             router.add("request approval", _verb_in(verbs.REQUEST_APPROVAL), self._start_approval)
@@ -227,6 +230,11 @@ class PolicyBot(TeamsActivityHandler):
 
     async def _on_ask_button(self, context: TurnContext, turn: Turn, text: str) -> None:
         await self._answer(context, clean(text))
+        if turn.dialog_running:  # the request or report waits where it was: ask its step again
+            dialog_context = await self.dialogs.create_context(context)
+            if dialog_context.active_dialog is not None:
+                await context.send_activity("Back to where you were:")
+                await dialog_context.reprompt_dialog()
 
     async def _on_dialog(self, context: TurnContext, turn: Turn, _: object) -> Outcome | None:
         """Feed the message to the dialog in progress; passed on when none takes it."""

@@ -37,6 +37,7 @@ from .approval_cards import (
     choice_card,
     classification_options,
     intro_card,
+    reply_data,
     submitted_card,
     summary_card,
 )
@@ -73,6 +74,7 @@ class ApprovalRequestDialog(FormDialog[RequestState]):
     ({"reference", "decided_by", "next_steps"}) when submitted, or None when cancelled."""
 
     verb = VERB
+    kept = "request"
     text_fields = frozenset(LIMITS) - {"justification"}
 
     def __init__(self, policy: knowledge.Policy, submit: Submit) -> None:
@@ -221,6 +223,9 @@ class ApprovalRequestDialog(FormDialog[RequestState]):
     # -- reading -----------------------------------------------------------------------------
     def is_current(self, value: Mapping[str, Any], options: Mapping[str, Any]) -> bool:
         return bool(value.get("request") == options["request"])
+
+    def button_data(self, options: Mapping[str, Any], choice: str) -> dict[str, Any]:
+        return reply_data(options["request"], options["field"], choice)
 
     def stale_text(self, field: str) -> str:
         return f"That button is on an earlier card. {self._reminder(field)}"

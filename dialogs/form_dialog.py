@@ -22,11 +22,27 @@ from typing import Any, Generic, TypeVar, cast
 from botbuilder.core import TurnContext
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 
+from cardkit.elements import adaptive_card, rich_text, shorten, submit, text_run
+from forms import verbs
+from forms.intents import looks_like_question
+
 from .cancel_and_help_dialog import CancelAndHelpDialog
 from .options import plain
-from .prompts import Reading, ReplyPrompt, card_value, rejected, reply_text, send_card, send_text
+from .prompts import (
+    OFFERED,
+    Reading,
+    ReplyPrompt,
+    card_value,
+    offered,
+    rejected,
+    reply_text,
+    send_card,
+    send_text,
+)
 
 SUBMIT, EDIT, CANCEL = "submit", "edit", "cancel"
+AS_ANSWER = "as_answer"  # "No, that's my answer" on the offer to answer a typed question
+ANSWER_NOW, MY_ANSWER = "Answer it now", "No, that's my answer"
 # The form's state: a TypedDict each form declares, kept as plain JSON between turns.
 StateT = TypeVar("StateT", bound=Mapping[str, object])
 
@@ -38,6 +54,7 @@ class FormDialog(CancelAndHelpDialog, Generic[StateT]):
 
     verb: str
     text_fields: frozenset[str] = frozenset()
+    kept: str = "form"  # what "your ... is kept" calls it: "request", "report"
 
     def __init__(self, dialog_id: str) -> None:
         super().__init__(dialog_id)
@@ -48,7 +65,7 @@ class FormDialog(CancelAndHelpDialog, Generic[StateT]):
         self.add_dialog(
             WaterfallDialog(self.review_id, [self.summary_step, self.act_step, self.edit_step])
         )
-        self.add_dialog(ReplyPrompt(self.reply_id, self._ask, self._read))
+        self.add_dialog(ReplyPrompt(self.reply_id, self._ask, self._read, self._offer))
 
     # -- what each form says -----------------------------------------------------------------
     @abstractmethod
@@ -86,6 +103,10 @@ class FormDialog(CancelAndHelpDialog, Generic[StateT]):
     @abstractmethod
     def read_text(self, field: str, text: str) -> Reading:
         """Typed text as the answer to `field`."""
+
+    @abstractmethod
+    def button_data(self, options: Mapping[str, Any], choice: str) -> dict[str, Any]:
+        """The data of a button for `choice` on a card asking now (its field and keys)."""
 
     def asking(self, state: Any, field: str) -> dict[str, Any]:
         """The reply prompt's options: the state and the field asked."""
@@ -163,8 +184,38 @@ class FormDialog(CancelAndHelpDialog, Generic[StateT]):
         if value is not None:
             if not self.is_current(value, options) or value.get("field") != field:
                 return rejected(self.stale_text(field))
+            question = options.get(OFFERED)
+            if value.get("choice") == AS_ANSWER and isinstance(question, str):
+                return self.read_text(field, question)
             return self.read_button(field, value)
         text = reply_text(activity)
         if not text and activity.value is not None:
             return rejected(self.foreign_text(field))
+        if looks_like_question(text):
+            return offered(text)
         return self.read_text(field, text)
+
+    async def _offer(self, context: TurnContext, options: dict[str, Any]) -> None:
+        """A question typed where an answer was awaited: answer it now (the bot answers an ask
+        button even while a dialog runs, then asks this step again), or take it as the answer."""
+        question = str(options[OFFERED])
+        card = adaptive_card(
+            [
+                rich_text(
+                    text_run("That looks like a question about the policy: "),
+                    text_run(shorten(question, 300), italic=True),
+                ),
+                rich_text(
+                    text_run(
+                        f"Answer it now? Your {self.kept} is kept, and you can carry on with it "
+                        "straight after."
+                    ),
+                    spacing="small",
+                ),
+            ],
+            [
+                submit(ANSWER_NOW, {"verb": verbs.ASK, "text": question}, style="positive"),
+                submit(MY_ANSWER, self.button_data(options, AS_ANSWER)),
+            ],
+        )
+        await send_card(context, card)

@@ -339,10 +339,13 @@ FIELDS = (
     ),
     Field(
         "actions_taken",
-        'What has been done so far? For example "deleted the chat" or "told my manager". If '
-        'nothing yet, say "nothing yet".',
-        "Say anything already done, such as deleting the chat or telling your manager. "
-        '"Nothing yet" is a fine answer.',
+        # The examples are things to do, never deleting anything: the report has just said to
+        # keep the chat, file or email as evidence.
+        'What has been done so far? For example "told my manager" or "emailed the IT service '
+        'desk". If nothing yet, say "nothing yet".',
+        "Say anything already done, such as telling your manager or the person whose data it "
+        'was. "Nothing yet" is a fine answer. Please keep the chat, file or email: don\'t delete '
+        "anything.",
         limit=1000,
         label="What has been done",
         typed=True,

@@ -133,6 +133,34 @@ def read_people(text: str) -> Reading:
     return accepted({"text": text[:200], "count": count.count})
 
 
+# Someone a report is about, counted: "one resident", "a pupil's", "30 pupils", "two families".
+_PEOPLE_NOUNS = (
+    r"residents?|tenants?|pupils?|students?|child(?:ren)?|kids?|parents?|carers?|famil(?:y|ies)|"
+    r"colleagues?|customers?|clients?|claimants?|applicants?|candidates?|patients?|people|"
+    r"persons?|individuals?|employees?|staff|members? of staff|teachers?|councillors?|"
+    r"service users?|households?|leaseholders?|volunteers?|learners?|users?"
+)
+_COUNTED = re.compile(
+    r"\b(?P<count>\d[\d,]*|a few|several|dozens of|hundreds of|thousands of|a|an|one|two|three|"
+    # a word or two may come between ("one elderly resident"), but not "of": "a class of
+    # pupils" is not one pupil
+    r"four|five|six|seven|eight|nine|ten)\s+(?:(?!of\b)\w+\s+){0,2}?(?:" + _PEOPLE_NOUNS + r")\b",
+    re.IGNORECASE,
+)
+
+
+def people_named(text: str) -> dict[str, Any] | None:
+    """How many people a description or a "whose information" answer names, as the "how many
+    people" answer would hold it; None when it names no count of people ("3 pages" is not)."""
+    found = _COUNTED.search(text)
+    if found is None:
+        return None
+    count = read_people_count("one" if found["count"].lower() in ("a", "an") else found[0])
+    if count is None or count.count is None:
+        return None
+    return {"text": found[0][:200], "count": count.count}
+
+
 def read_summary(text: str) -> Reading:
     choices = [
         Choice(SUBMIT, ("send", "send it", "yes", "confirm", "submit report", "ok")),

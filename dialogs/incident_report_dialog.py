@@ -40,7 +40,7 @@ from knowledge.severity import (
     data_kinds_for,
     read_incident,
 )
-from knowledge.when import describe
+from knowledge.when import When, describe, read_when
 
 from .form_dialog import FormDialog
 from .incident_cards import (
@@ -51,6 +51,7 @@ from .incident_cards import (
     choice_card,
     intro_card,
     kinds_card,
+    reply_data,
     resume_card,
     submitted_card,
     summary_card,
@@ -78,7 +79,7 @@ from .incident_form import (
     record_answer,
     who_will_know,
 )
-from .incident_readers import KIND_OPTIONS, report_id, when_of
+from .incident_readers import KIND_OPTIONS, people_named, report_id, when_of
 from .options import plain as _plain
 from .options import text as _text
 from .prompts import (
@@ -110,6 +111,7 @@ class IncidentReportDialog(FormDialog[ReportState]):
     report is submitted, or None when cancelled (the draft is kept)."""
 
     verb = VERB
+    kept = "report"
     text_fields = TEXT_FIELDS
 
     def __init__(
@@ -174,7 +176,28 @@ class IncidentReportDialog(FormDialog[ReportState]):
         self, context: TurnContext, state: ReportState, field: str, value: Any
     ) -> None:
         record_answer(state, field, value)
+        if field in ("description", "data_subjects") and isinstance(value, str):
+            self._read_along(state, field, value)
         await self._save(context, state)
+
+    def _read_along(self, state: ReportState, field: str, text: str) -> None:
+        """What an answer says besides what was asked ("I put a pupil's SEN report into Gemini
+        this morning": the tool, the data, one person, the time), kept as if said in the first
+        message, so that only what is still missing is asked."""
+        answers, prefilled = state["answers"], state.setdefault("prefilled", [])
+        if field == "description":
+            merge_fresh(state, self.start_state(IncidentPrefill(what_happened=text)))
+            if answers["when"] is None and not state.get("pending_when"):
+                found = read_when(text, self._clock())
+                if isinstance(found, When):
+                    state["pending_when"] = {
+                        "at": found.at.isoformat(),
+                        "precision": found.precision,
+                        "text": found.text[:200],
+                    }
+        if answers["people_affected"] is None and (people := people_named(text)):
+            answers["people_affected"] = people
+            prefilled.append("people_affected")
 
     async def after_record(self, context: TurnContext, state: ReportState) -> None:
         await self._tell_about_breach(context, state)
@@ -219,6 +242,7 @@ class IncidentReportDialog(FormDialog[ReportState]):
         kinds |= set(reading.data_kinds) if reading else set()
         if kinds & PERSONAL_KINDS:
             answers["involved"], answers["data_kinds"] = "yes", sorted(kinds)
+            answers["people_affected"] = people_named(what)  # "a resident's email": one
         return {
             "report": report_id(),
             "question": _text(prefill.question)[:1000],
@@ -372,6 +396,9 @@ class IncidentReportDialog(FormDialog[ReportState]):
     # -- reading -----------------------------------------------------------------------------
     def is_current(self, value: Mapping[str, Any], options: Mapping[str, Any]) -> bool:
         return bool(value.get("report") == options["asked"])
+
+    def button_data(self, options: Mapping[str, Any], choice: str) -> dict[str, Any]:
+        return reply_data(options["asked"], options["field"], choice)
 
     def foreign_text(self, field: str) -> str:
         return "That button isn't part of this report: please use the latest card."

@@ -35,6 +35,11 @@ class Reading:
 
     value: Any = None
     problem: str | None = None
+    offer: str | None = None  # a question typed instead of an answer: offered, not taken
+
+
+def offered(question: str) -> Reading:
+    return Reading(offer=question)
 
 
 def accepted(value: Any) -> Reading:
@@ -48,6 +53,13 @@ def rejected(problem: str) -> Reading:
 # ask(context, options, problem): send the question; `problem` says why the last reply failed.
 Ask = Callable[[TurnContext, dict[str, Any], str | None], Awaitable[None]]
 Read = Callable[[TurnContext, dict[str, Any]], Reading]
+# offer(context, options): a question was typed where an answer was awaited; offer to answer it.
+Offer = Callable[[TurnContext, dict[str, Any]], Awaitable[None]]
+OFFERED = "offered"  # the prompt option that holds the question offered
+
+
+async def _no_offer(context: TurnContext, options: dict[str, Any]) -> None:
+    raise NotImplementedError("this prompt never offers")
 
 
 class ReplyPrompt(Dialog):
@@ -57,10 +69,11 @@ class ReplyPrompt(Dialog):
     them alone, in this process or one started later.
     """
 
-    def __init__(self, dialog_id: str, ask: Ask, read: Read) -> None:
+    def __init__(self, dialog_id: str, ask: Ask, read: Read, offer: Offer = _no_offer) -> None:
         super().__init__(dialog_id)
         self._ask = ask
         self._read = read
+        self._offer = offer
 
     async def begin_dialog(
         self, dialog_context: DialogContext, options: object = None
@@ -76,6 +89,11 @@ class ReplyPrompt(Dialog):
             return Dialog.end_of_turn
         options = dialog_context.active_dialog.state["options"]
         reading = self._read(dialog_context.context, options)
+        if reading.offer is not None:
+            options[OFFERED] = reading.offer  # kept with the prompt: the answer may be "yes, it is"
+            await self._offer(dialog_context.context, options)
+            return Dialog.end_of_turn
+        options.pop(OFFERED, None)
         if reading.problem is None:
             return await dialog_context.end_dialog(reading.value)
         await self._ask(dialog_context.context, options, reading.problem)

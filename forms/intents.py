@@ -120,3 +120,27 @@ def _find_tool(text: str, tool_name: str) -> int | None:
     pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, words)) + r"(?:'s)?(?!\w)"
     match = re.search(pattern, text, re.I)
     return match.end() if match else None
+
+
+# A question about the policy, typed where a dialog waited for an answer ("Can I use Gemini to
+# draft an email?" at "What do you want to use Midjourney for?"). Asked outright it needs no
+# question mark; otherwise the mark and a question's opening words both.
+_OUTRIGHT_QUESTION = re.compile(
+    r"^(?:can|could|may) (?:i|we) (?:use|put|paste|upload|share|ask)\b"
+    r"|^(?:am i|are we|is it|is that) (?:\w+ )?(?:allowed|permitted|ok|okay|alright) to\b"
+    r"|^(?:who|what) (?:approves|decides|owns|counts as)\b"
+)
+_QUESTION_OPENING = re.compile(
+    r"^(?:can|could|may|am|are|is|do|does|should|must|will|who|what|when|where|which|why|how)\b"
+)
+
+
+def looks_like_question(text: str | None) -> bool:
+    """Whether a reply reads as a new question about the policy rather than an answer."""
+    asked = (text or "").rstrip().endswith("?")
+    words = normalise(text or "")  # edge punctuation, the "?" too, and greetings gone
+    if len(words.split()) < 3:
+        return False  # "why?", "is it?": about the question just asked, if anything
+    if _OUTRIGHT_QUESTION.match(words):
+        return True
+    return asked and bool(_QUESTION_OPENING.match(words))

@@ -39,13 +39,13 @@ SUMMARY = "Check your report"
 
 # A report from an empty start, answer by answer, with the question each answer meets.
 STEPS: list[tuple[str, str]] = [
-    (ASK_WHAT, "I pasted a resident's address into ChatGPT"),
+    (ASK_WHAT, "I pasted something I should not have into an AI chat"),
     (ASK_TOOL, "ChatGPT"),
     (ASK_WHEN, "yesterday at 3pm"),
     ("Is that right?", "yes"),
     (ASK_INVOLVED, "yes"),
     (ASK_KINDS, "1"),
-    (ASK_WHOSE, "one resident"),
+    (ASK_WHOSE, "residents on the estate"),
     (ASK_HOW_MANY, "one"),
     (ASK_DONE, "Deleted the chat"),
 ]
@@ -81,11 +81,12 @@ async def test_a_natural_start_prefills_the_tool_and_personal_data_and_does_not_
     intro = cards(transcript[0])[0]
     assert "From what you said" in said(transcript[0])
     assert misplaced(intro, PASTED) == []  # quoted as typed, never as markdown
-    for reply in ("yesterday at 3pm", "yes", "one resident", "one", "Deleted the chat"):
+    for reply in ("yesterday at 3pm", "yes", "one resident", "told my manager"):
         transcript.append(await bot.say(reply))
     everything = "\n".join(said(r) for r in transcript)
     assert ASK_WHAT not in everything and ASK_TOOL not in everything
     assert ASK_INVOLVED not in everything and ASK_KINDS not in everything
+    assert ASK_HOW_MANY not in everything  # "a resident's email": one person
     assert "from your message" in said(transcript[-1])
     await submit(bot, transcript[-1])
     [draft] = bot.submit.drafts
@@ -105,7 +106,7 @@ async def test_the_personal_data_path_says_breach_dpo_deadline_and_what_to_do_no
     assert "Information Commissioner's Office (ICO) within 72 hours" in text
     assert "by Sunday 29 November at 15:42" in text  # Thursday 15:42 + 72 hours, UK time
     assert "don't delete anything" in text and "note down what was shared, where and when" in text
-    for reply in ("yesterday at 3pm", "yes", "one resident", "one", "Deleted the chat"):
+    for reply in ("yesterday at 3pm", "yes", "one resident", "Deleted the chat"):
         replies = await bot.say(reply)
     done = said(await submit(bot, replies))
     assert "INC-0001" in done
@@ -406,7 +407,7 @@ async def test_a_failed_submit_loses_nothing_and_can_be_retried() -> None:
 async def test_every_card_is_valid_and_nothing_is_said_with_an_exclamation_mark() -> None:
     bot = make_bot(MID_KENT, told=(BOARD, DPO))
     transcript = [await bot.start(IncidentPrefill.from_decision(decide(MID_KENT, PASTED)), PASTED)]
-    for reply in ("help", "yesterday at 3pm", "no", "at 2pm", "yes", "one resident", "one"):
+    for reply in ("help", "yesterday at 3pm", "no", "at 2pm", "yes", "one resident"):
         transcript.append(await bot.say(reply))
     transcript.append(await bot.say("Deleted the chat"))
     transcript.append(await submit(bot, transcript[-1]))
@@ -506,7 +507,7 @@ async def test_nothing_is_promised_that_the_registered_channels_cannot_keep():
     text = said(await bot.start(IncidentPrefill.from_decision(decide(MID_KENT, PASTED)), PASTED))
     assert "will be told straight away" not in text
     assert "nobody will be told automatically" in text
-    for reply in ("yesterday at 3pm", "yes", "one resident", "one", "Deleted the chat"):
+    for reply in ("yesterday at 3pm", "yes", "one resident", "Deleted the chat"):
         replies = await bot.say(reply)
     done = await submit(bot, replies)
     shown = said(done)
@@ -518,8 +519,46 @@ async def test_nothing_is_promised_that_the_registered_channels_cannot_keep():
     text = said(await bot.start(IncidentPrefill.from_decision(decide(MID_KENT, PASTED)), PASTED))
     assert f"{BOARD} will be told straight away" in text
     assert f"{DPO} will be told" not in text and "no channel of their own" in text
-    for reply in ("yesterday at 3pm", "yes", "one resident", "one", "Deleted the chat"):
+    for reply in ("yesterday at 3pm", "yes", "one resident", "Deleted the chat"):
         replies = await bot.say(reply)
     shown = said(await submit(bot, replies))
     assert "Report sent" in shown and f"I've told {BOARD}." in shown
     assert "has not been told directly" in shown
+
+
+# -- answers that say more than was asked --------------------------------------------------------
+
+
+async def test_what_happened_is_read_for_the_tool_data_people_and_time_asked_next() -> None:
+    """ "I think I put a pupil's SEN report into Gemini this morning", typed as the answer to
+    "What happened?": the tool, the data, one person and the time are in it, so only the time is
+    checked and nothing it says is asked again."""
+    bot = make_bot()
+    await bot.start()
+    story = "I think I put a pupil's SEN report into Gemini this morning"
+    replies = await bot.say(story)
+    assert "Is that right?" in said(replies)  # the time it read, to confirm
+    transcript = [replies]
+    for reply in ("yes", "a pupil in year 9", "nothing yet"):
+        transcript.append(await bot.say(reply))
+    everything = "\n".join(said(r) for r in transcript)
+    for question in (ASK_TOOL, ASK_WHEN, ASK_INVOLVED, ASK_KINDS, ASK_HOW_MANY):
+        assert question not in everything, question
+    assert SUMMARY in said(transcript[-1]) and "from your message" in said(transcript[-1])
+    await submit(bot, transcript[-1])
+    [draft] = bot.submit.drafts
+    assert draft.tool == "Gemini" and draft.people_affected_count == 1
+    assert {"special_category", "children"} <= set(draft.data_kinds)
+
+
+async def test_whose_information_answered_with_a_count_is_not_asked_again() -> None:
+    bot = make_bot()
+    await answer_until(bot, ASK_WHOSE)
+    replies = await bot.say("one resident")
+    assert ASK_HOW_MANY not in said(replies) and ASK_DONE in said(replies)
+
+
+async def test_the_examples_of_what_was_done_never_include_deleting_anything() -> None:
+    bot = make_bot()
+    replies = await answer_until(bot, ASK_DONE)
+    assert "delet" not in said(replies).split(ASK_DONE)[-1]

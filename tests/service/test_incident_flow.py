@@ -92,8 +92,7 @@ async def report_personal_data_incident(client: TeamsClient, restart=None) -> st
     if restart is not None:
         await restart(client)
     await client.say("yes")
-    await client.say("one resident")
-    await client.say("one")
+    await client.say("one resident")  # one person: "how many?" is not asked
     summary = await client.say("deleted the chat and told my manager")
     assert "Severity: high" in words(summary)
     done = await client.submit(button(summary, "Submit report"))
