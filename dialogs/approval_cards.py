@@ -18,6 +18,7 @@ from cardkit.elements import (
     Element,
     action_set,
     adaptive_card,
+    choice_set,
     rich_text,
     shorten,
     submit,
@@ -26,6 +27,7 @@ from cardkit.elements import (
 )
 from forms import verbs
 from knowledge import Policy
+from knowledge.schema import DataClass
 
 from .card_parts import Row, cut, fitted, row_block
 from .prompts import Choice
@@ -37,6 +39,8 @@ TEXT_LIMITS = (None, 300, 100, 40)
 BUTTON_TITLE = 40
 
 SUBMIT, EDIT, CANCEL = "submit", "edit", "cancel"
+CHOSEN = "chosen"  # the Continue button's choice: the one picked is in the card's input
+CLASSIFICATION_INPUT = "classification"
 NONE = "none"  # data_classification when nothing sensitive goes in and the policy has no class
 NOTHING_SENSITIVE = "nothing personal, confidential or sensitive"
 
@@ -132,6 +136,32 @@ def choice_card(
     return fitted(build, TEXT_LIMITS)
 
 
+def classification_card(
+    heading: str, lead: Iterable[Element], options: Sequence[Option], *, request: str, field: str
+) -> Element:
+    """The kinds of information as one list, each whole and numbered (so it can be typed),
+    least sensitive first; Continue sends the one picked. Buttons would cut the longer kinds
+    short, and a list above them would say everything twice."""
+    def whole(option: Option) -> str:
+        text = option.detail or option.title  # a policy's label: "personal data (e.g. ...)"
+        return text[:1].upper() + text[1:]
+
+    choices = [(f"{n}. {whole(o)}", o.choice) for n, o in enumerate(options, 1)]
+    body = [
+        text_block(heading, heading=True, weight="bolder"),
+        *lead,
+        choice_set(
+            CLASSIFICATION_INPUT,
+            choices,
+            label="The most sensitive kind that would go in",
+            expanded=True,
+            required=True,
+            error_message="Choose one, or type its number.",
+        ),
+    ]
+    return adaptive_card(body, [submit("Continue", reply_data(request, field, CHOSEN))])
+
+
 def summary_card(approver: str, rows: Sequence[Row], *, request: str) -> Element:
     """Everything the request will say, with Submit, Edit an answer and Cancel."""
 
@@ -178,15 +208,18 @@ def submitted_card(reference: str, decided_by: str, next_steps: str, tool: str) 
 
 
 def classification_options(policy: Policy) -> list[tuple[Option, Choice]]:
-    """The policy's own data classes as choices, its public class last as "Only public
-    information" (or, if it has none, a "None of these" choice worth NONE)."""
+    """The policy's own data classes as choices, least sensitive first: its public class as
+    "Only public information" (or, if it has none, a "None of these" choice worth NONE), then
+    internal, other business information, and personal data, the kinds that imply most last."""
     classes = policy.document.data_classes
     public = next((c for c in classes if _is_public(c.id)), None)
-    found = [
-        (Option(c.id, _head(c.label), c.label), Choice(c.id, (c.label, _head(c.label))))
-        for c in classes
-        if c is not public
-    ]
+
+    def sensitivity(data_class: DataClass) -> tuple[bool, bool, int, bool]:
+        special = "sensitive" in data_class.id or "special" in data_class.id
+        implied = len(policy.implied.get(data_class.id, ()))
+        return (data_class.personal, special, implied, data_class.id != "internal")
+
+    others = sorted((c for c in classes if c is not public), key=sensitivity)
     nothing = ("none", "none of these", "nothing sensitive", "no sensitive data", "public only")
     if public is not None:
         head = _head(public.label)
@@ -195,10 +228,14 @@ def classification_options(policy: Policy) -> list[tuple[Option, Choice]]:
             f"Only {head[0].lower()}{head[1:]}",
             f"{public.label} only: {NOTHING_SENSITIVE}",
         )
-        found.append((option, Choice(public.id, (public.label, head, *nothing))))
+        found = [(option, Choice(public.id, (public.label, head, *nothing)))]
     else:
         option = Option(NONE, "None of these", f"None of these: {NOTHING_SENSITIVE}")
-        found.append((option, Choice(NONE, nothing)))
+        found = [(option, Choice(NONE, nothing))]
+    found += [
+        (Option(c.id, _head(c.label), c.label), Choice(c.id, (c.label, _head(c.label))))
+        for c in others
+    ]
     return found
 
 

@@ -140,7 +140,7 @@ QUESTIONS = {
     "data_classification": Question(
         "Data classification",
         "Choose the most sensitive kind of information that would go into {tool}.",
-        "Choose the most sensitive kind of information that would go in, with a button or by "
+        "Choose the most sensitive kind of information that would go in, from the list or by "
         "its number. The classification tells {approver} which rules and checks apply.",
         ("classification", "sensitive", "data"),
         ("classification", "sensitivity", "how sensitive", "data class"),

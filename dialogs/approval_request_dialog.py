@@ -31,10 +31,13 @@ from forms.drafts import ApprovalDraft
 
 from .approval_cards import (
     CANCEL,
+    CHOSEN,
+    CLASSIFICATION_INPUT,
     EDIT,
     VERB,
     Option,
     choice_card,
+    classification_card,
     classification_options,
     intro_card,
     reply_data,
@@ -186,7 +189,7 @@ class ApprovalRequestDialog(FormDialog[RequestState]):
             lead = [rich_text(text_run(self.question(field, options)))]
             heading = "How sensitive is that information?"
             options_ = [option for option, _ in self._classes]
-            return choice_card(heading, lead, options_, request=request, field=field)
+            return classification_card(heading, lead, options_, request=request, field=field)
         lead = [rich_text(text_run(self.question("justification", options)))]
         skip = [Option("skip", "Skip")]
         return choice_card(
@@ -203,6 +206,8 @@ class ApprovalRequestDialog(FormDialog[RequestState]):
             return 'Reply "submit", "edit" or "cancel", or use the buttons on the summary.'
         if field == "justification":
             return 'Type your reason, or "skip".'
+        if field == "data_classification":
+            return "Choose one in the list above and press Continue, or type its number."
         return "Reply with a number, or press a button on the card above."
 
     def _row(self, state: dict[str, Any], field: str) -> Row:
@@ -244,6 +249,10 @@ class ApprovalRequestDialog(FormDialog[RequestState]):
 
     def read_button(self, field: str, value: Mapping[str, Any]) -> Reading:
         choice = str(value.get("choice", ""))
+        if field == "data_classification" and choice == CHOSEN:
+            choice = str(value.get(CLASSIFICATION_INPUT) or "")
+            if not choice:
+                return rejected(f"Choose one of the kinds first. {self._reminder(field)}")
         if choice not in {c.value for c in self._choices(field)}:
             return rejected(f"That button is not one I know. {self._reminder(field)}")
         if field == "justification":

@@ -19,11 +19,11 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, Conversat
 from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
 
-from dialogs.approval_cards import VERB
+from dialogs.approval_cards import CHOSEN, VERB
 from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
 from forms.drafts import ApprovalDraft, SubmittedApproval
 from knowledge import Policy
-from tests.cards.card_checks import buttons, strings
+from tests.cards.card_checks import buttons, elements, strings
 
 ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 DIALOG_ID = ApprovalRequestDialog.__name__
@@ -137,14 +137,25 @@ def said(replies: Iterable[Activity]) -> str:
 
 
 def button(card: dict[str, Any], choice: str) -> dict[str, Any]:
-    """The data of the card's button for `choice` (as the click would send it)."""
-    [data] = [
+    """The data the click for `choice` sends: its own button's, or, for a choice in the card's
+    list, Continue's with the list's value added (as Teams merges inputs into the data)."""
+    found = [
         b["data"]
         for b in buttons(card)
         if b.get("data", {}).get("verb") == VERB and b["data"]["choice"] == choice
     ]
-    return data
+    if found:
+        [data] = found
+        return data
+    [listed] = [
+        e for e in elements(card)
+        if e["type"] == "Input.ChoiceSet" and choice in [c["value"] for c in e["choices"]]
+    ]  # fmt: skip
+    return {**button(card, CHOSEN), listed["id"]: choice}
 
 
 def choice_values(card: dict[str, Any]) -> list[str]:
-    return [b["data"]["choice"] for b in buttons(card) if b.get("data", {}).get("verb") == VERB]
+    listed = [c["value"] for e in elements(card) if e["type"] == "Input.ChoiceSet"
+              for c in e["choices"]]  # fmt: skip
+    pressed = [b["data"]["choice"] for b in buttons(card) if b.get("data", {}).get("verb") == VERB]
+    return listed + [c for c in pressed if c != CHOSEN]

@@ -22,6 +22,7 @@ from knowledge import Policy, decide, load_policy
 from tests.cards.card_checks import (
     assert_valid_card,
     buttons,
+    elements,
     misplaced,
     run_texts,
     submit_data,
@@ -293,7 +294,7 @@ REJECTED = [
     (
         "data_classification",
         "data",
-        "could be more than one choice (2, 3, 4, 5, 6): reply with one number.",
+        "could be more than one choice (1, 3, 4, 5, 6): reply with one number.",
     ),
     ("summary", "maybe", '"maybe" is not one of the choices'),
     ("summary", "4", "not one of the choices"),
@@ -347,8 +348,8 @@ async def test_a_button_with_an_unknown_choice_is_refused(bot: DialogBot) -> Non
 @pytest.mark.parametrize(
     ("typed", "chosen"),
     [
-        ("3", "personal"),
-        (" 3. ", "personal"),
+        ("4", "personal"),
+        (" 4. ", "personal"),
         ("Personal data", "personal"),
         ("PERSONAL", "personal"),
         ("special category", "special_category"),
@@ -356,7 +357,7 @@ async def test_a_button_with_an_unknown_choice_is_refused(bot: DialogBot) -> Non
         ("public", "public"),
         ("none", "public"),  # the "nothing sensitive" choice
         ("nothing sensitive", "public"),
-        ("6", "public"),
+        ("1", "public"),  # least sensitive first
     ],
 )
 async def test_a_classification_can_be_typed(
@@ -663,11 +664,18 @@ async def test_the_classification_choices_are_the_policys_own_data_classes(
     assert_valid_card(card)
     shown = choice_values(card)
     assert sorted(shown) == sorted(c.id for c in policy.document.data_classes)
-    assert shown[-1] == "public"  # "nothing sensitive" last
-    titles = [b["title"] for b in buttons(card)]
-    assert titles[-1].startswith(f"{len(shown)}. Only public")
+    assert shown[0] == "public"  # least sensitive first: "nothing sensitive"
+    personal = [c.id for c in policy.document.data_classes if c.personal]
+    assert shown[-len(personal):] == [c for c in shown if c in personal]  # personal data last
+    [listed] = [e for e in elements(card) if e["type"] == "Input.ChoiceSet"]
+    titles = [c["title"] for c in listed["choices"]]
+    assert titles[0].startswith("1. ") and "only: nothing personal" in titles[0]
     assert all(title.startswith(f"{n}. ") for n, title in enumerate(titles, 1))
-    replies = await bot.say("1")  # typed numbers follow the buttons
+    labels = {c.id: c.label for c in policy.document.data_classes}
+    for title, value in zip(titles[1:], shown[1:], strict=True):
+        assert title.lower().endswith(labels[value].lower())  # each kind whole, said once
+    assert not any(labels[v] in b["title"] for b in buttons(card) for v in shown[1:])
+    replies = await bot.say("1")  # typed numbers follow the list
     for field in ORDER[4:-1]:
         replies = await answer(bot, field, replies)
     await bot.say("submit")
@@ -685,7 +693,7 @@ async def test_a_policy_without_a_public_class_offers_none_of_these(storage: Jso
     submit = RecordingSubmit()
     bot = DialogBot(_without_public(POLICY), submit, storage)
     card = only_card(await goto(bot, "data_classification"))
-    assert choice_values(card)[-1] == "none"
+    assert choice_values(card)[0] == "none"
     assert len(choice_values(card)) == len(POLICY.document.data_classes)
     replies = await bot.press(button(card, "none"))
     for field in ORDER[4:-1]:

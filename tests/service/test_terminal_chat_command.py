@@ -102,8 +102,12 @@ def converse(terminal: Terminal) -> None:
     assert "What kind of information will you put into it?" in asked
     choices = terminal.type("nothing but my own prompts")
     assert "How sensitive is that information?" in choices
-    assert re.search(r"^\[\d\] 3\. Personal data$", choices, re.MULTILINE)
-    output = terminal.press("6. Only publicly available information", choices)
+    # one list, least sensitive first, each kind whole; Continue asks which, by number
+    assert "1. Publicly available information only: nothing personal" in choices
+    assert re.search(r"^\[\d\] Continue$", choices, re.MULTILINE)
+    prompt = terminal.press("Continue", choices, until=r"\[1-6\]> ")
+    assert "The most sensitive kind that would go in" in prompt
+    output = terminal.type("1")
     assert "What do you expect Midjourney to produce?" in output
     assert "cancel" in terminal.type("cancel").lower()
 
