@@ -21,6 +21,7 @@ from knowledge import (
     load_document,
     load_policy,
 )
+from knowledge.engine import question_part
 from knowledge.loader import bundled_tables
 from knowledge.question_table import load_table, report_lines, result_json, run_table
 
@@ -102,7 +103,7 @@ def run_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(render_text(decision))
+        print(render_text(decision, policy))
     return 0
 
 
@@ -128,31 +129,51 @@ def _ask_interactive(policy: Policy, source: TextIO, sink: TextIO) -> int:
         if not line.strip():
             sink.write("\n")
             return 0
-        sink.write(render_text(decide(policy, capped(line.strip()))) + "\n")
+        sink.write(render_text(decide(policy, capped(line.strip())), policy) + "\n")
 
 
 def capped(question: str) -> str:
-    """The question as the bot would take it: at most MAX_QUESTION_CHARS characters, with a
-    note on stderr when it was longer, so that nothing is cut silently."""
-    if len(question) <= MAX_QUESTION_CHARS:
+    """The question as the bot would take it: at most MAX_QUESTION_CHARS characters, the part
+    where the question is (knowledge.engine.question_part), with a note on stderr when it was
+    longer, so that nothing is cut silently."""
+    part = question_part(question)
+    if part.where == "all":
         return question
+    read = {
+        "start": f"only the first {len(part.text):,} are read",
+        "end": f"only the last {len(part.text):,}, where the question is, are read",
+        "middle": f"only the {len(part.text):,} ending at the last question mark are read",
+    }[part.where]
     print(
-        f"policybot: the question is {len(question):,} characters; only the first "
-        f"{MAX_QUESTION_CHARS:,} are read",
+        f"policybot: the question is {part.length:,} characters (at most "
+        f"{MAX_QUESTION_CHARS:,} are read); {read}",
         file=sys.stderr,
     )
-    return question[:MAX_QUESTION_CHARS]
+    return part.text
 
 
-def render_text(decision: Decision) -> str:
+# A tool's status in the policy, in words (the JSON output keeps the values).
+_STATUS_WORDS = {
+    "approved": "approved",
+    "approved_with_conditions": "approved with conditions",
+    "requires_approval": "needs approval first",
+    "prohibited": "prohibited",
+}
+
+
+def render_text(decision: Decision, policy: Policy | None = None) -> str:
+    """The decision for a person at a terminal: words, never the engine's ids; data classes
+    by the policy's labels when `policy` is given."""
     lines = [f"{_BANNERS[decision.verdict]}: {decision.answer}"]
     found = []
     if decision.tool:
-        found.append(f"tool {decision.tool.name} ({decision.tool.status})")
+        status = _STATUS_WORDS.get(decision.tool.status, decision.tool.status.replace("_", " "))
+        listed = "" if decision.tool.listed else "not listed in the policy, "
+        found.append(f"tool {decision.tool.name} ({listed}{status})")
     if decision.purpose:
         found.append(f"purpose {decision.purpose.label}")
     if decision.data:
-        found.append("data " + ", ".join(decision.data))
+        found.append("data " + ", ".join(_data_label(d, policy) for d in decision.data))
     if found:
         lines.append("Read as: " + "; ".join(found))
     if decision.reasons:
@@ -168,6 +189,11 @@ def render_text(decision: Decision) -> str:
     if decision.next_step:
         lines.append("Next step: " + decision.next_step.replace("_", " "))
     return "\n".join(lines)
+
+
+def _data_label(data_id: str, policy: Policy | None) -> str:
+    data_class = policy.data_classes.get(data_id) if policy else None
+    return data_class.label if data_class else data_id.replace("_", " ")
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from botbuilder.schema import Activity
 from forms.text import clean as clean_text
 from forms.text import normalise_command
 from knowledge import MAX_QUESTION_CHARS
+from knowledge.engine import Excerpt, question_part
 
 from .governance.channels import is_personal
 
@@ -40,6 +41,9 @@ class Turn:
     execute: bool = False  # Action.Execute: the client waits for a reply to the invoke
     personal: bool = False  # a 1:1 chat
     dialog_running: bool = False  # a dialog in this chat waits for the next message
+    # A message longer than the engine reads: the part of it that holds the question, and how
+    # long the message was (the answer says so). None when the whole message is in `text`.
+    long: Excerpt | None = None
 
     @property
     def is_button(self) -> bool:
@@ -116,9 +120,12 @@ def read_turn(activity: Activity, *, dialog_running: bool = False) -> Turn:
         )
     value = activity.value if isinstance(activity.value, dict) else {}
     verb = value.get("verb")
-    text = message_text(activity)
+    whole = message_text(activity, limit=None)
+    text = whole[:MAX_QUESTION_CHARS]
+    part = question_part(whole)
     return Turn(
         text=text,
+        long=None if part.where == "all" else part,
         command=normalise_command(text),
         verb=verb if isinstance(verb, str) and verb else None,
         data={k: v for k, v in value.items() if k != "verb"},
@@ -127,13 +134,14 @@ def read_turn(activity: Activity, *, dialog_running: bool = False) -> Turn:
     )
 
 
-def message_text(activity: Activity) -> str:
+def message_text(activity: Activity, limit: int | None = MAX_QUESTION_CHARS) -> str:
     """The message with the bot's @mention taken out (channels and group chats) and control
-    characters removed, trimmed to a sane length."""
+    characters removed, trimmed to `limit` characters (None: the whole message, which the
+    HTTP body limit bounds)."""
     if not isinstance(activity.text, str):
         return ""  # a card's Submit (or a message with only a mention) carries no text
     text = TurnContext.remove_recipient_mention(activity) if activity.entities else activity.text
-    return clean(text or "")
+    return clean_text(text or "", limit)
 
 
 def clean(text: str) -> str:

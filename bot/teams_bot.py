@@ -21,7 +21,7 @@ from botbuilder.core import (
 )
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogState, DialogTurnStatus
-from botbuilder.schema import ActivityTypes, ChannelAccount
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationReference
 
 from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
 from dialogs.incident_report_dialog import IncidentPrefill, IncidentReportDialog
@@ -30,12 +30,15 @@ from forms.incident_intents import is_report_command, recognise_incident
 from forms.intents import approval_intent
 from forms.text import HELP_WORDS
 from knowledge import Decision, Policy, decide
+from knowledge.engine import Excerpt
 from knowledge.followup import thread_after
 
-from .cards import answer_card, help_card, welcome_card
+from .cards import answer_card, help_card, team_welcome_card, welcome_card
 from .cards.incident_offer import incident_offer_card
+from .cards.welcome import BoardChannel, Registrars
 from .conversation_locks import ConversationLocks
-from .governance.channels import is_personal
+from .governance.channels import is_channel, is_personal, team_id_of
+from .records.conversations import GOVERNANCE_KEY
 from .records.interactions import InteractionRepository, NewInteraction
 from .records.replays import Replays
 from .records.turn_records import turn_records
@@ -138,11 +141,34 @@ class PolicyBot(TeamsActivityHandler):
             await self._welcome(turn_context)
 
     async def _welcome(self, turn_context: TurnContext) -> None:
-        """Once per conversation, even if the bot is removed and added again."""
+        """Once per conversation, even if the bot is removed and added again. Added to a team,
+        the bot greets the board in the channel; a 1:1 or group chat gets the staff welcome."""
         if await self._welcomed.get(turn_context, False):
             return
         await self._welcomed.set(turn_context, True)
-        await _send_card(turn_context, welcome_card(self.policy))
+        card = None
+        if in_team(turn_context.activity):
+            card = await self._team_welcome(turn_context)
+        await _send_card(turn_context, card or welcome_card(self.policy))
+
+    async def _team_welcome(self, turn_context: TurnContext) -> dict[str, Any] | None:
+        """What the board needs to know: what the channel can be for, who may register it and
+        how. None without workflows, where there is no board to register."""
+        if self.workflows is None:
+            return None
+        authority = self.workflows.authority
+        registrars: Registrars = "named"
+        if not authority.governors_named:
+            # with nobody named, only local mode's one user may register (the activity is any)
+            registrars = "local user" if authority.may_register(turn_context) else "nobody"
+        board = await self.workflows.channels.reference(GOVERNANCE_KEY)
+        recipient = turn_context.activity.recipient
+        return team_welcome_card(
+            self.policy,
+            registrars=registrars,
+            board=_board_channel(board, turn_context.activity),
+            bot_name=(recipient.name if recipient else None) or "policybot",
+        )
 
     # -- the way in -------------------------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext) -> None:
@@ -217,7 +243,9 @@ class PolicyBot(TeamsActivityHandler):
 
     # -- the routes' handlers ------------------------------------------------------------------
     async def _on_question(self, context: TurnContext, turn: Turn, _: object) -> None:
-        await self._answer(context, turn.text)
+        if turn.long is not None:  # said first, so that the answer is read knowing it
+            await context.send_activity(long_message_notice(turn.long))
+        await self._answer(context, turn.long.text if turn.long else turn.text)
 
     async def _on_help(self, context: TurnContext, turn: Turn, _: object) -> None:
         await _send_card(context, help_card(self.policy))
@@ -348,6 +376,19 @@ class PolicyBot(TeamsActivityHandler):
         )
 
 
+def in_team(activity: Activity) -> bool:
+    """A team's channel: Teams says "channel", and a team install names the team too."""
+    return is_channel(activity) or team_id_of(activity) is not None
+
+
+def _board_channel(board: ConversationReference | None, activity: Activity) -> BoardChannel:
+    """Whether the board's registered channel is none yet, this one, or another."""
+    if board is None or board.conversation is None:
+        return "none"
+    here = activity.conversation.id.split(";")[0] if activity.conversation else ""
+    return "here" if board.conversation.id == here else "elsewhere"
+
+
 def _invoke_card(card: dict[str, Any]) -> InvokeResponse:
     """Replaces the card for the person who clicked (Universal Actions)."""
     return InvokeResponse(
@@ -401,6 +442,26 @@ def _say(text: str) -> Handler:
         return Outcome()
 
     return handle
+
+
+def long_message_notice(part: Excerpt) -> str:
+    """What a person is told when their message was longer than the engine reads, so that
+    nothing is cut silently: how long it was, and which part the answer is to."""
+    said = f"Your message was {part.length:,} characters, more than I read at once, so I read"
+    if part.where == "end":
+        return (
+            f"{said} the last {len(part.text):,}, where your question is. If your question "
+            "is somewhere else, ask it again on its own."
+        )
+    if part.where == "middle":
+        return (
+            f"{said} the {len(part.text):,} ending with your last question. If that is not "
+            "the question you meant, ask it again on its own."
+        )
+    return (
+        f"{said} only the first {len(part.text):,}. If your question comes later, ask it "
+        "again on its own."
+    )
 
 
 def approval_route_text(policy: Policy, data: Mapping[str, Any]) -> str:

@@ -1,6 +1,6 @@
 """The approval and incident workflows as the Teams handler reaches them: the dialogs'
 `submit` callables, the board's buttons and the text commands ("my requests", "pending
-requests", "register governance channel", "answer AR-0001: ...").
+requests", "register governance channel", "answer AR-0001: ...", and "ask" with no question).
 
 Everything identity-related is read from the authenticated activity; card data only ever names
 which request a button is about.
@@ -26,6 +26,7 @@ from forms.incident_intents import parse_addition, parse_answer
 from knowledge import Policy
 
 from .cards.approval import pending_card
+from .cards.help import ask_prompt_card
 from .errors import AlreadyDecidedError, RecordsError, RosterUnavailableError
 from .governance.approval_board import ApprovalBoard
 from .governance.authority import ROSTER_UNAVAILABLE, Authority, display_name
@@ -49,6 +50,8 @@ ANSWER = re.compile(r"^answer\s+(AR-\d{1,9})\s*[:\-]?\s*(.+)$", re.I | re.S)
 MY_REQUESTS = frozenset({"my requests", "my approval requests", "my approvals"})
 PENDING = frozenset({"pending requests", "pending approvals", "waiting requests"})
 OPEN_INCIDENTS = frozenset({"open incidents", "incidents", "pending incidents"})
+# The manifest's "ask" command, sent as Teams sends it when picked from the list: no question yet.
+ASK_ALONE = frozenset({"ask", "ask a question"})
 STATUS_WORDS = {
     "pending": "waiting for a decision",
     "more_info_requested": "the board has asked you a question",
@@ -318,6 +321,7 @@ class Workflows:
             ("register channel", typed(lambda t: REGISTER.match(t.command)), self._register),
             ("my requests", typed(lambda t: t.command in MY_REQUESTS), self._my_requests),
             ("pending requests", typed(lambda t: t.command in PENDING), self._pending),
+            ("ask with no question", typed(lambda t: t.command in ASK_ALONE), self._ask_prompt),
             ("board command", typed(lambda t: parse_board_command(t.text)), self._board_command),
             ("answer a request", typed(lambda t: ANSWER.match(t.text)), self._answer_typed),
             ("open incidents", typed(lambda t: t.command in OPEN_INCIDENTS), self._incidents),
@@ -344,6 +348,14 @@ class Workflows:
 
     async def _pending(self, context: TurnContext, turn: Turn, _: object) -> None:
         await context.send_activity(await self.pending(context))
+
+    async def _ask_prompt(self, context: TurnContext, turn: Turn, _: object) -> None:
+        """ "ask" alone would be read as a question and answered "Not sure what you mean": it is
+        the command, so say what to ask. Outside a 1:1 chat a question must mention the bot."""
+        recipient = context.activity.recipient
+        mention = None if turn.personal else (recipient.name if recipient else None) or "policybot"
+        card = ask_prompt_card(self.policy, mention=mention)
+        await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _answer_typed(self, context: TurnContext, turn: Turn, match: re.Match[str]) -> None:
         reply = await self.answer(context, match.group(1), match.group(2).strip())

@@ -17,6 +17,9 @@ SCHEMA_URL = "http://adaptivecards.io/schemas/adaptive-card.json"
 VERSION = "1.5"
 
 ContainerStyle = Literal["default", "emphasis", "good", "attention", "warning", "accent"]
+# Text colours as the schema names them. Only "default" reads in every Teams theme (good, warning,
+# attention, accent and light fall below 4.5:1 somewhere): show a state with a container style
+# and words instead. The measurements: tests/cards/test_contrast.py.
 Colour = Literal["default", "dark", "light", "accent", "good", "warning", "attention"]
 FontSize = Literal["small", "default", "medium", "large", "extraLarge"]
 FontWeight = Literal["lighter", "default", "bolder"]

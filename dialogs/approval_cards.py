@@ -142,6 +142,7 @@ def classification_card(
     """The kinds of information as one list, each whole and numbered (so it can be typed),
     least sensitive first; Continue sends the one picked. Buttons would cut the longer kinds
     short, and a list above them would say everything twice."""
+
     def whole(option: Option) -> str:
         text = option.detail or option.title  # a policy's label: "personal data (e.g. ...)"
         return text[:1].upper() + text[1:]
@@ -175,7 +176,7 @@ def summary_card(approver: str, rows: Sequence[Row], *, request: str) -> Element
         actions = [
             submit("Submit request", reply_data(request, "summary", SUBMIT), style="positive"),
             submit("Edit an answer", reply_data(request, "summary", EDIT)),
-            submit("Cancel", reply_data(request, "summary", CANCEL), style="destructive"),
+            submit("Cancel", reply_data(request, "summary", CANCEL)),  # it keeps the draft
         ]
         return adaptive_card(body, actions)
 
@@ -187,7 +188,7 @@ def submitted_card(reference: str, decided_by: str, next_steps: str, tool: str) 
 
     def build(limit: int | None) -> Element:
         body = [
-            text_block("Approval request sent", heading=True, weight="bolder", color="good"),
+            text_block("Approval request sent", heading=True, weight="bolder"),
             rich_text(
                 text_run("Your request to use "),
                 text_run(cut(tool, limit)),

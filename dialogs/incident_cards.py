@@ -148,7 +148,7 @@ def summary_card(
         actions = [
             submit("Submit report", reply_data(report, "summary", SUBMIT), style="positive"),
             submit("Change an answer", reply_data(report, "summary", EDIT)),
-            submit("Cancel", reply_data(report, "summary", CANCEL), style="destructive"),
+            submit("Cancel", reply_data(report, "summary", CANCEL)),  # it keeps the draft
         ]
         return adaptive_card(body, actions)
 
@@ -161,7 +161,9 @@ def submitted_card(reference: str, lines: Sequence[str], *, told: bool = True) -
     heading = "Report sent" if told else "Report saved: nobody has been told yet"
     body = [
         # amber on white is hard to read: a report nobody has seen is headed in the plain colour
-        text_block(heading, heading=True, weight="bolder", color="good" if told else None),
+        text_block(
+            heading, heading=True, weight="bolder"
+        ),  # default colour: legible in every theme
         rich_text(
             text_run("Your reference is "),
             text_run(reference, weight="bolder"),

@@ -9,11 +9,28 @@ from typing import Any
 
 import knowledge
 from forms.drafts import IncidentDraft
-from knowledge.severity import Assessment, IncidentFacts, assess, read_incident, tool_standing
+from knowledge.severity import (
+    Assessment,
+    IncidentFacts,
+    assess,
+    data_kinds_for,
+    read_incident,
+    tool_standing,
+)
+from knowledge.when import When, read_when
 
 from .card_parts import Row
-from .incident_form import EDITABLE, personal_data
-from .incident_readers import KIND_LABELS, UNSURE
+from .incident_form import (
+    EDITABLE,
+    LIMITS,
+    PERSONAL_KINDS,
+    IncidentPrefill,
+    ReportState,
+    merge_fresh,
+    personal_data,
+)
+from .incident_readers import KIND_LABELS, UNSURE, people_named, report_id
+from .options import text as _text
 
 
 def draft_of(policy: knowledge.Policy, state: Mapping[str, Any]) -> IncidentDraft:
@@ -110,3 +127,57 @@ def summary_rows(state: Mapping[str, Any]) -> list[Row]:
         for field, label in EDITABLE
         if values[field]
     ]
+
+
+# -- starting a report, and reading what its answers say ---------------------------------------
+
+
+def new_report(policy: knowledge.Policy, prefill: IncidentPrefill) -> ReportState:
+    """A report started from what the first message told (nothing asked yet)."""
+    answers: dict[str, Any] = dict.fromkeys(
+        ("description", "tool", "when", "involved", "data_kinds", "data_subjects",
+         "people_affected", "actions_taken"),
+    )  # fmt: skip
+    what = _text(prefill.what_happened)
+    reading = read_incident(policy, what) if what else None
+    if what:
+        answers["description"] = what[: LIMITS["description"]]
+    tool = _text(prefill.tool) or (reading.tool.name if reading and reading.tool else "")
+    if tool:
+        answers["tool"] = tool[: LIMITS["tool"]]
+    classes = [c for c in prefill.data_classes if c in policy.data_classes]
+    kinds = set(data_kinds_for(policy, classes)) if what else set()
+    kinds |= set(reading.data_kinds) if reading else set()
+    if kinds & PERSONAL_KINDS:
+        answers["involved"], answers["data_kinds"] = "yes", sorted(kinds)
+        answers["people_affected"] = people_named(what)  # "a resident's email": one
+    return {
+        "report": report_id(),
+        "question": _text(prefill.question)[:1000],
+        "prefilled": [f for f, v in answers.items() if v is not None],
+        "pending_when": None,
+        "when_retry": False,
+        "breach_told": False,
+        "answers": answers,
+    }
+
+
+def read_along(state: ReportState, field: str, text: str, told: ReportState, now: datetime) -> None:
+    """What an answer says besides what was asked ("I put a pupil's SEN report into Gemini this
+    morning": the tool, the data, one person, the time), kept as if said in the first message,
+    so that only what is still missing is asked. `told` is the report the text alone would
+    start."""
+    answers, prefilled = state["answers"], state.setdefault("prefilled", [])
+    if field == "description":
+        merge_fresh(state, told)
+        if answers["when"] is None and not state.get("pending_when"):
+            found = read_when(text, now)
+            if isinstance(found, When):
+                state["pending_when"] = {
+                    "at": found.at.isoformat(),
+                    "precision": found.precision,
+                    "text": found.text[:200],
+                }
+    if answers["people_affected"] is None and (people := people_named(text)):
+        answers["people_affected"] = people
+        prefilled.append("people_affected")

@@ -36,11 +36,7 @@ from forms.incident_intents import (
     recognise_incident,
 )
 from knowledge.errors import PolicybotError
-from knowledge.severity import (
-    data_kinds_for,
-    read_incident,
-)
-from knowledge.when import When, describe, read_when
+from knowledge.when import describe
 
 from .form_dialog import FormDialog
 from .incident_cards import (
@@ -56,13 +52,18 @@ from .incident_cards import (
     submitted_card,
     summary_card,
 )
-from .incident_draft import assessment_of, draft_of, known_rows, summary_rows
+from .incident_draft import (
+    assessment_of,
+    draft_of,
+    known_rows,
+    new_report,
+    read_along,
+    summary_rows,
+)
 from .incident_form import (
     BY_NAME,
     EDITABLE,
     ICO_WINDOW,
-    LIMITS,
-    PERSONAL_KINDS,
     TEXT_FIELDS,
     IncidentPrefill,
     Recipients,
@@ -79,9 +80,8 @@ from .incident_form import (
     record_answer,
     who_will_know,
 )
-from .incident_readers import KIND_OPTIONS, people_named, report_id, when_of
+from .incident_readers import KIND_OPTIONS, report_id, when_of
 from .options import plain as _plain
-from .options import text as _text
 from .prompts import (
     Choice,
     Reading,
@@ -177,27 +177,9 @@ class IncidentReportDialog(FormDialog[ReportState]):
     ) -> None:
         record_answer(state, field, value)
         if field in ("description", "data_subjects") and isinstance(value, str):
-            self._read_along(state, field, value)
+            told = self.start_state(IncidentPrefill(what_happened=value))
+            read_along(state, field, value, told, self._clock())
         await self._save(context, state)
-
-    def _read_along(self, state: ReportState, field: str, text: str) -> None:
-        """What an answer says besides what was asked ("I put a pupil's SEN report into Gemini
-        this morning": the tool, the data, one person, the time), kept as if said in the first
-        message, so that only what is still missing is asked."""
-        answers, prefilled = state["answers"], state.setdefault("prefilled", [])
-        if field == "description":
-            merge_fresh(state, self.start_state(IncidentPrefill(what_happened=text)))
-            if answers["when"] is None and not state.get("pending_when"):
-                found = read_when(text, self._clock())
-                if isinstance(found, When):
-                    state["pending_when"] = {
-                        "at": found.at.isoformat(),
-                        "precision": found.precision,
-                        "text": found.text[:200],
-                    }
-        if answers["people_affected"] is None and (people := people_named(text)):
-            answers["people_affected"] = people
-            prefilled.append("people_affected")
 
     async def after_record(self, context: TurnContext, state: ReportState) -> None:
         await self._tell_about_breach(context, state)
@@ -226,32 +208,7 @@ class IncidentReportDialog(FormDialog[ReportState]):
         return await step.replace_dialog(self.fill_id, state)
 
     def start_state(self, prefill: IncidentPrefill) -> ReportState:
-        answers: dict[str, Any] = dict.fromkeys(
-            ("description", "tool", "when", "involved", "data_kinds", "data_subjects",
-             "people_affected", "actions_taken"),
-        )  # fmt: skip
-        what = _text(prefill.what_happened)
-        reading = read_incident(self.policy, what) if what else None
-        if what:
-            answers["description"] = what[: LIMITS["description"]]
-        tool = _text(prefill.tool) or (reading.tool.name if reading and reading.tool else "")
-        if tool:
-            answers["tool"] = tool[: LIMITS["tool"]]
-        classes = [c for c in prefill.data_classes if c in self.policy.data_classes]
-        kinds = set(data_kinds_for(self.policy, classes)) if what else set()
-        kinds |= set(reading.data_kinds) if reading else set()
-        if kinds & PERSONAL_KINDS:
-            answers["involved"], answers["data_kinds"] = "yes", sorted(kinds)
-            answers["people_affected"] = people_named(what)  # "a resident's email": one
-        return {
-            "report": report_id(),
-            "question": _text(prefill.question)[:1000],
-            "prefilled": [f for f, v in answers.items() if v is not None],
-            "pending_when": None,
-            "when_retry": False,
-            "breach_told": False,
-            "answers": answers,
-        }
+        return new_report(self.policy, prefill)
 
     async def _save(self, context: TurnContext, state: ReportState) -> None:
         await self._drafts.set(context, _plain({**state, "saved_at": self._clock().isoformat()}))

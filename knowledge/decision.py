@@ -86,9 +86,49 @@ class RegisterNote:
     reference: str  # "AR-0001"
     decision: str  # "approved" | "approved_with_conditions" | "rejected"
     covers: bool  # the entry covers this tool, purpose and data; false: a new request is needed
+    tool: str = ""  # the tool as the register names it: "Midjourney"
+    purpose: str = ""  # the requester's words: "make posters for library events"; "": any use
+    data: str = ""  # "with no personal or sensitive data"
+    decided: str = ""  # "26 Nov 2026"
+
+    @property
+    def approves(self) -> bool:
+        """An approval that covers the question: the board allowed this use."""
+        return self.covers and self.decision != "rejected"
 
     def to_json(self) -> dict[str, Any]:
         return {"reference": self.reference, "decision": self.decision, "covers": self.covers}
+
+
+# Verbs a use is said with: "make posters", "summarise a complaint". A purpose starting with
+# one reads "to make posters"; any other reads "for posters", "for making posters".
+_VERBS_OF_USE = """
+adapt analyse analyze answer assess automate brainstorm build calculate caption categorise
+categorize chat check classify clean code collate compare compile complete compose convert
+correct create critique debug decide design detect develop differentiate do draft draw edit
+evaluate explain extract find fix format forecast generate get grade help highlight identify
+illustrate improve interpret label make manage map mark moderate monitor note organise
+organize outline paraphrase personalise plan predict prepare present prioritise prioritize
+process produce proofread publish put rank read record redact refine reformat rephrase reply
+research respond review rewrite run schedule score screen search send set share shortlist
+simplify sort spot structure suggest summarise summarize support tailor take test tidy track
+transcribe translate triage turn update upload use verify visualise visualize write
+"""
+_USE_VERBS = frozenset(_VERBS_OF_USE.split())
+
+
+def use_phrase(purpose: str) -> str:
+    """A purpose in the person's words as it follows a tool's name: "make posters" gives "to
+    make posters", "posters for the library" and "making posters" give "for ...". A verb that
+    is also a noun reads as the noun before "of" ("review of the policy")."""
+    words = purpose.strip().rstrip(".").split()
+    said_to = bool(words) and words[0].lower() == "to"
+    words = words[1:] if said_to else words
+    if not words:
+        return ""
+    first = words[0].lower()
+    verb = first in _USE_VERBS and not (len(words) > 1 and words[1].lower() == "of")
+    return ("to " if said_to or verb else "for ") + " ".join(words)
 
 
 @dataclass(frozen=True)

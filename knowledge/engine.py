@@ -15,23 +15,88 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
-from .decision import Choice, Citation, Decision, Duty, PurposeFound, Reason, ToolFound
+from .decision import (
+    Choice,
+    Citation,
+    Decision,
+    Duty,
+    PurposeFound,
+    Reason,
+    RegisterNote,
+    ToolFound,
+)
 from .followup import read_thread, thread_after
 from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, Reading, read_question
 from .register import REGISTER_RULE, Register, Ruling, use_of
+from .register.rulings import data_phrase, short_date
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
 
 # The longest question the bot and the command line answer; what staff type is far shorter,
 # and a cap keeps a pasted document from costing more than a question should.
 MAX_QUESTION_CHARS = 4000
+# A question mark this close to the end of a long message ends its question: what follows is
+# a sign-off or an afterthought ("... can I use Copilot to summarise it? Thanks, Sam").
+QUESTION_TAIL = 500
 FAQ_STRONG = 0.7  # an FAQ this close wins over a tool named in passing ("does Copilot train on...")
 CLARIFY = (
     'Which AI tool do you want to use, and what for? For example: "Can I use ChatGPT to '
-    'draft an email?" or "Can I put a resident\'s address into Copilot?"'
+    'draft an email?" or "Can I put {example} into Copilot?"'
 )
+# Personal data as the policy's own staff meet it (schema.Organisation.kind).
+PERSONAL_EXAMPLES = {
+    "council": "a resident's address",
+    "school": "a pupil's report",
+    "other": "someone's home address",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """The part of a message the engine reads: all of it, or, when it is longer than
+    MAX_QUESTION_CHARS, the part where its question is. `start` and `end` index the message;
+    `length` is the whole message's, in characters."""
+
+    text: str
+    start: int
+    end: int
+    length: int
+
+    @property
+    def where(self) -> Literal["all", "start", "end", "middle"]:
+        if self.start == 0:
+            return "all" if self.end == self.length else "start"
+        return "end" if self.end == self.length else "middle"
+
+
+# Where a sentence ends: its closing mark, any closing quote or bracket, then a space.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
+
+
+def question_part(message: str, limit: int = MAX_QUESTION_CHARS) -> Excerpt:
+    """At most `limit` characters of `message`, chosen to hold its question: the end when the
+    last question mark is near it (a pasted email, then the question), the start when a
+    question mark comes early (the question, then what was pasted), the part ending at the
+    last question mark when it is in between, and the start when there is none. A cut made
+    at the front falls at a sentence's start, so the part read begins as the person wrote it.
+    Linear in the message's length: one scan from each end, then work within `limit`."""
+    length = len(message)
+    if length <= limit:
+        return Excerpt(message, 0, length, length)
+    mark = message.rfind("?")
+    if mark < 0 or (mark < length - QUESTION_TAIL and message.find("?", 0, limit) >= 0):
+        return Excerpt(message[:limit], 0, limit, length)
+    end = length if mark >= length - QUESTION_TAIL else mark + 1
+    start = max(0, end - limit)
+    boundary = _SENTENCE_END.search(message, start, mark)
+    if boundary is not None:
+        start = boundary.end()
+    elif (space := message.find(" ", start, mark)) >= 0:
+        start = space + 1
+    return Excerpt(message[start:end], start, end, length)
 
 
 @dataclass(frozen=True)
@@ -55,9 +120,12 @@ def decide(
     """Answer `question`. `thread` is the conversation's earlier questions that this one may
     follow up (see knowledge.followup.thread_after); without it every question stands alone.
     `register` is the approval register built for `policy` (`Register.build`); without it, or
-    with no entry for the tool asked about, the policy alone decides."""
+    with no entry for the tool asked about, the policy alone decides. A question longer than
+    MAX_QUESTION_CHARS is read only in the part `question_part` chooses, and that part is the
+    decision's `question`."""
     if register is not None:
         register.check(policy)
+    question = question_part(question).text
     questions = thread_after(thread, question)
     if len(questions) == 1:
         reading = read_question(policy, question)
@@ -177,7 +245,19 @@ def _permission(
         citations=_citations(policy, cites, extra),
         next_step="request_approval" if verdict == Verdict.NEEDS_APPROVAL else None,
         instead=instead,
-        register=ruling.note if ruling else None,
+        register=_register_note(policy, ruling) if ruling else None,
+    )
+
+
+def _register_note(policy: Policy, ruling: Ruling) -> RegisterNote:
+    """The entry as the answer card tells it: "Approved by the board in AR-0001 ..."."""
+    entry = ruling.entry.entry
+    return replace(
+        ruling.note,
+        tool=ruling.entry.tool_name,
+        purpose=entry.purpose.strip().rstrip("."),
+        data=data_phrase(policy, entry.data_classification),
+        decided=short_date(entry.decided_at),
     )
 
 
@@ -288,7 +368,9 @@ def _named_subject(policy: Policy, reading: Reading) -> Subject:
         tool = policy.tools[entry.key]
         category = policy.categories[tool.category]
         status = policy.tool_status(tool)
-        text = tool.text or category.text or f"{tool.name} is listed under {category.label}."
+        text = (
+            tool.text or category.text or f"{_capital(tool.name)} is listed under {category.label}."
+        )
         reason = Reason(
             f"tool:{tool.id}",
             status.verdict,
@@ -308,7 +390,8 @@ def _named_subject(policy: Policy, reading: Reading) -> Subject:
         if category_id and policy.categories[category_id].covers_unlisted:
             return _category_subject(policy, hit, name, category_id)
         default = policy.document.unlisted_tool
-        reason = _default_reason("unlisted-tool", default, f"{name} is not listed in the policy. ")
+        lead = f"{_capital(name)} is not listed in the policy. "
+        reason = _default_reason("unlisted-tool", default, lead)
         found = ToolFound(
             name, default.status.value, hit.matched, hit.score, False, category_id, None
         )
@@ -325,7 +408,7 @@ def _category_subject(policy: Policy, hit: ToolHit, name: str, category_id: str)
     reason = Reason(
         f"category:{category.id}",
         category.status.verdict,
-        category.text or f"{name} counts as {category.label}.",
+        category.text or f"{_capital(name)} counts as {category.label}.",
         tuple(category.cites),
         tuple(category.conditions),
         tuple(category.obligations),
@@ -353,12 +436,14 @@ def _tool_data_reasons(policy: Policy, subject: Subject, reading: Reading) -> li
     reasons = []
     forbidden = sorted(reading.data & set(tool.data_forbidden))
     if forbidden:
-        text = f"{tool.name} must not be given {_labels(policy, forbidden)}."
+        text = f"{_capital(tool.name)} must not be given {_labels(policy, forbidden)}."
         reasons.append(Reason(f"tool-data:{tool.id}", Verdict.PROHIBITED, text, tuple(tool.cites)))
     if tool.data_allowed is not None:
         beyond = sorted(reading.data - set(tool.data_allowed) - set(forbidden))
         if beyond:
-            text = f"{tool.name} is approved only for {_labels(policy, tool.data_allowed)}."
+            text = (
+                f"{_capital(tool.name)} is approved only for {_labels(policy, tool.data_allowed)}."
+            )
             reasons.append(
                 Reason(f"tool-data:{tool.id}", Verdict.NEEDS_APPROVAL, text, tuple(tool.cites))
             )
@@ -452,9 +537,11 @@ def _answer(
         return f"Yes, with conditions. {reason}" + (f" Conditions: {listed}" if listed else "")
     if verdict == Verdict.NEEDS_APPROVAL:
         route = policy.document.approval
-        approver = policy.approver_name
+        contact = policy.approver_contact
         needs = "; ".join(route.asks_for)
-        return f"Not yet: it needs approval first. {reason} Ask {approver}, giving: {needs}."
+        reach = f" Contact: {contact}." if contact else ""
+        approver = policy.approver_name
+        return f"Not yet: it needs approval first. {reason} Ask {approver}, giving: {needs}.{reach}"
     text = f"No. {reason}"
     return f"{text} Instead: {instead}" if instead else text
 
@@ -505,6 +592,7 @@ def _information_decision(
     cites: Iterable[str],
     next_step: str | None,
 ) -> Decision:
+    answer, cites = _with_approver(policy, question, answer, cites)
     return Decision(
         policy_id=policy.id,
         policy_version=policy.version,
@@ -518,6 +606,34 @@ def _information_decision(
     )
 
 
+# "who approves?", "who do I ask for permission?", "who signs off new AI tools?": but not "who
+# signs off changes to the policy?", which the approval route does not answer.
+_WHO = re.compile(r"\bwho(?:m)?\b", re.IGNORECASE)
+_APPROVAL_WORDS = re.compile(
+    r"\b(?:approv\w*|sign(?:s|ed)?\s+off|authori[sz]\w*|permission)\b", re.IGNORECASE
+)
+_POLICY_WORDS = re.compile(r"\bpolic(?:y|ies)\b", re.IGNORECASE)
+
+
+def _with_approver(
+    policy: Policy, question: str, answer: str, cites: Iterable[str]
+) -> tuple[str, list[str]]:
+    """An answer about the policy that names who approves gives their contact too, where the
+    policy has one; one that answers "who approves?" without naming them (the nearest clause
+    was about something else) ends by naming them, with the approval route's clauses."""
+    approver, contact = policy.approver_name, policy.approver_contact
+    cites = list(cites)
+    named = approver.lower() in answer.lower()
+    asked = bool(_WHO.search(question) and _APPROVAL_WORDS.search(question))
+    if not named and asked and not _POLICY_WORDS.search(question):
+        who = f"{approver} ({contact})" if contact else approver
+        answer += f" To ask for approval to use an AI tool, contact {who}."
+        cites += policy.document.approval.cites
+    elif named and contact and contact not in answer:
+        answer += f" To reach {approver}: {contact}."
+    return answer, cites
+
+
 def _unclear(
     policy: Policy,
     reading: Reading,
@@ -526,7 +642,7 @@ def _unclear(
     ask: str | None = None,
     choices: tuple[Choice, ...] = (),
 ) -> Decision:
-    clarify = ask or CLARIFY
+    clarify = ask or CLARIFY.format(example=PERSONAL_EXAMPLES[policy.document.organisation.kind])
     if ask is None and tool is not None:
         clarify = (
             f"What do you want to use {tool.name} for, and with what information? For example: "
@@ -563,6 +679,11 @@ def _citations(
 
 def _labels(policy: Policy, data_ids: Iterable[str]) -> str:
     return ", ".join(policy.data_classes[d].label for d in data_ids)
+
+
+def _capital(name: str) -> str:
+    """A name opening a sentence: "website is not listed" reads "Website is not listed"."""
+    return name[:1].upper() + name[1:]
 
 
 def _sentence(text: str) -> str:

@@ -9,9 +9,10 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel
 
 from .cues import PLAIN_NEGATION, CueMatcher, CueSpec, Near
 from .decision import Citation, Duty
@@ -133,7 +134,7 @@ class Policy:
 
     @classmethod
     def compile(cls, document: PolicyDocument) -> Policy:
-        policy = cls(document, load_lexicon())
+        policy = cls(capitalised(document), load_lexicon())
         policy._index_items()
         policy._build_matchers()
         return policy
@@ -304,8 +305,73 @@ class Policy:
         document = self.document
         return document.approval.approver or document.organisation.approver.name
 
+    @property
+    def approver_contact(self) -> str | None:
+        """How to reach the approver, where the policy says: the contact of the organisation's
+        approver, or of whichever named contact the approval route's approver is."""
+        organisation = self.document.organisation
+        contacts = [
+            organisation.approver,
+            organisation.governance_authority,
+            *(c for c in (organisation.dpo, organisation.security_team) if c is not None),
+            *organisation.incident_contacts,
+        ]
+        name = self.approver_name.lower()
+        return next((c.contact for c in contacts if c.contact and c.name.lower() == name), None)
+
     def tool_status(self, tool: Tool) -> ToolStatus:
         return tool.status or self.categories[tool.category].status
+
+
+# The fields whose text staff read as sentences: clauses, reasons, FAQ answers, conditions.
+_READ_FIELDS = frozenset({"text", "answer", "instead", "conditions"})
+# A sentence's first word, when it is all lower case ("the GenAI governance authority owns ...",
+# a name filled into a template); "iPhone" and "eBay" are left as they are, and so is a word
+# after a quotation that ends with a question ('"Can I ...?" or ...').
+_SENTENCE_START = re.compile(r"(^|[.!?][)\]]*\s+)([a-z])(?=[a-z'\u2019-]*(?!\w))")
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|cf|vs|approx|incl|no)\.$", re.IGNORECASE)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def capitalise_sentences(text: str) -> str:
+    """Every sentence of `text` starting with a capital. The policy's placeholders are filled
+    with names such as "the GenAI governance authority", which may open a sentence."""
+
+    def upper(match: re.Match[str]) -> str:
+        end = match.start(1) + 1  # just after the full stop
+        if match.group(1) and _ABBREVIATION.search(text[max(0, end - 9) : end]):
+            return match.group(0)
+        return match.group(1) + match.group(2).upper()
+
+    return _SENTENCE_START.sub(upper, text)
+
+
+def capitalised(model: M) -> M:
+    """`model` (a policy document, at load) with every sentence staff read capitalised; the
+    organisation's names stay as written, since they are filled in mid-sentence too."""
+    update: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        if name == "organisation":
+            continue
+        value = getattr(model, name)
+        new = _capitalised_value(value, name in _READ_FIELDS)
+        if new is not value:
+            update[name] = new
+    return model.model_copy(update=update) if update else model
+
+
+def _capitalised_value(value: Any, read: bool) -> Any:
+    """`value` with its sentences capitalised, or `value` itself when nothing changed."""
+    if isinstance(value, BaseModel):
+        return capitalised(value)
+    if isinstance(value, list):
+        items = [_capitalised_value(item, read) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, str) and read:
+        text = capitalise_sentences(value)
+        return value if text == value else text
+    return value
 
 
 def _signal_cue(signal: Signal) -> CueSpec:

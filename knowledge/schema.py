@@ -76,11 +76,20 @@ class Contact(Model):
     contact: str | None = None
 
 
+# What kind of organisation a policy belongs to: the bot's examples come from its world ("a
+# resident's address" for a council, "a pupil's report" for a school).
+OrganisationKind = Literal["council", "school", "other"]
+
+
 class Organisation(Model):
     """Who the policy belongs to. Template placeholders are filled from these fields, so an
     unfilled template says "the GenAI governance authority", never an invented name."""
 
     name: Text
+    kind: OrganisationKind = Field(
+        default="other",
+        description="council, school or other: picks the examples the bot gives staff",
+    )
     governance_authority: Contact
     approver: Contact
     dpo: Contact | None = None

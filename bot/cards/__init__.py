@@ -9,16 +9,18 @@ from cardkit.text import Action, render_text
 
 from .answer import CARD_BUDGET, answer_card
 from .error import error_card
-from .help import help_card
-from .welcome import welcome_card
+from .help import ask_prompt_card, help_card
+from .welcome import team_welcome_card, welcome_card
 
 __all__ = [
     "CARD_BUDGET",
     "Action",
     "answer_card",
+    "ask_prompt_card",
     "card_size",
     "error_card",
     "help_card",
     "render_text",
+    "team_welcome_card",
     "welcome_card",
 ]

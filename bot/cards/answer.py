@@ -19,7 +19,7 @@ from cardkit.elements import (
     toggle_visibility,
 )
 from knowledge import Decision, Policy, Verdict
-from knowledge.decision import Citation, Duty, Reason
+from knowledge.decision import Citation, Duty, Reason, use_phrase
 from knowledge.register import REGISTER_RULE
 
 from .actions import (
@@ -104,13 +104,13 @@ def _first_view(
         # the answer is the content: what the policy says, or the question asked back
         return [_paragraph(shorten(decision.answer, limits.answer))], []
     deciding = _deciding(decision)
-    head, rest = split_first_sentence(deciding[0].text) if deciding else (decision.answer, "")
+    head, rest = split_first_sentence(_said(decision, deciding[0]) if deciding else decision.answer)
     first = [_paragraph(shorten(head, limits.text), cites=deciding[0].cites if deciding else ())]
     later: list[Element] = []
     if rest:
         later.append(_paragraph(shorten(rest, limits.text), spacing="small"))
     others = [r for r in decision.reasons if r not in deciding[:1]][: limits.items]
-    later += [_bullet(r.text, limits, cites=r.cites) for r in others]
+    later += [_bullet(_said(decision, r), limits, cites=r.cites) for r in others]
     if later:
         later.insert(0, _heading("Why"))
     conditions = [shorten(c, FIRST_VIEW_TEXT) for c in decision.conditions[:FIRST_VIEW_CONDITIONS]]
@@ -120,17 +120,55 @@ def _first_view(
         if extra:
             later += [_heading("More conditions"), *(_bullet(c, limits) for c in extra)]
     if decision.verdict == Verdict.NEEDS_APPROVAL:
-        first.append(_paragraph(f"Who approves: {shorten(policy.approver_name, limits.name)}."))
+        who = f"Who approves: {shorten(policy.approver_name, limits.name)}"
+        if contact := policy.approver_contact:  # as the policy gives it, e.g. an email address
+            who += f" ({shorten(contact, limits.name)})"
+        first.append(_paragraph(who + "."))
     if decision.instead:
         first.append(_paragraph("Instead: " + shorten(decision.instead, FIRST_VIEW_TEXT)))
     return first, later
 
 
 def _deciding(decision: Decision) -> list[Reason]:
-    """The reasons that decided, the approval register's first when it is the reason."""
+    """The reasons that decided, the approval register's first when it is the reason. The
+    board's approval leads any yes it took part in, as it leads the answer (a purpose with
+    conditions may be what decided "yes, with conditions"; the approval is why it is a yes)."""
     deciding = [r for r in decision.reasons if r.verdict == decision.verdict]
-    register = [r for r in deciding if r.rule.startswith(REGISTER_RULE)]
+    register = [
+        r
+        for r in decision.reasons
+        if r.rule.startswith(REGISTER_RULE) and (r in deciding or _board_approval(decision, r))
+    ]
     return [*register, *(r for r in deciding if r not in register)]
+
+
+def _said(decision: Decision, reason: Reason) -> str:
+    """A reason as the card says it: the board's approval of this use in the register's own
+    terms ("Approved by the board in AR-0001 to make posters ..."), any other as written."""
+    note = decision.register
+    if note is None or not _board_approval(decision, reason):
+        return reason.text
+    use = use_phrase(note.purpose) if note.purpose else f"for any use of {note.tool}"
+    parts = [f"Approved by the board in {note.reference} {use}", note.data]
+    parts.append(f"on {note.decided}" if note.decided else "")
+    return ", ".join(part for part in parts if part) + "."
+
+
+_YES = (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS)
+
+
+def _board_approval(decision: Decision, reason: Reason) -> bool:
+    """`reason` is the register's approval of this use, and the answer is a yes (under a
+    stricter verdict, or the policy's own prohibition of the tool, the approval is told as the
+    register words it: "..., but that approval does not lift this")."""
+    note = decision.register
+    return (
+        note is not None
+        and note.approves
+        and reason.rule == REGISTER_RULE + note.reference
+        and reason.verdict in _YES
+        and decision.verdict in _YES
+    )
 
 
 def _asked(question: str) -> Element:
@@ -212,8 +250,7 @@ def _recognised(decision: Decision, policy: Policy, limits: Limits) -> list[Elem
     """What the answer was read from: the tool, the use and the data, so a misreading shows."""
     lines: list[tuple[str, str]] = []
     if decision.tool:
-        listed = "" if decision.tool.listed else " (not listed in the policy)"
-        lines.append(("Tool: ", decision.tool.name + listed))
+        lines.append(("Tool: ", decision.tool.name + _standing(decision)))
     if decision.purpose:
         lines.append(("Use: ", decision.purpose.label))
     if decision.data:
@@ -225,6 +262,15 @@ def _recognised(decision: Decision, policy: Policy, limits: Limits) -> list[Elem
         )
         for label, value in lines
     ]
+
+
+def _standing(decision: Decision) -> str:
+    """What the tool line adds: that the board approved this use, or that the policy does not
+    list the tool (a tool the board approved is not "not listed": the register lists it)."""
+    note = decision.register
+    if note is not None and any(_board_approval(decision, r) for r in decision.reasons):
+        return f" (approved by the board in {note.reference})"
+    return "" if decision.tool is None or decision.tool.listed else " (not listed in the policy)"
 
 
 def _data_label(policy: Policy, data_id: str) -> str:

@@ -34,6 +34,7 @@ from cardkit.elements import (
 )
 from forms import verbs
 from knowledge import Decision, Policy
+from knowledge.decision import use_phrase
 
 from .verdicts import LOOKS
 
@@ -323,7 +324,9 @@ def summary_line(request: RequestLike, now: datetime) -> str:
     """One line for "pending requests" and reminders."""
     days = max(0, (now - request.created_at).days)
     waited = "today" if days == 0 else f"{days} day{'s' if days != 1 else ''} ago"
-    return f"{request.reference}: {request.tool} for {shorten(request.purpose, 80)} ({waited})"
+    return (
+        f"{request.reference}: {request.tool} {use_phrase(shorten(request.purpose, 80))} ({waited})"
+    )
 
 
 def pending_card(requests: Sequence[RequestLike], now: datetime, title: str) -> Element:

@@ -1,8 +1,17 @@
-"""The help card: example questions to press, the commands, and how to reach a person."""
+"""The help card: example questions to press, the commands, and how to reach a person; and the
+prompt for "ask" sent with no question."""
 
 from __future__ import annotations
 
-from cardkit.elements import Element, action_set, adaptive_card, fact_set, text_block
+from cardkit.elements import (
+    Element,
+    action_set,
+    adaptive_card,
+    fact_set,
+    rich_text,
+    text_block,
+    text_run,
+)
 from knowledge import Policy
 
 from .actions import ask_button, report_incident_button, request_approval_button
@@ -38,3 +47,26 @@ def help_card(policy: Policy) -> Element:
 def example_questions(policy: Policy) -> list[str]:
     faqs = policy.document.faqs
     return [*EXAMPLES, faqs[0].question] if faqs else list(EXAMPLES)
+
+
+ASK_HEADING = "What would you like to ask?"
+
+
+def ask_prompt_card(policy: Policy, *, mention: str | None = None) -> Element:
+    """The answer to "ask" sent on its own, as Teams sends it when the command is picked from
+    its list: what to type, an example, and the examples as buttons. `mention` is the bot's
+    name in a channel or group chat, where a question must start with @name to reach it."""
+    example = EXAMPLES[0]
+    typed = f"@{mention} {example}" if mention else example
+    body = [
+        text_block(ASK_HEADING, size="medium", weight="bolder", heading=True),
+        text_block(
+            "Type your question in your own words: the AI tool, and what you want to use it "
+            "for. For example:",
+            spacing="small",
+        ),
+        rich_text(text_run(typed, weight="bolder"), spacing="small"),
+        text_block("Or press one of these to ask it:", spacing="medium"),
+        action_set([ask_button(question) for question in example_questions(policy)]),
+    ]
+    return adaptive_card(body)

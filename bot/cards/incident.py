@@ -211,7 +211,9 @@ def _breach(incident: IncidentLike, policy: Policy, now: datetime) -> list[Eleme
     remaining = f"{_duration(left)} left" if left > timedelta(0) else "this time has passed"
     may = "is" if incident.personal_data == "yes" else "may be"
     items = [
-        text_block("Possible personal data breach", weight="bolder", color="attention"),
+        # the attention band says it; the words are in the default colour (red on the band's
+        # pink was 3.6:1 in Teams' light theme: tests/cards/test_contrast.py)
+        text_block("Possible personal data breach", weight="bolder"),
         text_block(
             f"Personal data {may} involved. If the breach is reportable, the ICO must be told "
             f"within 72 hours of the organisation becoming aware: by {london(deadline)} "

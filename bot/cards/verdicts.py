@@ -1,5 +1,10 @@
 """The verdict banner: a coloured band whose words carry the verdict, so colour is never the
-only signal (colour-blind readers, high-contrast themes, screen readers)."""
+only signal (colour-blind readers, high-contrast themes, screen readers).
+
+The band is a container style and its text keeps the host's default colour, which each Teams
+theme sets to read on that style's background (light theme: 13.8:1 on good, 12.4:1 on warning,
+10.2:1 on attention, 11.2:1 on accent, 14.6:1 on emphasis). Coloured text would not: Teams'
+"good" green is 1.9:1 on the good band. The measurements are in tests/cards/test_contrast.py."""
 
 from __future__ import annotations
 

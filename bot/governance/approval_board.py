@@ -29,6 +29,7 @@ from bot.records.approvals import ApprovalRepository, Decision
 from bot.records.models import ApprovalRequest
 from knowledge import Decision as EngineDecision
 from knowledge import Policy, decide
+from knowledge.decision import use_phrase
 
 from .authority import ROSTER_UNAVAILABLE, Authority, display_name, entra_id, is_person
 from .register_cache import RegisterCache
@@ -61,7 +62,7 @@ class BoardResult:
 
 def request_question(request: ApprovalRequest, policy: Policy) -> str:
     """The request as a question to the engine, so the card shows what the policy says."""
-    question = f"Can I use {request.tool} to {request.purpose}"
+    question = f"Can I use {request.tool} {use_phrase(request.purpose)}"
     if request.data_classification and request.data_classification != "none":
         labels = {c.id: c.label for c in policy.document.data_classes}
         question += f" with {labels.get(request.data_classification, request.data_description)}"

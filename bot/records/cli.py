@@ -157,11 +157,11 @@ async def audit_verify(args: argparse.Namespace, engine: AsyncEngine) -> int:
 
     checked, broken = await audit.verify(await _ready(engine))
     if broken is None:
-        print(f"Audit log intact: {checked} entries verified.")
+        print(f"Audit log intact: {counted(checked, 'entry', 'entries')} verified.")
         return 0
     print(
         f"Audit log BROKEN at entry {broken.seq}: {broken.reason}. "
-        f"{checked} entries before it verified.",
+        f"{counted(checked, 'entry', 'entries')} before it verified.",
         file=sys.stderr,
     )
     return 1
@@ -173,7 +173,7 @@ async def records_purge(args: argparse.Namespace, engine: AsyncEngine) -> int:
     repo = InteractionRepository(await _ready(engine))
     result = await repo.purge_older_than(args.older_than, actor_ref=CLI_ACTOR)
     print(
-        f"Removed {result.interactions_removed} interactions created before "
+        f"Removed {counted(result.interactions_removed, 'interaction')} created before "
         f"{result.cutoff.isoformat(timespec='seconds')}. Approval requests, decisions and "
         f"incidents are kept. Recorded as audit entry {result.audit_seq}."
     )
@@ -192,5 +192,19 @@ async def records_export(args: argparse.Namespace, engine: AsyncEngine) -> int:
     else:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             count = await export(sessions, args.what, args.format, out, args.since)
-    print(f"Exported {count} {args.what}.", file=sys.stderr)
+    print(f"Exported {counted(count, _SINGULAR[args.what], args.what)}.", file=sys.stderr)
     return 0
+
+
+# One of each kind `records export` writes, for "Exported 1 request".
+_SINGULAR = {
+    "interactions": "interaction",
+    "requests": "request",
+    "incidents": "incident",
+    "notes": "note",
+}
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """ "1 request", "2 requests", "0 requests": the noun agrees with the number."""
+    return f"{count} {one if count == 1 else many or one + 's'}"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from ..decision import Citation, Reason, RegisterNote
+from ..decision import Citation, Reason, RegisterNote, use_phrase
 from ..policy import Policy
 from ..schema import Verdict
 from .entries import (
@@ -117,7 +117,7 @@ class Ruling:
         entry = self.entry.entry
         purpose = entry.purpose.strip().rstrip(".")
         name = self.entry.tool_name
-        scope = f"{name} {'only ' if only else ''}for {purpose}" if purpose else name
+        scope = f"{name} {'only ' if only else ''}{use_phrase(purpose)}" if purpose else name
         return f"{scope} {data_phrase(self.policy, entry.data_classification)}"
 
     def _approved(self) -> str:

@@ -66,6 +66,7 @@ APPROVAL_DIALOG: list[Step] = [
 # The answer card's first view (verdict, why, what to do, buttons) must fit the chat pane of a
 # 1,000 px high window with room to spare: the pane is about 750 px high there.
 FIRST_VIEW_MAX_PX = 600
+CHAT_PANE_PX = 750
 
 
 def card_sizes(progress: str) -> dict[str, tuple[int, int]]:
@@ -275,3 +276,23 @@ def test_a_question_typed_mid_request_is_answered_and_the_request_kept(chat: Cha
             expect_text("What kind of information will you put into it?"),
         ]
     )
+
+
+def test_adding_the_bot_to_a_team_greets_the_board(chat: Chat, tenant) -> None:
+    """The Playground installs the bot in the team when its channel is first opened (an
+    installationUpdate and a conversationUpdate adding the bot, the team in channelData), as
+    Teams does when the bot is added to a team: the channel gets the board's welcome, not the
+    staff one, which the personal chat still gets."""
+    from bot.cards.welcome import TEAM_GREETING
+    from tests.browser.playground import open_conversation
+
+    progress = chat.run(
+        [
+            expect_card(WELCOME, anywhere=True),
+            open_conversation(tenant.channel_name()),
+            screenshot("team-welcome", card=TEAM_GREETING),
+        ]
+    )
+    width, height = card_sizes(progress)["team-welcome"]
+    # read whole, without scrolling, in the chat pane of a 1,000 px window (about 750 px)
+    assert 0 < height <= CHAT_PANE_PX, f"the team welcome is {width}x{height} px"

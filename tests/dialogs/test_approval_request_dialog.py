@@ -666,7 +666,7 @@ async def test_the_classification_choices_are_the_policys_own_data_classes(
     assert sorted(shown) == sorted(c.id for c in policy.document.data_classes)
     assert shown[0] == "public"  # least sensitive first: "nothing sensitive"
     personal = [c.id for c in policy.document.data_classes if c.personal]
-    assert shown[-len(personal):] == [c for c in shown if c in personal]  # personal data last
+    assert shown[-len(personal) :] == [c for c in shown if c in personal]  # personal data last
     [listed] = [e for e in elements(card) if e["type"] == "Input.ChoiceSet"]
     titles = [c["title"] for c in listed["choices"]]
     assert titles[0].startswith("1. ") and "only: nothing personal" in titles[0]

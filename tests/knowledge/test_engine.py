@@ -121,7 +121,8 @@ def test_vague_questions_get_one_clarifying_question(question: str) -> None:
 def test_questions_about_the_policy_are_information() -> None:
     decision = decide(POLICY, "who is the owner of this policy?")
     assert decision.verdict == Verdict.INFORMATION
-    assert decision.answer == "the AI Board owns it."
+    # capitalised at the sentence's start, with the contact the policy gives for the AI Board
+    assert decision.answer == "The AI Board owns it. To reach the AI Board: ai-board@example.org."
 
 
 def test_something_that_already_happened_goes_to_incident_reporting() -> None:
