@@ -4,7 +4,7 @@ The pieces, each started from a temporary folder and always stopped: a bot (poli
 the stand-in card_bot.py) on a free port, the Playground (node, from tests/browser/node_modules)
 pointed at it, and drive.mjs, which opens the Playground in Debian's chromium and runs a list of
 steps built by the functions below. A test is a list of steps; a new turn of conversation is a
-few more steps. See ../shared/PLAYGROUND.md for how the Playground behaves.
+few more steps. tests/browser/drive.mjs says what each step does and what the Playground sends.
 """
 
 from __future__ import annotations
