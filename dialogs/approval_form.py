@@ -129,7 +129,7 @@ QUESTIONS = {
     "data_description": Question(
         "Type of data",
         'What kind of information will you put into it? For example "published reports", '
-        '"recordings of meetings with residents" or "nothing but my own prompts".',
+        '"recordings of meetings with {people}" or "nothing but my own prompts".',
         "Describe, in your own words, the information you would put into the tool. The kind of "
         "data decides the safeguards: personal or confidential information needs more, often a "
         "data protection impact assessment (DPIA).",

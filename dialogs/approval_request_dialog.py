@@ -58,6 +58,7 @@ from .approval_form import (
 from .card_parts import Row
 from .form_dialog import FormDialog
 from .options import text as _text
+from .options import world
 from .prompts import (
     Choice,
     Reading,
@@ -165,7 +166,9 @@ class ApprovalRequestDialog(FormDialog[RequestState]):
     # -- asking ------------------------------------------------------------------------------
     def question(self, field: str, options: Mapping[str, Any]) -> str:
         tool = options["draft"].get("tool") or "the tool"
-        question = QUESTIONS[field].ask.format(tool=tool, approver=self.approver)
+        question = QUESTIONS[field].ask.format(
+            tool=tool, approver=self.approver, **world(self.policy)
+        )
         current = options["draft"].get(field)
         if options.get("editing") == field and current:
             return f'Now: "{shorten(current, 200)}". {question}'

@@ -319,8 +319,8 @@ FIELDS = (
     ),
     Field(
         "data_subjects",
-        'Whose information was it? For example "one resident", "a class of pupils" or "two '
-        "colleagues\". Please don't type their names or details here.",
+        'Whose information was it? For example "{one}", "{group}" or "two colleagues". Please '
+        "don't type their names or details here.",
         "Say whose information it was, without naming them: the board needs to know who may be "
         "affected, not who they are.",
         limit=500,

@@ -82,6 +82,7 @@ from .incident_form import (
 )
 from .incident_readers import KIND_OPTIONS, report_id, when_of
 from .options import plain as _plain
+from .options import world
 from .prompts import (
     Choice,
     Reading,
@@ -310,7 +311,11 @@ class IncidentReportDialog(FormDialog[ReportState]):
     # -- asking ------------------------------------------------------------------------------
     def question(self, field: str, options: Mapping[str, Any]) -> str:
         declared = BY_NAME[field]
-        return declared.again if field == "when" and options.get("when_retry") else declared.ask
+        if field == "when" and options.get("when_retry"):
+            return declared.again
+        return (
+            declared.ask.format(**world(self.policy)) if field == "data_subjects" else declared.ask
+        )
 
     def card(self, field: str, options: dict[str, Any]) -> dict[str, Any]:
         report = options["asked"]

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any, Self
 
+import knowledge
+
 
 def text(value: object) -> str:
     """A string with its whitespace collapsed; anything else is ""."""
@@ -54,3 +56,16 @@ class Prefill:
             for f in fields(cls)  # type: ignore[arg-type]
         }
         return cls(**values)
+
+
+# The people a policy's staff work with, for the examples dialogs give: a school's examples are
+# about pupils and parents, a council's about residents (organisation.kind in the policy).
+WORLDS = {
+    "council": {"people": "residents", "one": "one resident", "group": "a family we support"},
+    "school": {"people": "parents", "one": "one pupil", "group": "a class of pupils"},
+    "other": {"people": "customers", "one": "one customer", "group": "a group of clients"},
+}
+
+
+def world(policy: knowledge.Policy) -> dict[str, str]:
+    return WORLDS.get(policy.document.organisation.kind, WORLDS["other"])

@@ -238,8 +238,18 @@ def _details(decision: Decision, policy: Policy, limits: Limits, shown: str) -> 
         )
         clauses.append(container(texts, id=CLAUSE_TEXT_ID, hidden=True, spacing="small"))
     read_as = _recognised(decision, policy, limits)
+    if decision.verdict in (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS) and every_time:
+        duties_note = [
+            rich_text(
+                text_run('The duties for every use of AI are on the help card: type "help".'),
+                spacing="small",
+            )
+        ]
+    else:
+        duties_note = []
     return [
         *_section("Your duties for this use", [_duty(duty, limits) for duty in duties]),
+        *duties_note,
         *_section("Read as", read_as),
         *_section("Policy clauses", clauses),
         _source(policy, limits),

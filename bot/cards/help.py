@@ -35,6 +35,7 @@ def help_card(policy: Policy) -> Element:
         text_block("How to use policybot", size="large", weight="bolder", heading=True),
         text_block("Ask a question in your own words. For example (press one to ask it):"),
         action_set([ask_button(question) for question in example_questions(policy)]),
+        *every_time(policy),
         text_block("Commands", weight="bolder", heading=True, separator=True),
         text_block("Type one of these at any time:", spacing="small"),
         fact_set(COMMANDS),
@@ -42,6 +43,28 @@ def help_card(policy: Policy) -> Element:
     ]
     actions = [request_approval_button(), report_incident_button(None)]
     return adaptive_card(body, actions)
+
+
+EVERY_TIME = "Every time you use AI"
+
+
+def every_time(policy: Policy) -> list[Element]:
+    """The duties the policy attaches to every use: said here once, not on every answer card
+    (which names only the duties particular to the use asked about)."""
+    duties = [policy.duties[d] for d in policy.document.always_obligations if d in policy.duties]
+    if not duties:
+        return []
+    lines = [
+        rich_text(
+            text_run("•  "),
+            text_run(duty.label, weight="bolder"),
+            text_run(": " + duty.text),
+            text_run(f"  ({', '.join(duty.cites)})" if duty.cites else "", is_subtle=True),
+            spacing="small",
+        )
+        for duty in duties
+    ]
+    return [text_block(EVERY_TIME, weight="bolder", heading=True, separator=True), *lines]
 
 
 def example_questions(policy: Policy) -> list[str]:

@@ -314,3 +314,18 @@ def test_public_information_is_not_offered_anonymising() -> None:
     assert decision.data == ("public",)
     asks = submit_data(answer_card(decision, policy), VERB_ASK)
     assert asks == [{"verb": VERB_ASK, "text": ASK_WITH_PERSONAL_DATA}]
+
+
+@pytest.mark.parametrize("policy_id", [S, M])
+def test_the_duties_of_every_use_are_on_the_help_card_once(policy_id: str) -> None:
+    from bot.cards import help_card
+    from bot.cards.help import EVERY_TIME
+
+    policy = POLICIES[policy_id]
+    runs = run_texts(help_card(policy))
+    for duty_id in policy.document.always_obligations:
+        assert runs.count(policy.duties[duty_id].label) == 1
+    assert EVERY_TIME in json.dumps(help_card(policy))
+    question = next(q for p, q, verdict in CASES if p == policy_id and verdict == C)
+    _, card = decided(policy_id, question, C)
+    assert any('on the help card: type "help"' in r for r in run_texts(details_of(card)))

@@ -818,3 +818,11 @@ def test_every_question_has_wording_and_a_label() -> None:
         question = QUESTIONS[field]
         assert question.label and question.ask and question.why
     assert VERB == "approval_reply"
+
+
+async def test_the_examples_of_information_come_from_the_policys_world(storage) -> None:
+    school = DialogBot(load_policy("school-model"), RecordingSubmit(), storage)
+    asked = said(await goto(school, "data_description"))
+    assert "meetings with parents" in asked and "residents" not in asked
+    council = DialogBot(load_policy("mid-kent"), RecordingSubmit(), JsonStorage())
+    assert "meetings with residents" in said(await goto(council, "data_description"))

@@ -562,3 +562,12 @@ async def test_the_examples_of_what_was_done_never_include_deleting_anything() -
     bot = make_bot()
     replies = await answer_until(bot, ASK_DONE)
     assert "delet" not in said(replies).split(ASK_DONE)[-1]
+
+
+async def test_the_examples_of_whose_information_come_from_the_policys_world() -> None:
+    school = make_bot(load_policy("school-model"))
+    replies = await answer_until(school, ASK_WHOSE)
+    assert '"one pupil"' in said(replies) and "resident" not in said(replies).split(ASK_WHOSE)[-1]
+    council = make_bot(MID_KENT)
+    replies = await answer_until(council, ASK_WHOSE)
+    assert '"one resident"' in said(replies)
