@@ -224,8 +224,8 @@ class ApprovalRequestDialog(FormDialog[RequestState]):
 
     def _class_label(self, value: str | None) -> str:
         for option, _ in self._classes:
-            if option.choice == value:
-                return option.detail
+            if option.choice == value:  # a policy's label, in sentence case on the summary
+                return option.detail[:1].upper() + option.detail[1:]
         return value or ""
 
     # -- reading -----------------------------------------------------------------------------

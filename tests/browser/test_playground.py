@@ -99,6 +99,22 @@ def test_a_person_asks_gets_the_answer_card_and_requests_approval(chat: Chat) ->
     assert details > first + 100, (first, details)
 
 
+def test_the_common_answer_cards_first_views_fit_the_pane(chat: Chat) -> None:
+    """A yes with conditions (its conditions shown), a no (with the way round it) and an answer
+    about the policy, each read without scrolling."""
+    asked = {
+        "answer-conditions": ("Can I use ChatGPT to draft an email to my team?", "As long as:"),
+        "answer-prohibited": ("Can I use AI to decide who gets housing benefit?", "Not allowed"),
+        "answer-information": ("Who owns the GenAI policy?", "About the policy"),
+    }
+    steps: list[Step] = [expect_card(WELCOME, anywhere=True)]
+    for name, (question, shown) in asked.items():
+        steps += [say(question), expect_card(shown), screenshot(name, card=shown)]
+    sizes = card_sizes(chat.run(steps))
+    for name in asked:
+        assert sizes[name][1] <= FIRST_VIEW_MAX_PX, (name, sizes[name])
+
+
 def test_card_inputs_reach_the_bot_from_submit_and_execute(
     card_chat: Chat, card_bot: tuple[Server, Path]
 ) -> None:

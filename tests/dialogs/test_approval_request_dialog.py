@@ -124,7 +124,7 @@ async def test_nothing_prefilled_asks_every_question_once_and_submits(
     for value in ANSWERS.values():
         if value != "internal":
             assert value in run_texts(summary)
-    assert "internal information" in run_texts(summary)
+    assert "Internal information" in run_texts(summary)
     assert submit.drafts == []  # nothing is sent before Submit
     done = await bot.press(button(summary, "submit"))
     assert submit.drafts == [EXPECTED]
