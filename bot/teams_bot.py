@@ -298,11 +298,13 @@ class PolicyBot(TeamsActivityHandler):
 
     async def _offer_report(self, context: TurnContext, turn: Turn, _: object) -> None:
         """A message telling of an incident: the report is offered, not assumed."""
+        await _tell_first_part_read(context, turn)
         await _send_card(context, incident_offer_card(decide(self.policy, turn.text)))
 
     async def _approval_typed(self, context: TurnContext, turn: Turn, _: object) -> None:
         """ "request approval for ...", "I want to use ... for ..."."""
         assert self.workflows is not None
+        await _tell_first_part_read(context, turn)
         decision = decide(self.policy, turn.text, (), self.workflows.register.current)
         prefill = ApprovalPrefill.from_decision(decision, turn.text)
         await self._begin(context, ApprovalRequestDialog, prefill.to_options())
@@ -442,6 +444,14 @@ def _say(text: str) -> Handler:
         return Outcome()
 
     return handle
+
+
+async def _tell_first_part_read(context: TurnContext, turn: Turn) -> None:
+    """An over-long message that starts a report or a request is read from its start (what it
+    tells), and the person is told so rather than having the rest dropped silently."""
+    if turn.long is not None:
+        first = Excerpt(turn.text, 0, len(turn.text), turn.long.length)
+        await context.send_activity(long_message_notice(first))
 
 
 def long_message_notice(part: Excerpt) -> str:

@@ -61,3 +61,13 @@ async def test_a_message_within_the_limit_gets_no_notice(make_client) -> None:
     reply = await make_client().say(QUESTION)
     [answer] = reply.activities
     assert cards_of(answer)
+
+
+async def test_a_long_account_of_an_incident_says_it_was_read_from_its_start(make_client) -> None:
+    """Told of an incident at length, the bot offers the report and says how much it read."""
+    client = make_client()
+    story = "I accidentally pasted a resident's email into ChatGPT." + " It was long." * 500
+    reply = await client.say(story)
+    words = " ".join(a.get("text") or "" for a in reply.activities)
+    assert f"Your message was {len(story):,} characters" in words
+    assert f"only the first {MAX_QUESTION_CHARS:,}" in words
