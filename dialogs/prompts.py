@@ -58,10 +58,6 @@ Offer = Callable[[TurnContext, dict[str, Any]], Awaitable[None]]
 OFFERED = "offered"  # the prompt option that holds the question offered
 
 
-async def _no_offer(context: TurnContext, options: dict[str, Any]) -> None:
-    raise NotImplementedError("this prompt never offers")
-
-
 class ReplyPrompt(Dialog):
     """Asks, then waits until `read` accepts a reply, asking again with the reason if not.
 
@@ -69,7 +65,7 @@ class ReplyPrompt(Dialog):
     them alone, in this process or one started later.
     """
 
-    def __init__(self, dialog_id: str, ask: Ask, read: Read, offer: Offer = _no_offer) -> None:
+    def __init__(self, dialog_id: str, ask: Ask, read: Read, offer: Offer) -> None:
         super().__init__(dialog_id)
         self._ask = ask
         self._read = read
