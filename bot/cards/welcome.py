@@ -24,11 +24,7 @@ def welcome_card(policy: Policy) -> Element:
     """Says plainly that this is an automated assistant, not generative AI, and which policy it
     answers from, so nobody mistakes its answers for a person's or a chatbot's."""
     body = [
-        container(
-            [text_block(GREETING, size="large", weight="bolder", heading=True)],
-            style="emphasis",
-            bleed=True,
-        ),
+        _banner(GREETING),
         rich_text(
             text_run("I'm an automated assistant, not generative AI. I answer from "),
             text_run(policy.document.title, weight="bolder"),
@@ -106,11 +102,7 @@ def team_welcome_card(
     in the activity, so the commands show the mention as people will type it."""
     mention = f"@{shorten(bot_name, 60) or 'policybot'} "
     body = [
-        container(
-            [text_block(TEAM_GREETING, size="large", weight="bolder", heading=True)],
-            style="emphasis",
-            bleed=True,
-        ),
+        _banner(TEAM_GREETING),
         rich_text(
             text_run(
                 "I'm an automated assistant, not generative AI. I answer staff questions from "
@@ -147,3 +139,12 @@ def team_welcome_card(
 def _command(text: str) -> Element:
     """A command as typed: monospace, shown as written (a TextRun is never markdown)."""
     return rich_text(text_run(text, font_type="monospace", weight="bolder"), spacing="small")
+
+
+def _banner(title: str) -> Element:
+    """The welcome's title on its band: the staff and the team welcome open the same way."""
+    return container(
+        [text_block(title, size="large", weight="bolder", heading=True)],
+        style="emphasis",
+        bleed=True,
+    )
