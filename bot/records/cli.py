@@ -64,9 +64,10 @@ def _register_records(subparsers: Any) -> None:
     export = commands.add_parser("export", help="export records for the board or an FOI request")
     export.add_argument(
         "what",
-        choices=["interactions", "requests", "incidents", "notes"],
-        help="which records: interactions, (approval) requests, incidents, or the notes on "
-        "requests and incidents",
+        choices=["interactions", "requests", "incidents", "notes", "feedback", "board-questions"],
+        help="which records: interactions, (approval) requests, incidents, the notes on "
+        "requests, incidents and board questions, feedback (votes on answers), or "
+        "board-questions (questions sent to the board, its answers and rulings)",
     )
     export.add_argument(
         "--format", choices=["csv", "jsonl"], default="csv", help="csv (default) or jsonl"
@@ -173,9 +174,12 @@ async def records_purge(args: argparse.Namespace, engine: AsyncEngine) -> int:
     repo = InteractionRepository(await _ready(engine))
     result = await repo.purge_older_than(args.older_than, actor_ref=CLI_ACTOR)
     print(
-        f"Removed {counted(result.interactions_removed, 'interaction')} created before "
-        f"{result.cutoff.isoformat(timespec='seconds')}. Approval requests, decisions and "
-        f"incidents are kept. Recorded as audit entry {result.audit_seq}."
+        f"Removed {counted(result.interactions_removed, 'interaction')}, "
+        f"{counted(result.votes_removed, 'vote')} on answers and "
+        f"{counted(result.board_questions_removed, 'answered board question')} from before "
+        f"{result.cutoff.isoformat(timespec='seconds')}. Approval requests, decisions, "
+        f"incidents and the board's standing rulings are kept. Recorded as audit entry "
+        f"{result.audit_seq}."
     )
     return 0
 
@@ -192,16 +196,19 @@ async def records_export(args: argparse.Namespace, engine: AsyncEngine) -> int:
     else:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             count = await export(sessions, args.what, args.format, out, args.since)
-    print(f"Exported {counted(count, _SINGULAR[args.what], args.what)}.", file=sys.stderr)
+    one, many = _NOUNS[args.what]
+    print(f"Exported {counted(count, one, many)}.", file=sys.stderr)
     return 0
 
 
-# One of each kind `records export` writes, for "Exported 1 request".
-_SINGULAR = {
-    "interactions": "interaction",
-    "requests": "request",
-    "incidents": "incident",
-    "notes": "note",
+# One and many of each kind `records export` writes, for "Exported 1 request".
+_NOUNS = {
+    "interactions": ("interaction", "interactions"),
+    "requests": ("request", "requests"),
+    "incidents": ("incident", "incidents"),
+    "notes": ("note", "notes"),
+    "feedback": ("vote", "votes"),
+    "board-questions": ("board question", "board questions"),
 }
 
 

@@ -1,4 +1,5 @@
-"""Exports for the board and for FOI: interactions, approval requests, incidents as CSV or JSONL.
+"""Exports for the board and for FOI: interactions, approval requests, incidents, votes on
+answers and questions sent to the board, as CSV or JSONL.
 
 Rows are streamed, so an export of a million interactions does not load them all at once. CSV
 cells that a spreadsheet would treat as a formula are prefixed with an apostrophe: these files
@@ -16,13 +17,21 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.records.models import ApprovalRequest, Base, CaseNote, Incident, Interaction
+from bot.records.models import (
+    AnswerVote,
+    ApprovalRequest,
+    Base,
+    BoardQuestion,
+    CaseNote,
+    Incident,
+    Interaction,
+)
 
 EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
     "interactions": (
         Interaction,
         ("id", "created_at", "user_id", "conversation_id", "question", "answer", "verdict",
-         "rule_ids", "policy_id", "policy_version", "decision"),
+         "rule_ids", "policy_id", "policy_version", "decision", "answer_key"),
     ),
     "requests": (
         ApprovalRequest,
@@ -39,7 +48,24 @@ EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
          "severity_reasons", "status", "acknowledged_at", "assigned_to", "assigned_name",
          "closed_at"),
     ),
-    # the questions, answers, additions and status notes on requests and incidents
+    # staff's "right" / "not right" on answers; answer_key joins them to the interactions
+    "feedback": (
+        AnswerVote,
+        ("id", "created_at", "updated_at", "answer_key", "user_id", "vote", "comment", "verdict",
+         "policy_id"),
+    ),
+    # questions sent to the board with their askers' consent, its answers and rulings
+    "board-questions": (
+        BoardQuestion,
+        ("reference", "created_at", "updated_at", "asker_id", "asker_name", "question", "note",
+         "policy_id", "policy_version", "bot_verdict", "bot_answer", "bot_reading", "status",
+         "taken_by", "taken_by_name", "taken_at", "answer_verdict", "answer_text",
+         "answer_clauses", "answered_by", "answered_by_name", "answered_at", "ruling",
+         "ruling_tool", "ruling_purpose", "ruling_data", "withdrawn_at", "withdrawn_by",
+         "withdrawn_by_name", "withdrawn_reason", "answer_key"),
+    ),
+    # the questions, answers, additions and status notes on requests, incidents and board
+    # questions
     "notes": (
         CaseNote,
         ("id", "subject_ref", "created_at", "author_id", "author_name", "kind", "text"),

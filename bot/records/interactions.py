@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.records import audit
 from bot.records.db import changed_rows
-from bot.records.models import Interaction, utcnow
+from bot.records.models import AnswerVote, BoardQuestion, Interaction, utcnow
 from bot.records.sqlite_thread import SqliteThread
 from bot.records.turn_records import defer, insert_rows, insert_rows_now, take
 
@@ -32,6 +32,7 @@ class NewInteraction:
     answer: str = ""
     rule_ids: list[str] = field(default_factory=list)
     decision: dict[str, Any] | None = None
+    answer_key: str | None = None  # what the answer card's buttons carry
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class PurgeResult:
     cutoff: datetime
     interactions_removed: int
     audit_seq: int
+    votes_removed: int = 0
+    board_questions_removed: int = 0
 
 
 class InteractionRepository:
@@ -94,6 +97,12 @@ class InteractionRepository:
         async with self._sessions() as session:
             return list((await session.scalars(query)).all())
 
+    async def by_answer_key(self, answer_key: str) -> Interaction | None:
+        """The interaction an answer card's button names (its random key, never its id)."""
+        query = select(Interaction).where(Interaction.answer_key == answer_key)
+        async with self._sessions() as session:
+            return (await session.scalars(query)).one_or_none()
+
     async def count(self) -> int:
         async with self._sessions() as session:
             return int((await session.scalar(select(func.count()).select_from(Interaction))) or 0)
@@ -104,7 +113,9 @@ class InteractionRepository:
         """Delete interactions older than `days` and record the purge in the audit log.
 
         Approval requests and incidents are never touched; a request that pointed at a purged
-        interaction keeps everything it holds itself (its interaction_id becomes NULL).
+        interaction keeps everything it holds itself (its interaction_id becomes NULL). Votes
+        on answers go with them, and so do questions sent to the board that were answered
+        before the cutoff, unless the answer is a standing ruling (the board's knowledge).
         """
         if days < 0:
             raise ValueError("days must not be negative")
@@ -112,6 +123,13 @@ class InteractionRepository:
         async with self._sessions.begin() as session:
             result = await session.execute(
                 delete(Interaction).where(Interaction.created_at < cutoff)
+            )
+            votes = await session.execute(delete(AnswerVote).where(AnswerVote.created_at < cutoff))
+            closed = (BoardQuestion.status == "answered") & (BoardQuestion.answered_at < cutoff)
+            standing = BoardQuestion.ruling.is_(True) & BoardQuestion.withdrawn_at.is_(None)
+            withdrawn_long_ago = BoardQuestion.withdrawn_at < cutoff
+            questions = await session.execute(
+                delete(BoardQuestion).where(closed & (~standing | withdrawn_long_ago))
             )
             entry = await audit.append(
                 session,
@@ -122,6 +140,10 @@ class InteractionRepository:
                     "older_than_days": days,
                     "cutoff": cutoff.isoformat(),
                     "removed": changed_rows(result),
+                    "votes_removed": changed_rows(votes),
+                    "board_questions_removed": changed_rows(questions),
                 },
             )
-        return PurgeResult(cutoff, changed_rows(result), entry.seq)
+        return PurgeResult(
+            cutoff, changed_rows(result), entry.seq, changed_rows(votes), changed_rows(questions)
+        )

@@ -84,6 +84,9 @@ class Interaction(Base):
     policy_id: Mapped[str] = mapped_column(String(200))
     policy_version: Mapped[str] = mapped_column(String(200))
     decision: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    # The key the answer card's buttons carry ("Right", "Ask the board"): a random token, so a
+    # card never exposes the row's id and a forged key finds nothing.
+    answer_key: Mapped[str | None] = mapped_column(String(32), unique=True, default=None)
 
     # "Newest first" is the board's and the FOI officer's default view; id breaks ties.
     __table_args__ = (Index("ix_interactions_created_at_id", "created_at", "id"),)
@@ -193,6 +196,81 @@ class PostedCard(Base):
     reference: Mapped[dict[str, Any]] = mapped_column()
     posted_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AnswerVote(Base):
+    """A person's "Right" / "Not right" on one answer: kept for the board's figures, never shown
+    to other staff. One per person and answer; a second tap changes it."""
+
+    __tablename__ = "answer_votes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answer_key: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(200))
+    vote: Mapped[str] = mapped_column(String(20))  # "right" | "not_right"
+    comment: Mapped[str | None] = mapped_column(Text, default=None)  # what was wrong, if said
+    verdict: Mapped[str] = mapped_column(String(40))  # the answer's verdict, for the counts
+    policy_id: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (Index("uq_answer_votes_answer_key_user_id", "answer_key", "user_id",
+                            unique=True),)  # fmt: skip
+
+
+class BoardQuestion(Base):
+    """A question a person sent to the governance board with their consent (BQ-0001): what
+    they agreed to share, the bot's answer to it, and the board's answer. An answer kept as a
+    ruling (`ruling`) overlays later answers until it is withdrawn."""
+
+    __tablename__ = "board_questions"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    asker_id: Mapped[str] = mapped_column(String(200), index=True)
+    asker_name: Mapped[str] = mapped_column(String(200), default="")
+    conversation_id: Mapped[str | None] = mapped_column(String(500), default=None)
+    answer_key: Mapped[str | None] = mapped_column(String(32), default=None)
+    question: Mapped[str] = mapped_column(Text)  # as the asker agreed to share it
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    policy_id: Mapped[str] = mapped_column(String(200))
+    policy_version: Mapped[str] = mapped_column(String(200))
+    bot_verdict: Mapped[str] = mapped_column(String(40))
+    bot_answer: Mapped[str] = mapped_column(Text, default="")
+    # what the bot read: {"tool": name|None, "purpose": label|None, "data": [ids]}
+    bot_reading: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # "waiting" | "taken" | "asked" (the board asked the asker back) | "answered"
+    status: Mapped[str] = mapped_column(String(20), default="waiting", index=True)
+    taken_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    taken_by_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    taken_at: Mapped[datetime | None] = mapped_column(default=None)
+    answer_verdict: Mapped[str | None] = mapped_column(String(40), default=None)
+    answer_text: Mapped[str | None] = mapped_column(Text, default=None)
+    answer_clauses: Mapped[list[str]] = mapped_column(default=list)
+    answered_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    answered_by_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    answered_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Kept as a ruling: its scope, read like an approval's (tool, purpose words, data class)
+    ruling: Mapped[bool] = mapped_column(default=False)
+    ruling_tool: Mapped[str | None] = mapped_column(String(200), default=None)
+    ruling_purpose: Mapped[str | None] = mapped_column(Text, default=None)
+    ruling_data: Mapped[str | None] = mapped_column(String(100), default=None)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(default=None)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    withdrawn_by_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    last_reminded_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ScheduledRun(Base):
+    """The last run of a periodic job that must happen once across instances (the weekly
+    summary): claimed with a conditional update on `last_slot`."""
+
+    __tablename__ = "scheduled_runs"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    last_slot: Mapped[str] = mapped_column(String(40))  # the slot run last: "2026-W49"
+    ran_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ConversationRecord(Base):

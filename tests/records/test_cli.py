@@ -78,7 +78,7 @@ def test_purge_removes_old_interactions_only_and_is_audited(
     asyncio.run(_seed(db_url))
     assert main(["records", "purge", "--older-than", "30"]) == 0
     out = capsys.readouterr().out
-    assert "Removed 1 interaction created" in out
+    assert "Removed 1 interaction, 0 votes on answers and 0 answered board questions" in out
     assert "kept" in out
     questions = asyncio.run(_execute(db_url, "SELECT question FROM interactions ORDER BY id"))
     assert [q for (q,) in questions] == ["new", "newest"]
