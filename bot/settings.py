@@ -21,6 +21,8 @@ LOCAL_SERVICE_URL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 DEFAULT_MAX_BODY_BYTES = 256 * 1024
 DEFAULT_TEAMS_SERVICE_URL = "https://smba.trafficmanager.net/teams/"
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SUMMARY_OFF = "off"
 
 
 class Secret:
@@ -109,6 +111,35 @@ def _hosts(variable: str, raw: str, default: tuple[str, ...]) -> tuple[str, ...]
     return tuple(_id_set(raw)) or default
 
 
+def _weekday_or_off(variable: str, raw: str, default: int | None) -> int | None:
+    """A day of the week (0 = Monday), by name or its first three letters; None for "off"."""
+    value = raw.strip().lower()
+    if not value:
+        return default
+    if value == SUMMARY_OFF:
+        return None
+    for index, day in enumerate(WEEKDAYS):
+        if value in (day, day[:3]):
+            return index
+    raise ConfigurationError(
+        f"{variable} must be one of {', '.join(WEEKDAYS)} (or their first three letters), "
+        f"or {SUMMARY_OFF}; not {raw!r}"
+    )
+
+
+def _hour(variable: str, raw: str, default: int) -> int:
+    value = raw.strip()
+    if not value:
+        return default
+    try:
+        hour = int(value)
+    except ValueError:
+        raise ConfigurationError(f"{variable} must be a whole hour 0-23, not {raw!r}") from None
+    if not 0 <= hour <= 23:
+        raise ConfigurationError(f"{variable} must be a whole hour 0-23, not {raw!r}")
+    return hour
+
+
 @dataclass(frozen=True)
 class Settings:
     app_id: str = setting("MicrosoftAppId", _text, "")
@@ -143,6 +174,10 @@ class Settings:
         "POLICYBOT_APPROVAL_REMINDER_DAYS", _positive_float, 3.0
     )
     incident_ack_hours: float = setting("POLICYBOT_INCIDENT_ACK_HOURS", _positive_float, 4.0)
+    # The board's weekly summary, in UK time: the day (0 = Monday; None when "off", which leaves
+    # only the on-demand `summary`) and the hour.
+    summary_day: int | None = setting("POLICYBOT_SUMMARY_DAY", _weekday_or_off, 0)
+    summary_hour: int = setting("POLICYBOT_SUMMARY_HOUR", _hour, 9)
 
     @property
     def local_mode(self) -> bool:

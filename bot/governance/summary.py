@@ -1,0 +1,393 @@
+"""The board's weekly summary: when it is due, the figures it shows, and queuing it once.
+
+The summary is due once a week at a day and hour of UK time. Each week is a slot ("2026-W49",
+the ISO week, zero-padded so slots sort as strings); the slot due at a moment is the latest one
+whose hour has passed, so an instance that was down at the hour posts on its first check after
+it is back, and a missed week is never posted twice. Claiming the slot and queuing the card are
+one transaction (bot.records.schedules), so with several instances exactly one posts it.
+
+The figures are counts, references and tool names (as the answers named them). The only text
+a person wrote that they include is the questions people chose to send to the board, which they
+agreed to share with it: never a question asked of the bot, and never anyone's name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.cards.incident import ICO_DEADLINE
+from bot.records import outbox, schedules
+from bot.records.approvals import OPEN_STATUSES as REQUEST_OPEN
+from bot.records.board_questions import OPEN_STATUSES
+from bot.records.conversations import GOVERNANCE_KEY
+from bot.records.incidents import OPEN_STATUSES as INCIDENT_OPEN
+from bot.records.models import (
+    AnswerVote,
+    ApprovalRequest,
+    BoardQuestion,
+    Incident,
+    Interaction,
+    utcnow,
+)
+from cardkit.elements import shorten
+from knowledge.when import LONDON
+
+SUMMARY = "board.summary"  # outbox kind: {"slot": "2026-W49" | "on-demand-...", "until": iso}
+SCHEDULE_NAME = "weekly-summary"
+ON_DEMAND_PREFIX = "on-demand-"
+WINDOW_DAYS = 7
+
+TOP_TOOLS = 5
+REQUESTS_SHOWN = 5
+INCIDENTS_SHOWN = 20
+BOARD_QUESTIONS_SHOWN = 10
+QUESTION_LIMIT = 200
+
+# A tool whose status is one of these was allowed by the policy itself: not unmet demand.
+APPROVED_TOOL_STATUSES = frozenset({"approved", "approved_with_conditions"})
+BOARD_OPEN = OPEN_STATUSES  # a board question not yet answered
+PERSONAL_DATA_MAYBE = ("yes", "not_sure")  # as bot.cards.incident.ico_deadline reads it
+
+
+@dataclass(frozen=True)
+class SummarySchedule:
+    """The weekly hour: `weekday` 0 (Monday) to 6, `hour` 0-23, in `zone` (UK time)."""
+
+    weekday: int
+    hour: int
+    zone: ZoneInfo = field(default=LONDON)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.weekday <= 6:
+            raise ValueError(f"weekday must be 0-6, not {self.weekday}")
+        if not 0 <= self.hour <= 23:
+            raise ValueError(f"hour must be 0-23, not {self.hour}")
+
+    def due_at(self, day_in_week: date) -> datetime:
+        """The moment (UTC) the summary of the ISO week holding `day_in_week` falls due."""
+        monday = day_in_week - timedelta(days=day_in_week.weekday())
+        local = datetime.combine(monday + timedelta(days=self.weekday), time(self.hour))
+        # zoneinfo resolves the hour itself across a clock change: in the spring gap the hour
+        # that does not exist is read with the winter offset (01:00 is 02:00 BST), and in the
+        # autumn the first of the two 01:00s counts.
+        return local.replace(tzinfo=self.zone).astimezone(UTC)
+
+    def slot_due(self, now: datetime) -> str:
+        """The latest slot whose hour has passed at `now` (aware): this week's once the
+        configured day and hour have come, the previous week's before."""
+        if now.tzinfo is None:
+            raise ValueError("slot_due needs an aware datetime")
+        today = now.astimezone(self.zone).date()
+        # Compared in UTC: aware datetimes sharing a tzinfo compare by wall clock, which is
+        # wrong across a clock change.
+        if now.astimezone(UTC) < self.due_at(today):
+            today -= timedelta(days=7)
+        return week_slot(today)
+
+
+def week_slot(day: date) -> str:
+    """ "2026-W05": the ISO year and zero-padded week, so slots sort as strings."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def schedule_from_settings(day: int | None, hour: int) -> SummarySchedule | None:
+    """Settings.summary_day / summary_hour as a schedule; None when the weekly post is off."""
+    return None if day is None else SummarySchedule(day, hour)
+
+
+@dataclass(frozen=True)
+class ToolDemand:
+    name: str  # as most questions spelt it
+    count: int
+
+
+@dataclass(frozen=True)
+class WaitingRequest:
+    reference: str
+    status: str
+    age_days: float
+
+
+@dataclass(frozen=True)
+class OpenIncident:
+    reference: str
+    severity: str
+    status: str
+    ico_deadline: datetime | None  # when personal data is, or may be, involved
+
+
+@dataclass(frozen=True)
+class WaitingBoardQuestion:
+    reference: str
+    status: str
+    age_days: float
+    question: str  # as the asker agreed to share it with the board, shortened
+
+
+@dataclass(frozen=True)
+class SummaryFigures:
+    """What the summary card shows: the window's counts and what waits at its end (`until`)."""
+
+    start: datetime
+    until: datetime
+    questions_by_verdict: Mapping[str, int]
+    questions_total: int
+    unmet_tools: tuple[ToolDemand, ...]
+    requests_waiting: int
+    oldest_request_days: float | None
+    oldest_requests: tuple[WaitingRequest, ...]
+    incidents_open_total: int
+    incidents_open: tuple[OpenIncident, ...]
+    board_questions_total: int
+    board_questions_waiting: tuple[WaitingBoardQuestion, ...]
+    not_right_votes: int
+    not_right_by_verdict: Mapping[str, int]
+    right_votes: int
+
+
+async def gather(
+    sessions: async_sessionmaker[AsyncSession],
+    policy_id: str | None,
+    now: datetime,
+    days: int = WINDOW_DAYS,
+) -> SummaryFigures:
+    """The figures for the `days` before `now`. `policy_id` limits the questions and votes to
+    answers from that policy (None: every answer). What waits (requests, incidents, board
+    questions) is as it stands now, leaving out anything raised after `now`."""
+    if now.tzinfo is None:
+        raise ValueError("gather needs an aware datetime")
+    until = now.astimezone(UTC)
+    start = until - timedelta(days=days)
+    async with sessions() as session:
+        by_verdict = await _questions_by_verdict(session, policy_id, start, until)
+        tools = await _unmet_tools(session, policy_id, start, until)
+        requests_total, requests = await _waiting_requests(session, until)
+        incidents_total, incidents = await _open_incidents(session, until)
+        board_total, board = await _board_questions(session, until)
+        votes = await _votes(session, policy_id, start, until)
+    oldest = requests[0].age_days if requests else None
+    not_right = {verdict: n for (vote, verdict), n in votes.items() if vote == "not_right"}
+    return SummaryFigures(
+        start=start,
+        until=until,
+        questions_by_verdict=by_verdict,
+        questions_total=sum(by_verdict.values()),
+        unmet_tools=tools,
+        requests_waiting=requests_total,
+        oldest_request_days=oldest,
+        oldest_requests=requests,
+        incidents_open_total=incidents_total,
+        incidents_open=incidents,
+        board_questions_total=board_total,
+        board_questions_waiting=board,
+        not_right_votes=sum(not_right.values()),
+        not_right_by_verdict=dict(sorted(not_right.items())),
+        right_votes=sum(n for (vote, _), n in votes.items() if vote == "right"),
+    )
+
+
+def _in_window(column: Any, start: datetime, until: datetime) -> Any:
+    return (column >= start) & (column < until)
+
+
+async def _questions_by_verdict(
+    session: AsyncSession, policy_id: str | None, start: datetime, until: datetime
+) -> dict[str, int]:
+    query = (
+        select(Interaction.verdict, func.count())
+        .where(_in_window(Interaction.created_at, start, until))
+        .group_by(Interaction.verdict)
+    )
+    if policy_id is not None:
+        query = query.where(Interaction.policy_id == policy_id)
+    return {verdict: int(n) for verdict, n in await session.execute(query)}
+
+
+async def _unmet_tools(
+    session: AsyncSession, policy_id: str | None, start: datetime, until: datetime
+) -> tuple[ToolDemand, ...]:
+    # Only the decision's "tool" and "register" parts are read (JSON paths, on SQLite and
+    # PostgreSQL alike), never the question the decision also holds; streamed, as a busy week
+    # has thousands of answers.
+    query = select(Interaction.decision["tool"], Interaction.decision["register"]).where(
+        _in_window(Interaction.created_at, start, until)
+    )
+    if policy_id is not None:
+        query = query.where(Interaction.policy_id == policy_id)
+    spellings: dict[str, Counter[str]] = {}
+    result = await session.stream(query.execution_options(yield_per=500))
+    async for tool, register in result:
+        if (name := unmet_tool(tool, register)) is not None:
+            spellings.setdefault(name.casefold(), Counter())[name] += 1
+    return top_tools(spellings.values(), TOP_TOOLS)
+
+
+def unmet_tool(tool: Any, register: Any) -> str | None:
+    """The tool's name when an answer showed demand the board has not met: the tool is not on
+    the policy's list, or the policy does not approve it; and no approval in the register
+    covered the question. By what the answer said at the time."""
+    if not isinstance(tool, dict) or not isinstance(name := tool.get("name"), str):
+        return None
+    name = " ".join(name.split())
+    if not name:
+        return None
+    approved = isinstance(register, dict) and register.get("covers") is True
+    if approved and register.get("decision") != "rejected":
+        return None
+    unlisted = tool.get("listed") is False
+    return name if unlisted or tool.get("status") not in APPROVED_TOOL_STATUSES else None
+
+
+def top_tools(spellings: Iterable[Counter[str]], limit: int) -> tuple[ToolDemand, ...]:
+    """Each tool (its spellings counted together) by the number of questions, most first; the
+    name shown is the spelling most questions used. Ties go alphabetically, so it is stable."""
+    merged = [
+        ToolDemand(min(names.items(), key=lambda item: (-item[1], item[0]))[0], names.total())
+        for names in spellings
+    ]
+    merged.sort(key=lambda demand: (-demand.count, demand.name.casefold()))
+    return tuple(merged[:limit])
+
+
+def _age_days(since: datetime, until: datetime) -> float:
+    return max((until - since).total_seconds(), 0.0) / 86400
+
+
+async def _waiting_requests(
+    session: AsyncSession, until: datetime
+) -> tuple[int, tuple[WaitingRequest, ...]]:
+    waiting = ApprovalRequest.status.in_(REQUEST_OPEN) & (ApprovalRequest.created_at < until)
+    total = await session.scalar(select(func.count()).select_from(ApprovalRequest).where(waiting))
+    rows = await session.execute(
+        select(ApprovalRequest.reference, ApprovalRequest.status, ApprovalRequest.created_at)
+        .where(waiting)
+        .order_by(ApprovalRequest.created_at, ApprovalRequest.id)
+        .limit(REQUESTS_SHOWN)
+    )
+    shown = tuple(
+        WaitingRequest(reference, status, _age_days(created, until))
+        for reference, status, created in rows
+    )
+    return int(total or 0), shown
+
+
+async def _open_incidents(
+    session: AsyncSession, until: datetime
+) -> tuple[int, tuple[OpenIncident, ...]]:
+    open_ = Incident.status.in_(INCIDENT_OPEN) & (Incident.created_at < until)
+    total = await session.scalar(select(func.count()).select_from(Incident).where(open_))
+    rows = await session.execute(
+        select(
+            Incident.reference,
+            Incident.severity,
+            Incident.status,
+            Incident.personal_data,
+            Incident.created_at,
+        )
+        .where(open_)
+        .order_by(Incident.created_at, Incident.id)
+        .limit(INCIDENTS_SHOWN)
+    )
+    shown = tuple(
+        OpenIncident(
+            reference,
+            severity,
+            status,
+            created + ICO_DEADLINE if personal in PERSONAL_DATA_MAYBE else None,
+        )
+        for reference, severity, status, personal, created in rows
+    )
+    return int(total or 0), shown
+
+
+async def _board_questions(
+    session: AsyncSession, until: datetime
+) -> tuple[int, tuple[WaitingBoardQuestion, ...]]:
+    waiting = BoardQuestion.status.in_(BOARD_OPEN) & (BoardQuestion.created_at < until)
+    total = await session.scalar(select(func.count()).select_from(BoardQuestion).where(waiting))
+    rows = await session.execute(
+        select(
+            BoardQuestion.reference,
+            BoardQuestion.status,
+            BoardQuestion.created_at,
+            BoardQuestion.question,
+        )
+        .where(waiting)
+        .order_by(BoardQuestion.created_at, BoardQuestion.id)
+        .limit(BOARD_QUESTIONS_SHOWN)
+    )
+    shown = tuple(
+        WaitingBoardQuestion(
+            reference, status, _age_days(created, until), shorten(question, QUESTION_LIMIT)
+        )
+        for reference, status, created, question in rows
+    )
+    return int(total or 0), shown
+
+
+async def _votes(
+    session: AsyncSession, policy_id: str | None, start: datetime, until: datetime
+) -> dict[tuple[str, str], int]:
+    query = (
+        select(AnswerVote.vote, AnswerVote.verdict, func.count())
+        .where(_in_window(AnswerVote.created_at, start, until))
+        .group_by(AnswerVote.vote, AnswerVote.verdict)
+    )
+    if policy_id is not None:
+        query = query.where(AnswerVote.policy_id == policy_id)
+    return {(vote, verdict): int(n) for vote, verdict, n in await session.execute(query)}
+
+
+class WeeklySummary:
+    """Queues the board's summary: weekly when due (`run_if_due`, called from the periodic
+    pass of every instance) and on demand (`post_now`, the `summary` command). The card itself
+    is drawn when the outbox delivers it (bot.notify.summary_notice)."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        schedule: SummarySchedule | None,
+        destination: str = GOVERNANCE_KEY,
+    ) -> None:
+        self._sessions = sessions
+        self.schedule = schedule  # None: the weekly post is off
+        self._destination = destination
+
+    async def run_if_due(self, now: datetime | None = None) -> str | None:
+        """Queue this week's summary if its hour has passed and no instance has queued it yet;
+        returns the slot queued, or None."""
+        if self.schedule is None:
+            return None
+        now = now or utcnow()
+        slot = self.schedule.slot_due(now)
+        last = await schedules.last_slot(self._sessions, SCHEDULE_NAME)
+        if last is not None and last >= slot:
+            return None  # the usual case, every pass: a read, no write transaction
+        async with self._sessions.begin() as session:
+            if not await schedules.claim(session, SCHEDULE_NAME, slot):
+                return None  # another instance claimed it between the read and the claim
+            await self._enqueue(session, slot, now, self._destination)
+        return slot
+
+    async def post_now(self, now: datetime | None = None, destination: str | None = None) -> str:
+        """Queue a summary of the last seven days now; returns its slot (each on-demand summary
+        is a card of its own, never an update of the weekly one)."""
+        now = now or utcnow()
+        slot = ON_DEMAND_PREFIX + now.astimezone(UTC).isoformat(timespec="microseconds")
+        async with self._sessions.begin() as session:
+            await self._enqueue(session, slot, now, destination or self._destination)
+        return slot
+
+    @staticmethod
+    async def _enqueue(session: AsyncSession, slot: str, now: datetime, destination: str) -> None:
+        payload = {"slot": slot, "until": now.astimezone(UTC).isoformat()}
+        await outbox.enqueue(session, kind=SUMMARY, destination=destination, payload=payload)
