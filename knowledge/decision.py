@@ -100,6 +100,34 @@ class RegisterNote:
         return {"reference": self.reference, "decision": self.decision, "covers": self.covers}
 
 
+RULING_RULE = "ruling:"  # reason rule ids: "ruling:BQ-0001"
+
+
+@dataclass(frozen=True, slots=True)
+class RulingNote:
+    """The board ruling that covered a decision's question (see knowledge.register.board)."""
+
+    reference: str  # "BQ-0001"
+    verdict: Verdict  # the board's verdict; the decision's may be stricter (the policy prohibits)
+    decided: str  # "3 Dec 2026"
+    # Only a ruling that covers the question's tool, use and data is ever named, so this is
+    # true; it is kept so that the note reads as `RegisterNote` does.
+    covers: bool = True
+
+    @property
+    def rule(self) -> str:
+        """The rule id of the ruling's reason: "ruling:BQ-0001"."""
+        return f"{RULING_RULE}{self.reference}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "verdict": self.verdict.value,
+            "decided": self.decided,
+            "covers": self.covers,
+        }
+
+
 # Verbs a use is said with: "make posters", "summarise a complaint". A purpose starting with
 # one reads "to make posters"; any other reads "for posters", "for making posters".
 _VERBS_OF_USE = """
@@ -153,17 +181,24 @@ class Decision:
     choices: tuple[Choice, ...] = ()  # quick replies to the clarifying question, when few
     follow_up_of: tuple[str, ...] = ()  # the earlier questions this one was read with
     register: RegisterNote | None = None  # the approval-register entry that contributed
+    ruling: RulingNote | None = None  # the board ruling that covered the question
 
     def with_thread(self, earlier: tuple[str, ...]) -> Decision:
         return replace(self, follow_up_of=earlier)
 
     @property
     def rule_ids(self) -> list[str]:
-        """The rules that decided the verdict: those at the winning strictness."""
-        return [r.rule for r in self.reasons if r.verdict == self.verdict]
+        """The rules that decided the verdict: those at the winning strictness. Where a board
+        ruling decided, the policy's reasons at its verdict are context, not the decision; only
+        the policy's prohibitions decide beside a prohibiting ruling."""
+        deciding = [r.rule for r in self.reasons if r.verdict == self.verdict]
+        ruling = self.ruling
+        if ruling is not None and ruling.rule in deciding and self.verdict != Verdict.PROHIBITED:
+            return [ruling.rule]
+        return deciding
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "policy": {"id": self.policy_id, "version": self.policy_version},
             "question": self.question,
             "verdict": self.verdict.value,
@@ -184,6 +219,9 @@ class Decision:
             "follow_up_of": list(self.follow_up_of),
             "register": self.register.to_json() if self.register else None,
         }
+        if self.ruling is not None:  # absent, not null: a ruling is rare, and older readers
+            data["ruling"] = self.ruling.to_json()  # of the JSON never see the key
+        return data
 
 
 def _tool_json(tool: ToolFound | None) -> dict[str, Any] | None:

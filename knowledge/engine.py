@@ -7,13 +7,15 @@ wins, as every seed policy says ("where there is conflict, the stricter requirem
 
 With an approval register (knowledge.register), the governance board's decisions overlay the
 tool's contribution: an approval answers "this tool must be authorised first" for the use it
-covers, a rejection refuses it; everything else the policy says still applies.
+covers, a rejection refuses it; everything else the policy says still applies. A board ruling
+(knowledge.register.board) that covers the question answers it instead, except that a yes never
+lifts the policy's own prohibition.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -30,7 +32,7 @@ from .decision import (
 from .followup import read_thread, thread_after
 from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, Reading, read_question
-from .register import REGISTER_RULE, Register, Ruling, use_of
+from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
@@ -145,15 +147,62 @@ def _decide(
         return _incident(policy, reading, question)
     if _is_information(reading) and not (reading.vague and not _asks_information(reading)):
         return _information(policy, reading, question)
+    if register is not None:
+        return _overlaid(policy, reading, question, register, questions)
+    return _permission(policy, reading, question)
+
+
+def _overlaid(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    register: Register,
+    questions: Sequence[str],
+) -> Decision:
+    """The answer with the board's decisions over the policy: a board ruling covering the
+    question answers it; otherwise the approval register joins the policy's answer."""
+    use = _once(lambda: use_of(policy, reading, questions))  # read at most once, for both
+    board = register.board_ruling(reading, use, _readable)
+    if board is not None:
+        weighed = _weigh(policy, reading, register.consult(reading.tool, use))
+        return _ruled(policy, reading, question, weighed, board)
+    return _permission(policy, reading, question, lambda: register.consult(reading.tool, use))
+
+
+def _once(make: Callable[[], Use]) -> Callable[[], Use]:
+    """`make`, called at most once (a closure: `functools.cache` costs more to set up than a
+    question with no ruling or entry to check costs in all)."""
+    made: list[Use] = []
+
+    def once() -> Use:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return once
+
+
+def _permission(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    consult: Callable[[], Ruling | None] | None = None,
+) -> Decision:
+    """The policy's answer to anything but an incident or a question about the policy, with
+    the approval register's say (`consult`, asked only of a question it could concern)."""
     if reading.vague:
         tool = _subject(policy, reading).found if reading.tools else None
         return _unclear(policy, reading, question, tool)
     if not reading.understood:
         return _unclear(policy, reading, question)
-    ruling = None
-    if register is not None:
-        ruling = register.consult(reading.tool, lambda: use_of(policy, reading, questions))
-    return _permission(policy, reading, question, ruling)
+    ruling = consult() if consult is not None else None
+    return _answered(policy, reading, question, _weigh(policy, reading, ruling))
+
+
+def _readable(reading: Reading) -> bool:
+    """Whether a board ruling may say yes to the question (knowledge.register.board): a use
+    said outright, not one the engine reads as needing its context ("what about images?")."""
+    return not reading.vague and _says_a_use(reading)
 
 
 def _is_information(reading: Reading) -> bool:
@@ -183,9 +232,22 @@ def _asks_information(reading: Reading) -> bool:
     return reading.information_cue or (reading.question_form and found)
 
 
-def _permission(
-    policy: Policy, reading: Reading, question: str, ruling: Ruling | None = None
-) -> Decision:
+@dataclass(frozen=True)
+class Weighed:
+    """What the policy, with the approval register, says about a use: every contribution,
+    strictest first, and the verdict they give."""
+
+    subject: Subject
+    reasons: list[Reason]
+    verdict: Verdict
+    deciding: list[Reason]  # the reasons at `verdict`
+    entered: list[Reason]  # the register's reasons
+    ruling: Ruling | None  # the register's say, when it changed anything
+
+
+def _weigh(policy: Policy, reading: Reading, ruling: Ruling | None) -> Weighed:
+    """Every part of the policy the question touches, with the register's `ruling` applied to
+    the tool's contribution."""
     subject = _subject(policy, reading)
     tool_reasons = ruling.reasons(subject.reason) if ruling else [subject.reason]
     entered = [r for r in tool_reasons if r.rule.startswith(REGISTER_RULE)]
@@ -197,6 +259,14 @@ def _permission(
     reasons.sort(key=lambda r: -SEVERITY[r.verdict])
     verdict = reasons[0].verdict
     deciding = [r for r in reasons if r.verdict == verdict]
+    return Weighed(subject, reasons, verdict, deciding, entered, ruling)
+
+
+def _answered(policy: Policy, reading: Reading, question: str, weighed: Weighed) -> Decision:
+    """The policy's answer to a permission question, or the question asked back when a yes
+    rests on too little."""
+    subject, reasons, verdict = weighed.subject, weighed.reasons, weighed.verdict
+    deciding, entered, ruling = weighed.deciding, weighed.entered, weighed.ruling
     conditions = _unique(c for r in deciding for c in r.conditions)
     if verdict == Verdict.ALLOWED_WITH_CONDITIONS and not conditions:
         conditions = _unique(c for r in reasons for c in r.conditions)
@@ -320,17 +390,24 @@ def _judged(reading: Reading) -> bool:
     a use described mostly in words the engine never uses (then it asks what the use is). A use
     recognised from one of the policy's examples tolerates more unfamiliar words ("a reading
     passage for weaker readers") than one recognised from a single cue word."""
+    if not _says_a_use(reading):
+        return False
     unexplained = len(reading.unexplained)
     mostly_known = unexplained * 2 <= reading.content
+    if reading.from_example:
+        return mostly_known or unexplained <= 2
+    return mostly_known
+
+
+def _says_a_use(reading: Reading) -> bool:
+    """Whether the question says enough to be a use at all, whatever its words: a board ruling
+    may explain words the engine never uses, but not a question too thin to be a use."""
     if not reading.purposes and not reading.tools:
         return False  # "AI for housing?": a field of work or a circumstance is not a use
     if not (reading.tools or reading.well_read or reading.absent) and reading.content <= 1:
         return False  # "is AI ok for letters?": which tool, and with what in the letters?
-    if not reading.content and not reading.purposes and _PURPOSE_PROMISED.search(reading.text):
-        return False  # "can I use ChatGPT to ..." and nothing after it
-    if reading.from_example:
-        return mostly_known or unexplained <= 2
-    return mostly_known
+    # "can I use ChatGPT to ..." and nothing after it
+    return bool(reading.content or reading.purposes or not _PURPOSE_PROMISED.search(reading.text))
 
 
 def _told_with_register(
@@ -536,14 +613,118 @@ def _answer(
         listed = " ".join(_sentence(c) for c in conditions)
         return f"Yes, with conditions. {reason}" + (f" Conditions: {listed}" if listed else "")
     if verdict == Verdict.NEEDS_APPROVAL:
-        route = policy.document.approval
-        contact = policy.approver_contact
-        needs = "; ".join(route.asks_for)
-        reach = f" Contact: {contact}." if contact else ""
-        approver = policy.approver_name
-        return f"Not yet: it needs approval first. {reason} Ask {approver}, giving: {needs}.{reach}"
+        return f"Not yet: it needs approval first. {reason} {_ask_approver(policy)}"
     text = f"No. {reason}"
     return f"{text} Instead: {instead}" if instead else text
+
+
+def _ask_approver(policy: Policy) -> str:
+    route = policy.document.approval
+    contact = policy.approver_contact
+    needs = "; ".join(route.asks_for)
+    reach = f" Contact: {contact}." if contact else ""
+    return f"Ask {policy.approver_name}, giving: {needs}.{reach}"
+
+
+def _ruled(
+    policy: Policy, reading: Reading, question: str, weighed: Weighed, board: CompiledRuling
+) -> Decision:
+    """The answer to a question a board ruling covers (knowledge.register.board): the ruling's
+    verdict, stricter or looser than the policy's, except that the policy's own prohibition
+    stands against a less strict ruling."""
+    if weighed.verdict == Verdict.PROHIBITED and board.verdict != Verdict.PROHIBITED:
+        return _prohibition_stands(policy, reading, question, weighed, board)
+    verdict, conditions, holding = _ruled_terms(weighed, board)
+    ruled = board.reason(verdict)
+    reasons = [ruled, *weighed.reasons]
+    # Beside a prohibiting ruling the policy's own prohibitions decide too; nothing else does.
+    prohibits = verdict == Verdict.PROHIBITED
+    kept = [r for r in weighed.reasons if prohibits and r.verdict == Verdict.PROHIBITED]
+    instead = next((r.instead for r in kept if r.instead), None)
+    answer = ruled.text
+    if verdict == Verdict.ALLOWED_WITH_CONDITIONS and conditions:
+        answer += " Conditions: " + " ".join(_sentence(c) for c in conditions)
+    elif verdict == Verdict.NEEDS_APPROVAL:
+        answer += " " + _ask_approver(policy)
+    elif instead:
+        answer += f" Instead: {instead}"
+    return Decision(
+        policy_id=policy.id,
+        policy_version=policy.version,
+        question=question,
+        verdict=verdict,
+        answer=answer,
+        tool=weighed.subject.found,
+        purpose=_purpose_found(policy, reading),
+        data=tuple(sorted(reading.data)),
+        signals=tuple(sorted(reading.signals)),
+        roles=tuple(sorted(reading.roles)),
+        reasons=tuple(reasons),
+        conditions=tuple(conditions),
+        obligations=_duties(policy, verdict, reasons, reading),
+        citations=_ruled_citations(policy, weighed, board, verdict, [*holding, *kept]),
+        next_step="request_approval" if verdict == Verdict.NEEDS_APPROVAL else None,
+        instead=instead,
+        register=_register_note(policy, weighed.ruling) if weighed.ruling else None,
+        ruling=board.note,
+    )
+
+
+def _prohibition_stands(
+    policy: Policy, reading: Reading, question: str, weighed: Weighed, board: CompiledRuling
+) -> Decision:
+    """The policy's prohibition, citing the less strict ruling it is not lifted by."""
+    decision = _answered(policy, reading, question, weighed)
+    overruled = board.overruled()
+    return replace(
+        decision,
+        answer=f"{decision.answer} {overruled.text}",
+        reasons=(*decision.reasons, overruled),
+        citations=_unique_citations((*decision.citations, board.citation)),
+        ruling=board.note,
+    )
+
+
+def _ruled_terms(
+    weighed: Weighed, board: CompiledRuling
+) -> tuple[Verdict, list[str], list[Reason]]:
+    """The verdict and conditions of a ruling's answer, and the policy's reasons whose
+    conditions it carries. A yes carries the conditions of the policy's yes-reasons and the
+    tool's own whatever its status (Mid-Kent: no personal information in a public tool), which
+    still hold, as they travel with a register approval; a plain yes with any is conditional."""
+    if board.verdict not in YES:
+        return board.verdict, list(board.conditions), []
+    tool = weighed.subject.reason
+    holding = [r for r in weighed.reasons if r.conditions and (r.verdict in YES or r is tool)]
+    conditions = _unique([*board.conditions, *(c for r in holding for c in r.conditions)])
+    verdict = Verdict.ALLOWED_WITH_CONDITIONS if conditions else board.verdict
+    return verdict, conditions, holding
+
+
+def _ruled_citations(
+    policy: Policy,
+    weighed: Weighed,
+    board: CompiledRuling,
+    verdict: Verdict,
+    resting: list[Reason],
+) -> tuple[Citation, ...]:
+    """The ruling and its clauses first, then the clauses of the policy's reasons the answer
+    still rests on (`resting`), any register entry that took part, and the approval route."""
+    cites = [board.reference, *board.clauses, *(c for r in resting for c in r.cites)]
+    extra = {board.reference: board.citation}
+    if weighed.ruling is not None:
+        extra[weighed.ruling.reference] = weighed.ruling.citation
+        cites.append(weighed.ruling.reference)
+    if verdict == Verdict.NEEDS_APPROVAL:
+        cites += policy.document.approval.cites
+    return _citations(policy, cites, extra)
+
+
+def _unique_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
+    found: dict[str, Citation] = {}
+    for citation in citations:
+        found.setdefault(citation.id, citation)
+    return tuple(found.values())
 
 
 def _incident(policy: Policy, reading: Reading, question: str) -> Decision:

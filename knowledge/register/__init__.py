@@ -83,6 +83,15 @@ Every register reason has the rule id `register:<reference>` and cites the refer
 decision cites the entry (`Citation("AR-0001", "Approval register: Midjourney, approved with
 conditions 26 Nov 2026")`) and names it in `Decision.register`.
 
+Board rulings. The register also holds the board's answers to questions staff sent it ("Ask
+the board") that the board kept as rulings (`BoardRuling`, BQ-0001): `Register.build(policy,
+entries, rulings)`. A ruling is scoped like an approval (tool or none, purpose, data
+classification) but answers the question outright with its own verdict, and a later question
+of the same use is answered from it, citing it. A yes ruling covers only the same use, read
+more strictly than an approval (close both ways, no circumstance or risk the ruling's wording
+did not have), and never lifts the policy's own prohibition; knowledge.register.board gives
+the full semantics.
+
 Cost: `build` reads each entry's purpose once (about 0.1 ms each). In `decide`, a tool with no
 entry costs one dict lookup. A tool with entries costs one extra reading of the question's
 purpose words (about 30 us), plus checks of only the entries that could cover it: those sharing
@@ -93,6 +102,7 @@ question (about 0.3 us each), never with the rest of the register.
 
 from __future__ import annotations
 
+from .board import BoardRuling, CompiledRuling
 from .entries import (
     APPROVED,
     APPROVED_WITH_CONDITIONS,
@@ -114,6 +124,8 @@ __all__ = [
     "NO_DATA",
     "REGISTER_RULE",
     "REJECTED",
+    "BoardRuling",
+    "CompiledRuling",
     "Register",
     "RegisterEntry",
     "Ruling",

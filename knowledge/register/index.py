@@ -9,8 +9,9 @@ from datetime import datetime
 
 from ..normalise import compact_key, normalise, tokenise
 from ..policy import Policy
-from ..reader import read_question
+from ..reader import Reading, read_question
 from ..tool_index import ToolEntry, ToolHit, ToolIndex
+from .board import NO_TOOL, BoardRuling, CompiledRuling, compile_ruling, covering
 from .entries import (
     APPROVED_WITH_CONDITIONS,
     NO_DATA,
@@ -29,6 +30,9 @@ from .matching import (
     weights_for,
 )
 from .rulings import Ruling
+
+# Board rulings by the tool key a question's tool resolves to; None: questions naming no tool.
+Board = dict[str | None, tuple[CompiledRuling, ...]]
 
 
 @dataclass(frozen=True)
@@ -110,23 +114,36 @@ class Register:
         names: ToolIndex,
         weights: Weights,
         warnings: tuple[str, ...],
+        rulings: tuple[BoardRuling, ...] = (),
+        board: Board | None = None,
     ) -> None:
         self.policy_id = policy.id
         self.policy_version = policy.version
         self._policy = policy
         self.entries = entries
+        self.rulings = rulings
         self.warnings = warnings
         self._tools = tools  # tool key -> its entries, newest first
+        self._board = board or {}  # tool key (None: no tool) -> its rulings, newest first
         self._names = names
-        self._has_names = any(key.startswith("name:") for key in tools)
+        keys = [*tools, *(key for key in self._board if key is not None)]
+        self._has_names = any(key.startswith("name:") for key in keys)
         self._weights = weights
 
     def __len__(self) -> int:
         return len(self.entries)
 
     @classmethod
-    def build(cls, policy: Policy, entries: Iterable[RegisterEntry]) -> Register:
+    def build(
+        cls,
+        policy: Policy,
+        entries: Iterable[RegisterEntry],
+        rulings: Iterable[BoardRuling] = (),
+    ) -> Register:
+        """The entries and the board's rulings (knowledge.register.board) compiled against
+        `policy`; anything no question could match is listed in `warnings`."""
         items = tuple(entries)
+        ruled = tuple(rulings)
         warnings: list[str] = []
         names = ToolIndex(policy.lexicon)  # tools only the register knows, for typos of them
         weights = weights_for(policy)
@@ -134,48 +151,20 @@ class Register:
         compiled: list[tuple[datetime, int, CompiledEntry]] = []
         seen: set[str] = set()
         for position, item in enumerate(items):
-            if item.reference in seen:
-                warnings.append(f"{item.reference}: the reference is used more than once")
-            seen.add(item.reference)
-            tool_key, tool_name = resolve_tool(policy, names, item, warnings)
-            classification = item.data_classification.strip()
-            if classification != NO_DATA and classification not in policy.data_classes:
-                warnings.append(
-                    f"{item.reference}: data classification {classification!r} is not one of "
-                    f"the policy's data classes; read as {NO_DATA!r}"
-                )
-                classification = NO_DATA
+            _warn_if_repeated(item.reference, seen, warnings)
+            tool = resolve_tool(policy, names, item.reference, item.tool, warnings)
             if item.decision == APPROVED_WITH_CONDITIONS and not (item.conditions or "").strip():
                 warnings.append(f"{item.reference}: approved with conditions, but none are given")
-            words, purposes = purpose_of(policy, read_question(policy, item.purpose))
-            covers = coverage.get(classification, coverage[NO_DATA])
-            refused = None  # a rejection with no (or public) data reaches every question
-            if classification in policy.data_classes and classification != PUBLIC:
-                refused = frozenset(
-                    d for d, c in coverage.items() if classification in c and d != NO_DATA
-                )
-            compiled.append(
-                (
-                    item.decided_at,
-                    position,
-                    CompiledEntry(
-                        item,
-                        tool_key,
-                        tool_name,
-                        words,
-                        weights.of(words),
-                        purposes,
-                        covers,
-                        refused,
-                    ),
-                )
-            )
+            reading = read_question(policy, item.purpose)
+            entry = _compile(policy, item, tool, reading, coverage, weights, warnings)
+            compiled.append((item.decided_at, position, entry))
         compiled.sort(key=lambda c: (c[0], c[1]), reverse=True)
         grouped: dict[str, list[CompiledEntry]] = {}
         for _, _, entry in compiled:
             grouped.setdefault(entry.tool_key, []).append(entry)
         tools = {key: ToolEntries.index(group) for key, group in grouped.items()}
-        return cls(policy, items, tools, names, weights, tuple(warnings))
+        board = _board(policy, ruled, names, coverage, weights, seen, warnings)
+        return cls(policy, items, tools, names, weights, tuple(warnings), ruled, board)
 
     def check(self, policy: Policy) -> None:
         if (policy.id, policy.version) != (self.policy_id, self.policy_version):
@@ -205,6 +194,25 @@ class Register:
         beyond = () if newest.decision == REJECTED else tuple(sorted(asked.data - newest.covers))
         return Ruling(newest, False, other_use, beyond, self._policy)
 
+    def board_ruling(
+        self, reading: Reading, use: Callable[[], Use], readable: Callable[[Reading], bool]
+    ) -> CompiledRuling | None:
+        """The newest board ruling covering the question read as `reading`, or None. `readable`
+        says whether a yes may answer it at all (`covering`). A question whose tool has no
+        ruling (or, naming no tool, when no ruling names none) costs a dict lookup; `use` and
+        `readable` are called only when there are rulings to check."""
+        if not self._board:
+            return None
+        hit = reading.tool
+        key = self._key(hit) if hit is not None else None
+        if hit is not None and key is None:
+            return None  # a name neither the policy nor the register knows
+        rulings = self._board.get(key)
+        if rulings is None:
+            return None
+        one_tool = all(self._key(other) == key for other in reading.tools[1:])
+        return covering(rulings, use(), reading, self._weights, one_tool, readable)
+
     def _key(self, hit: ToolHit) -> str | None:
         if hit.entry is not None:
             return hit.entry.key
@@ -216,25 +224,94 @@ class Register:
 
 
 def resolve_tool(
-    policy: Policy, names: ToolIndex, item: RegisterEntry, warnings: list[str]
+    policy: Policy, names: ToolIndex, reference: str, tool: str, warnings: list[str]
 ) -> tuple[str, str]:
-    """The tool an entry names, as the engine would read it after "use": its key (a policy
-    tool id, "catalog:<name>", or "name:<compact name>" for a name only the register knows)
-    and its display name."""
-    hit = lookup_tool(policy.tool_index, item.tool)
+    """The tool an entry or a ruling (`reference`) names, as the engine would read it after
+    "use": its key (a policy tool id, "catalog:<name>", or "name:<compact name>" for a name only
+    the register knows) and its display name."""
+    hit = lookup_tool(policy.tool_index, tool)
     if hit is not None and hit.entry is not None:
         return hit.entry.key, hit.entry.name
-    known = lookup_tool(names, item.tool)
+    known = lookup_tool(names, tool)
     if known is not None and known.entry is not None:
         return known.entry.key, known.entry.name
-    name = hit.matched if hit is not None else " ".join(item.tool.split())
+    name = hit.matched if hit is not None else " ".join(tool.split())
     if hit is None:
         warnings.append(
-            f"{item.reference}: {name!r} does not read as a tool name, so no question will find it"
+            f"{reference}: {name!r} does not read as a tool name, so no question will find it"
         )
     key = f"name:{compact_key(name)}"
     names.add(ToolEntry(key, name, None, None, False), (name,), replace=False)
     return key, name
+
+
+def _warn_if_repeated(reference: str, seen: set[str], warnings: list[str]) -> None:
+    if reference in seen:
+        warnings.append(f"{reference}: the reference is used more than once")
+    seen.add(reference)
+
+
+def _compile(
+    policy: Policy,
+    item: RegisterEntry,
+    tool: tuple[str, str],
+    reading: Reading,
+    coverage: dict[str, frozenset[str]],
+    weights: Weights,
+    warnings: list[str],
+) -> CompiledEntry:
+    """An entry against the policy: its tool (`resolve_tool`), its purpose (read as
+    `reading`) and the data it reaches."""
+    classification = item.data_classification.strip()
+    if classification != NO_DATA and classification not in policy.data_classes:
+        warnings.append(
+            f"{item.reference}: data classification {classification!r} is not one of "
+            f"the policy's data classes; read as {NO_DATA!r}"
+        )
+        classification = NO_DATA
+    words, purposes = purpose_of(policy, reading)
+    covers = coverage.get(classification, coverage[NO_DATA])
+    refused = None  # a rejection with no (or public) data reaches every question
+    if classification in policy.data_classes and classification != PUBLIC:
+        refused = frozenset(d for d, c in coverage.items() if classification in c and d != NO_DATA)
+    tool_key, tool_name = tool
+    weight = weights.of(words)
+    return CompiledEntry(item, tool_key, tool_name, words, weight, purposes, covers, refused)
+
+
+def _board(
+    policy: Policy,
+    rulings: tuple[BoardRuling, ...],
+    names: ToolIndex,
+    coverage: dict[str, frozenset[str]],
+    weights: Weights,
+    seen: set[str],
+    warnings: list[str],
+) -> Board:
+    """The rulings compiled and grouped by tool key, each group newest first (on equal
+    timestamps, the later in the input first)."""
+    compiled: list[tuple[datetime, int, CompiledRuling]] = []
+    for position, ruling in enumerate(rulings):
+        _warn_if_repeated(ruling.reference, seen, warnings)
+        key, name = None, NO_TOOL
+        if ruling.tool is not None:
+            key, name = resolve_tool(policy, names, ruling.reference, ruling.tool, warnings)
+        reading = read_question(policy, ruling.purpose)
+        scope = _compile(
+            policy, ruling.as_entry(), (key or NO_TOOL, name), reading, coverage, weights, warnings
+        )
+        compiled.append(
+            (
+                ruling.decided_at,
+                position,
+                compile_ruling(policy, ruling, key, scope, reading, warnings),
+            )
+        )
+    compiled.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    grouped: dict[str | None, list[CompiledRuling]] = {}
+    for _, _, each in compiled:
+        grouped.setdefault(each.tool_key, []).append(each)
+    return {key: tuple(group) for key, group in grouped.items()}
 
 
 def lookup_tool(index: ToolIndex, name: str) -> ToolHit | None:
