@@ -251,12 +251,14 @@ def input_text(
     multiline: bool = False,
     required: bool = False,
     error_message: str | None = None,
+    value: str | None = None,
 ) -> Element:
     return _without_none(
         {
             "type": "Input.Text",
             "id": input_id,
             "label": label,
+            "value": value,
             "placeholder": placeholder,
             "maxLength": max_length,
             "isMultiline": multiline or None,
@@ -275,8 +277,10 @@ def choice_set(
     expanded: bool = False,
     required: bool = False,
     error_message: str | None = None,
+    multi_select: bool = False,
 ) -> Element:
-    """`choices` are (title, value) pairs; expanded shows radio buttons instead of a drop-down."""
+    """`choices` are (title, value) pairs; expanded shows radio buttons (check boxes when
+    `multi_select`, whose value is the chosen values joined by commas) instead of a drop-down."""
     return _without_none(
         {
             "type": "Input.ChoiceSet",
@@ -284,9 +288,27 @@ def choice_set(
             "label": label,
             "choices": [{"title": title, "value": val} for title, val in choices],
             "value": value,
+            "isMultiSelect": multi_select or None,
             "style": "expanded" if expanded else None,
             "isRequired": required or None,
             "errorMessage": error_message,
+        }
+    )
+
+
+def input_toggle(
+    input_id: str, title: str, *, label: str | None = None, on: bool = False
+) -> Element:
+    """A check box whose value is "true" or "false" (strings, as Adaptive Cards send them)."""
+    return _without_none(
+        {
+            "type": "Input.Toggle",
+            "id": input_id,
+            "title": title,
+            "label": label,
+            "value": "true" if on else "false",
+            "valueOn": "true",
+            "valueOff": "false",
         }
     )
 

@@ -33,3 +33,24 @@ SET_STATUS = "incident.set_status"
 INCIDENT_ASK = "incident.ask"
 INCIDENT_REFRESH = "incident.refresh"
 RESPONDER = (ACKNOWLEDGE, SET_STATUS, INCIDENT_ASK)
+
+# "Was this right?" on the answer card (Action.Execute: the card thanks the person in place)
+VOTE_RIGHT = "feedback.right"
+VOTE_NOT_RIGHT = "feedback.not_right"
+VOTE_COMMENT = "feedback.comment"
+VOTES = (VOTE_RIGHT, VOTE_NOT_RIGHT, VOTE_COMMENT)
+
+# "Ask the board": the asker's consent card, and the asker's reply to the board's question back
+ASK_BOARD = "board_question.start"
+ASK_BOARD_SEND = "board_question.send"
+ASK_BOARD_CANCEL = "board_question.cancel"
+ASKER = (ASK_BOARD, ASK_BOARD_SEND, ASK_BOARD_CANCEL)
+BOARD_QUESTION_REPLY = "board_question.reply"
+
+# The board's question card in the governance channel
+TAKE_QUESTION = "board_question.take"
+ASK_ASKER = "board_question.ask"
+ANSWER_QUESTION = "board_question.answer"
+WITHDRAW_RULING = "board_question.withdraw"
+QUESTION_REFRESH = "board_question.refresh"
+QUESTION_BOARD = (TAKE_QUESTION, ASK_ASKER, ANSWER_QUESTION, WITHDRAW_RULING)

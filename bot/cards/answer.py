@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cardkit.elements import (
     Element,
@@ -29,6 +29,7 @@ from .actions import (
     report_incident_button,
     request_approval_button,
 )
+from .feedback import FeedbackView, ask_board_button, feedback_section
 from .verdicts import verdict_banner
 
 SHOW_CLAUSES = "Show clause text"
@@ -36,6 +37,7 @@ SHOW_CLAUSES = "Show clause text"
 # a duty keeps it apart, so that the bullet is not bold with the duty's label.
 BULLET = "•  "
 
+MAX_ACTIONS = 6
 # Teams refuses a message over about 28 KB; the rest of the activity needs some of that.
 CARD_BUDGET = 24 * 1024
 
@@ -61,11 +63,14 @@ LIMITS = (
 )
 
 
-def answer_card(decision: Decision, policy: Policy) -> Element:
+def answer_card(
+    decision: Decision, policy: Policy, feedback: FeedbackView | None = None
+) -> Element:
     """The decision as an Adaptive Card 1.5. Long questions and long policy text are shortened
-    (at a word, with an ellipsis) until the card is under CARD_BUDGET bytes."""
+    (at a word, with an ellipsis) until the card is under CARD_BUDGET bytes. With `feedback`
+    (an answer the bot recorded) the card asks "Was this right?" and offers the board."""
     for limits in LIMITS:
-        card = build_answer_card(decision, policy, limits)
+        card = build_answer_card(decision, policy, limits, feedback)
         if card_size(card) <= CARD_BUDGET:
             break
     return card
@@ -80,7 +85,9 @@ FIRST_VIEW_CONDITIONS = 3
 FIRST_VIEW_TEXT = 240
 
 
-def build_answer_card(decision: Decision, policy: Policy, limits: Limits) -> Element:
+def build_answer_card(
+    decision: Decision, policy: Policy, limits: Limits, feedback: FeedbackView | None = None
+) -> Element:
     """First view: the verdict, one sentence saying why with its clause, what to do (the
     conditions of a yes, the way round a no, who to ask) and the next steps as buttons.
     Everything else is under Details, and nothing is said twice."""
@@ -93,7 +100,16 @@ def build_answer_card(decision: Decision, policy: Policy, limits: Limits) -> Ele
     body = [verdict_banner(decision.verdict), *followed, *first]
     if details:
         body.append(container(details, id=DETAILS_ID, hidden=True, spacing="medium"))
-    return adaptive_card(body, _actions(decision, policy, question, limits, bool(details)))
+    actions = _actions(decision, policy, question, limits, bool(details))
+    if feedback is not None:
+        if feedback.can_ask_board and decision.verdict == Verdict.UNCLEAR:
+            # the bot could not tell: a person who can is the next step, so it leads
+            feedback = replace(feedback, board_in_actions=True)
+            actions.insert(0, ask_board_button(feedback.answer_key, prominent=True))
+        body.append(feedback_section(feedback))
+    # Teams shows at most six of a card's actions (its host config's maxActions); the last,
+    # "Report an incident" when it is not the answer's next step, is also on the help card.
+    return adaptive_card(body, actions[:MAX_ACTIONS])
 
 
 def _first_view(
@@ -130,16 +146,20 @@ def _first_view(
 
 
 def _deciding(decision: Decision) -> list[Reason]:
-    """The reasons that decided, the approval register's first when it is the reason. The
-    board's approval leads any yes it took part in, as it leads the answer (a purpose with
-    conditions may be what decided "yes, with conditions"; the approval is why it is a yes)."""
+    """The reasons that decided, the board's first when it is the reason: a board ruling that
+    answered the question, then the approval register. The board's approval leads any yes it
+    took part in, as it leads the answer (a purpose with conditions may be what decided "yes,
+    with conditions"; the approval is why it is a yes)."""
     deciding = [r for r in decision.reasons if r.verdict == decision.verdict]
+    ruling = decision.ruling
+    ruled = [r for r in deciding if ruling is not None and r.rule == ruling.rule]
     register = [
         r
         for r in decision.reasons
         if r.rule.startswith(REGISTER_RULE) and (r in deciding or _board_approval(decision, r))
     ]
-    return [*register, *(r for r in deciding if r not in register)]
+    lead = [*ruled, *register]
+    return [*lead, *(r for r in deciding if r not in lead)]
 
 
 def _said(decision: Decision, reason: Reason) -> str:
@@ -341,9 +361,12 @@ def _duty(duty: Duty, limits: Limits) -> Element:
 
 
 def _clause_label(citation: Citation) -> str:
-    """ "7.2 Prohibited uses"; a clause numbered by its name ("AI misuse") is shown once."""
+    """ "7.2 Prohibited uses"; a clause numbered by its name ("AI misuse") is shown once, and
+    so is a title that names its citation ("Board ruling BQ-0001, 3 Dec 2026")."""
     if not citation.title or citation.title == citation.id:
         return citation.id
+    if re.search(rf"(?<![\w.]){re.escape(citation.id)}(?!\w)", citation.title):
+        return citation.title
     return f"{citation.id} {citation.title}"
 
 
