@@ -19,21 +19,27 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from knowledge import Policy, PolicyError, UnknownPolicyError, load_policy
 
+from .answer_followups import AnswerFollowUps
 from .errors import ConfigurationError
 from .governance.approval_board import ApprovalBoard
 from .governance.authority import Authority
 from .governance.channels import SECURITY_KEY, Channels
 from .governance.incident_board import IncidentBoard
+from .governance.question_board import QuestionBoard
 from .governance.register_cache import RegisterCache
+from .governance.summary import WeeklySummary, schedule_from_settings
 from .hosting import MessagesHandler, add_messages_route, create_adapter, create_authenticator
 from .logs import install_log_redaction, quiet_data_loggers
 from .merging_state import MergingConversationState
 from .notify.approvers import ApproverDirectory
+from .notify.board_question_notices import BoardQuestionNotices
 from .notify.delivery import TeamsDelivery
 from .notify.incident_notices import IncidentNotices
 from .notify.notifier import Notifier
 from .notify.pump import NotificationPump
+from .notify.summary_notice import SummaryNotices
 from .records.approvals import ApprovalRepository
+from .records.board_questions import BoardQuestionRepository
 from .records.cached_storage import CachedStorage
 from .records.conversations import GOVERNANCE_KEY, ConversationReferences
 from .records.db import create_engine, create_session_factory, database_url_from_env, is_sqlite
@@ -45,6 +51,7 @@ from .records.posted_cards import PostedCards
 from .records.replays import Replays
 from .records.sqlite_thread import SqliteThread
 from .records.storage import DatabaseStorage
+from .records.votes import VoteRepository
 from .settings import Settings
 from .teams_bot import PolicyBot
 from .turn_errors import TurnErrorHandler
@@ -100,14 +107,9 @@ async def _records(app: web.Application) -> AsyncIterator[None]:
     conversation_state = MergingConversationState(storage)
     adapter = create_adapter(settings)
     replays = Replays(session_factory)
-    workflows, pump = await _workflows(service, session_factory, adapter, replays)
-    bot = PolicyBot(
-        service.policy,
-        conversation_state,
-        InteractionRepository(session_factory, sqlite_thread),
-        workflows,
-        replays,
-    )
+    interactions = InteractionRepository(session_factory, sqlite_thread)
+    workflows, pump = await _workflows(service, session_factory, adapter, replays, interactions)
+    bot = PolicyBot(service.policy, conversation_state, interactions, workflows, replays)
     adapter.on_turn_error = TurnErrorHandler(conversation_state)
     authenticator = create_authenticator(
         settings, bot_framework_authentication=adapter.bot_framework_authentication
@@ -131,6 +133,7 @@ async def _workflows(
     session_factory: async_sessionmaker[AsyncSession],
     adapter: CloudAdapter,
     replays: Replays,
+    interactions: InteractionRepository,
 ) -> tuple[Workflows, NotificationPump]:
     """Approvals (and later incidents): the board's channels, who may decide, the register the
     engine overlays, and the pump that delivers the outbox."""
@@ -146,34 +149,52 @@ async def _workflows(
         admins=settings.admins,
         local_mode=settings.local_mode,
     )
-    register = RegisterCache(policy, approvals)
+    questions = BoardQuestionRepository(session_factory)
+    register = RegisterCache(policy, approvals, questions)
     await register.refresh()
     board = ApprovalBoard(policy, approvals, authority, register)
     incidents = IncidentRepository(session_factory)
     incident_board = IncidentBoard(policy, incidents, authority)
+    question_board = QuestionBoard(policy, questions, authority, register)
     delivery = TeamsDelivery(adapter, settings.app_id, references, PostedCards(session_factory))
     service.delivery = delivery
 
     async def redraw_open_cards() -> None:
         await approvals.redraw_open_cards()
         await incidents.redraw_open_cards()
+        await questions.redraw_open_cards()
 
     directory = ApproverDirectory(delivery, authority, channels, on_new=redraw_open_cards)
     authority.on_new = redraw_open_cards
     service.directory = directory
     notifier = Notifier(delivery, approvals, board, directory)
     notices = IncidentNotices(delivery, incidents, incident_board, directory)
-    for kind, handler in notices.handlers().items():
+    question_notices = BoardQuestionNotices(delivery, questions, question_board, policy, directory)
+    summaries = SummaryNotices(delivery, session_factory, policy)
+    for kind, handler in (
+        notices.handlers() | question_notices.handlers() | summaries.handlers()
+    ).items():
         notifier.on(kind, handler)
+    weekly = WeeklySummary(
+        session_factory, schedule_from_settings(settings.summary_day, settings.summary_hour)
+    )
+    # before serving, as the register is read: a summary due while no instance ran is queued
+    # now, and a new deployment's starting week is recorded outside any turn
+    await weekly.run_if_due()
+    followups = AnswerFollowUps(
+        policy, interactions, VoteRepository(session_factory), questions, references, register
+    )
     workflows = Workflows(
         policy, approvals, board, authority, channels, references, register, session_factory,
-        incidents, incident_board,
+        incidents, incident_board, questions, question_board, followups, weekly,
     )  # fmt: skip
 
     async def periodic() -> None:
         await register.refresh()
         await replays.purge()
         await workflows.reminders(settings.approval_reminder_days, settings.incident_ack_hours)
+        # claimed in the database, so one instance posts each week's summary however many run
+        await weekly.run_if_due()
 
     pump = NotificationPump(
         OutboxRelay(session_factory, notifier),
@@ -182,6 +203,7 @@ async def _workflows(
         periodic_seconds=min(30.0, settings.outbox_poll_seconds * 15),
     )
     board.wake = incident_board.wake = workflows.wake = pump.wake
+    question_board.wake = followups.wake = pump.wake
     return workflows, pump
 
 

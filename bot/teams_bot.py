@@ -8,6 +8,7 @@ the records layer, which the policies require for audit and FOI.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -34,6 +35,7 @@ from knowledge.engine import Excerpt
 from knowledge.followup import thread_after
 
 from .cards import answer_card, help_card, team_welcome_card, welcome_card
+from .cards.feedback import FeedbackView, Voted
 from .cards.incident_offer import incident_offer_card
 from .cards.welcome import BoardChannel, Registrars
 from .conversation_locks import ConversationLocks
@@ -215,6 +217,13 @@ class PolicyBot(TeamsActivityHandler):
             router.add("approval answer", _verb_in(verbs.APPROVAL_ANSWER), self._on_answer_button)
             router.add("incident board", _verb_in(*verbs.RESPONDER, verbs.INCIDENT_REFRESH),
                        self._on_incident_board)  # fmt: skip
+            router.add("question board", _verb_in(*verbs.QUESTION_BOARD, verbs.QUESTION_REFRESH),
+                       self._on_question_board)  # fmt: skip
+            # an answer card's own buttons, pressed while a request or report is under way
+            router.add("vote", _verb_in(*verbs.VOTES), self._on_vote)
+            router.add("ask the board", _verb_in(*verbs.ASKER), self._on_ask_board)
+            router.add("reply to the board", _verb_in(verbs.BOARD_QUESTION_REPLY),
+                       self._on_board_reply)  # fmt: skip
             # an "ask" button is answered even mid-dialog (a quick reply, or "Answer it now" on
             # a question typed where an answer was awaited); the dialog is asked again after
             router.add("dialog", lambda t: t.dialog_running and not t.execute and not _asks(t),
@@ -330,6 +339,36 @@ class PolicyBot(TeamsActivityHandler):
         reference = str(turn.data.get("reference") or "")
         return Outcome(notice=await self.workflows.answer(context, reference, text))
 
+    async def _on_question_board(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        assert self.workflows is not None
+        assert turn.verb is not None
+        result = await self.workflows.question_board.handle(context, turn.verb, dict(turn.data))
+        return Outcome(card=result.card, notice=result.notice)
+
+    async def _on_vote(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        assert self.workflows is not None
+        voted = VOTED[str(turn.verb)]
+        outcome = await self.workflows.followups.vote(context, voted, dict(turn.data))
+        return await _shown(context, turn, outcome)
+
+    async def _on_ask_board(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        assert self.workflows is not None
+        followups = self.workflows.followups
+        step = {
+            verbs.ASK_BOARD: followups.consent,
+            verbs.ASK_BOARD_SEND: followups.send,
+            verbs.ASK_BOARD_CANCEL: followups.cancel,
+        }[str(turn.verb)]
+        return await _shown(context, turn, await step(context, dict(turn.data)))
+
+    async def _on_board_reply(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        """The asker's reply to the board's question back, from the card's form."""
+        assert self.workflows is not None
+        reply = turn.data.get("answer")
+        text = clean(reply) if isinstance(reply, str) else ""
+        reference = str(turn.data.get("reference") or "").upper()
+        return Outcome(notice=await self.workflows.followups.reply(context, reference, text))
+
     # -- dialogs -------------------------------------------------------------------------
     async def _begin(
         self, turn_context: TurnContext, dialog: type[Dialog], options: dict[str, Any]
@@ -351,8 +390,12 @@ class PolicyBot(TeamsActivityHandler):
         register = self.workflows.register.current if self.workflows is not None else None
         decision = decide(self.policy, text, thread, register)
         await self._thread.set(turn_context, thread_after(thread, text))
-        await _send_card(turn_context, answer_card(decision, self.policy))
-        await self._record(turn_context, decision)
+        feedback = None
+        if self.workflows is not None:  # votes and the board need the records
+            personal = is_personal(turn_context.activity)
+            feedback = FeedbackView(secrets.token_urlsafe(16), can_ask_board=personal)
+        await _send_card(turn_context, answer_card(decision, self.policy, feedback))
+        await self._record(turn_context, decision, feedback.answer_key if feedback else None)
         logger.info(
             "answered verdict=%s rules=%s follow_up=%s",
             decision.verdict.value,
@@ -361,7 +404,9 @@ class PolicyBot(TeamsActivityHandler):
         )
         return decision
 
-    async def _record(self, turn_context: TurnContext, decision: Decision) -> None:
+    async def _record(
+        self, turn_context: TurnContext, decision: Decision, answer_key: str | None = None
+    ) -> None:
         activity = turn_context.activity
         await self.interactions.record(
             NewInteraction(
@@ -374,6 +419,7 @@ class PolicyBot(TeamsActivityHandler):
                 answer=decision.answer,
                 rule_ids=decision.rule_ids,
                 decision=decision.to_json(),
+                answer_key=answer_key,
             )
         )
 
@@ -434,6 +480,22 @@ def _asks(turn: Turn) -> str | None:
     """The "ask" buttons (suggested follow-ups) carry the question to answer."""
     text = turn.data.get("text")
     return text if turn.verb == verbs.ASK and isinstance(text, str) else None
+
+
+VOTED: dict[str, Voted] = {
+    verbs.VOTE_RIGHT: "right",
+    verbs.VOTE_NOT_RIGHT: "not_right",
+    verbs.VOTE_COMMENT: "commented",
+}
+
+
+async def _shown(context: TurnContext, turn: Turn, outcome: Outcome) -> Outcome:
+    """An Action.Execute's card replaces the one pressed; a client without Execute sends the
+    fallback Submit as a message, and there the card is posted as a new message."""
+    if turn.execute or outcome.card is None:
+        return outcome
+    await _send_card(context, outcome.card)
+    return Outcome()
 
 
 def _say(text: str) -> Handler:

@@ -15,33 +15,42 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from forms.board_commands import BoardCommand, Usage, parse_board_command
+from forms import verbs
+from forms.board_commands import BoardCommand, Usage, parse_board_command, parse_question_command
 from forms.drafts import ApprovalDraft, IncidentDraft, SubmittedApproval, SubmittedIncident
 from forms.incident_intents import parse_addition, parse_answer
 from knowledge import Policy
 
 from .cards.approval import pending_card
 from .cards.help import ask_prompt_card
+from .cards.summary import summary_card
 from .errors import AlreadyDecidedError, RecordsError, RosterUnavailableError
 from .governance.approval_board import ApprovalBoard
 from .governance.authority import ROSTER_UNAVAILABLE, Authority, display_name
 from .governance.channels import CHANNEL_KINDS, SECURITY_KEY, Channels, is_channel
 from .governance.incident_board import IncidentBoard
+from .governance.question_board import QuestionBoard
 from .governance.register_cache import RegisterCache
+from .governance.summary import WeeklySummary, gather
 from .notify.delivery import NoConversation
 from .records import audit
 from .records.approvals import ApprovalRepository, NewApprovalRequest, NotRequesterError
+from .records.board_questions import BoardQuestionRepository
 from .records.conversations import GOVERNANCE_KEY, ConversationReferences, user_key
 from .records.incidents import IncidentRepository, NewIncident, Severity
 from .records.incidents import NotReporterError as IncidentNotReporterError
 from .records.models import utcnow
 from .records.outbox import requeue_undeliverable
 from .routing import Handler, Matcher, Turn
+
+if TYPE_CHECKING:
+    from .answer_followups import AnswerFollowUps
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +59,8 @@ ANSWER = re.compile(r"^answer\s+(AR-\d{1,9})\s*[:\-]?\s*(.+)$", re.I | re.S)
 MY_REQUESTS = frozenset({"my requests", "my approval requests", "my approvals"})
 PENDING = frozenset({"pending requests", "pending approvals", "waiting requests"})
 OPEN_INCIDENTS = frozenset({"open incidents", "incidents", "pending incidents"})
+RULINGS = frozenset({"rulings", "board rulings", "standing rulings"})
+SUMMARY_WORDS = frozenset({"summary", "weekly summary", "board summary"})
 # The manifest's "ask" command, sent as Teams sends it when picked from the list: no question yet.
 ASK_ALONE = frozenset({"ask", "ask a question"})
 STATUS_WORDS = {
@@ -102,6 +113,10 @@ class Workflows:
     sessions: async_sessionmaker[AsyncSession]
     incidents: IncidentRepository
     incident_board: IncidentBoard
+    questions: BoardQuestionRepository
+    question_board: QuestionBoard
+    followups: AnswerFollowUps
+    weekly: WeeklySummary
     wake: Callable[[], None] = lambda: None
 
     # -- the requester ---------------------------------------------------------------------
@@ -323,6 +338,13 @@ class Workflows:
             ("pending requests", typed(lambda t: t.command in PENDING), self._pending),
             ("ask with no question", typed(lambda t: t.command in ASK_ALONE), self._ask_prompt),
             ("board command", typed(lambda t: parse_board_command(t.text)), self._board_command),
+            (
+                "question command",
+                typed(lambda t: parse_question_command(t.text)),
+                self._question_command,
+            ),
+            ("rulings", typed(lambda t: t.command in RULINGS), self._rulings),
+            ("summary", typed(lambda t: t.command in SUMMARY_WORDS), self._summary),
             ("answer a request", typed(lambda t: ANSWER.match(t.text)), self._answer_typed),
             ("open incidents", typed(lambda t: t.command in OPEN_INCIDENTS), self._incidents),
             ("add to a report", typed(lambda t: parse_addition(t.text)), self._addition),
@@ -342,6 +364,43 @@ class Workflows:
         board = self.board if command.data["reference"].startswith("AR-") else self.incident_board
         result = await board.handle(context, command.verb, command.data)
         await context.send_activity(_typed_notice(result.notice))
+
+    async def _question_command(
+        self, context: TurnContext, turn: Turn, command: BoardCommand | Usage
+    ) -> None:
+        """A question for the board, typed: the board's answer, take, ask or withdraw, or the
+        asker's reply to the board's question back."""
+        if isinstance(command, Usage):
+            await context.send_activity(command.text)
+            return
+        if command.verb == verbs.BOARD_QUESTION_REPLY:
+            reference, text = command.data["reference"], command.data["answer"]
+            await context.send_activity(await self.followups.reply(context, reference, text))
+            return
+        result = await self.question_board.handle(context, command.verb, dict(command.data))
+        await context.send_activity(_typed_notice(result.notice))
+
+    async def _rulings(self, context: TurnContext, turn: Turn, _: object) -> None:
+        shown = await self.question_board.rulings(context)
+        if isinstance(shown, str):
+            await context.send_activity(shown)
+            return
+        await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(shown)))
+
+    async def _summary(self, context: TurnContext, turn: Turn, _: object) -> None:
+        """The board's summary of the last seven days, now, for approvers only: it lists the
+        questions waiting for the board in their askers' words."""
+        try:
+            allowed = await self.authority.may_decide(context)
+        except RosterUnavailableError:
+            await context.send_activity(ROSTER_UNAVAILABLE)
+            return
+        if not allowed:
+            await context.send_activity("Only the board's approvers can see the summary.")
+            return
+        figures = await gather(self.sessions, None, utcnow())
+        card = summary_card(figures, self.policy.document.title, on_demand=True)
+        await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _my_requests(self, context: TurnContext, turn: Turn, _: object) -> None:
         await context.send_activity(await self.my_requests(context))

@@ -105,3 +105,72 @@ def _ask(verb: str, reference: str, question: str) -> BoardCommand | Usage:
     if not question:
         return Usage(f"Write the question: ask {reference}: ...")
     return BoardCommand(verb, {"reference": reference, "question": question})
+
+
+# -- questions for the board (BQ-0001) ---------------------------------------------------------
+#     take BQ-0001
+#     ask BQ-0001: which team are you in?
+#     answer BQ-0001 allowed with conditions: only with the council's Copilot licence
+#     answer BQ-0001 not allowed as a ruling: ...      (kept as a ruling on that use)
+#     withdraw BQ-0001: the policy now says this
+#     answer BQ-0001: my reply                          (the asker, replying to the board)
+
+_QUESTION_COMMAND = re.compile(
+    r"^\s*(?P<word>answer|take|ask|withdraw)\s+(?P<reference>BQ-\d{1,9})\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# Longest first, so "allowed with conditions" is not read as "allowed".
+_VERDICTS = (
+    ("allowed with conditions", "allowed_with_conditions"),
+    ("allowed_with_conditions", "allowed_with_conditions"),
+    ("needs approval", "needs_approval"),
+    ("needs_approval", "needs_approval"),
+    ("not allowed", "prohibited"),
+    ("prohibited", "prohibited"),
+    ("allowed", "allowed"),
+    ("information", "information"),
+)
+_AS_RULING = re.compile(r"^(?:and\s+)?(?:keep\s+(?:it\s+)?)?as\s+(?:a\s+)?ruling\b", re.I)
+ANSWER_USAGE = (
+    "Type: answer {reference} allowed|allowed with conditions|needs approval|not allowed: why "
+    '(add "as a ruling" before the colon to answer later questions about this use the same way)'
+)
+
+
+def parse_question_command(text: str) -> BoardCommand | Usage | None:
+    """A board command about a question for the board, or the asker's typed reply."""
+    match = _QUESTION_COMMAND.match(text)
+    if match is None:
+        return None
+    word = match["word"].lower()
+    reference = f"BQ-{int(match['reference'][3:]):04d}"  # "bq-7" is BQ-0007
+    rest = " ".join(match["rest"].split()).strip()
+    data = {"reference": reference}
+    if word == "take":
+        return BoardCommand(verbs.TAKE_QUESTION, data)
+    if word == "ask":
+        return _ask(verbs.ASK_ASKER, reference, rest.lstrip(":- ").strip())
+    if word == "withdraw":
+        return BoardCommand(verbs.WITHDRAW_RULING, {**data, "reason": rest.lstrip(":- ").strip()})
+    return _answer(reference, rest)
+
+
+def _answer(reference: str, rest: str) -> BoardCommand | Usage:
+    lowered = rest.lower()
+    for words, verdict in _VERDICTS:
+        if lowered.startswith(words) and not lowered[len(words) : len(words) + 1].isalnum():
+            after = rest[len(words) :].strip()
+            ruling = _AS_RULING.match(after)
+            if ruling:
+                after = after[ruling.end() :].strip()
+            why = after.lstrip(":- ").strip()
+            if not why.strip(".!?"):
+                return Usage(ANSWER_USAGE.format(reference=reference))
+            fields = {"reference": reference, "verdict": verdict, "text": why}
+            return BoardCommand(
+                verbs.ANSWER_QUESTION, {**fields, "ruling": "true" if ruling else "false"}
+            )
+    reply = rest.lstrip(":- ").strip()
+    if not reply:
+        return Usage(ANSWER_USAGE.format(reference=reference))
+    return BoardCommand(verbs.BOARD_QUESTION_REPLY, {"reference": reference, "answer": reply})

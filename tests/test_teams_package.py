@@ -26,7 +26,13 @@ APP_ID = "9f2c4e1a-0b3d-4c5e-8f7a-1b2c3d4e5f60"
 OTHER_APP_ID = "3b1d7c55-8e2f-4a61-b0c9-7d4e2f1a9c08"
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 PERSONAL_COMMANDS = ["help", "ask", "request approval", "report an incident", "my requests"]
-TEAM_COMMANDS = [*PERSONAL_COMMANDS, "pending requests", "register governance channel"]
+TEAM_COMMANDS = [
+    *PERSONAL_COMMANDS,
+    "pending requests",
+    "summary",
+    "rulings",
+    "register governance channel",
+]
 WEBSITE = "https://intranet.borough.gov.uk/policybot"
 # An adopter's own pages: the template's example.org placeholders are refused.
 URLS = [

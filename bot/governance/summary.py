@@ -375,6 +375,10 @@ class WeeklySummary:
         async with self._sessions.begin() as session:
             if not await schedules.claim(session, SCHEDULE_NAME, slot):
                 return None  # another instance claimed it between the read and the claim
+            if last is None:
+                # A new deployment: the week already begun is its starting point, and the
+                # first summary comes at the next configured hour, not the moment it starts.
+                return None
             await self._enqueue(session, slot, now, self._destination)
         return slot
 

@@ -34,6 +34,7 @@ class NotificationPump:
         self._periodic = periodic
         self._periodic_seconds = periodic_seconds
         self._next_periodic = 0.0
+        self.periodic_passes = 0  # completed; the first runs as the pump starts
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -73,3 +74,4 @@ class NotificationPump:
             return
         self._next_periodic = time.monotonic() + self._periodic_seconds
         await self._periodic()
+        self.periodic_passes += 1

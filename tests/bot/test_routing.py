@@ -24,7 +24,8 @@ def bot(with_workflows: bool) -> PolicyBot:
         # Routing needs only the workflows' methods; nothing here reaches a repository.
         parts: dict[str, Any] = dict.fromkeys(
             ("approvals", "board", "authority", "channels", "references", "register",
-             "sessions", "incidents", "incident_board"),
+             "sessions", "incidents", "incident_board", "questions", "question_board",
+             "followups", "weekly"),
         )  # fmt: skip
         workflows = Workflows(POLICY, **parts)
     return PolicyBot(POLICY, ConversationState(MemoryStorage()), None, workflows)  # type: ignore[arg-type]

@@ -92,9 +92,10 @@ def fill(field: str, value: str | bool | Sequence[str], *, card: str | None = No
     return _step("fill", None, field=field, value=value, card=card)
 
 
-def screenshot(name: str, *, card: str | None = None) -> Step:
-    """The window, or the whole of the newest card containing `card`, as NN-name.png."""
-    return _step("screenshot", None, name=name, card=card)
+def screenshot(name: str, *, card: str | None = None, timeout_ms: int | None = None) -> Step:
+    """The window, or the whole of the newest card containing `card` (waited for up to the
+    step's timeout), as NN-name.png."""
+    return _step("screenshot", timeout_ms, name=name, card=card)
 
 
 # -- what must be installed ----------------------------------------------------------------------

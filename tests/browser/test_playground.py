@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -312,3 +314,76 @@ def test_adding_the_bot_to_a_team_greets_the_board(chat: Chat, tenant) -> None:
     width, height = card_sizes(progress)["team-welcome"]
     # read whole, without scrolling, in the chat pane of a 1,000 px window (about 750 px)
     assert 0 < height <= CHAT_PANE_PX, f"the team welcome is {width}x{height} px"
+
+
+def test_asking_the_board_from_an_answer_and_the_board_answering(
+    chat: Chat, browser_tools, policybot, tenant, tmp_path: Path, artefacts: Path
+) -> None:
+    """Priya votes an answer "not right" and asks the board, seeing what will be shared first;
+    Megan, an approver, answers in the board's channel by typing (the Playground shows no
+    user-specific views) and keeps it as a ruling; Priya is told, and the same question now
+    gets the board's answer."""
+    from tests.browser.conftest import _start
+    from tests.browser.playground import open_conversation, start_playground
+
+    config = tenant.as_approver().playground_config()
+    server = _start(
+        lambda: start_playground(
+            browser_tools, tmp_path / "playground-megan", policybot.url, config
+        )
+    )
+    megan = Chat(browser_tools, server, policybot, artefacts)
+    asked = "Can I use Gamma to make slides for a team briefing?"
+    posted, told = "Question for the board BQ-0001", "The board answered your question BQ-0001"
+    # The Playground shows a chat only to a page open when its messages arrive, so both pages
+    # stay open while the other person acts: Megan's waits for the question, Priya's for the
+    # board's answer.
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            board = pool.submit(
+                megan.run,
+                [
+                    open_conversation(tenant.channel_name()),
+                    say("register governance channel", mention="policybot"),
+                    screenshot("board-question-posted", card=posted, timeout_ms=120_000),
+                    say(
+                        "answer BQ-0001 allowed with conditions as a ruling: fine for slides "
+                        "with no personal data; check every slide before it is shown",
+                        mention="policybot",
+                    ),
+                    screenshot("board-question-answered", card="answered by Megan"),
+                ],
+            )
+            time.sleep(10)  # her page open and the channel registered
+            chat.run(
+                [
+                    say(asked),
+                    expect_card("Was this right?"),
+                    screenshot("answer-feedback", card="Was this right?"),
+                    click("Not right", card="Was this right?"),
+                    # Action.Execute: the card is replaced where it is, not posted again
+                    expect_card("Thanks for saying", anywhere=True),
+                    fill(
+                        "What was wrong? (optional)",
+                        "Gamma is used across the council already",
+                        card="Thanks for saying",
+                    ),
+                    click("Send", card="Thanks for saying"),
+                    expect_card("the board will see what you said", anywhere=True),
+                    screenshot("answer-not-right", card="the board will see what you said"),
+                    click("Ask the board", card="the board will see what you said"),
+                    expect_card("will see what is below", anywhere=True),
+                    screenshot("ask-board-consent", card="will see what is below"),
+                    click("Send to the board", card="will see what is below"),
+                    expect_card("as BQ-0001", anywhere=True),
+                    screenshot("ask-board-sent", card="as BQ-0001"),
+                    expect_card(told, anywhere=True, timeout_ms=120_000),
+                    screenshot("asker-told", card=told),
+                    say(asked),
+                    expect_card("The board ruled on this in BQ-0001"),
+                    screenshot("answer-from-ruling", card="The board ruled on this in BQ-0001"),
+                ]
+            )
+            board.result()
+    finally:
+        server.stop()  # type: ignore[attr-defined]

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from forms import verbs
-from forms.board_commands import BoardCommand, Usage, parse_board_command
+from forms.board_commands import (
+    BoardCommand,
+    Usage,
+    parse_board_command,
+    parse_question_command,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +71,51 @@ def test_an_unfinished_command_says_what_to_type(text: str, hint: str) -> None:
 )
 def test_other_messages_are_not_board_commands(text: str) -> None:
     assert parse_board_command(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "data"),
+    [
+        ("take BQ-0001", verbs.TAKE_QUESTION, {}),
+        ("ask bq-7: which team?", verbs.ASK_ASKER, {"question": "which team?"}),
+        (
+            "answer BQ-0001 allowed with conditions: only with the council's licence",
+            verbs.ANSWER_QUESTION,
+            {"verdict": "allowed_with_conditions", "text": "only with the council's licence",
+             "ruling": "false"},
+        ),
+        (
+            "answer BQ-0001 not allowed as a ruling: bids hold confidential figures",
+            verbs.ANSWER_QUESTION,
+            {"verdict": "prohibited", "text": "bids hold confidential figures", "ruling": "true"},
+        ),
+        (
+            "Answer BQ-0001 needs approval and keep it as a ruling - ask for a DPIA first",
+            verbs.ANSWER_QUESTION,
+            {"verdict": "needs_approval", "text": "ask for a DPIA first", "ruling": "true"},
+        ),
+        ("withdraw BQ-0001: the policy now lists it", verbs.WITHDRAW_RULING,
+         {"reason": "the policy now lists it"}),
+        ("withdraw BQ-0001", verbs.WITHDRAW_RULING, {"reason": ""}),
+        # no verdict after the reference: the asker's reply to the board's question back
+        ("answer BQ-0001: the Arts Council", verbs.BOARD_QUESTION_REPLY,
+         {"answer": "the Arts Council"}),
+        ("answer BQ-0001 allowedx: hmm", verbs.BOARD_QUESTION_REPLY, {"answer": "allowedx: hmm"}),
+    ],
+)  # fmt: skip
+def test_board_question_commands(text: str, verb: str, data: dict[str, str]) -> None:
+    reference = "BQ-0007" if "bq-7" in text else "BQ-0001"
+    assert parse_question_command(text) == BoardCommand(verb, {"reference": reference, **data})
+
+
+@pytest.mark.parametrize(
+    "text", ["answer BQ-0001 allowed", "answer BQ-0001 not allowed as a ruling:", "answer BQ-0001"]
+)
+def test_an_unfinished_answer_says_how_to_type_it(text: str) -> None:
+    found = parse_question_command(text)
+    assert isinstance(found, Usage) and "answer BQ-0001 allowed|" in found.text
+
+
+def test_other_references_are_not_board_questions() -> None:
+    assert parse_question_command("answer AR-0001: the libraries") is None
+    assert parse_question_command("Can I use ChatGPT to answer questions?") is None

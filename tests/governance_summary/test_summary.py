@@ -31,6 +31,7 @@ from bot.notify.summary_notice import SummaryNotices
 from bot.records.db import create_engine, create_session_factory
 from bot.records.models import AuditEntry, OutboxMessage, ScheduledRun
 from bot.records.outbox import Notification, PermanentDeliveryError
+from bot.records.schedules import claim_slot
 from bot.settings import Settings
 from knowledge import load_policy
 
@@ -244,7 +245,15 @@ async def _summaries(sessions: Sessions) -> list[OutboxMessage]:
         return list((await session.scalars(query.order_by(OutboxMessage.id))).all())
 
 
+BASELINE = "2026-W48"  # a deployment that has been running: its last summary a while ago
+
+
+async def deployed(sessions: Sessions) -> None:
+    assert await claim_slot(sessions, SCHEDULE_NAME, BASELINE)
+
+
 async def test_the_weekly_summary_is_queued_once_per_week(session_factory: Sessions) -> None:
+    await deployed(session_factory)
     weekly = WeeklySummary(session_factory, MONDAY_9)
     assert await weekly.run_if_due(NOW) == "2026-W50"
     assert await weekly.run_if_due(NOW + timedelta(minutes=1)) is None
@@ -259,7 +268,7 @@ async def test_the_weekly_summary_is_queued_once_per_week(session_factory: Sessi
     ]  # fmt: skip
     async with session_factory() as session:
         audit = (await session.scalars(select(AuditEntry).order_by(AuditEntry.seq))).all()
-    assert [(a.actor_ref, a.action, a.subject_ref, a.details) for a in audit] == [
+    assert [(a.actor_ref, a.action, a.subject_ref, a.details) for a in audit][1:] == [
         ("system:schedule", "schedule.weekly-summary", "schedule:weekly-summary",
          {"slot": "2026-W50"}),
         ("system:schedule", "schedule.weekly-summary", "schedule:weekly-summary",
@@ -268,6 +277,7 @@ async def test_the_weekly_summary_is_queued_once_per_week(session_factory: Sessi
 
 
 async def test_a_restart_does_not_post_the_week_again(session_factory: Sessions) -> None:
+    await deployed(session_factory)
     assert await WeeklySummary(session_factory, MONDAY_9).run_if_due(NOW) == "2026-W50"
     restarted = WeeklySummary(session_factory, MONDAY_9)  # a new process, same database
     assert await restarted.run_if_due(NOW + timedelta(hours=2)) is None
@@ -277,6 +287,7 @@ async def test_a_restart_does_not_post_the_week_again(session_factory: Sessions)
 async def test_an_instance_down_across_the_hour_posts_once_when_back(
     session_factory: Sessions,
 ) -> None:
+    await deployed(session_factory)
     assert await WeeklySummary(session_factory, MONDAY_9).run_if_due(NOW) == "2026-W50"
     # down from Sunday to Tuesday: Monday 14 December's hour passed while nothing ran
     back = WeeklySummary(session_factory, MONDAY_9)
@@ -293,16 +304,21 @@ async def test_an_instance_down_across_the_hour_posts_once_when_back(
     assert len(await _summaries(session_factory)) == 3
 
 
-async def test_a_first_start_before_the_hour_posts_last_weeks_once(
+async def test_a_new_deployment_posts_its_first_summary_at_the_next_hour(
     session_factory: Sessions,
 ) -> None:
+    """Not the moment it first starts: a board that has just set the bot up would get an empty
+    "weekly" summary at once. Its first check only records where it starts."""
     weekly = WeeklySummary(session_factory, MONDAY_9)
-    assert await weekly.run_if_due(NOW - timedelta(hours=1)) == "2026-W49"
+    assert await weekly.run_if_due(NOW - timedelta(hours=1)) is None
+    assert await _summaries(session_factory) == []
     assert await weekly.run_if_due(NOW - timedelta(minutes=1)) is None
     assert await weekly.run_if_due(NOW) == "2026-W50"
+    assert len(await _summaries(session_factory)) == 1
 
 
 async def test_a_claim_that_rolls_back_leaves_the_week_due(session_factory: Sessions) -> None:
+    await deployed(session_factory)
     weekly = WeeklySummary(session_factory, MONDAY_9)
 
     async def broken(*args: Any, **kwargs: Any) -> None:
@@ -312,7 +328,8 @@ async def test_a_claim_that_rolls_back_leaves_the_week_due(session_factory: Sess
     with pytest.raises(RuntimeError):
         await weekly.run_if_due(NOW)
     async with session_factory() as session:
-        assert await session.get(ScheduledRun, SCHEDULE_NAME) is None
+        run = await session.get(ScheduledRun, SCHEDULE_NAME)
+        assert run is not None and run.last_slot == BASELINE
     assert await WeeklySummary(session_factory, MONDAY_9).run_if_due(NOW) == "2026-W50"
     assert len(await _summaries(session_factory)) == 1
 
@@ -331,6 +348,7 @@ async def test_off_means_no_weekly_post_but_on_demand_works(session_factory: Ses
 
 
 async def test_on_demand_does_not_use_up_the_week(session_factory: Sessions) -> None:
+    await deployed(session_factory)
     weekly = WeeklySummary(session_factory, MONDAY_9)
     await weekly.post_now(NOW)
     assert await weekly.run_if_due(NOW) == "2026-W50"
@@ -357,6 +375,11 @@ def _in_a_thread(url: str, rounds: int, at: datetime, results: list[list[str | N
 
 @pytest.mark.postgres
 async def test_instances_on_postgresql_queue_the_week_once(pg_url: str) -> None:
+    engine = create_engine(pg_url)
+    try:
+        await deployed(create_session_factory(engine))
+    finally:
+        await engine.dispose()
     for week, at in enumerate((NOW, NOW + timedelta(days=7, minutes=3))):
         in_threads: list[list[str | None]] = []
         threads = [
@@ -380,7 +403,7 @@ async def test_instances_on_postgresql_queue_the_week_once(pg_url: str) -> None:
                 select(func.count()).select_from(AuditEntry)
                 .where(AuditEntry.action == "schedule.weekly-summary")
             )  # fmt: skip
-        assert actions == 2
+        assert actions == 3  # the baseline and the two weeks
     finally:
         await engine.dispose()
 

@@ -32,6 +32,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "report an incident": {"personal": "Report an incident", "*": PRIVATELY},
     "my requests": {"*": "You have no approval requests"},
     "pending requests": {"*": "No approval requests are waiting."},
+    "summary": {"*": "Summary on demand"},
+    "rulings": {"*": "The board has no standing rulings."},
     "register governance channel": {"team": "Done: approval requests and incident reports"},
 }
 

@@ -14,16 +14,18 @@ from bot.settings import Settings
 
 
 async def test_a_terminal_conversation(local_settings: Settings) -> None:
-    typed = io.StringIO("Can I use ChatGPT to draft emails?\n1\nwho owns this policy?\n")
+    typed = io.StringIO("Can I use ChatGPT to draft emails?\n4\nwho owns this policy?\n1\n")
     shown = io.StringIO()
     assert await chat(local_settings, typed, shown) == 0
     screen = shown.getvalue()
     assert "not generative AI" in screen  # the welcome
     answers = screen.split("you>")
     assert "allowed with conditions" in answers[1].lower()
-    assert "[1] What about with personal data?" in answers[1]
-    assert "needs approval" in answers[2].lower()  # button 1 asked the follow-up
+    assert "[1] Right\n[2] Not right\n[3] Ask the board" in answers[1]  # "Was this right?"
+    assert "[4] What about with personal data?" in answers[1]
+    assert "needs approval" in answers[2].lower()  # button 4 asked the follow-up
     assert "about the policy" in answers[3].lower()
+    assert "Thanks: noted." in answers[4]  # "Right" thanked in place
 
 
 def test_the_installed_command(tmp_path: Path) -> None:

@@ -12,11 +12,14 @@ import pytest
 from bot.app import SERVICE
 from bot.devtools.client import TeamsClient
 from bot.devtools.fake_connector import FakeConnector
+from bot.governance.summary import SCHEDULE_NAME
 from bot.records.approvals import Decision, NewApprovalRequest
+from bot.records.db import create_engine, create_session_factory
+from bot.records.schedules import claim_slot
 from bot.settings import Settings
 
 from .conftest import running
-from .test_approval_board import APPROVER, BOARD_CHANNEL, REQUESTER, text_of
+from .test_approval_board import APPROVER, BOARD_CHANNEL, REQUESTER, said, text_of
 
 ROUNDS = 40
 
@@ -182,3 +185,35 @@ async def test_messages_of_one_conversation_split_between_two_instances_each_get
         # the state of the last write survived: a follow-up is read against a question answered
         follow = await on_second.say("what about Copilot?")
         assert "Copilot" in json.dumps(follow.activities)
+
+
+async def test_the_weekly_summary_is_posted_once_by_two_instances_and_not_again_after_a_restart(
+    database_url: str, connector: FakeConnector, http
+) -> None:
+    """Both instances' pumps find the week's summary due on their periodic pass; the slot is
+    claimed in the database, so one card is posted. Restarted, they find the slot taken."""
+    settings = Settings(
+        database_url=database_url,
+        port=0,
+        approvers=frozenset({APPROVER.aad_object_id}),
+        outbox_poll_seconds=0.02,  # a periodic pass every 0.3 s
+    )
+
+    def summaries() -> list[dict]:
+        return [r.activity for r in connector.received if r.action == "send"
+                and r.conversation_id.startswith(BOARD_CHANNEL)
+                and "Weekly summary" in text_of(r.activity)]  # fmt: skip
+
+    engine = create_engine(database_url)
+    try:  # a deployment whose last summary was long ago: this week's is due
+        assert await claim_slot(create_session_factory(engine), SCHEDULE_NAME, "2026-W01")
+    finally:
+        await engine.dispose()
+    async with running(settings, 2) as (first, _):
+        board = TeamsClient(first.url, connector, http, APPROVER, channel_id=BOARD_CHANNEL)
+        assert "Done" in said(await board.say("register governance channel"))
+        await connector.wait_for(lambda _: bool(summaries()), timeout=30)
+        await asyncio.sleep(1.5)  # several more periodic passes on both instances
+    async with running(settings, 2):
+        await asyncio.sleep(1.5)
+    assert len(summaries()) == 1
