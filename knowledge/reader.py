@@ -484,7 +484,9 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         )
         for i in range(first_removal, len(tokens))
     )
-    if partial:
+    if partial or (removed and _pseudonymised(reading.text)):
+        # initials, a first name or "Pupil X" for a real person is pseudonymised, not
+        # anonymised: the person can still be identified, so the data stays personal
         removed = []
         reading.absent.discard("no_personal")
     classes: set[str] = set()
@@ -516,6 +518,14 @@ def _tool_positions(reading: Reading) -> set[int]:
 
 
 _STAYS_SENSITIVE = frozenset({"sensitive"})
+_PSEUDONYMOUS = re.compile(
+    r"\b(?:initials|(?:only|just) (?:use |give |put |gave |used )?(?:the |their |his |her )?"
+    r"first names?|first names? only|(?:call|calling|called) (?:him|her|them) ['\"]?\w"
+    r"|(?:pupil|child|student|resident|tenant|client|patient|person|learner) [xyz]\b"
+    r"|everyone (?:knows|would know|will know) who|obvious who|(?:a|one of our) real "
+    r"(?:case|example|pupil|child|student|resident|family|tenant|person))",
+    re.IGNORECASE,
+)
 _CONTRAST = frozenset(
     {"but", "left", "still", "except", "apart", "although", "though", "however", "few", "some"}
 )
@@ -529,6 +539,19 @@ _KEEP = frozenset(
 
 # "the addresses and each household's circumstances are still in there"
 _STILL_THERE = frozenset({"in", "there", "included", "visible", "showing", "identifiable", "on"})
+
+
+def _pseudonymised(text: str) -> bool:
+    """Whether a removal leaves a real person identifiable ("only initials", "call him Pupil
+    X", "a real case"), unless that is denied ("nothing about a real child")."""
+    for match in _PSEUDONYMOUS.finditer(text):
+        before = text[max(0, match.start() - 20) : match.start()].lower().split()
+        if not _DENIED.intersection(before[-3:]):
+            return True
+    return False
+
+
+_DENIED = frozenset({"no", "not", "nothing", "without", "never", "isn't", "isnt", "none"})
 
 
 def _between(positions: list[int], start: int, end: int) -> bool:

@@ -789,6 +789,20 @@ DICTATED_NEVER_YES = [
     "letters to parents with there names in for the kids with the nit problem, can ai do",
     "want announce that all staff will use gemini from next week",
 ]
+# Read from the hypotheticals split and written in my own words: "hypothetically" frames a
+# question and takes no data away; initials, a first name or "Pupil X" for a real person is
+# pseudonymised, not anonymised; skipping the check, and going to the AI instead of legal.
+HYPOTHETICAL_NEVER_YES = [
+    "hypothetically, could I paste the tenants' arrears list into ChatGPT to chase them?",
+    "just hypothetically - if I gave chatgpt the complainant's email and address would that be ok",
+    "can I give AI my class's behaviour incidents if I only use their initials?",
+    "if I only put the resident's first name in, can chatgpt write the reply about her debt?",
+    "I'll call him Resident X but it's a real case with his mental health history, can AI summarise?",
+    "no names in it but everyone knows who it is - can ai write up the grievance outcome?",
+    "the director needs it in ten minutes so can I skip checking what chatgpt wrote before it goes?",
+    "could I rely on that answer from chatgpt instead of going to legal about the lease?",
+    "we want to connect it up to the whole HR drive so staff can ask it anything",
+]
 
 
 # Every kind above, on every bundled policy: none may be answered yes.
@@ -801,6 +815,7 @@ DICTATED_NEVER_YES = [
         *BEHALF_NEVER_YES,
         *JARGON_NEVER_YES,
         *DICTATED_NEVER_YES,
+        *HYPOTHETICAL_NEVER_YES,
     ],
 )
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -878,3 +893,34 @@ def test_a_risk_cues_words_met_elsewhere_are_not_read() -> None:
 def test_a_tool_misheard_by_dictation_is_the_tool(said: str, tool: str) -> None:
     decision = decide(POLICIES["mid-kent"], f"can I use {said} to draft the bins leaflet")
     assert decision.tool is not None and decision.tool.name == tool
+
+
+def test_hypothetically_takes_no_data_away_but_a_hypothetical_example_does() -> None:
+    council = POLICIES["mid-kent"]
+    framed = decide(council, "hypothetically, can I put a resident's address into ChatGPT?")
+    assert "personal" in framed.data
+    made_up = decide(council, "can ChatGPT write a letter to a hypothetical resident example?")
+    assert made_up.verdict in YES or "personal" not in made_up.data
+
+
+def test_pseudonymised_is_still_personal_but_a_denied_real_case_is_not() -> None:
+    school = POLICIES["school-model"]
+    initials = decide(school, "can I put my year 9s' reading ages into AI, initials only?")
+    assert "personal" in initials.data and initials.verdict not in YES
+    denied = decide(
+        school,
+        "a made-up case study about a pupil with dyslexia for INSET, nothing about a real child",
+    )
+    assert "personal" not in denied.data
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if copilot gets a figure wrong in my report, is that my fault or the AI's?",
+        "is there actually a list of the AI tools we're allowed?",
+        "if the AI gets something wrong and I've checked it, is it still on me?",
+    ],
+)
+def test_who_is_to_blame_and_is_there_a_list_are_questions_about_the_policy(question: str) -> None:
+    assert decide(POLICIES["oadby-wigston"], question).verdict == Verdict.INFORMATION
