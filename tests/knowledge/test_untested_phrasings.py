@@ -797,9 +797,9 @@ HYPOTHETICAL_NEVER_YES = [
     "just hypothetically - if I gave chatgpt the complainant's email and address would that be ok",
     "can I give AI my class's behaviour incidents if I only use their initials?",
     "if I only put the resident's first name in, can chatgpt write the reply about her debt?",
-    "I'll call him Resident X but it's a real case with his mental health history, can AI summarise?",
+    "I'll call him Resident X but it's a real case with his mental health history, ok for AI?",
     "no names in it but everyone knows who it is - can ai write up the grievance outcome?",
-    "the director needs it in ten minutes so can I skip checking what chatgpt wrote before it goes?",
+    "the director needs it in ten minutes so can I skip checking what chatgpt wrote before it goes",
     "could I rely on that answer from chatgpt instead of going to legal about the lease?",
     "we want to connect it up to the whole HR drive so staff can ask it anything",
 ]
