@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from aiohttp import web
 from botbuilder.core import Storage
 from botbuilder.integration.aiohttp import CloudAdapter
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from knowledge import Policy, PolicyError, UnknownPolicyError, load_policy
@@ -45,7 +44,7 @@ from .records.conversations import GOVERNANCE_KEY, ConversationReferences
 from .records.db import create_engine, create_session_factory, database_url_from_env, is_sqlite
 from .records.incidents import IncidentRepository
 from .records.interactions import InteractionRepository
-from .records.migrate import prepare_database
+from .records.migrate import current_revisions, head_revisions, known_revisions, prepare_database
 from .records.outbox import OutboxRelay
 from .records.posted_cards import PostedCards
 from .records.replays import Replays
@@ -234,15 +233,27 @@ async def _healthz(request: web.Request) -> web.Response:
 
 
 async def _readyz(request: web.Request) -> web.Response:
-    """Ready when the policy is loaded and the database answers."""
+    """Ready when the policy is loaded, the database answers and its schema is the one this
+    release needs: an orchestrator holds traffic from an instance started before `policybot db
+    upgrade` ran. A schema newer than this release (a rolling upgrade that migrated first) stays
+    ready: migrations only add, so old instances keep serving until they are replaced."""
     service = request.app[SERVICE]
     checks = {"policy": f"{service.policy.id} {service.policy.version}", "database": "ok"}
     try:
         assert service.engine is not None
-        async with service.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        current = await current_revisions(service.engine)
     except Exception:  # any failure means "not ready"; the reason goes to the log only
         logger.exception("readiness check: database unreachable")
         checks["database"] = "unreachable"
         return web.json_response({"status": "unavailable", **checks}, status=503)
+    heads = head_revisions()
+    checks["migrations"] = "current"
+    if current != heads:
+        at = ", ".join(sorted(current)) or "none"
+        if current <= known_revisions():
+            checks["migrations"] = f"behind: the database is at {at}, this release needs " + (
+                ", ".join(sorted(heads))
+            )
+            return web.json_response({"status": "unavailable", **checks}, status=503)
+        checks["migrations"] = f"newer than this release: {at}"
     return web.json_response({"status": "ready", **checks})

@@ -7,6 +7,7 @@ schema that is behind is reported and the operator decides when to run `policybo
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -28,9 +29,22 @@ def alembic_config() -> Config:
     return config
 
 
-def head_revisions() -> set[str]:
+@functools.cache  # the scripts ship with the code: read once per process, not per probe
+def head_revisions() -> frozenset[str]:
     """The revisions this code expects the database to be at."""
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every revision this code ships, old and new: one it does not know is from a newer
+    release (a rolling upgrade that migrated first)."""
+    return frozenset(
+        {
+            script.revision
+            for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+        }
+    )
 
 
 async def current_revisions(engine: AsyncEngine) -> set[str]:

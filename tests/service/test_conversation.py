@@ -207,6 +207,27 @@ async def test_health_and_readiness(service: RunningService, http) -> None:
         running.engine = healthy
 
 
+async def test_readiness_holds_traffic_while_the_schema_is_behind_but_not_when_newer(
+    service: RunningService, http
+) -> None:
+    """An instance whose database is behind its release (started before `policybot db upgrade`
+    ran) is not ready; one whose database a newer release has migrated keeps serving."""
+    async with http.get(service.url + "/readyz") as response:
+        assert (await response.json())["migrations"] == "current"
+    engine = service.app[SERVICE].engine
+    assert engine is not None
+    async with engine.begin() as connection:
+        await connection.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    async with http.get(service.url + "/readyz") as response:
+        body = await response.json()
+        assert response.status == 503 and body["migrations"].startswith("behind")
+    async with engine.begin() as connection:
+        await connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    async with http.get(service.url + "/readyz") as response:
+        body = await response.json()
+        assert response.status == 200 and body["migrations"].startswith("newer")
+
+
 async def test_a_question_costs_one_transaction_holding_record_and_state(
     make_client, service: RunningService
 ) -> None:
