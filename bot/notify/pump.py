@@ -44,20 +44,36 @@ class NotificationPump:
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name="outbox-pump")
 
-    async def stop(self) -> None:
-        if self._task is not None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop gracefully: finish the notification in hand (for up to `grace` seconds), take
+        no more, and give back what this relay had claimed, so that another instance sends it
+        at once instead of when the lease runs out."""
+        if self._task is None:
+            return
+        self._relay.stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            self._task = None
+        self._task = None
+        try:
+            released = await self._relay.release()
+        except Exception:  # the database may be gone already: the leases then run out
+            logger.warning("outbox claims not released at shutdown; they expire with their lease")
+            return
+        if released:
+            logger.info("released %d outbox notifications for other instances", released)
 
     async def drain(self) -> None:
         """Deliver everything due now, batch after batch (tests call it to settle the outbox)."""
-        while (await self._relay.run_once()).claimed:
+        while not self._relay.stopping and (await self._relay.run_once()).claimed:
             pass
 
     async def _run(self) -> None:
-        while True:
+        while not self._relay.stopping:
             try:
                 await self._maybe_periodic()
                 await self.drain()

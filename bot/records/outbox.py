@@ -130,11 +130,16 @@ class OutboxRelay:
         self._policy = policy or RetryPolicy()
         self._batch_size = batch_size
         self.relay_id = uuid.uuid4().hex
+        self.stopping = False  # set on shutdown: finish the notification in hand, take no more
 
     async def run_once(self) -> RelayRun:
-        """Claim one batch of due rows and try each once."""
-        claimed = await self.claim()
-        outcomes = [await self._deliver(notification) for notification in claimed]
+        """Claim one batch of due rows and try each once (while not stopping)."""
+        claimed = await self.claim() if not self.stopping else []
+        outcomes = []
+        for notification in claimed:
+            if self.stopping:
+                break  # the rest of the batch is released by `release`, not left on its lease
+            outcomes.append(await self._deliver(notification))
         return RelayRun(
             claimed=len(claimed),
             sent=outcomes.count(SENT),
@@ -159,6 +164,17 @@ class OutboxRelay:
                 .values(claimed_by=self.relay_id, claimed_until=until)
             )
             return [_notification(row) for row in rows]
+
+    async def release(self) -> int:
+        """Give back every row this relay holds and has not finished, so another instance
+        takes them now rather than when the lease runs out; returns how many."""
+        async with self._sessions.begin() as session:
+            result = await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.claimed_by == self.relay_id, OutboxMessage.status == PENDING)
+                .values(claimed_by=None, claimed_until=None)
+            )
+        return changed_rows(result)
 
     def _due_query(self, session: AsyncSession, now: datetime, *, lock: bool = True) -> Any:
         query = (

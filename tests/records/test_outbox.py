@@ -199,3 +199,56 @@ async def test_a_card_with_nowhere_to_go_waits_and_is_due_once_the_channel_is_kn
         await requeue_undeliverable(session_factory, "governance", "DestinationMissingError") == 1
     )
     assert (await _rows(session_factory))[0].status == "pending"
+
+
+async def test_a_graceful_stop_finishes_the_notification_in_hand_and_gives_back_the_rest(
+    session_factory: Sessions,
+) -> None:
+    """Shutdown (a rolling deploy, a scale-in) must not leave a claimed batch waiting out its
+    two-minute lease: what this relay had not sent is free for another relay at once."""
+    from bot.notify.pump import NotificationPump
+
+    started, sent = asyncio.Event(), []
+
+    async def slow(notification: Notification) -> None:
+        started.set()
+        await asyncio.sleep(0.3)
+        sent.append(notification.payload["n"])
+
+    async with session_factory.begin() as session:
+        for n in range(5):
+            await enqueue(session, kind="k", destination="governance", payload={"n": n})
+    relay = OutboxRelay(session_factory, slow)
+    pump = NotificationPump(relay, poll_seconds=0.01)
+    pump.start()
+    await started.wait()
+    await pump.stop(grace=5.0)
+    assert sent == [0]  # the one in hand was finished, no more were started
+    async with session_factory() as session:
+        rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
+    assert [(r.status, r.claimed_by) for r in rows[1:]] == [("pending", None)] * 4
+    other = OutboxRelay(session_factory, slow)
+    assert (await other.run_once()).sent == 4  # taken at once, not after the lease
+
+
+async def test_a_stop_past_its_grace_cancels_and_still_gives_back(
+    session_factory: Sessions,
+) -> None:
+    from bot.notify.pump import NotificationPump
+
+    started = asyncio.Event()
+
+    async def stuck(notification: Notification) -> None:
+        started.set()
+        await asyncio.sleep(60)
+
+    async with session_factory.begin() as session:
+        for n in range(3):
+            await enqueue(session, kind="k", destination="governance", payload={"n": n})
+    pump = NotificationPump(OutboxRelay(session_factory, stuck), poll_seconds=0.01)
+    pump.start()
+    await started.wait()
+    await pump.stop(grace=0.2)
+    async with session_factory() as session:
+        claimed = (await session.scalars(select(OutboxMessage.claimed_by))).all()
+    assert claimed == [None, None, None]
