@@ -14,6 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -57,9 +58,18 @@ def _current(conn: Connection) -> set[str]:
     return set(MigrationContext.configure(conn).get_current_heads())
 
 
+# Any fixed 64-bit number: the key of the lock every replica takes before migrating.
+MIGRATION_LOCK = 0x706F6C6963790001
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Apply migrations up to `revision`, in one transaction where the database allows it."""
+    """Apply migrations up to `revision`, in one transaction where the database allows it. On
+    PostgreSQL the transaction first takes an advisory lock, so replicas that all start with
+    the upgrade requested take turns: the first migrates, the others then find nothing to do
+    (without it, all but one fail on the DDL they race to run and their containers restart)."""
     async with engine.begin() as conn:
+        if not is_sqlite(engine):
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         await conn.run_sync(_upgrade, revision)
 
 
