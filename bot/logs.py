@@ -12,11 +12,17 @@ record's final message, its formatted exception and its stack with a marker such
 later, %-style arguments, and exceptions whose message quotes what a person typed (a
 database error echoing a parameter). Detection is knowledge.identifiers', the same that tells
 the bot a question carries an identifier.
+
+`JsonLinesFormatter` writes a record as one JSON object on one line (`policybot serve
+--log-format json`, for a container's log collector). It formats the record the redaction has
+already fixed, so JSON lines carry no more than text lines do.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from knowledge.identifiers import find_identifiers
@@ -88,3 +94,26 @@ def redact_record(record: logging.LogRecord) -> None:
         record.exc_text = redact(_FORMATTER.formatException(record.exc_info))
     if record.stack_info:
         record.stack_info = redact(record.stack_info)
+
+
+class JsonLinesFormatter(logging.Formatter):
+    """A record as one JSON object: time (UTC, ISO 8601), level, logger and message, and the
+    exception or stack when there is one. ASCII-escaped, so a line separator inside a message
+    (U+2028, which some readers split on) cannot break the one-object-per-line promise."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:  # redact_record sets it, when installed
+            record.exc_text = redact(self.formatException(record.exc_info))
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry)

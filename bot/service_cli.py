@@ -8,12 +8,16 @@ import gc
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from typing import Any
 
-from .errors import PolicybotError
+from .errors import ConfigurationError, PolicybotError
+from .logs import JsonLinesFormatter, install_log_redaction, quiet_data_loggers
 from .settings import Settings
 
 logger = logging.getLogger("policybot")
+LOG_FORMATS = ("text", "json")
+LOG_FORMAT_ENV = "POLICYBOT_LOG_FORMAT"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +28,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="listen on a non-loopback address without Bot Framework credentials (never in "
         "production: anyone who can reach the port can act as any Teams user)",
+    )
+    serve.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default=None,
+        help="text lines on stderr, or one JSON object per line on stdout, for a log collector "
+        "(default: $POLICYBOT_LOG_FORMAT or text)",
     )
     serve.set_defaults(func=run_serve)
     chat = subparsers.add_parser(
@@ -69,11 +80,31 @@ def settings_from(args: argparse.Namespace, **overrides: Any) -> Settings:
     return Settings.from_env(os.environ, **{**options, **overrides})
 
 
-def configure_logging() -> None:
-    logging.basicConfig(
-        level=os.environ.get("POLICYBOT_LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+def log_format_from(option: str | None, env: Mapping[str, str]) -> str:
+    """The option, else the environment, else text; ConfigurationError for anything else."""
+    if option is not None:
+        return option
+    value = env.get(LOG_FORMAT_ENV, "").strip().lower() or "text"
+    if value not in LOG_FORMATS:
+        raise ConfigurationError(
+            f"{LOG_FORMAT_ENV} must be {' or '.join(LOG_FORMATS)}, not {env[LOG_FORMAT_ENV]!r}"
+        )
+    return value
+
+
+def configure_logging(log_format: str = "text") -> None:
+    # Redaction first, so that no record, not even one logged while starting, escapes it.
+    quiet_data_loggers()
+    install_log_redaction()
+    level = os.environ.get("POLICYBOT_LOG_LEVEL", "INFO").upper()
+    if log_format == "json":
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(JsonLinesFormatter())
+        logging.basicConfig(level=level, handlers=[handler])
+        # Library warnings would otherwise reach stderr as free text beside the JSON lines.
+        logging.captureWarnings(True)
+    else:
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -81,8 +112,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from .app import create_app
 
-    configure_logging()
     try:
+        configure_logging(log_format_from(args.log_format, os.environ))
         settings = settings_from(
             args, dangerously_allow_unauthenticated=args.dangerously_allow_unauthenticated or None
         )

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
+import re
+import sys
 import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from bot.logs import install_log_redaction, quiet_data_loggers, redact
+from bot.cli import main
+from bot.errors import ConfigurationError
+from bot.logs import JsonLinesFormatter, install_log_redaction, quiet_data_loggers, redact
+from bot.service_cli import log_format_from
 
 
 @pytest.fixture
@@ -124,3 +130,91 @@ def test_every_identifier_kind_has_a_marker() -> None:
     from knowledge.identifiers import IDENTIFIER_KINDS
 
     assert set(MARKERS) == set(IDENTIFIER_KINDS)
+
+
+@pytest.fixture
+def json_log() -> Iterator[io.StringIO]:
+    """As `log`, with the JSON lines formatter `policybot serve --log-format json` uses."""
+    factory = logging.getLogRecordFactory()
+    root = logging.getLogger()
+    level = root.level
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(JsonLinesFormatter())
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    install_log_redaction()
+    try:
+        yield buffer
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        logging.setLogRecordFactory(factory)
+
+
+def json_entries(buffer: io.StringIO) -> list[dict[str, str]]:
+    return [json.loads(line) for line in buffer.getvalue().splitlines()]
+
+
+def test_a_json_line_has_time_level_logger_and_message(json_log: io.StringIO) -> None:
+    logging.getLogger("policybot.test.json").warning("outbox %s claimed", "AR-0001")
+    (entry,) = json_entries(json_log)
+    assert entry.keys() == {"time", "level", "logger", "message"}
+    assert (entry["level"], entry["logger"]) == ("WARNING", "policybot.test.json")
+    assert entry["message"] == "outbox AR-0001 claimed"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entry["time"])
+
+
+def test_json_lines_are_redacted_like_text_lines(json_log: io.StringIO) -> None:
+    logger = logging.getLogger("policybot.test.json.redacted")
+    logger.warning("lookup failed for %s", "jo.bloggs@maidstone.gov.uk")
+    try:
+        raise ValueError("no resident at SW1A 1AA, phone 07700 900123")
+    except ValueError:
+        logger.exception("turn failed ref=%s", "ERR-0A1B2C3D")
+    logger.warning("slow", stack_info=True)  # sam@example.org
+    first, second, third = json_entries(json_log)
+    assert first["message"] == "lookup failed for [email redacted]"
+    assert second["message"] == "turn failed ref=ERR-0A1B2C3D"
+    assert second["exception"].endswith(
+        "ValueError: no resident at [postcode redacted], phone [phone redacted]"
+    )
+    assert "# [email redacted]" in third["stack"]
+    output = json_log.getvalue()
+    for value in ("jo.bloggs", "SW1A 1AA", "07700 900123", "sam@example.org"):
+        assert value not in output
+
+
+def test_a_json_line_stays_one_line_whatever_the_message_holds(json_log: io.StringIO) -> None:
+    logging.getLogger("policybot.test.json.lines").warning('a\nb\r\nc\u2028d\u2029e "q" \\')
+    assert len(json_log.getvalue().splitlines()) == 1  # splitlines also splits at U+2028
+    (entry,) = json_entries(json_log)
+    assert entry["message"] == 'a\nb\r\nc\u2028d\u2029e "q" \\'
+
+
+def test_the_json_formatter_redacts_an_exception_the_factory_did_not_see() -> None:
+    try:
+        raise ValueError("mail sam@example.org")
+    except ValueError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    entry = json.loads(JsonLinesFormatter().format(record))
+    assert entry["exception"].endswith("ValueError: mail [email redacted]")
+
+
+def test_the_log_format_comes_from_the_option_then_the_environment() -> None:
+    assert log_format_from(None, {}) == "text"
+    assert log_format_from(None, {"POLICYBOT_LOG_FORMAT": " JSON "}) == "json"
+    assert log_format_from("text", {"POLICYBOT_LOG_FORMAT": "json"}) == "text"
+    with pytest.raises(ConfigurationError, match="POLICYBOT_LOG_FORMAT must be text or json"):
+        log_format_from(None, {"POLICYBOT_LOG_FORMAT": "yaml"})
+
+
+def test_serve_refuses_an_unknown_log_format(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYBOT_LOG_FORMAT", "xml")
+    assert main(["serve"]) == 2
+    assert "POLICYBOT_LOG_FORMAT must be text or json, not 'xml'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["serve", "--log-format", "xml"])
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
