@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lint clean
+.PHONY: setup run test bench lint clean image
 
 setup: $(STAMP)
 
@@ -18,6 +18,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/pytest
+
+# The container image (needs podman or docker; see README "Container image").
+image:
+	podman build --format docker -f infra/container/Containerfile -t policybot .
 
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench

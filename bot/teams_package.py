@@ -1,10 +1,11 @@
 """`policybot teams-package`: the zip an administrator uploads to Teams to install the bot.
 
 The zip holds manifest.json, color.png and outline.png at its root. The manifest is built from
-infra/teams/manifest.template.json, whose placeholder values ("{{BOT_APP_ID}}", ...) are replaced
-as whole JSON strings, never by editing text, so what a user passes cannot change its structure.
-The developer links (website, privacy notice, terms of use) come from the options or the template,
-and are refused while they still lead to an example domain: Teams shows them to staff.
+infra/teams/manifest.template.json (shipped in the package as bot/teams_app), whose placeholder
+values ("{{BOT_APP_ID}}", ...) are replaced as whole JSON strings, never by editing text, so what
+a user passes cannot change its structure. The developer links (website, privacy notice, terms of
+use) come from the options or the template, and are refused while they still lead to an example
+domain: Teams shows them to staff.
 """
 
 from __future__ import annotations
@@ -18,16 +19,20 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Mapping
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import PolicybotError
 
-# The editable install runs from the checkout, so the assets are read where they are committed.
-ASSETS = Path(__file__).resolve().parents[1] / "infra" / "teams"
 TEMPLATE = "manifest.template.json"
+# The assets are committed in infra/teams, beside the script that draws the icons; a checkout (the
+# editable install) reads them there. A wheel has no infra/: it carries them as package data
+# (bot/teams_app links to them), installed unpacked, so a real directory either way.
+_CHECKOUT_ASSETS = Path(__file__).resolve().parents[1] / "infra" / "teams"
+_PACKAGED_ASSETS = Path(str(resources.files("bot") / "teams_app"))
+ASSETS = _CHECKOUT_ASSETS if (_CHECKOUT_ASSETS / TEMPLATE).is_file() else _PACKAGED_ASSETS
 ICONS = ("color.png", "outline.png")
 DEFAULT_NAME = "policybot"
 DEFAULT_OUTPUT = "policybot-teams-app.zip"
