@@ -277,33 +277,53 @@ def _actions(reference: str) -> list[Element]:
 
 def question_for_requester_card(reference: str, asked_by: str, question: str) -> Element:
     """Sent to the requester's 1:1 chat: the board's question, and a box to answer it."""
+    return question_back_card(
+        f"A question about your request {reference}",
+        asked_by,
+        question,
+        submit_data={"verb": VERB_ANSWER, "reference": reference},
+        typed=f"answer {reference}: ",
+    )
+
+
+def question_back_card(
+    title: str,
+    asked_by: str,
+    question: str,
+    *,
+    submit_data: dict[str, Any],
+    typed: str,
+    word: str = "answer",
+) -> Element:
+    """The board's question in a person's 1:1 chat, with a box to `word` it (the box's value
+    arrives as "answer") and the command that does the same when typed."""
     form = sub_card(
         [
             input_text(
                 "answer",
-                label="Your answer",
+                label=f"Your {word}",
                 max_length=TEXT_LIMIT,
                 multiline=True,
                 required=True,
-                error_message="Type your answer first.",
+                error_message=f"Type your {word} first.",
             )
         ]
     )
-    form["actions"] = [submit("Send answer", {"verb": VERB_ANSWER, "reference": reference})]
+    form["actions"] = [submit(f"Send {word}", submit_data)]
     return adaptive_card(
         [
-            text_block(f"A question about your request {reference}", weight="bolder"),
+            text_block(title, weight="bolder"),
             rich_text(
                 text_run(shorten(asked_by or "The board", 120), weight="bolder"),
                 text_run(" asks: "),
                 text_run(shorten(question, TEXT_LIMIT)),
             ),
             text_block(
-                f'Answer below, or type "answer {reference}: " followed by your answer.',
+                f'{word.capitalize()} below, or type "{typed}" followed by your {word}.',
                 is_subtle=True,
             ),
         ],
-        [show_card("Answer", form)],
+        [show_card(word.capitalize(), form)],
     )
 
 

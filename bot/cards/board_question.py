@@ -28,7 +28,6 @@ from cardkit.elements import (
     shorten,
     show_card,
     sub_card,
-    submit,
     text_block,
     text_run,
     with_refresh,
@@ -37,7 +36,7 @@ from forms import verbs
 from knowledge import Policy, Verdict
 from knowledge.register.rulings import as_sentence, short_date
 
-from .approval import NoteLike, when
+from .approval import NoteLike, question_back_card, when
 from .verdicts import LOOKS, verdict_banner
 
 TEXT_LIMIT = 1000
@@ -212,35 +211,13 @@ def board_answer_card(row: QuestionLike, policy: Policy) -> Element:
 
 def board_asks_card(reference: str, asked_by: str, question: str) -> Element:
     """The board's question back, in the asker's chat, with a box to reply."""
-    form = sub_card(
-        [
-            input_text(
-                "answer",
-                label="Your reply",
-                max_length=TEXT_LIMIT,
-                multiline=True,
-                required=True,
-                error_message="Type your reply first.",
-            )
-        ]
-    )
-    form["actions"] = [
-        submit("Send reply", {"verb": verbs.BOARD_QUESTION_REPLY, "reference": reference})
-    ]
-    return adaptive_card(
-        [
-            text_block(f"The board has a question about {reference}", weight="bolder"),
-            rich_text(
-                text_run(shorten(asked_by or "The board", 120), weight="bolder"),
-                text_run(" asks: "),
-                text_run(shorten(question, TEXT_LIMIT)),
-            ),
-            text_block(
-                f'Reply below, or type "answer {reference}: " followed by your reply.',
-                is_subtle=True,
-            ),
-        ],
-        [show_card("Reply", form)],
+    return question_back_card(
+        f"The board has a question about {reference}",
+        asked_by,
+        question,
+        submit_data={"verb": verbs.BOARD_QUESTION_REPLY, "reference": reference},
+        typed=f"answer {reference}: ",
+        word="reply",
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import AlreadyDecidedError, RecordsError
 from bot.records import audit, outbox
 from bot.records.case_notes import add_note, notes_for
+from bot.records.conditional import by_reference, update_if
 from bot.records.conversations import GOVERNANCE_KEY, user_key
 from bot.records.db import changed_rows
 from bot.records.models import ApprovalRequest, CaseNote, utcnow
@@ -364,22 +365,15 @@ class ApprovalRepository:
 
 
 async def _by_reference(session: AsyncSession, reference: str) -> ApprovalRequest | None:
-    query = select(ApprovalRequest).where(ApprovalRequest.reference == reference)
-    return (await session.scalars(query)).one_or_none()
+    return await by_reference(session, ApprovalRequest, reference)
 
 
 async def _transition(
     session: AsyncSession, reference: str, allowed: tuple[str, ...], **values: object
 ) -> ApprovalRequest:
     """Apply `values` only if the request is in one of `allowed` statuses, atomically."""
-    statement = (
-        update(ApprovalRequest)
-        .where(ApprovalRequest.reference == reference, ApprovalRequest.status.in_(allowed))
-        .values(**values)
-        .returning(ApprovalRequest)
-        .execution_options(synchronize_session=False)
-    )
-    row = (await session.scalars(statement)).one_or_none()
+    in_state = ApprovalRequest.status.in_(allowed)
+    row = await update_if(session, ApprovalRequest, reference, in_state, **values)
     if row is not None:
         return row
     existing = await _by_reference(session, reference)

@@ -21,6 +21,7 @@ from bot.errors import AlreadyDecidedError, RecordsError
 from bot.records import audit, outbox
 from bot.records.approvals import DecisionOutcome
 from bot.records.case_notes import add_note, notes_for
+from bot.records.conditional import by_reference, update_if
 from bot.records.conversations import GOVERNANCE_KEY, user_key
 from bot.records.models import BoardQuestion, CaseNote, utcnow
 from bot.records.references import next_reference
@@ -176,22 +177,18 @@ class BoardQuestionRepository:
         """ "I'll answer this": says who is on it. Taken by someone else already, it stays
         theirs (AlreadyDecidedError names them); taking it again yourself changes nothing."""
         async with self._sessions.begin() as session:
-            statement = (
-                update(BoardQuestion)
-                .where(BoardQuestion.reference == reference)
-                .where(BoardQuestion.status.in_(OPEN_STATUSES))
-                .where(BoardQuestion.taken_by.is_(None))
-                .values(
-                    status=TAKEN,
-                    taken_by=by,
-                    taken_by_name=by_name[:200],
-                    taken_at=utcnow(),
-                    updated_at=utcnow(),
-                )
-                .returning(BoardQuestion)
-                .execution_options(synchronize_session=False)
+            row = await update_if(
+                session,
+                BoardQuestion,
+                reference,
+                BoardQuestion.status.in_(OPEN_STATUSES),
+                BoardQuestion.taken_by.is_(None),
+                status=TAKEN,
+                taken_by=by,
+                taken_by_name=by_name[:200],
+                taken_at=utcnow(),
+                updated_at=utcnow(),
             )
-            row = (await session.scalars(statement)).one_or_none()
             if row is None:
                 existing = await _by_reference(session, reference)
                 if existing is None:
@@ -274,21 +271,18 @@ class BoardQuestionRepository:
         """Withdraw a standing ruling: later answers come from the policy again."""
         now = utcnow()
         async with self._sessions.begin() as session:
-            statement = (
-                update(BoardQuestion)
-                .where(BoardQuestion.reference == reference, BoardQuestion.ruling.is_(True))
-                .where(BoardQuestion.withdrawn_at.is_(None))
-                .values(
-                    withdrawn_at=now,
-                    withdrawn_by=by,
-                    withdrawn_by_name=by_name[:200] or None,
-                    withdrawn_reason=reason or None,
-                    updated_at=now,
-                )
-                .returning(BoardQuestion)
-                .execution_options(synchronize_session=False)
+            row = await update_if(
+                session,
+                BoardQuestion,
+                reference,
+                BoardQuestion.ruling.is_(True),
+                BoardQuestion.withdrawn_at.is_(None),
+                withdrawn_at=now,
+                withdrawn_by=by,
+                withdrawn_by_name=by_name[:200] or None,
+                withdrawn_reason=reason or None,
+                updated_at=now,
             )
-            row = (await session.scalars(statement)).one_or_none()
             if row is None:
                 existing = await _by_reference(session, reference)
                 if existing is None:
@@ -396,22 +390,15 @@ def _outcome(row: BoardQuestion) -> DecisionOutcome:
 
 
 async def _by_reference(session: AsyncSession, reference: str) -> BoardQuestion | None:
-    query = select(BoardQuestion).where(BoardQuestion.reference == reference)
-    return (await session.scalars(query)).one_or_none()
+    return await by_reference(session, BoardQuestion, reference)
 
 
 async def _transition(
     session: AsyncSession, reference: str, allowed: tuple[str, ...], **values: object
 ) -> BoardQuestion:
     """Apply `values` only if the question is in one of `allowed` statuses, atomically."""
-    statement = (
-        update(BoardQuestion)
-        .where(BoardQuestion.reference == reference, BoardQuestion.status.in_(allowed))
-        .values(**values)
-        .returning(BoardQuestion)
-        .execution_options(synchronize_session=False)
-    )
-    row = (await session.scalars(statement)).one_or_none()
+    in_state = BoardQuestion.status.in_(allowed)
+    row = await update_if(session, BoardQuestion, reference, in_state, **values)
     if row is not None:
         return row
     existing = await _by_reference(session, reference)
