@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import AlreadyDecidedError, RecordsError
 from bot.records import audit, outbox
 from bot.records.case_notes import add_note, notes_for
-from bot.records.conditional import by_reference, update_if
+from bot.records.conditional import by_reference, update_or_find
 from bot.records.conversations import GOVERNANCE_KEY, user_key
 from bot.records.db import changed_rows
 from bot.records.models import ApprovalRequest, CaseNote, utcnow
@@ -373,12 +373,13 @@ async def _transition(
 ) -> ApprovalRequest:
     """Apply `values` only if the request is in one of `allowed` statuses, atomically."""
     in_state = ApprovalRequest.status.in_(allowed)
-    row = await update_if(session, ApprovalRequest, reference, in_state, **values)
-    if row is not None:
-        return row
-    existing = await _by_reference(session, reference)
+    missing = f"there is no approval request {reference}"
+    row, existing = await update_or_find(
+        session, ApprovalRequest, reference, in_state, missing=missing, **values
+    )
     if existing is None:
-        raise RecordsError(f"there is no approval request {reference}")
+        assert row is not None
+        return row
     raise AlreadyDecidedError(
         f"{reference} was already decided ({existing.decision}) by someone else",
         decision=DecisionOutcome(

@@ -21,7 +21,7 @@ from bot.errors import AlreadyDecidedError, RecordsError
 from bot.records import audit, outbox
 from bot.records.approvals import DecisionOutcome
 from bot.records.case_notes import add_note, notes_for
-from bot.records.conditional import by_reference, update_if
+from bot.records.conditional import by_reference, update_or_find
 from bot.records.conversations import GOVERNANCE_KEY, user_key
 from bot.records.models import BoardQuestion, CaseNote, utcnow
 from bot.records.references import next_reference
@@ -177,25 +177,24 @@ class BoardQuestionRepository:
         """ "I'll answer this": says who is on it. Taken by someone else already, it stays
         theirs (AlreadyDecidedError names them); taking it again yourself changes nothing."""
         async with self._sessions.begin() as session:
-            row = await update_if(
+            row, existing = await update_or_find(
                 session,
                 BoardQuestion,
                 reference,
                 BoardQuestion.status.in_(OPEN_STATUSES),
                 BoardQuestion.taken_by.is_(None),
+                missing=_missing(reference),
                 status=TAKEN,
                 taken_by=by,
                 taken_by_name=by_name[:200],
                 taken_at=utcnow(),
                 updated_at=utcnow(),
             )
-            if row is None:
-                existing = await _by_reference(session, reference)
-                if existing is None:
-                    raise RecordsError(f"there is no board question {reference}")
+            if existing is not None:
                 if existing.status in OPEN_STATUSES and existing.taken_by == by:
                     return existing
                 raise AlreadyDecidedError(f"{reference} is taken", decision=_outcome(existing))
+            assert row is not None
             await self._announce(session, reference, CARD, self._governance)
             await audit.append(
                 session,
@@ -271,25 +270,24 @@ class BoardQuestionRepository:
         """Withdraw a standing ruling: later answers come from the policy again."""
         now = utcnow()
         async with self._sessions.begin() as session:
-            row = await update_if(
+            row, existing = await update_or_find(
                 session,
                 BoardQuestion,
                 reference,
                 BoardQuestion.ruling.is_(True),
                 BoardQuestion.withdrawn_at.is_(None),
+                missing=_missing(reference),
                 withdrawn_at=now,
                 withdrawn_by=by,
                 withdrawn_by_name=by_name[:200] or None,
                 withdrawn_reason=reason or None,
                 updated_at=now,
             )
-            if row is None:
-                existing = await _by_reference(session, reference)
-                if existing is None:
-                    raise RecordsError(f"there is no board question {reference}")
+            if existing is not None:
                 if existing.withdrawn_at is not None:
                     raise NotARulingError(f"{reference}'s ruling was already withdrawn")
                 raise NotARulingError(f"{reference} is not a ruling")
+            assert row is not None
             await self._announce(session, reference, CARD, self._governance)
             await audit.append(
                 session,
@@ -398,10 +396,14 @@ async def _transition(
 ) -> BoardQuestion:
     """Apply `values` only if the question is in one of `allowed` statuses, atomically."""
     in_state = BoardQuestion.status.in_(allowed)
-    row = await update_if(session, BoardQuestion, reference, in_state, **values)
-    if row is not None:
-        return row
-    existing = await _by_reference(session, reference)
-    if existing is None:
-        raise RecordsError(f"there is no board question {reference}")
-    raise AlreadyDecidedError(f"{reference} was already answered", decision=_outcome(existing))
+    row, existing = await update_or_find(
+        session, BoardQuestion, reference, in_state, missing=_missing(reference), **values
+    )
+    if existing is not None:
+        raise AlreadyDecidedError(f"{reference} was already answered", decision=_outcome(existing))
+    assert row is not None
+    return row
+
+
+def _missing(reference: str) -> str:
+    return f"there is no board question {reference}"

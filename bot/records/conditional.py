@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.errors import RecordsError
 from bot.records.models import Base
 
 Record = TypeVar("Record", bound=Base)
@@ -38,3 +39,23 @@ async def update_if(
         .execution_options(synchronize_session=False)
     )
     return (await session.scalars(statement)).one_or_none()
+
+
+async def update_or_find(
+    session: AsyncSession,
+    model: type[Record],
+    reference: str,
+    *conditions: ColumnElement[bool],
+    missing: str,
+    **values: object,
+) -> tuple[Record | None, Record | None]:
+    """`update_if`, and when it changed nothing, the record as it now is, for the caller to say
+    why (already decided, taken by someone else...): (changed, None) or (None, as it is).
+    RecordsError(`missing`) when there is no such record at all."""
+    changed = await update_if(session, model, reference, *conditions, **values)
+    if changed is not None:
+        return changed, None
+    existing = await by_reference(session, model, reference)
+    if existing is None:
+        raise RecordsError(missing)
+    return None, existing
