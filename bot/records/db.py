@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, CursorResult, Result, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -62,8 +63,28 @@ def create_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
     parsed = parse_database_url(url or database_url_from_env())
     if parsed.drivername.startswith("sqlite"):
         return _create_sqlite_engine(parsed, **kwargs)
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_async_engine(parsed, **kwargs)
+    # The same 15 connections at most as SQLAlchemy's default (5 + 10 overflow), but 10 kept
+    # open: overflow connections are closed when returned, and under a steady 40 turns/s the
+    # default pool opened and closed one every second or so, each new one paying PostgreSQL's
+    # connection start-up and its prepared statements again.
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 5)
+    engine = create_async_engine(parsed, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine.sync_engine, "checkout", refuse_closed_connection)
+    return engine
+
+
+def refuse_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Hand out no pooled connection the server has closed (a restart, a failover, an idle
+    timeout), without SQLAlchemy's pre-ping: that costs three round trips (BEGIN, a query,
+    ROLLBACK) on every checkout, five checkouts a turn, and made a turn on PostgreSQL cost half
+    as much CPU again as one on SQLite. asyncpg notices a closed socket as soon as the event loop
+    reads from it, so asking it is free; the pool then opens a new connection instead."""
+    connection = getattr(dbapi_connection, "driver_connection", None)
+    is_closed = getattr(connection, "is_closed", None)
+    if callable(is_closed) and is_closed():
+        raise DisconnectionError("the database closed this pooled connection")
 
 
 def _create_sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.records import audit
 from bot.records.db import changed_rows
 from bot.records.models import AnswerVote, BoardQuestion, Interaction, utcnow
+from bot.records.pg_direct import PgDirect
 from bot.records.sqlite_thread import SqliteThread
 from bot.records.turn_records import defer, insert_rows, insert_rows_now, take
 
@@ -52,6 +53,7 @@ class InteractionRepository:
     ) -> None:
         self._sessions = session_factory
         self._thread = sqlite_thread
+        self._postgres = PgDirect.for_engine(session_factory.kw["bind"])
 
     async def record(self, new: NewInteraction) -> Interaction | None:
         """Store one interaction. Inside a bot turn (`turn_records`) it is written with the
@@ -74,6 +76,10 @@ class InteractionRepository:
             return
         if self._thread is not None:
             await self._thread.run(lambda connection: insert_rows_now(connection, rows))
+            return
+        if self._postgres is not None:
+            async with self._postgres.transaction() as connection:
+                await self._postgres.insert_rows(connection, rows)
             return
         async with self._sessions.begin() as session:
             await insert_rows(session, rows)

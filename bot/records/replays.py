@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.records.db import changed_rows, dialect_insert
 from bot.records.models import SeenActivity, utcnow
+from bot.records.pg_direct import PgDirect
 
 WINDOW = timedelta(hours=24)
 
@@ -30,15 +31,26 @@ def replay_key(activity: Activity) -> str | None:
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_PG_FIRST_TIME = (
+    f"INSERT INTO {SeenActivity.__tablename__} (key, seen_at) VALUES ($1, $2)"
+    " ON CONFLICT (key) DO NOTHING"
+)
+
+
 class Replays:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = session_factory
+        self._postgres = PgDirect.for_engine(session_factory.kw["bind"])
 
     async def first_time(self, activity: Activity) -> bool:
         """True the first time an activity is seen (and for one that cannot be told apart)."""
         key = replay_key(activity)
         if key is None:
             return True
+        if self._postgres is not None:  # every turn asks: plain SQL, one round trip
+            async with self._postgres.connection() as connection:
+                status = await connection.execute(_PG_FIRST_TIME, key, utcnow())
+            return bool(status == "INSERT 0 1")
         async with self._sessions.begin() as session:
             insert = dialect_insert(session)(SeenActivity).values(key=key, seen_at=utcnow())
             result = await session.execute(

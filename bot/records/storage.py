@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import RecordsError
 from bot.records.db import dialect_name
 from bot.records.models import StoredState, utcnow
+from bot.records.pg_direct import PgDirect
 from bot.records.sqlite_thread import SqliteThread
 from bot.records.turn_records import Row, give_back, insert_rows, insert_rows_now, take
 
@@ -61,6 +62,7 @@ class DatabaseStorage(Storage):
         super().__init__()
         self._sessions = session_factory
         self._thread = sqlite_thread
+        self._postgres = PgDirect.for_engine(session_factory.kw["bind"])
 
     async def read(self, keys: Sequence[str]) -> dict[str, Any]:
         """Items for the keys that exist; unknown keys are absent from the result."""
@@ -68,6 +70,10 @@ class DatabaseStorage(Storage):
             raise RecordsError("keys are required when reading")
         if self._thread is not None:
             rows = await self._thread.query(lambda connection: _read_now(connection, list(keys)))
+            return {key: _decode(data, etag) for key, etag, data in rows}
+        if self._postgres is not None:
+            async with self._postgres.connection() as connection:
+                rows = await connection.fetch(_PG_READ, list(keys))
             return {key: _decode(data, etag) for key, etag, data in rows}
         found: dict[str, Any] = {}
         async with self._sessions() as session:
@@ -96,10 +102,15 @@ class DatabaseStorage(Storage):
         try:
             if self._thread is not None:
                 await self._thread.run(lambda connection: _write_now(connection, writes, records))
+            elif self._postgres is not None:
+                async with self._postgres.transaction() as connection:
+                    for write in writes:
+                        _check(await connection.fetchrow(*_pg_upsert(write)))
+                    await self._postgres.insert_rows(connection, records)
             else:
                 async with self._sessions.begin() as session:
                     for write in writes:
-                        _check(await session.execute(_upsert_for(session, write), write))
+                        _check((await session.execute(_upsert_for(session, write), write)).first())
                     await insert_rows(session, records)
         except BaseException:
             give_back(records)
@@ -149,13 +160,31 @@ def _read_now(connection: sqlite3.Connection, keys: list[str]) -> list[tuple[str
 def _write_now(connection: Connection, writes: list[dict[str, Any]], records: list[Row]) -> None:
     """The same transaction on SqliteThread's thread."""
     for write in writes:
-        _check(connection.execute(_upsert("sqlite", "p_expected" in write), write))
+        _check(connection.execute(_upsert("sqlite", "p_expected" in write), write).first())
     insert_rows_now(connection, records)
 
 
-def _check(result: Any) -> None:
-    """The upsert returns the key when it wrote; nothing when the stored eTag had moved on."""
-    if result.first() is None:
+_TABLE = StoredState.__tablename__
+_PG_READ = f"SELECT key, etag, data FROM {_TABLE} WHERE key = ANY($1::text[])"
+_PG_UPSERT = (
+    f"INSERT INTO {_TABLE} (key, etag, data, updated_at) VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (key) DO UPDATE"
+    " SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at"
+)
+
+
+def _pg_upsert(write: dict[str, Any]) -> tuple[Any, ...]:
+    """`_upsert` in asyncpg's SQL and positional arguments."""
+    values = (write["p_key"], write["p_etag"], write["p_data"], write["p_updated"])
+    if "p_expected" in write:
+        sql = f"{_PG_UPSERT} WHERE {_TABLE}.etag = $5 RETURNING key"
+        return sql, *values, write["p_expected"]
+    return f"{_PG_UPSERT} RETURNING key", *values
+
+
+def _check(row: Any) -> None:
+    """The upsert returns the key when it wrote; no row when the stored eTag had moved on."""
+    if row is None:
         # Not the key: state keys carry Teams user and conversation ids.
         logger.info("eTag conflict writing bot state")
         raise ETagConflictError("eTag conflict: the item changed since it was read")

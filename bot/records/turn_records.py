@@ -61,17 +61,17 @@ def give_back(rows: list[Row]) -> None:
 
 
 async def insert_rows(session: AsyncSession, rows: list[Row]) -> None:
-    for table, values in _batches(rows):
+    for table, values in batches(rows):
         await session.execute(insert(table), values)
 
 
 def insert_rows_now(connection: Connection, rows: list[Row]) -> None:
     """The same, on a synchronous connection (SqliteThread's thread)."""
-    for table, values in _batches(rows):
+    for table, values in batches(rows):
         connection.execute(insert(table), values)
 
 
-def _batches(rows: list[Row]) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
+def batches(rows: list[Row]) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
     """Consecutive rows for one table with the same columns: one executemany each."""
     batch: list[dict[str, Any]] = []
     shape: tuple[Table, frozenset[str]] | None = None
