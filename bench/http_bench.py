@@ -13,6 +13,7 @@ turn costs, whatever else the machine is doing.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import os
@@ -22,12 +23,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy import text
 
 from bot.devtools.client import Person, TeamsClient
 from bot.devtools.fake_connector import FakeConnector
+from bot.records.db import create_engine
 
 from .knowledge_bench import QUESTIONS
 
@@ -74,14 +78,19 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 async def load(
-    url: str, connector: FakeConnector, conversations: int, turns: int, paced: bool
+    urls: list[str], connector: FakeConnector, conversations: int, turns: int, paced: bool
 ) -> tuple[list[float], list[float], float]:
-    """Reply and turn latencies in ms (each sorted) and the wall time of the timed part."""
+    """Reply and turn latencies in ms (each sorted) and the wall time of the timed part, with
+    `conversations` conversations on each server in `urls`."""
     replies: list[float] = []
     latencies: list[float] = []
-    limits = aiohttp.TCPConnector(limit=conversations)
+    limits = aiohttp.TCPConnector(limit=conversations * len(urls))
     async with aiohttp.ClientSession(connector=limits) as session:
-        clients = [TeamsClient(url, connector, session, Person()) for _ in range(conversations)]
+        clients = [
+            TeamsClient(url, connector, session, Person())
+            for url in urls
+            for _ in range(conversations)
+        ]
 
         async def converse(index: int, client: TeamsClient) -> None:
             if paced:  # people start at different moments, not in lockstep
@@ -97,7 +106,8 @@ async def load(
                 if paced:
                     await asyncio.sleep(random.uniform(*THINK_SECONDS))
 
-        warm_up = clients[:WARM_UP_CONVERSATIONS]
+        # the first conversations of every server, so each instance is warm
+        warm_up = [c for i, c in enumerate(clients) if i % conversations < WARM_UP_CONVERSATIONS]
         await asyncio.gather(*(converse(i, c) for i, c in enumerate(warm_up)))
         latencies.clear()
         replies.clear()
@@ -112,21 +122,24 @@ def p(samples: list[float], q: float) -> float:
     return samples[max(0, round(q * len(samples)) - 1)]
 
 
-async def measure(name: str, command: list[str], env: dict[str, str], port: int) -> list[dict]:
+async def measure(name: str, servers: list[tuple[list[str], dict[str, str], int]]) -> list[dict]:
+    """Rows for one bot: each server is (command, environment, port). With several servers (one
+    bot, several instances) each gets CONVERSATIONS conversations of its own."""
     connector = FakeConnector()
     await connector.start()
-    process = start_server(command, env)
-    url = f"http://127.0.0.1:{port}"
+    processes = [start_server(command, env) for command, env, _ in servers]
+    urls = [f"http://127.0.0.1:{port}" for _, _, port in servers]
     rows = []
     try:
-        await wait_ready(url, process)
+        for url, process in zip(urls, processes, strict=True):
+            await wait_ready(url, process)
         for paced in (True, False):
-            cpu_before = cpu_seconds(process.pid)
+            cpu_before = _total_cpu(processes)
             replies, samples, elapsed = await load(
-                url, connector, CONVERSATIONS, TURNS_PER_CONVERSATION, paced
+                urls, connector, CONVERSATIONS, TURNS_PER_CONVERSATION, paced
             )
-            cpu_after = cpu_seconds(process.pid)
-            all_turns = len(samples) + WARM_UP_CONVERSATIONS * TURNS_PER_CONVERSATION
+            cpu_after = _total_cpu(processes)
+            all_turns = len(samples) + len(urls) * WARM_UP_CONVERSATIONS * TURNS_PER_CONVERSATION
             cpu_ms = (
                 None
                 if cpu_before is None or cpu_after is None
@@ -146,60 +159,126 @@ async def measure(name: str, command: list[str], env: dict[str, str], port: int)
                 }
             )
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
         await connector.stop()
     return rows
 
 
-async def run() -> list[dict]:
+def _total_cpu(processes: list[subprocess.Popen]) -> float | None:
+    times = [cpu_seconds(process.pid) for process in processes]
+    return None if None in times else sum(t for t in times if t is not None)
+
+
+async def run(bots: tuple[str, ...] = ()) -> list[dict]:
+    """Every row, or only those of the bots named in `bots`."""
     results = []
+    policybot = [str(Path(sys.executable).with_name("policybot")), "serve"]
+    quiet = {"POLICYBOT_LOG_LEVEL": "WARNING"}
+
+    def wanted(name: str) -> bool:
+        return not bots or name in bots
+
+    def instance(database_url: str) -> tuple[list[str], dict[str, str], int]:
+        port = free_port()
+        env = {**quiet, "POLICYBOT_PORT": str(port), "POLICYBOT_DATABASE_URL": database_url}
+        return [*policybot, "--upgrade-database"], env, port
+
     with tempfile.TemporaryDirectory() as folder:
+        if wanted(SQLITE):
+            sqlite_url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
+            results += await measure(SQLITE, [instance(sqlite_url)])
+    if wanted(POSTGRES) or wanted(POSTGRES_TWO):
+        async with temporary_postgres() as postgres_url:
+            if postgres_url is None:
+                print("PostgreSQL rows skipped: no PostgreSQL binaries (install `postgresql`)")
+            else:
+                if wanted(POSTGRES):
+                    results += await measure(POSTGRES, [instance(postgres_url)])
+                if wanted(POSTGRES_TWO):
+                    two = [instance(postgres_url), instance(postgres_url)]
+                    results += await measure(POSTGRES_TWO, two)
+    echo = [sys.executable, "-m", "bench.echo_bot", "--port"]
+    if wanted(ECHO):
         port = free_port()
-        env = {
-            "POLICYBOT_PORT": str(port),
-            "POLICYBOT_DATABASE_URL": f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}",
-            "POLICYBOT_LOG_LEVEL": "WARNING",
-        }
-        policybot = [str(Path(sys.executable).with_name("policybot")), "serve"]
-        results += await measure("policybot", policybot, env, port)
+        results += await measure(ECHO, [([*echo, str(port)], {}, port)])
+    if wanted(CARD_ECHO):
         port = free_port()
-        echo = [sys.executable, "-m", "bench.echo_bot", "--port", str(port)]
-        results += await measure(ECHO, echo, {}, port)
-        port = free_port()
-        results += await measure(CARD_ECHO, [*echo[:-1], str(port), "--card"], {}, port)
+        results += await measure(CARD_ECHO, [([*echo, str(port), "--card"], {}, port)])
     return results
 
 
+@contextlib.asynccontextmanager
+async def temporary_postgres() -> AsyncIterator[str | None]:
+    """A fresh durable PostgreSQL database for the run (None without PostgreSQL binaries)."""
+    from tests.pg import TemporaryPostgres, find_bindir, with_database
+
+    bindir = find_bindir()
+    if bindir is None:
+        yield None
+        return
+    server = TemporaryPostgres(bindir, durable=os.environ.get("FASTPG") is None)
+    try:
+        admin_url = server.start()
+        engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            async with engine.connect() as conn:
+                await conn.execute(text("CREATE DATABASE policybot_http_bench"))
+        finally:
+            await engine.dispose()
+        yield with_database(admin_url, "policybot_http_bench")
+    finally:
+        server.stop()
+
+
+SQLITE = "policybot"
+POSTGRES = "policybot on PostgreSQL"
+POSTGRES_TWO = "policybot on PG, 2 inst."
 ECHO = "echo bot (baseline)"
 CARD_ECHO = "echo with our card"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.http_bench")
+    parser.add_argument(
+        "--only", action="append", default=[], choices=BOTS, help="run only this bot's rows"
+    )
+    bots = tuple(parser.parse_args(argv).only)
     print(
-        f"HTTP turns: {CONVERSATIONS} concurrent conversations x {TURNS_PER_CONVERSATION} turns;"
-        " server in its own process on SQLite.\n"
+        f"HTTP turns: {CONVERSATIONS} concurrent conversations per instance x"
+        f" {TURNS_PER_CONVERSATION} turns; each server in its own process.\n"
         f"paced: each person pauses {THINK_SECONDS[0]}-{THINK_SECONDS[1]} s between messages;"
         " saturated: no pauses (the throughput limit).\n"
         "reply: request to reply received at the connector; turn: request to the POST's"
-        " response (the whole turn, state and records saved)"
+        " response (the whole turn, state and records saved). CPU: the bot processes' own\n"
+        "(PostgreSQL's server processes are not counted)."
     )
-    results = asyncio.run(run())
+    results = asyncio.run(run(bots))
     print(
-        f"{'bot':<22}{'load':<11}{'turns/s':>9}{'reply p50':>11}{'reply p99':>11}"
+        f"{'bot':<26}{'load':<11}{'turns/s':>9}{'reply p50':>11}{'reply p99':>11}"
         f"{'turn p50':>10}{'turn p99':>10}{'n':>6}{'CPU ms/turn':>13}"
     )
     for r in results:
         cpu = "n/a" if r["cpu_ms"] is None else f"{r['cpu_ms']:.2f}"
         print(
-            f"{r['name']:<22}{r['load']:<11}{r['turns_per_s']:>9,.0f}{r['reply_p50']:>11.1f}"
+            f"{r['name']:<26}{r['load']:<11}{r['turns_per_s']:>9,.0f}{r['reply_p50']:>11.1f}"
             f"{r['reply_p99']:>11.1f}{r['p50']:>10.1f}{r['p99']:>10.1f}{r['n']:>6}{cpu:>13}"
         )
     for load in ("paced", "saturated"):
         rows = {r["name"]: r for r in results if r["load"] == load}
-        ours = rows["policybot"]
-        for baseline in (ECHO, CARD_ECHO):
-            print(f"{load}: policybot / {baseline}: {_ratios(ours, rows[baseline])}")
+        for ours, base in (
+            (SQLITE, ECHO),
+            (SQLITE, CARD_ECHO),
+            (POSTGRES, SQLITE),
+            (POSTGRES_TWO, SQLITE),
+        ):
+            if ours in rows and base in rows:
+                print(f"{load}: {ours} / {base}: {_ratios(rows[ours], rows[base])}")
+
+
+BOTS = (SQLITE, POSTGRES, POSTGRES_TWO, ECHO, CARD_ECHO)
 
 
 def _ratios(ours: dict, base: dict) -> str:

@@ -24,7 +24,7 @@ async def test_a_load_times_every_reply_and_turn(connector: FakeConnector, card:
     app = create_echo_app(Settings(port=0), CardEchoBot() if card else None)
     runner, url = await _serve(app)
     try:
-        replies, turns, elapsed = await load(url, connector, 3, 2, paced=False)
+        replies, turns, elapsed = await load([url], connector, 3, 2, paced=False)
     finally:
         await runner.cleanup()
     assert len(replies) == len(turns) == 6 and elapsed > 0
@@ -37,6 +37,21 @@ async def test_a_load_times_every_reply_and_turn(connector: FakeConnector, card:
         assert attachments[0]["content"]["body"][0]["items"][0]["text"] == "Needs approval"
     else:
         assert not attachments and sent[0]["text"].startswith("echo: ")
+
+
+async def test_a_load_on_several_instances_gives_each_its_own_conversations(
+    connector: FakeConnector,
+) -> None:
+    """The PostgreSQL rows with two instances: CONVERSATIONS per instance, all timed."""
+    servers = [await _serve(create_echo_app(Settings(port=0))) for _ in range(2)]
+    try:
+        replies, turns, _ = await load([url for _, url in servers], connector, 6, 2, paced=False)
+    finally:
+        for runner, _ in servers:
+            await runner.cleanup()
+    assert len(replies) == len(turns) == 24
+    conversations = {r.conversation_id for r in connector.received}
+    assert len(conversations) == 12
 
 
 def test_quantiles_are_nearest_rank() -> None:
