@@ -27,13 +27,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
-from sqlalchemy import text
 
 from bot.devtools.client import Person, TeamsClient
 from bot.devtools.fake_connector import FakeConnector
-from bot.records.db import create_engine
 
 from .knowledge_bench import QUESTIONS
+from .records_bench import create_database
 
 CONVERSATIONS = 50
 TURNS_PER_CONVERSATION = 20
@@ -219,15 +218,10 @@ async def temporary_postgres() -> AsyncIterator[str | None]:
     if bindir is None:
         yield None
         return
-    server = TemporaryPostgres(bindir, durable=os.environ.get("FASTPG") is None)
+    server = TemporaryPostgres(bindir, durable=True)
     try:
         admin_url = server.start()
-        engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        try:
-            async with engine.connect() as conn:
-                await conn.execute(text("CREATE DATABASE policybot_http_bench"))
-        finally:
-            await engine.dispose()
+        await create_database(admin_url, "policybot_http_bench")
         yield with_database(admin_url, "policybot_http_bench")
     finally:
         server.stop()

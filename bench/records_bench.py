@@ -141,15 +141,16 @@ def _start_postgres() -> tuple[Any, str] | None:
         return None
     server = TemporaryPostgres(bindir, durable=True)
     admin_url = server.start()
-    asyncio.run(_create_database(admin_url))
+    asyncio.run(create_database(admin_url, "policybot_bench"))
     return server, with_database(admin_url, "policybot_bench")
 
 
-async def _create_database(admin_url: str) -> None:
+async def create_database(admin_url: str, name: str) -> None:
+    """An empty database `name` on the server at `admin_url` (the benchmarks' own)."""
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as conn:
-            await conn.execute(text("CREATE DATABASE policybot_bench"))
+            await conn.execute(text(f"CREATE DATABASE {name}"))
     finally:
         await engine.dispose()
 
