@@ -53,7 +53,7 @@ class InteractionRepository:
     ) -> None:
         self._sessions = session_factory
         self._thread = sqlite_thread
-        self._postgres = PgDirect.for_engine(session_factory.kw["bind"])
+        self._postgres = PgDirect.for_sessions(session_factory)
 
     async def record(self, new: NewInteraction) -> Interaction | None:
         """Store one interaction. Inside a bot turn (`turn_records`) it is written with the

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.records.turn_records import Row, batches
 
@@ -38,6 +38,11 @@ class PgDirect:
         if engine.dialect.name != "postgresql" or engine.dialect.driver != "asyncpg":
             return None
         return cls(engine)
+
+    @classmethod
+    def for_sessions(cls, sessions: async_sessionmaker[AsyncSession]) -> PgDirect | None:
+        """The same, for the engine a repository's sessions are bound to."""
+        return cls.for_engine(sessions.kw["bind"])
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[Any]:

@@ -40,7 +40,7 @@ _PG_FIRST_TIME = (
 class Replays:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = session_factory
-        self._postgres = PgDirect.for_engine(session_factory.kw["bind"])
+        self._postgres = PgDirect.for_sessions(session_factory)
 
     async def first_time(self, activity: Activity) -> bool:
         """True the first time an activity is seen (and for one that cannot be told apart)."""

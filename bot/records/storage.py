@@ -62,7 +62,7 @@ class DatabaseStorage(Storage):
         super().__init__()
         self._sessions = session_factory
         self._thread = sqlite_thread
-        self._postgres = PgDirect.for_engine(session_factory.kw["bind"])
+        self._postgres = PgDirect.for_sessions(session_factory)
 
     async def read(self, keys: Sequence[str]) -> dict[str, Any]:
         """Items for the keys that exist; unknown keys are absent from the result."""
