@@ -121,3 +121,28 @@ async def test_connections_the_server_closed_are_not_handed_out(pg_url: str) -> 
             assert (await session.scalars(select(Interaction))).all() == []
     finally:
         await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_only_the_replay_keys_commit_skips_the_wait_for_the_disk(pg_url: str) -> None:
+    """The reply waits on the replay key's commit, so that one commit does not wait for the WAL
+    flush; the setting is the statement's transaction's own and never stays on the pooled
+    connection, where approvals and incidents must commit durably."""
+    from bot.records.models import utcnow
+    from bot.records.replays import _PG_FIRST_TIME
+
+    engine = create_engine(pg_url, pool_size=1, max_overflow=0)  # one connection, reused
+    try:
+        direct = PgDirect.for_engine(engine)
+        assert direct is not None
+        async with direct.connection() as connection:  # the test server itself runs with it off
+            await connection.execute("SET synchronous_commit = on")
+        async with direct.transaction() as connection:
+            assert await connection.fetchval(_PG_FIRST_TIME, "a" * 64, utcnow()) == 1
+            assert await connection.fetchval("SHOW synchronous_commit") == "off"
+        async with direct.connection() as connection:
+            assert await connection.fetchval("SHOW synchronous_commit") == "on"
+            assert await connection.fetchval(_PG_FIRST_TIME, "a" * 64, utcnow()) == 0
+            assert await connection.fetchval("SHOW synchronous_commit") == "on"
+    finally:
+        await engine.dispose()
