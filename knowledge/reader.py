@@ -88,6 +88,14 @@ _UNSAID = re.compile(
     r"\bthe (?:\w+ )?(?:thing|idea|project|plan|stuff) (?:she|he|they|i|we|you)(?:'s|'re|'m| is| "
     r"are| am| was| were)? (?:planning|doing|working on|thinking of|thinking about|on about)\b"
 )
+# "is the app that types up the meeting notes ok?": a tool named only by what it does, which could
+# be any product, approved or not; the use it describes is the tool, not a use of one.
+_DESCRIBED_BY_USE = re.compile(
+    r"\b(?:the|that|this|those|these)\s+(?:\w+\s+)?(?:app|apps|tool|tools|thing|things|one|"
+    r"program|programme|software|feature|website|site|bot|extension|button|plugin|add-in|gadget)"
+    r"\s+(?:that|which)\s+(?!(?:is|are|was|were|we|i|you|they|he|she|it|the|our|my|your|their|"
+    r"his|her|has|have|had|can|could|will|would|should|may|might|must|does|do|did|it's)\b)"
+)
 # "wants to use it for the report": "it" is a tool, but nothing in the message says which.
 _USE_IT = re.compile(r"\b(?:use|using|try|trying|put (?:this|that|them) (?:in|into))\s+it\b")
 _AI_NAMED = re.compile(r"\b(?:ai|a\.i\.|genai|gen ai|chatbot|bot|gpt|llm|assistant)\b")
@@ -117,6 +125,17 @@ _DANGLING = re.compile(r"\s*(?:and\s+)?(?:what|how)\s+about\b|\s*(?:and|or)\s+(?
 _WH_QUESTION = re.compile(
     r"\s*(?:(?:hi|hello|sorry|quick q(?:uestion)?|question)[,:!.\s-]+)?"
     r"(?:what|who|whom|whose|when|where|which|why|how)\b(?!\s+(?:about|if)\b)"
+    # the same after saying who is asking: "I'm the DPO - what am I responsible for?"
+    r"|\s*(?:(?:i'?m|i am)\s+(?:a|an|the|one of the)\s+[\w' /&-]{2,40}?|[\w' /&-]{2,40}?\s+here)"
+    r"\s*(?:[-,:.\u2013\u2014]+\s*)+(?:what|who|whom|whose|when|where|which|why|how)\b"
+    r"(?!\s+(?:about|if)\b)"
+    # whether something must carry a label: "should AI images in the newsletter be marked as AI?"
+    r"|\s*(?:should|must|do|does|will|would|shall)\s[^?]{1,80}?\bbe\s+(?:marked|labelled|labeled|"
+    r"flagged|declared|disclosed|credited|watermarked|identified|tagged|badged)\b"
+    # which way a record goes: "do we keep the recap with the minutes or can it be deleted?"
+    r"|[^?]{0,120}?\b(?:do|should|must|can)\s+(?:we|i|you)\s+(?:keep|retain|store|save|file|"
+    r"hold on to)\b[^?]{0,80}?\bor\b[^?]{0,40}?\b(?:delete|deleted|bin|binned|get rid|destroy|"
+    r"destroyed|thrown away|throw away)\b"
     r"|[^?]{0,200}?\b(?:do|does|did|will|would|must)\s+(?:(?:i|we|you|they|it|this|that|these|"
     r"residents|parents|staff|councillors|members|governors|tenants|people|someone|anyone|ai|"
     r"she|he|her|him)\b"
@@ -367,6 +386,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     used = bool(reading.purposes or reading.data or risks)
     if _POINTING.search(lowered) and not used:
         return True
+    if not reading.tools and _DESCRIBED_BY_USE.search(lowered) and not (risks or reading.data):
+        return True  # "the thing that writes the meeting notes": which product?
     if _UNSAID.search(lowered) and not (risks or reading.data):
         return True  # "whether the thing she's planning with AI is allowed"
     examples, well_read = reading.from_example, reading.well_read

@@ -72,6 +72,7 @@ _PRODUCT_NOUNS = frozenset(
     }
     | {"platform", "website", "site", "software", "product", "notetaker", "summariser"}
     | {"summarizer", "transcriber", "generator", "checker", "detector", "gpt", "gpts"}
+    | {"eraser"}
 )
 _AI_WORDS = frozenset({"ai", "genai", "gpt", "chatbot", "generative", "ai-powered"})
 # "a transcription tool": a tool named by what it does is a particular product.

@@ -803,6 +803,29 @@ HYPOTHETICAL_NEVER_YES = [
     "could I rely on that answer from chatgpt instead of going to legal about the lease?",
     "we want to connect it up to the whole HR drive so staff can ask it anything",
 ]
+# Read from the everyday-software split and written in my own words: AI met as a feature of a
+# phone, a browser or a checker website, named by brand or by what it does; people erased from
+# photos; a checker's score used to throw applications out; a council's correspondence used to
+# train a model; a person mocked; a quote sent before the person quoted has seen it.
+EVERYDAY_NEVER_YES = [
+    "can I use the magic eraser on my work phone to get rid of the shoppers in the background "
+    "of the market photo before it goes on our page",
+    "the object eraser on my galaxy can take a bystander out of the parade photo, ok to do "
+    "before we post it?",
+    "ok to use the clean up tool on my iphone to remove someone walking past from the library "
+    "opening photo for instagram",
+    "run the job applications through an AI checker like zerogpt and throw out any it flags",
+    "feed all our old housing repair emails into an AI so it learns to answer residents like we do",
+    "write a funny limerick about how useless our cabinet member for finance is for the christmas "
+    "party",
+    "copilot to write a quote from the mayor for the press release, we'll publish before she's "
+    "seen it",
+    "an amazon alexa on the reception desk answering visitors' questions, fine?",
+    "is the app that types up the meeting notes alright",
+    "bing copilot answers - can i just rely on them for the legal advice bit of the cabinet report",
+    "google translate got the date wrong in the letter to a Syrian family and they missed their "
+    "appointment",
+]
 
 
 # Every kind above, on every bundled policy: none may be answered yes.
@@ -816,6 +839,7 @@ HYPOTHETICAL_NEVER_YES = [
         *JARGON_NEVER_YES,
         *DICTATED_NEVER_YES,
         *HYPOTHETICAL_NEVER_YES,
+        *EVERYDAY_NEVER_YES,
     ],
 )
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -924,3 +948,22 @@ def test_pseudonymised_is_still_personal_but_a_denied_real_case_is_not() -> None
 )
 def test_who_is_to_blame_and_is_there_a_list_are_questions_about_the_policy(question: str) -> None:
     assert decide(POLICIES["oadby-wigston"], question).verdict == Verdict.INFORMATION
+
+
+# Generalised from the everyday-software split's misses, each in other words than the table's:
+# whether something must be labelled, whether a record is kept, what my job is under the policy.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should AI-made pictures in the staff bulletin be labelled as AI?",
+        "the teams recap from yesterday's meeting - do we keep it with the minutes or can it be "
+        "deleted?",
+        "I'm the data protection lead - what am I responsible for under the AI policy?",
+        "school business manager here, what does the AI policy expect of me?",
+    ],
+)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_labelling_keeping_and_my_part_are_questions_about_the_policy(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
