@@ -35,7 +35,7 @@ def bundled_tables(policy_id: str) -> list[Path]:
     splits = (
         *("tune", "sealed", "holdout", "pilot", "pairs"),
         *("consequences", "chat", "edges", "newstarters", "tester", "launch", "walkthroughs"),
-        *("behalf", "jargon", "dictated", "hypotheticals", "everyday", "mixed"),
+        *("behalf", "jargon", "dictated", "hypotheticals", "everyday", "mixed", "services"),
     )
     order = {split: rank for rank, split in enumerate(splits)}
     return sorted(
