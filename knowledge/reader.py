@@ -96,6 +96,13 @@ _DESCRIBED_BY_USE = re.compile(
     r"\s+(?:that|which)\s+(?!(?:is|are|was|were|we|i|you|they|he|she|it|the|our|my|your|their|"
     r"his|her|has|have|had|can|could|will|would|should|may|might|must|does|do|did|it's)\b)"
 )
+# "put the report in copilot?", "ai for the list": a particular thing pointed at, and nothing said
+# of what is in it or what is to be done with it.
+_BARE_THING = re.compile(
+    r"\b(?:the|that|this|my|our)\s+(?:list|lists|report|reports|file|files|spreadsheet|"
+    r"spreadsheets|document|documents|doc|docs|data|sheet|letter|letters|email|emails|notes|"
+    r"paperwork|info|information|details|figures|numbers|database|export|extract)\b"
+)
 # "wants to use it for the report": "it" is a tool, but nothing in the message says which.
 _USE_IT = re.compile(r"\b(?:use|using|try|trying|put (?:this|that|them) (?:in|into))\s+it\b")
 _AI_NAMED = re.compile(r"\b(?:ai|a\.i\.|genai|gen ai|chatbot|bot|gpt|llm|assistant)\b")
@@ -108,6 +115,7 @@ _EVERYTHING = re.compile(
 _UNNAMED_ACTOR = re.compile(
     r"\s*(?:can|could|will|would|should)\s+(?:it|they|that|this)\s+(?!be\b)"
 )
+_YES = frozenset({Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS})
 # Circumstances that colour a use but are not one ("housing", "publish"): on their own they do
 # not make a question judgeable.
 _CONTEXT_SIGNALS = frozenset({"human_review", "critical_matter", "publish", "personal_device_work"})
@@ -126,9 +134,15 @@ _WH_QUESTION = re.compile(
     r"\s*(?:(?:hi|hello|sorry|quick q(?:uestion)?|question)[,:!.\s-]+)?"
     r"(?:what|who|whom|whose|when|where|which|why|how)\b(?!\s+(?:about|if)\b)"
     # the same after saying who is asking: "I'm the DPO - what am I responsible for?"
-    r"|\s*(?:(?:i'?m|i am)\s+(?:a|an|the|one of the)\s+[\w' /&-]{2,40}?|[\w' /&-]{2,40}?\s+here)"
-    r"\s*(?:[-,:.\u2013\u2014]+\s*)+(?:what|who|whom|whose|when|where|which|why|how)\b"
+    r"|\s*(?:(?:i'?m|i am)\s+(?:a|an|the|one of the)\s+[\w' /&-]{2,40}?|[\w' /&-]{2,40}?\s+here|"
+    r"(?!on behalf)[\w' /&-]{2,30}?(?=\s*:))"
+    # ("when" and "where" after a role start a story: "contact centre: when the AI suggests...")
+    r"\s*(?:[-,:.\u2013\u2014]+\s*)+(?:what|who|whom|whose|which|why|how)\b"
     r"(?!\s+(?:about|if)\b)"
+    # who carries a duty: "is it the trust board that has to make sure the policy ...?"
+    r"|\s*(?:[\w' /&-]{2,40}:\s*)?is it (?:the|my|our|a|an)\s+[^?]{1,60}?\b(?:that|who|which)\s+"
+    r"(?:has to|have to|must|needs to|need to|is responsible|are responsible|decides|approves|"
+    r"signs off|owns|checks)\b"
     # whether something must carry a label: "should AI images in the newsletter be marked as AI?"
     r"|\s*(?:should|must|do|does|will|would|shall)\s[^?]{1,80}?\bbe\s+(?:marked|labelled|labeled|"
     r"flagged|declared|disclosed|credited|watermarked|identified|tagged|badged)\b"
@@ -143,19 +157,38 @@ _WH_QUESTION = re.compile(
     # "does the policy cover...", but not "do the means test": after a determiner, a noun first
     r"|(?:our|my|the|an?|every|each|all)\s+[\w'-]+)"
     r"[^?]{0,60}?\b(?:need|needs|have to|has to|require|requires|"
-    r"apply|applies|cover|covers|count|counts|mean|means|matter|matters)\b(?!\s+(?:approval|"
+    # (not "we apply whatever band it gives": a use, not whether the policy applies)
+    r"apply(?!\s+(?:whatever|what|its|their|it|them|for|a|an)\b)|applies|cover|covers|count|"
+    r"counts|mean|means|matter|matters)\b(?!\s+(?:approval|"
     r"permission|sign[- ]?off|signing off|authorisation|authorization|anything|clearance|"
     r"the go-ahead|the ok|a green light|to ask|to check with)\b)"
     r"|[^?]{0,80}?\b(?:is|are)\s+there\s+(?:a|an|any|some|extra|more|further|additional|"
     r"specific|special|standard|set|recommended|official|agreed|particular|usual)\b"
     r"(?!\s+(?:problem|issue|reason|harm)\b)"
     r"|[^?]{0,80}?\bshould\s+(?:i|we)\s+(?:put|say|mention|label|declare|tell|report|record|log|"
-    r"keep|disclose|flag|add|include|note|inform|let)\b"
-    r"|[^?]{0,80}?\b(?:am i|are we|are they|are my|are the|is my|is our)\s+(?:\w+\s+)?(?:covered|"
+    r"keep|disclose|flag|add|include|note|inform|let|talk to|speak to|check with|consult|"
+    r"ask my|ask our|ask the)\b"
+    # "do I personally approve AI tools?", "will support staff get any training?"
+    r"|[^?]{0,60}?\b(?:do|would|will)\s+(?:i|we)\s+(?:personally\s+|also\s+|still\s+)?"
+    r"(?:approve|sign off|authorise|authorize|own|oversee|monitor)\s+(?:ai|genai|new|the|any|"
+    r"other)\b"
+    r"|[^?]{0,60}?\bwill\s+(?:staff|support staff|teachers|we|i|everyone|members|councillors|"
+    r"governors|managers)\s+(?:get|have|be given|be offered|need)\s+(?:any\s+|some\s+)?"
+    r"(?:training|guidance|support)\b"
+    # "can a resident challenge a decision AI was involved in?": a right, asked about
+    r"|[^?]{0,60}?\bcan\s+(?:a|the|our)\s+(?:resident|parent|pupil|member of the public|"
+    r"applicant|tenant|customer|claimant|candidate|person)\s+(?:challenge|appeal|complain|"
+    r"ask for a human|request a human|opt out|object)\b"
+    r"|[^?]{0,200}?[,.;:!]\s*which (?:one|policy|rule|set of rules) (?:wins|applies|"
+    r"takes precedence|comes first)\b"
+    r"|[^?]{0,200}?[.!?]\s+(?:where|who|how)\s+(?:can|do|should|would)\s+(?:they|i|we|he|she|"
+    r"residents|parents|people)\s+(?:find out|go|ask|get|complain|see|look)\b"
+    r"|[^?]{0,200}?\b(?:am i|are we|are they|are my|are the|is my|is our)\s+(?:\w+\s+)?(?:covered|"
     r"responsible|required|expected|obliged|foi|subject|classed|counted|considered|kept|"
-    r"the same)\b"
+    r"the same|bound)\b"
     r"|\s*(?:is|are)\s+[^?]{0,60}\b(?:covered by|subject to|classed as|counted as|the same as)\b"
-    r"|\s*(?:is|are)\s+[^?]{0,60}\b(?:mandatory|compulsory|required|needed|necessary|optional|"
+    r"|(?:[^?]*[.!]\s+)?\s*(?:is|are)\s+[^?]{0,60}\b(?:mandatory|compulsory|required|needed|"
+    r"necessary|optional|"
     r"a must|good practice|"
     r"voluntary|reviewed|retained|stored|kept|disclosable|foi-able|foiable|logged|recorded)\b"
     r"|\s*(?:does|do|will|can)\s+(?:copilot|chatgpt|gemini|claude|it|the ai|ai|the tool|the bot)\s+"
@@ -164,8 +197,8 @@ _WH_QUESTION = re.compile(
     # "can you tell me who approves", not "have Copilot ... tell me who should go on a PIP"
     r"|[^?]{0,150}?(?:[,.;:!]\s*|(?:^|[,.;:!]\s*|\byou\s+|\bplease\s+)(?:tell me|confirm|"
     r"let me know|explain)\s+)(?:who|whom)\b"
-    r"|[^?]{0,150}?[,.;:!]\s*(?:what|how)\s+(?:do|should|must|can)\s+(?:i|we)\s+(?:do|report|"
-    r"ask|get|request|apply|tell|handle)\b"
+    r"|[^?]{0,150}?[,.;:!]\s*(?:what|how)\s+(?:do|should|must|can|am|are)\s+(?:i|we)\s+"
+    r"(?:supposed to |meant to |expected to )?(?:do|report|ask|get|request|apply|tell|handle)\b"
     r"|[^?]{0,200}?[,.;:!]\s*(?:which|what)\s+(?:\w+\s+)?(?:am i|are we|should i|should we)\s+"
     r"(?:supposed to|meant to|expected to)?\s*(?:pick|choose|use|select|go for)\b"
     # "Will IT be able to see what I asked?", "does it send our data off to train ...?"
@@ -180,7 +213,7 @@ _WH_QUESTION = re.compile(
     r"\s*\?\s*$"
     # an approver asking about their own authority: "Can I sign off the team using Otter?"
     r"|[^?]{0,120}?\bcan i\s+(?:sign off|approve|authorise|authorize|give permission for)\s+"
-    r"(?:\w+\s+){0,4}(?:team|staff|colleagues|department|service|officers)\b"
+    r"(?:[\w'-]+\s+){0,7}(?:team|staff|colleagues|department|service|officers)\b"
     r"|\s*(?:please\s+)?(?:tell me|confirm|let me know|explain)\b"
     r"|\s*(?:is it|is that|is this)\s+true\b"
     r"|\s*(?:is|are|does|do|will|has|was|can)\s+(?:the|this|our|your)\s+(?:ai\s+|genai\s+)?"
@@ -388,6 +421,12 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
         return True
     if not reading.tools and _DESCRIBED_BY_USE.search(lowered) and not (risks or reading.data):
         return True  # "the thing that writes the meeting notes": which product?
+    # "is it ok to put the report in copilot?": which report, and to do what? (Unless the tool
+    # needs approval whatever it is used for: "grammarly for my reports?")
+    settled = any(_tool_verdict(policy, hit) not in _YES for hit in reading.tools)
+    bare = reading.content <= 1 and _BARE_THING.search(lowered)
+    if bare and not (risks or reading.data or settled):
+        return True
     if _UNSAID.search(lowered) and not (risks or reading.data):
         return True  # "whether the thing she's planning with AI is allowed"
     examples, well_read = reading.from_example, reading.well_read

@@ -967,3 +967,54 @@ def test_labelling_keeping_and_my_part_are_questions_about_the_policy(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+# Generalised from the services split's misses, each in other words than the table's: a service's
+# own decisions ("make the call", "apply whatever band it gives", "just action them"), its data in
+# its own words (cases, calls from tenants, court orders), output used unchanged or unverified.
+SERVICES_NEVER_YES = [
+    "EHO: can the AI make the call on whether the mould in a rented flat is a category 1 hazard?",
+    "copilot to write the planning officer's recommendation and I'll paste it into the committee "
+    "report unchanged",
+    "can chatgpt draft the abatement notice so we serve it without legal or me checking",
+    "Copilot recommended writing off 50 old parking debts - can I just action them?",
+    "can copilot make the call on whether a child should be referred to children's services?",
+    "an officer's note about a family's custody order - can AI summarise it for the head of "
+    "service?",
+    "AI gave me a case reference for my report but I can't find it anywhere online, can I just "
+    "use it?",
+    "contact centre: can AI transcribe the calls from tenants and summarise them?",
+    "my manager says gemini advanced is fine for benefit cases since we pay for it",
+    "can AI do the banding for the housing register applicants and we'll apply whatever band it "
+    "gives",
+    "can copilot automatically close council tax cases when no reply comes in 28 days",
+    "ai to set the care package hours for each client from their assessment",
+    "can I stick the list in copilot?",
+]
+
+
+@pytest.mark.parametrize("question", SERVICES_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_services_risk_in_its_own_words_is_never_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm an agency worker on a council laptop doing the housing strategy work. Am I bound by "
+        "all this?",
+        "Finance officer: what's my part in approving AI spending?",
+        "if I think someone in my team is misusing AI, what am I meant to do?",
+        "will managers get any training on AI?",
+        "if the records management policy and the AI policy disagree, which one wins?",
+        "can a tenant challenge a decision that AI helped with?",
+        "Our business manager uploaded the payroll extract to a free AI site this morning.",
+    ],
+)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_duties_rights_and_what_already_happened_are_not_permissions(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
