@@ -111,18 +111,22 @@ class _PhraseTable:
 
     def matches(self, items: Sequence[str]) -> Iterator[tuple[int, int, str, bool]]:
         """(first, last, key, self-negating) of each phrase in `items`, by position."""
-        if self._firsts.isdisjoint(items):
+        firsts = self._firsts
+        if firsts.isdisjoint(items):
             return  # as for most questions and most tables
-        for position, item in enumerate(items):
-            if item not in self._firsts:
+        # (Called for every cue table on every question: one tuple, sliced, rather than a new
+        # one per candidate phrase.)
+        words = tuple(items)
+        by_head = self._by_head
+        last = len(words) - 1
+        for position, item in enumerate(words):
+            if item not in firsts:
                 continue
-            heads: list[tuple[str, ...]] = [(item,)]
-            if position + 1 < len(items):
-                heads.insert(0, (item, items[position + 1]))
-            for head in heads:
-                for seq, key, self_negating in self._by_head.get(head, ()):
+            two = by_head.get((item, words[position + 1]), ()) if position < last else ()
+            for options in (two, by_head.get((item,), ())):
+                for seq, key, self_negating in options:
                     end = position + len(seq)
-                    if tuple(items[position:end]) == seq:
+                    if words[position:end] == seq:
                         yield position, end, key, self_negating
 
 
@@ -146,6 +150,11 @@ class PhraseMatcher:
         # are part of it ("send them out", "history deleted"), so a matcher given its own
         # negation words (circumstances: cues.PLAIN_NEGATION) has none after.
         self._negation_after = lexicon.negation_after if negation_before is None else ()
+        # Any word that can start a negation: a question with none of them (most) has no
+        # negated phrase, which saves looking around every hit of every cue table.
+        self._negating_words = (
+            self._negation_before | {"t"} | {cue[0] for cue in self._negation_after if cue}
+        )
         by_concept: list[_Phrase] = []
         by_word: list[_Phrase] = []
         by_stem: list[_Phrase] = []
@@ -175,11 +184,13 @@ class PhraseMatcher:
     def find(self, concepts: Sequence[Concept], tokens: Sequence[Token]) -> list[PhraseHit]:
         hits: list[PhraseHit] = []
         names = [c.name for c in concepts]
+        words = [t.text for t in tokens]
+        if self._negating_words.isdisjoint(words):
+            return self._find_unnegated(concepts, names, words)
         for position, end, key, self_negating in self._by_concept.matches(names):
             first, last = concepts[position].first, concepts[end - 1].last
             negated = self._is_negated(tokens, first, last, self_negating)
             hits.append(PhraseHit(key, first, last, negated))
-        words = [t.text for t in tokens]
         tables = [(self._by_word, words)]
         if self._by_stem is not None:
             tables.append((self._by_stem, [stem(w) for w in words]))
@@ -187,6 +198,22 @@ class PhraseMatcher:
             for first, last, key, self_negating in table.matches(items):
                 negated = self._is_negated(tokens, first, last, self_negating)
                 hits.append(PhraseHit(key, first, last, negated))
+        return hits
+
+    def _find_unnegated(
+        self, concepts: Sequence[Concept], names: list[str], words: list[str]
+    ) -> list[PhraseHit]:
+        hits = [
+            PhraseHit(key, concepts[position].first, concepts[end - 1].last, False)
+            for position, end, key, _ in self._by_concept.matches(names)
+        ]
+        tables = [(self._by_word, words)]
+        if self._by_stem is not None:
+            tables.append((self._by_stem, [stem(w) for w in words]))
+        for table, items in tables:
+            hits += [
+                PhraseHit(key, first, last, False) for first, last, key, _ in table.matches(items)
+            ]
         return hits
 
     def _is_negated(

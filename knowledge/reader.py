@@ -399,9 +399,12 @@ def _clause_starts(text: str, tokens: list[Token]) -> list[int]:
     starts = [0]
     for index in range(1, len(tokens)):
         gap = text[tokens[index - 1].end : tokens[index].start]
-        if any(mark in gap for mark in ".?!;:,\n") or " - " in gap:
+        if gap != " " and (_CLAUSE_MARK.search(gap) or " - " in gap):
             starts.append(index)
     return starts
+
+
+_CLAUSE_MARK = re.compile(r"[.?!;:,\n]")
 
 
 def _clause_start(starts: list[int], index: int) -> int:
