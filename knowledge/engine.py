@@ -297,6 +297,8 @@ def _answered(policy: Policy, reading: Reading, question: str, weighed: Weighed)
             return _unclear(policy, reading, question, None, WHICH_TOOL, choices)
     if verdict in YES and _undecided(reading):
         return _unclear(policy, reading, question, subject.found, WHO_DECIDES, WHO_DECIDES_CHOICES)
+    if verdict in YES and reading.review_conflict:
+        return _unclear(policy, reading, question, subject.found, WILL_CHECK, WILL_CHECK_CHOICES)
     answer = _answer(policy, verdict, told, conditions, instead) + note
     return Decision(
         policy_id=policy.id,
@@ -340,6 +342,12 @@ WHO_DECIDES = (
 WHO_DECIDES_CHOICES = (
     Choice("Yes, a person decides", "yes, a person makes the decision and checks the AI's work"),
     Choice("No, the AI's answer is used", "no, the AI's answer would be used as it is"),
+)
+# Read both as checked and as not checked ("I'll skim the first line before sending"): ask.
+WILL_CHECK = "Will a person read and check all of the AI's output before it is used or sent?"
+WILL_CHECK_CHOICES = (
+    Choice("Yes, all of it", "yes, a person checks all of it before it is used"),
+    Choice("No, not all of it", "no, it goes out without checking all of it"),
 )
 # A word that carries risk and that nothing in the reading explained: ask before any yes.
 UNREAD_RISK = (

@@ -104,7 +104,11 @@ _BARE_THING = re.compile(
     r"paperwork|info|information|details|figures|numbers|database|export|extract)\b"
 )
 # "wants to use it for the report": "it" is a tool, but nothing in the message says which.
-_USE_IT = re.compile(r"\b(?:use|using|try|trying|put (?:this|that|them) (?:in|into))\s+it\b")
+_USE_IT = re.compile(
+    r"\b(?:use|using|try|trying|put (?:this|that|them) (?:in|into))\s+it\b"
+    r"|\b(?:get|getting|ask|asking|have|having|let|letting)\s+it\s+(?:to\s+)?(?:do|write|draft|"
+    r"make|summarise|summarize|sort|check|fill|send)\b"
+)
 _AI_NAMED = re.compile(r"\b(?:ai|a\.i\.|genai|gen ai|chatbot|bot|gpt|llm|assistant)\b")
 # "use AI for everything from now on": no one use to judge
 _EVERYTHING = re.compile(
@@ -143,6 +147,9 @@ _WH_QUESTION = re.compile(
     r"|\s*(?:[\w' /&-]{2,40}:\s*)?is it (?:the|my|our|a|an)\s+[^?]{1,60}?\b(?:that|who|which)\s+"
     r"(?:has to|have to|must|needs to|need to|is responsible|are responsible|decides|approves|"
     r"signs off|owns|checks)\b"
+    # what becomes of a record: "will my Copilot chats be kept for audit?"
+    r"|\s*(?:will|would|are|is|do|does)\s+(?:my|our|the|your|these|those)\s+[^?]{0,40}?\b(?:be\s+)?"
+    r"(?:kept|stored|retained|logged|recorded|monitored|audited|saved|archived)\b"
     # whether something must carry a label: "should AI images in the newsletter be marked as AI?"
     r"|\s*(?:should|must|do|does|will|would|shall)\s[^?]{1,80}?\bbe\s+(?:marked|labelled|labeled|"
     r"flagged|declared|disclosed|credited|watermarked|identified|tagged|badged)\b"
@@ -259,6 +266,7 @@ class Reading:
     # a yes needs the risky words of a question to have been understood.
     explained: set[int] = field(default_factory=set)
     unread_risks: list[str] = field(default_factory=list)
+    review_conflict: bool = False  # read both as checked and as not checked
     question_form: bool = False  # starts with who/what/when/... rather than "can I"
     claimed: bool = False  # the person says the tool is approved or provided
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
@@ -536,7 +544,15 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     _explain(reading, [(h.first, h.last) for h in absences])
     reading.absent = {hit.key for hit in absences}
     removed = [h for h in absences if h.key == "no_personal"]
-    contrasts = [i for i, t in enumerate(tokens) if t.text in _CONTRAST]
+    contrasts = [
+        i
+        for i, t in enumerate(tokens)
+        if t.text in _CONTRAST
+        # "not a real kid" denies a real person; "my actual case notes" brings one back
+        and not (
+            t.text in _REAL and _DENIED.intersection(x.text for x in tokens[max(0, i - 2) : i])
+        )
+    ]
     first_removal = min((a.last for a in removed), default=None)
     # "I'll take her name off but leave the diagnosis in": what is kept after a removal keeps
     # the whole record about the person, whether or not the engine knows the kept words
@@ -567,6 +583,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         classes.add(hit.key)
     if _named_person(tokens) and "personal" in policy.data_classes and not removed:
         classes.add("personal")
+    if "personal" in policy.data_classes and _affirmed(_SWAPPED, reading.text):
+        classes.add("personal")  # "results with names swapped for candidate numbers"
     for match in find_identifiers(reading.text):
         reading.identifiers.append(match.kind)
         reading.data_from_identifiers.update(policy.by_identifier.get(match.kind, ()))
@@ -586,12 +604,26 @@ _PSEUDONYMOUS = re.compile(
     r"first names?|first names? only|(?:call|calling|called) (?:him|her|them) ['\"]?\w"
     r"|(?:pupil|child|student|resident|tenant|client|patient|person|learner) [xyz]\b"
     r"|everyone (?:knows|would know|will know) who|obvious who|(?:a|one of our) real "
-    r"(?:case|example|pupil|child|student|resident|family|tenant|person))",
+    r"(?:case|example|pupil|child|student|resident|family|tenant|person)"
+    # the identifier kept: "it's only addresses, no names"
+    r"|(?:only|just) (?:the )?(?:addresses|house numbers|postcodes|dates of birth|phone numbers|"
+    r"email addresses|number ?plates|reg(?:istration)? numbers|account numbers|upns)\b"
+    r"|\busing (?:her|his|their) (?:full )?names?\b)",
+    re.IGNORECASE,
+)
+# Names swapped for another identifier: "names swapped for UPNs", "replaced with candidate
+# numbers". Records about real people, still personal however the person describes them.
+_SWAPPED = re.compile(
+    r"\b(?:swapped|replaced|switched|changed|swap|replace) (?:\w+ )?(?:for|with|to) "
+    r"(?:their |the )?(?:upns?|ids?|id numbers?|reference numbers?|case numbers?|case refs?|codes?|"
+    r"candidate numbers?|staff numbers?|payroll numbers?|employee numbers?|account numbers?)\b",
     re.IGNORECASE,
 )
 _CONTRAST = frozenset(
     {"but", "left", "still", "except", "apart", "although", "though", "however", "few", "some"}
+    | {"actual", "real"}  # "no data at all ... then I'll paste my actual case notes in"
 )
+_REAL = frozenset({"actual", "real"})
 
 
 _KEEP = frozenset(
@@ -607,7 +639,11 @@ _STILL_THERE = frozenset({"in", "there", "included", "visible", "showing", "iden
 def _pseudonymised(text: str) -> bool:
     """Whether a removal leaves a real person identifiable ("only initials", "call him Pupil
     X", "a real case"), unless that is denied ("nothing about a real child")."""
-    for match in _PSEUDONYMOUS.finditer(text):
+    return _affirmed(_PSEUDONYMOUS, text) or _affirmed(_SWAPPED, text)
+
+
+def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
+    for match in pattern.finditer(text):
         before = text[max(0, match.start() - 20) : match.start()].lower().split()
         if not _DENIED.intersection(before[-3:]):
             return True
@@ -673,7 +709,8 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
         # "co-pilot" is a tool, not a pilot
         if not hit.negated and not in_tool.issuperset(range(hit.first, hit.last)):
             reading.signals.add(hit.key)
-    if "human_review" in reading.signals:
+    if "human_review" in reading.signals and "no_human_review" in reading.signals:
+        reading.review_conflict = True
         reading.signals.discard("no_human_review")
     reading.roles = {h.key for h in policy.role_matcher.find(concepts, reading.tokens)}
 

@@ -244,8 +244,17 @@ class ToolIndex:
                 or (bool(before) and before[-1] in _PRODUCT_QUALIFIERS)
             )
             if token.text in _FUNCTION_TOOLS:  # "an AI transcription tool", "a translation app"
-                # or someone else's: "our own firm's AI tools"
+                # or someone else's: "our own firm's AI tools", or a new one named by what it
+                # works on: "the new AI forms tool"
                 qualified = owned or (bool(before) and before[-1] in _TOOL_FUNCTIONS)
+                qualified = qualified or (
+                    len(before) == 3
+                    and before[0] == "new"
+                    and before[1] in _AI_WORDS
+                    and before[2].isalpha()
+                    and before[2] not in self._lexicon.stopwords
+                    and before[2] not in self._lexicon.generic_tools
+                )
             if not qualified:
                 continue
             start = index

@@ -1018,3 +1018,63 @@ def test_duties_rights_and_what_already_happened_are_not_permissions(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+# Generalised from the buried split's misses, each in other words than the table's: the risk said
+# in passing, minimised or reframed; a check that is only a skim, comes after it is printed, or is
+# to stop; an identifier kept while the names go; a use pointed at with "it".
+BURIED_NEVER_YES = [
+    "ai can draft the replies and I'll just skim the first couple before they go, it's usually "
+    "fine",
+    "we've used copilot for the events page for ages without problems so we're going to stop "
+    "proofreading it",
+    "could AI reword three paragraphs from the Rough Guide for our visitor leaflet so it isn't "
+    "word for word?",
+    "is it ok if I get it to write the summary and then forward it on?",
+    "copilot rewrote the evacuation leaflet, the printers need it today and the officer will "
+    "check it after it's printed",
+    "I'll put copilot's summary of the new licensing act straight on the staff intranet as our "
+    "guidance",
+    "thinking of letting copilot set the assumptions in the budget, it's better at forecasting "
+    "than I am",
+    "legal are busy so I'll get copilot to write the advice note and pass it on as legal's view",
+    "our data officer wants to upload results with names swapped for candidate numbers so AI can "
+    "find gaps - that's anonymous isn't it?",
+    "writing a blog about a family we helped - no names, but it's the boy whose dad died in the "
+    "fire that was in the paper. can ai polish it?",
+    "could I paste our firewall rules (passwords taken out) into chatgpt to turn into a checklist?",
+    "can I give an AI assistant access to my work email so it can sort my inbox? I won't ask it "
+    "about residents",
+    "pupils want the AI to make funny pictures of a teacher they don't like using his photo from "
+    "the website",
+    "I've been letting the AI post replies to comments on our instagram directly since monday",
+    "staff comments are anonymous but people mention their own team and job title - can chatgpt "
+    "pull out themes?",
+    "I want to upload a whole chapter of a published textbook into AI to make a quiz",
+    "no resident data at all, this is about a colleague - help me word a warning about his "
+    "lateness using his name",
+]
+
+
+@pytest.mark.parametrize("question", BURIED_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_risk_said_in_passing_is_never_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+
+
+def test_a_skimmed_check_is_asked_about_and_the_answer_decides() -> None:
+    """Read both as checked and as not checked: the engine asks, and the reply settles it."""
+    policy = POLICIES["oadby-wigston"]
+    question = "copilot drafts the replies and i just skim the first line before sending, ok?"
+    asked = decide(policy, question)
+    assert asked.verdict == Verdict.UNCLEAR
+    checked, unchecked = asked.choices
+    assert decide(policy, checked.text, thread=[question]).verdict in YES
+    assert decide(policy, unchecked.text, thread=[question]).verdict == Verdict.PROHIBITED
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_whether_my_chats_are_kept_is_a_question_about_the_policy(policy_id: str) -> None:
+    question = "will my gemini chats be stored for audit? just want to know"
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
