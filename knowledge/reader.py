@@ -56,12 +56,14 @@ _FOR = re.compile(r"\b(?:for|to)\b")
 # what it is done to.
 _DO_THAT = re.compile(
     r"\b(?:do|does|doing|did)\s+(?:that|this|it|the same|so)\b(?!\s+(?:for|to)\s+(?:me|us)\b)"
+    r"|\bdo (?:something|anything|stuff) with (?:it|this|that|them)\b"
 )
 # "would our Copilot chats be part of what we search?": what happens to records, not a use.
 _WOULD_BE = re.compile(
     r"\bwould (?:our|my|the|these|those|any) [\w' ]{1,40}?\bbe (?:part of|included|covered|"
     r"disclosed|released|searched|searchable|visible|seen|kept|stored|deleted)\b|"
     r"\b(?:something|things|anything) (?:we|i) (?:have|need|must) to (?:search|disclose|include|"
+    r"store|keep|retain|archive|"
     r"release|hand over|give)\b|"
     r"\bhow (?:can|do|would|could) (?:i|we) (?:find out|check|see) (?:which|what|whether|if|how)\b|"
     r"\b(?:can|could|will|does) (?:the |our )?(?:council's |school's )?"
@@ -101,7 +103,8 @@ _DESCRIBED_BY_USE = re.compile(
 _BARE_THING = re.compile(
     r"\b(?:the|that|this|my|our)\s+(?:list|lists|report|reports|file|files|spreadsheet|"
     r"spreadsheets|document|documents|doc|docs|data|sheet|letter|letters|email|emails|notes|"
-    r"paperwork|info|information|details|figures|numbers|database|export|extract)\b"
+    r"paperwork|info|information|details|figures|numbers|database|export|extract|picture|pictures|"
+    r"photo|photos|image|images|recording|recordings|video|videos|footage)\b"
 )
 # "wants to use it for the report": "it" is a tool, but nothing in the message says which.
 _USE_IT = re.compile(
@@ -159,6 +162,7 @@ _WH_QUESTION = re.compile(
     r"destroyed|thrown away|throw away)\b"
     r"|[^?]{0,200}?\b(?:do|does|did|will|would|must)\s+(?:(?:i|we|you|they|it|this|that|these|"
     r"residents|parents|staff|councillors|members|governors|tenants|people|someone|anyone|ai|"
+    r"anything|everything|"
     r"she|he|her|him)\b"
     r"(?!\s+be\s+(?:allowed|ok|okay|permitted|fine|acceptable|alright))"
     # "does the policy cover...", but not "do the means test": after a determiner, a noun first
@@ -182,6 +186,11 @@ _WH_QUESTION = re.compile(
     r"|[^?]{0,60}?\bwill\s+(?:staff|support staff|teachers|we|i|everyone|members|councillors|"
     r"governors|managers)\s+(?:get|have|be given|be offered|need)\s+(?:any\s+|some\s+)?"
     r"(?:training|guidance|support)\b"
+    r"|[^?]{0,60}?\b(?:are|am)\s+(?:we|i|staff|teachers)\s+(?:getting|going to get|being given|"
+    r"being offered)\s+(?:any\s+|some\s+)?(?:training|guidance|support)\b"
+    # "does Microsoft use our Teams recordings ... to train its models?"
+    r"|[^?]{0,60}?\b(?:does|do|will|would)\s+(?:microsoft|google|openai|copilot|chatgpt|gemini|"
+    r"the supplier|the vendor|they)\s+use\s+(?:our|my|the)\b[^?]{0,80}?\bto (?:train|improve)\b"
     # "can a resident challenge a decision AI was involved in?": a right, asked about
     r"|[^?]{0,60}?\bcan\s+(?:a|the|our)\s+(?:resident|parent|pupil|member of the public|"
     r"applicant|tenant|customer|claimant|candidate|person)\s+(?:challenge|appeal|complain|"
@@ -205,7 +214,8 @@ _WH_QUESTION = re.compile(
     r"|[^?]{0,150}?(?:[,.;:!]\s*|(?:^|[,.;:!]\s*|\byou\s+|\bplease\s+)(?:tell me|confirm|"
     r"let me know|explain)\s+)(?:who|whom)\b"
     r"|[^?]{0,150}?[,.;:!]\s*(?:what|how)\s+(?:do|should|must|can|am|are)\s+(?:i|we)\s+"
-    r"(?:supposed to |meant to |expected to )?(?:do|report|ask|get|request|apply|tell|handle)\b"
+    r"(?:supposed to |meant to |expected to )?(?:do|report|ask|get|request|apply|tell|handle|"
+    r"keep|have kept|store|retain|record|log)\b"
     r"|[^?]{0,200}?[,.;:!]\s*(?:which|what)\s+(?:\w+\s+)?(?:am i|are we|should i|should we)\s+"
     r"(?:supposed to|meant to|expected to)?\s*(?:pick|choose|use|select|go for)\b"
     # "Will IT be able to see what I asked?", "does it send our data off to train ...?"

@@ -1078,3 +1078,57 @@ def test_a_skimmed_check_is_asked_about_and_the_answer_decides() -> None:
 def test_whether_my_chats_are_kept_is_a_question_about_the_policy(policy_id: str) -> None:
     question = "will my gemini chats be stored for audit? just want to know"
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+# Generalised from the media split's misses, each in other words than the table's: people in
+# pictures and recordings, a picture made of something not yet done, evidence "enhanced", a person's
+# likeness, a decision made from photos, someone else's photo or a friend's coursework copied.
+MEDIA_NEVER_YES = [
+    "nobody asked the people in the carnival photos, can AI brighten them up for the guide cover?",
+    "can I make an AI avatar of the headteacher to read out the newsletter? he doesn't mind",
+    "ai picture of the play area finished so we can send it to the parent who complained while "
+    "we wait for the contractor",
+    "can I put a picture from a local artist's website into the AI and get a version for our "
+    "flyer?",
+    "can I use capcut to auto caption the video of the home visit? the tenant is in it",
+    "copilot to add a few more people into the photo of the drop-in so it doesn't look so empty",
+    "make an AI image of the shopping centre all done up and post it as though that's how it is "
+    "now",
+    "can AI sharpen the CCTV still so his face is clearer for the prosecution file?",
+    "can copilot tell from the photos whether the flat is safe to live in?",
+    "could AI mark the year 11 art portfolios from the photos we took?",
+    "can we use AI-made 'residents' in the annual report as if they were real, no label",
+    "can i upload my friend's coursework photos so the ai does mine the same style",
+    "upload the recording of the restructuring meeting so AI can write the minutes",
+    "can I use ai for the photos?",
+    "Can I edit the photo of him with AI?",
+    "the video, can chatgpt do something with it?",
+    "can copilot work out people's ethnicity from the door camera footage?",
+]
+
+
+@pytest.mark.parametrize("question", MEDIA_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_risk_in_a_picture_or_a_recording_is_never_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are staff getting any training on AI video tools?",
+        "if the AI writes minutes from our recordings, does anything need agreeing with the chair "
+        "first?",
+        "the finance officer just got a call that sounded like the head's voice asking for a "
+        "transfer - we think it was cloned",
+        "if someone puts in an FOI about the AI poster, what should we have kept?",
+        "are AI call transcripts something we have to keep under the retention schedule?",
+        "does google use our meeting recordings that gemini processes to train its models?",
+    ],
+)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_training_records_and_a_cloned_voice_are_not_permissions(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
