@@ -104,7 +104,7 @@ _BARE_THING = re.compile(
     r"\b(?:the|that|this|my|our)\s+(?:list|lists|report|reports|file|files|spreadsheet|"
     r"spreadsheets|document|documents|doc|docs|data|sheet|letter|letters|email|emails|notes|"
     r"paperwork|info|information|details|figures|numbers|database|export|extract|picture|pictures|"
-    r"photo|photos|image|images|recording|recordings|video|videos|footage)\b"
+    r"photo|photos|image|images|recording|recordings|video|videos|footage|papers|paper|pack)\b"
 )
 # "wants to use it for the report": "it" is a tool, but nothing in the message says which.
 _USE_IT = re.compile(
@@ -150,6 +150,8 @@ _WH_QUESTION = re.compile(
     r"|\s*(?:[\w' /&-]{2,40}:\s*)?is it (?:the|my|our|a|an)\s+[^?]{1,60}?\b(?:that|who|which)\s+"
     r"(?:has to|have to|must|needs to|need to|is responsible|are responsible|decides|approves|"
     r"signs off|owns|checks)\b"
+    # a rule put to the bot to confirm: "is it right that I don't need to disclose ...?"
+    r"|\s*(?:is it|is that)\s+(?:right|true|correct)\s+(?:that|to say)\b"
     # what becomes of a record: "will my Copilot chats be kept for audit?"
     r"|\s*(?:will|would|are|is|do|does)\s+(?:my|our|the|your|these|those)\s+[^?]{0,40}?\b(?:be\s+)?"
     r"(?:kept|stored|retained|logged|recorded|monitored|audited|saved|archived)\b"
@@ -616,6 +618,11 @@ _PSEUDONYMOUS = re.compile(
     r"|everyone (?:knows|would know|will know) who|obvious who|(?:a|one of our) real "
     r"(?:case|example|pupil|child|student|resident|family|tenant|person)"
     # the identifier kept: "it's only addresses, no names"
+    # an age and a street, "the only Year 9 girl who joined in March": no name, no doubt who
+    r"|\b\d{1,3}[- ]year[- ]old (?:\w+ ){0,2}(?:on|in|at|from) \w+ (?:road|street|lane|avenue|"
+    r"close|drive|way|crescent|estate|court|gardens)\b"
+    r"|\bthe only (?:\w+ ){0,3}(?:girl|boy|child|pupil|student|man|woman|person|family|resident|"
+    r"tenant|traveller|wheelchair user|member of staff)\b"
     r"|(?:only|just) (?:the )?(?:addresses|house numbers|postcodes|dates of birth|phone numbers|"
     r"email addresses|number ?plates|reg(?:istration)? numbers|account numbers|upns)\b"
     r"|\busing (?:her|his|their) (?:full )?names?\b)",

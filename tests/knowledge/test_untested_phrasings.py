@@ -1132,3 +1132,34 @@ def test_training_records_and_a_cloned_voice_are_not_permissions(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+# Generalised from the roles split's misses, each in other words than the table's: a manager
+# ruling disclaimers out, fraud suspicion, a paid report copied out, a group blamed, a pupil's
+# personal statement, a person described so that there is no doubt who, an internal tool opened up.
+ROLES_NEVER_YES = [
+    "as service manager I've decided we don't need disclaimers on the AI letters to tenants, fine?",
+    "can copilot pick out which benefit claims look suspicious so I can look into them?",
+    "could chatgpt copy out the text of a paid market report for our business case?",
+    "councillor here - I want AI to draft a post saying a certain group of tenants are to blame "
+    "for the damage",
+    "can AI write my personal statement for uni and I'll send it straight off",
+    "no names, I'll just describe 'the only boy in year 4 who came from Syria last term' so the AI "
+    "can plan his support",
+    "can I tell chatgpt about 'an 88 year old woman on Station Road with dementia' to get advice?",
+    "we got approval for an AI tool for staff to search our policies - can we open it up to the "
+    "public on the website?",
+]
+
+
+@pytest.mark.parametrize("question", ROLES_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_role_or_a_claim_never_turns_a_risk_into_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_rule_put_to_the_bot_to_confirm_is_a_question_about_the_policy(policy_id: str) -> None:
+    question = "is it true that I don't have to label AI use in an internal team update?"
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
