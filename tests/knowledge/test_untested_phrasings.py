@@ -993,13 +993,6 @@ SERVICES_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("question", SERVICES_NEVER_YES)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_services_risk_in_its_own_words_is_never_a_yes(policy_id: str, question: str) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict not in YES, decision.to_json()
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -1056,13 +1049,6 @@ BURIED_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("question", BURIED_NEVER_YES)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_risk_said_in_passing_is_never_a_yes(policy_id: str, question: str) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict not in YES, decision.to_json()
-
-
 def test_a_skimmed_check_is_asked_about_and_the_answer_decides() -> None:
     """Read both as checked and as not checked: the engine asks, and the reply settles it."""
     policy = POLICIES["oadby-wigston"]
@@ -1107,13 +1093,6 @@ MEDIA_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("question", MEDIA_NEVER_YES)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_risk_in_a_picture_or_a_recording_is_never_a_yes(policy_id: str, question: str) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict not in YES, decision.to_json()
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -1152,14 +1131,18 @@ ROLES_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("question", ROLES_NEVER_YES)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_role_or_a_claim_never_turns_a_risk_into_a_yes(policy_id: str, question: str) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict not in YES, decision.to_json()
-
-
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_rule_put_to_the_bot_to_confirm_is_a_question_about_the_policy(policy_id: str) -> None:
     question = "is it true that I don't have to label AI use in an internal team update?"
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+# Every kind read from the later splits (services, buried, media, roles), on every bundled
+# policy: none may be answered yes.
+@pytest.mark.parametrize(
+    "question", [*SERVICES_NEVER_YES, *BURIED_NEVER_YES, *MEDIA_NEVER_YES, *ROLES_NEVER_YES]
+)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_risk_read_from_the_later_splits_is_never_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
