@@ -150,8 +150,7 @@ class PhraseMatcher:
         # are part of it ("send them out", "history deleted"), so a matcher given its own
         # negation words (circumstances: cues.PLAIN_NEGATION) has none after.
         self._negation_after = lexicon.negation_after if negation_before is None else ()
-        # Any word that can start a negation: a question with none of them (most) has no
-        # negated phrase, which saves looking around every hit of every cue table.
+        # Any word that can start a negation (`find` skips the look-around without one).
         self._negating_words = (
             self._negation_before | {"t"} | {cue[0] for cue in self._negation_after if cue}
         )
@@ -185,35 +184,20 @@ class PhraseMatcher:
         hits: list[PhraseHit] = []
         names = [c.name for c in concepts]
         words = [t.text for t in tokens]
-        if self._negating_words.isdisjoint(words):
-            return self._find_unnegated(concepts, names, words)
+        # A question with no word that can start a negation (most) has no negated phrase, which
+        # saves looking around every hit of every cue table.
+        may_negate = not self._negating_words.isdisjoint(words)
         for position, end, key, self_negating in self._by_concept.matches(names):
             first, last = concepts[position].first, concepts[end - 1].last
-            negated = self._is_negated(tokens, first, last, self_negating)
+            negated = may_negate and self._is_negated(tokens, first, last, self_negating)
             hits.append(PhraseHit(key, first, last, negated))
         tables = [(self._by_word, words)]
         if self._by_stem is not None:
             tables.append((self._by_stem, [stem(w) for w in words]))
         for table, items in tables:
             for first, last, key, self_negating in table.matches(items):
-                negated = self._is_negated(tokens, first, last, self_negating)
+                negated = may_negate and self._is_negated(tokens, first, last, self_negating)
                 hits.append(PhraseHit(key, first, last, negated))
-        return hits
-
-    def _find_unnegated(
-        self, concepts: Sequence[Concept], names: list[str], words: list[str]
-    ) -> list[PhraseHit]:
-        hits = [
-            PhraseHit(key, concepts[position].first, concepts[end - 1].last, False)
-            for position, end, key, _ in self._by_concept.matches(names)
-        ]
-        tables = [(self._by_word, words)]
-        if self._by_stem is not None:
-            tables.append((self._by_stem, [stem(w) for w in words]))
-        for table, items in tables:
-            hits += [
-                PhraseHit(key, first, last, False) for first, last, key, _ in table.matches(items)
-            ]
         return hits
 
     def _is_negated(
