@@ -36,7 +36,7 @@ def bundled_tables(policy_id: str) -> list[Path]:
         *("tune", "sealed", "holdout", "pilot", "pairs"),
         *("consequences", "chat", "edges", "newstarters", "tester", "launch", "walkthroughs"),
         *("behalf", "jargon", "dictated", "hypotheticals", "everyday", "mixed", "services"),
-        *("buried", "media", "roles"),
+        *("buried", "media", "roles", "month2"),
     )
     order = {split: rank for rank, split in enumerate(splits)}
     return sorted(

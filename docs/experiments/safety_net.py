@@ -8,7 +8,7 @@ from the repository root with a virtualenv that has policybot installed plus sci
 
 What it does: answers every question of every bundled table with the engine as it stands; trains
 a TF-IDF (word 1-2 grams and character 3-5 grams, the policy id as a token) logistic regression on
-the read tables to predict "a yes would be wrong here"; then, on the sealed split (`mixed`), counts
+the read tables to predict "a yes would be wrong here"; then, on the sealed split `mixed`, counts
 the engine's false yes the model would turn into a question (probability above the threshold) and
 the right yeses it would cost. The threshold is not chosen on the sealed split: 0.7 came from the
 leave-later-splits-out runs recorded in docs/engine-measurements.md.
@@ -25,7 +25,7 @@ from knowledge import bundled_ids, decide, load_policy
 from knowledge.loader import bundled_tables
 from knowledge.question_table import YES, load_table
 
-SEALED = "mixed"
+SEALED = ("mixed", "month2")  # never trained on
 THRESHOLDS = (0.6, 0.7, 0.8)
 
 
@@ -48,8 +48,8 @@ def text(row: tuple[str, str, str, bool, bool]) -> str:
 
 def main() -> None:
     data = rows()
-    train = [r for r in data if r[1] != SEALED]
-    test = [r for r in data if r[1] == SEALED and r[3]]
+    train = [r for r in data if r[1] not in SEALED]
+    test = [r for r in data if r[1] == "mixed" and r[3]]
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=3)
     x_train = hstack(
