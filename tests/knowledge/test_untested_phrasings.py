@@ -950,25 +950,6 @@ def test_who_is_to_blame_and_is_there_a_list_are_questions_about_the_policy(ques
     assert decide(POLICIES["oadby-wigston"], question).verdict == Verdict.INFORMATION
 
 
-# Generalised from the everyday-software split's misses, each in other words than the table's:
-# whether something must be labelled, whether a record is kept, what my job is under the policy.
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Should AI-made pictures in the staff bulletin be labelled as AI?",
-        "the teams recap from yesterday's meeting - do we keep it with the minutes or can it be "
-        "deleted?",
-        "I'm the data protection lead - what am I responsible for under the AI policy?",
-        "school business manager here, what does the AI policy expect of me?",
-    ],
-)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_labelling_keeping_and_my_part_are_questions_about_the_policy(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
 # Generalised from the services split's misses, each in other words than the table's: a service's
 # own decisions ("make the call", "apply whatever band it gives", "just action them"), its data in
 # its own words (cases, calls from tenants, court orders), output used unchanged or unverified.
@@ -991,26 +972,6 @@ SERVICES_NEVER_YES = [
     "ai to set the care package hours for each client from their assessment",
     "can I stick the list in copilot?",
 ]
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "I'm an agency worker on a council laptop doing the housing strategy work. Am I bound by "
-        "all this?",
-        "Finance officer: what's my part in approving AI spending?",
-        "if I think someone in my team is misusing AI, what am I meant to do?",
-        "will managers get any training on AI?",
-        "if the records management policy and the AI policy disagree, which one wins?",
-        "can a tenant challenge a decision that AI helped with?",
-        "Our business manager uploaded the payroll extract to a free AI site this morning.",
-    ],
-)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_duties_rights_and_what_already_happened_are_not_permissions(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
 
 
 # Generalised from the buried split's misses, each in other words than the table's: the risk said
@@ -1060,12 +1021,6 @@ def test_a_skimmed_check_is_asked_about_and_the_answer_decides() -> None:
     assert decide(policy, unchecked.text, thread=[question]).verdict == Verdict.PROHIBITED
 
 
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_whether_my_chats_are_kept_is_a_question_about_the_policy(policy_id: str) -> None:
-    question = "will my gemini chats be stored for audit? just want to know"
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
 # Generalised from the media split's misses, each in other words than the table's: people in
 # pictures and recordings, a picture made of something not yet done, evidence "enhanced", a person's
 # likeness, a decision made from photos, someone else's photo or a friend's coursework copied.
@@ -1093,26 +1048,6 @@ MEDIA_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "are staff getting any training on AI video tools?",
-        "if the AI writes minutes from our recordings, does anything need agreeing with the chair "
-        "first?",
-        "the finance officer just got a call that sounded like the head's voice asking for a "
-        "transfer - we think it was cloned",
-        "if someone puts in an FOI about the AI poster, what should we have kept?",
-        "are AI call transcripts something we have to keep under the retention schedule?",
-        "does google use our meeting recordings that gemini processes to train its models?",
-    ],
-)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_training_records_and_a_cloned_voice_are_not_permissions(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
 # Generalised from the roles split's misses, each in other words than the table's: a manager
 # ruling disclaimers out, fraud suspicion, a paid report copied out, a group blamed, a pupil's
 # personal statement, a person described so that there is no doubt who, an internal tool opened up.
@@ -1131,12 +1066,6 @@ ROLES_NEVER_YES = [
 ]
 
 
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_rule_put_to_the_bot_to_confirm_is_a_question_about_the_policy(policy_id: str) -> None:
-    question = "is it true that I don't have to label AI use in an internal team update?"
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
 # Every kind read from the later splits (services, buried, media, roles), on every bundled
 # policy: none may be answered yes.
 @pytest.mark.parametrize(
@@ -1146,3 +1075,41 @@ def test_a_rule_put_to_the_bot_to_confirm_is_a_question_about_the_policy(policy_
 def test_a_risk_read_from_the_later_splits_is_never_a_yes(policy_id: str, question: str) -> None:
     decision = decide(POLICIES[policy_id], question)
     assert decision.verdict not in YES, decision.to_json()
+
+
+# Read from the everyday, services, buried, media and roles splits and written in my own words:
+# whether something must be labelled or kept, what a role must do, a right, training, a rule put
+# to the bot to confirm, and something that already happened. None is a permission.
+QUESTIONS_ABOUT_THE_POLICY = [
+    "Should AI-made pictures in the staff bulletin be labelled as AI?",
+    "the teams recap from yesterday's meeting - do we keep it with the minutes or can it be "
+    "deleted?",
+    "I'm the data protection lead - what am I responsible for under the AI policy?",
+    "school business manager here, what does the AI policy expect of me?",
+    "I'm an agency worker on a council laptop doing the housing strategy work. Am I bound by "
+    "all this?",
+    "Finance officer: what's my part in approving AI spending?",
+    "if I think someone in my team is misusing AI, what am I meant to do?",
+    "will managers get any training on AI?",
+    "if the records management policy and the AI policy disagree, which one wins?",
+    "can a tenant challenge a decision that AI helped with?",
+    "Our business manager uploaded the payroll extract to a free AI site this morning.",
+    "will my gemini chats be stored for audit? just want to know",
+    "are staff getting any training on AI video tools?",
+    "if the AI writes minutes from our recordings, does anything need agreeing with the chair"
+    " first?",
+    "the finance officer just got a call that sounded like the head's voice asking for a "
+    "transfer - we think it was cloned",
+    "if someone puts in an FOI about the AI poster, what should we have kept?",
+    "are AI call transcripts something we have to keep under the retention schedule?",
+    "does google use our meeting recordings that gemini processes to train its models?",
+    "is it true that I don't have to label AI use in an internal team update?",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS_ABOUT_THE_POLICY)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_duties_records_rights_and_what_happened_are_questions_about_the_policy(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
