@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test bench lint clean image
+.PHONY: setup run test bench lint clean image safety-net
 
 setup: $(STAMP)
 
@@ -26,9 +26,15 @@ image:
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench
 
+# The safety net's weights (knowledge/safety_net.py), made again from the question tables after
+# any table changes (a test says when). Only this target installs scikit-learn.
+safety-net: $(STAMP)
+	$(VENV)/bin/pip install --quiet -e '.[train]'
+	$(VENV)/bin/python tools/train_safety_net.py
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bot cardkit dialogs forms knowledge tests bench infra
-	$(VENV)/bin/ruff format --check bot cardkit dialogs forms knowledge tests bench infra
+	$(VENV)/bin/ruff check bot cardkit dialogs forms knowledge tests bench infra tools
+	$(VENV)/bin/ruff format --check bot cardkit dialogs forms knowledge tests bench infra tools
 	$(VENV)/bin/mypy
 
 clean:

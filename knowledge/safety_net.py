@@ -1,0 +1,293 @@
+"""A second, statistical look at the engine's yes (issue 11).
+
+The engine says yes only when it has read a use it can judge. It still reads some uses wrong,
+and phrase by phrase fixes generalised poorly to questions nobody wrote a test for
+(docs/engine-measurements.md, "The safety net"). This model was trained on the question tables
+the project has read, to predict one thing: "a yes to this question would be wrong". When the
+engine is about to say yes and the model says a yes is likely wrong, the engine asks instead of
+answering (knowledge.engine). It never turns a no into a yes.
+
+The weights are data (knowledge/data/safety_net.json.gz), made by tools/train_safety_net.py with
+scikit-learn, which policybot does not need at run time: this module is the whole of the model as
+it runs (TF-IDF over word 1-2 grams and character 3-5 grams inside words, each part normalised,
+then a logistic regression), in plain Python, deterministic, and explainable: `Doubt.words` are
+the words of the question that weighed most towards "not a yes".
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+MODEL_PATH = Path(__file__).parent / "data" / "safety_net.json.gz"
+# The splits kept sealed: measured, never read, never trained on.
+SEALED_SPLITS = frozenset({"mixed", "month2"})
+# As scikit-learn's TfidfVectorizer tokenises (token_pattern and whitespace runs).
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
+MAX_WORDS_SHOWN = 3
+MAX_CACHED_WORDS = 20_000
+# Words that carry no meaning of their own: true to the model, and no help to the reader.
+_PLAIN = frozenset(
+    (
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "into",
+        "about",
+        "that",
+        "this",
+        "these",
+        "those",
+        "what",
+        "which",
+        "whether",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "may",
+        "might",
+        "use",
+        "using",
+        "used",
+        "our",
+        "your",
+        "their",
+        "its",
+        "his",
+        "her",
+        "they",
+        "them",
+        "you",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "just",
+        "then",
+        "than",
+        "also",
+        "any",
+        "all",
+        "some",
+        "not",
+        "but",
+        "get",
+        "got",
+        "when",
+        "where",
+        "how",
+        "who",
+        "why",
+        "there",
+        "here",
+        "put",
+        "make",
+        "want",
+        "need",
+        "like",
+        "very",
+        "really",
+        "only",
+        "still",
+        "even",
+        "ok",
+        "okay",
+        "fine",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """Why the model doubts a yes: its probability that a yes is wrong, and the question's words
+    that weighed most towards that."""
+
+    probability: float
+    words: tuple[str, ...]
+
+
+class _Part:
+    """One binary TF-IDF vectoriser's vocabulary and the model's weights for it. A text's
+    vector holds idf for each term present, normalised: its score is Σ idf·coef / √Σ idf²,
+    both sums over the terms present, each looked up once."""
+
+    def __init__(self, terms: list[str], idf: list[float], coef: list[float]) -> None:
+        self.index = {term: i for i, term in enumerate(terms)}
+        self.square = [w * w for w in idf]
+        self.product = [w * c for w, c in zip(idf, coef, strict=True)]
+
+    def score(self, present: set[int]) -> float:
+        norm_sq = sum(map(self.square.__getitem__, present))
+        dot = sum(map(self.product.__getitem__, present))
+        return dot / math.sqrt(norm_sq) if norm_sq > 0.0 else 0.0
+
+    def indices(self, grams: Iterable[str]) -> set[int]:
+        found = map(self.index.get, grams)
+        return {i for i in found if i is not None}
+
+    def shares(self, present: set[int], owners: dict[int, set[str]]) -> dict[str, float]:
+        """Each word's share of the score: a term's part is split among the words it came
+        from. Only needed to explain a doubt."""
+        norm = math.sqrt(sum(map(self.square.__getitem__, present))) or 1.0
+        shares: dict[str, float] = {}
+        for i in present:
+            words = owners[i]
+            for word in words:
+                shares[word] = shares.get(word, 0.0) + self.product[i] / norm / len(words)
+        return shares
+
+
+class SafetyNet:
+    """The trained model: `doubt(text)` is None unless a yes looks wrong."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.threshold = float(data["threshold"])
+        self.intercept = float(data["intercept"])
+        self.word = _Part(*(data["word"][key] for key in ("terms", "idf", "coef")))
+        self.char = _Part(*(data["char"][key] for key in ("terms", "idf", "coef")))
+        self.low, self.high = data["char"]["ngram_range"]
+        self.trained_on: dict[str, Any] = data["trained_on"]
+        # Texts as the model reads them, with scikit-learn's probability for each.
+        self.probes: list[tuple[str, float]] = [(text, p) for text, p in data["probes"]]
+        # A word's character terms, by word: questions repeat their words, and the letters of a
+        # word are its n-grams wherever it stands. Bounded, as a question may be any words.
+        self._letters: dict[str, frozenset[int]] = {}
+
+    def probability(self, text: str) -> float:
+        return self.read(model_text(text))
+
+    def read(self, document: str) -> float:
+        """The probability that a yes is wrong, for a text as the model reads it."""
+        words = self.word.indices(_word_grams(_TOKEN.findall(document)))
+        letters: set[int] = set()
+        for word in document.split():
+            letters.update(self._word_letters(word))
+        score = self.intercept + self.word.score(words) + self.char.score(letters)
+        return 1.0 / (1.0 + math.exp(-score))
+
+    def doubt(self, text: str) -> Doubt | None:
+        """`text` is the question with its tools masked (`masked`)."""
+        probability = self.probability(text)
+        if probability <= self.threshold:
+            return None
+        return Doubt(round(probability, 3), self._words(model_text(text)))
+
+    def _word_letters(self, word: str) -> frozenset[int]:
+        found = self._letters.get(word)
+        if found is None:
+            if len(self._letters) >= MAX_CACHED_WORDS:
+                self._letters.clear()
+            found = frozenset(self.char.indices(_char_grams(word, self.low, self.high)))
+            self._letters[word] = found
+        return found
+
+    def _words(self, document: str) -> tuple[str, ...]:
+        """The words of the question that weighed most towards a doubt, most first (not the
+        marks that stand for tools: the engine answers for those)."""
+        owners: dict[int, set[str]] = {}
+        tokens = _TOKEN.findall(document)
+        # A two-word term belongs to its second word: the first counts as a term of its own.
+        for gram, word in zip(_word_grams(tokens), [*tokens, *tokens[1:]], strict=True):
+            i = self.word.index.get(gram)
+            if i is not None:
+                owners.setdefault(i, set()).add(word)
+        shares = self.word.shares(set(owners), owners)
+        owners = {}
+        for raw in document.split():
+            word = _EDGE_PUNCTUATION.sub("", raw) or raw
+            for i in self._word_letters(raw):
+                owners.setdefault(i, set()).add(word)
+        for word, share in self.char.shares(set(owners), owners).items():
+            shares[word] = shares.get(word, 0.0) + share
+        ranked = sorted(
+            ((s, w) for w, s in shares.items() if s > 0 and not w.startswith("aitool_")),
+            reverse=True,
+        )
+        shown: list[str] = []
+        for _, word in ranked:
+            # "resident" (a word term) and "resident's" (the word its letters came from)
+            if word in _PLAIN or len(word) < 3:
+                continue
+            if not any(word in other or other in word for other in shown):
+                shown.append(word)
+        return tuple(shown[:MAX_WORDS_SHOWN])
+
+
+def model_text(text: str) -> str:
+    """What the model reads: the question in lower case, its tools already masked. Nothing
+    names the policy: what differs between policies is the engine's to say."""
+    return text.lower()
+
+
+def masked(text: str, marks: Iterable[tuple[str, str]]) -> str:
+    """`text` with each tool named in it (as typed) replaced by its mark, a word saying what
+    the policy says of it ("aitool_allowed"): the engine judges tools by the policy and the
+    register, the model the rest of the question; and no bundled policy's view of a named tool
+    is carried into another policy."""
+    for name, mark in sorted(set(marks), key=lambda m: len(m[0]), reverse=True):
+        if name.strip():
+            text = re.sub(re.escape(name), f" {mark} ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _word_grams(tokens: list[str]) -> list[str]:
+    return [*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))]
+
+
+def _char_grams(word: str, low: int, high: int) -> list[str]:
+    """A word's character n-grams with a space either side, as scikit-learn's `char_wb`
+    analyser makes them (a padded word of exactly n characters is its one n-gram, and a
+    shorter one has none of length n)."""
+    padded = f" {word} "
+    size = len(padded)
+    return [padded[i : i + n] for n in range(low, high + 1) for i in range(size - n + 1)]
+
+
+@cache
+def safety_net() -> SafetyNet:
+    with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
+        return SafetyNet(json.load(handle))
+
+
+def training_rows() -> list[tuple[str, str, str, bool]]:
+    """(policy, split, question, a yes is wrong) for every question of every bundled table but
+    the sealed splits: what tools/train_safety_net.py learns from."""
+    # Imported here: the engine imports this module, and the tables are read with the engine's.
+    from .loader import bundled_ids, bundled_tables
+    from .policy import load_policy
+    from .question_table import load_table
+
+    rows = []
+    for policy_id in bundled_ids():
+        policy = load_policy(policy_id)
+        for path in bundled_tables(policy_id):
+            split = path.name.split(".")[-2]
+            if split not in SEALED_SPLITS:
+                for question in load_table(path, policy.sections).questions:
+                    rows.append((policy_id, split, question.text, question.yes_is_wrong))
+    return rows
+
+
+def training_digest(rows: Sequence[tuple[str, str, str, bool]]) -> str:
+    """A fingerprint of (policy, split, question, a yes is wrong) rows: the shipped weights
+    record the one they were trained on, and a test compares it with the tables as they are."""
+    digest = hashlib.sha256()
+    for row in sorted(rows):
+        digest.update(json.dumps(row, ensure_ascii=False).encode())
+    return digest.hexdigest()

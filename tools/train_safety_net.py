@@ -1,0 +1,109 @@
+"""Train the safety net's weights (knowledge/safety_net.py) from the question tables.
+
+    make safety-net        # installs scikit-learn into .venv, then runs this
+
+Trains on every bundled table except the sealed splits (knowledge.safety_net.SEALED_SPLITS),
+whatever the engine answers today: the label is the table's, "a yes to this question would be
+wrong". Writes knowledge/data/safety_net.json.gz with the fingerprint of the rows it learnt from
+(a test fails when the tables change and the weights were not made again) and probes: questions
+with scikit-learn's own probability, which the plain-Python model must reproduce.
+
+The settings were chosen by leave-later-splits-out runs on the read tables and fixed before the
+sealed splits were scored (docs/engine-measurements.md, "The safety net").
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from typing import Any
+
+import numpy as np
+import sklearn
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from knowledge import bundled_ids, load_policy
+from knowledge.engine import tool_marks
+from knowledge.reader import read_question
+from knowledge.safety_net import MODEL_PATH, masked, model_text, training_digest, training_rows
+
+THRESHOLD = 0.5
+C = 4.0
+DIGITS = 6  # weights are rounded to this many significant digits in the shipped file
+PROBES_PER_POLICY = 8
+
+
+def rounded(value: float) -> float:
+    return float(f"{value:.{DIGITS}g}")
+
+
+def main() -> int:
+    rows = training_rows()
+    policies = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
+
+    def read(policy_id: str, text: str) -> str:
+        policy = policies[policy_id]
+        marks = tool_marks(policy, read_question(policy, text).tools)
+        return model_text(masked(text, marks))
+
+    texts = [read(policy_id, text) for policy_id, _, text, _ in rows]
+    labels = np.array([wrong for *_, wrong in rows])
+    words = TfidfVectorizer(ngram_range=(1, 2), binary=True, min_df=2)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), binary=True, min_df=3)
+    x = hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+    model.fit(x, labels)
+    coef = model.coef_[0]
+    n_words = len(words.vocabulary_)
+
+    def part(vectoriser: TfidfVectorizer, offset: int) -> dict[str, list[Any]]:
+        terms = sorted(vectoriser.vocabulary_.items())
+        return {
+            "terms": [term for term, _ in terms],
+            "idf": [rounded(vectoriser.idf_[i]) for _, i in terms],
+            "coef": [rounded(coef[offset + i]) for _, i in terms],
+        }
+
+    probability = model.predict_proba(x)[:, 1]
+    probes = []
+    for policy_id in bundled_ids():
+        picked = [i for i, row in enumerate(rows) if row[0] == policy_id]
+        step = max(1, len(picked) // PROBES_PER_POLICY)
+        # The text as the model read it (tools masked), so that the test needs no reader.
+        probes += [[texts[i], float(probability[i])] for i in picked[::step]]
+    data = {
+        "format": 1,
+        "trainer": (
+            f"scikit-learn {sklearn.__version__}: TfidfVectorizer word 1-2 grams (min_df 2) and "
+            f"char_wb 3-4 grams (min_df 3), binary; LogisticRegression(C={C}, "
+            "class_weight='balanced')"
+        ),
+        "threshold": THRESHOLD,
+        "intercept": float(model.intercept_[0]),
+        "word": part(words, 0),
+        "char": {**part(chars, n_words), "ngram_range": list(chars.ngram_range)},
+        "trained_on": {
+            "questions": len(rows),
+            "a_yes_is_wrong": int(labels.sum()),
+            "splits": sorted({split for _, split, _, _ in rows}),
+            "sha256": training_digest(rows),
+        },
+        "probes": probes,
+    }
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # mtime=0: the same weights make the same file.
+    with open(MODEL_PATH, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(payload.encode())
+    right = ((probability > 0.5) == labels).mean()
+    print(
+        f"{MODEL_PATH.name}: {len(rows)} questions, {x.shape[1]} features, "
+        f"training accuracy {right:.3f}, {MODEL_PATH.stat().st_size} bytes"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
