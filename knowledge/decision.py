@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .safety_net import Doubt
 from .schema import Verdict
 
 # The DESIGN.md JSON names each reason's effect with a verb rather than the verdict.
@@ -182,6 +183,7 @@ class Decision:
     follow_up_of: tuple[str, ...] = ()  # the earlier questions this one was read with
     register: RegisterNote | None = None  # the approval-register entry that contributed
     ruling: RulingNote | None = None  # the board ruling that covered the question
+    doubt: Doubt | None = None  # the safety net's, when it turned a yes into a question
 
     def with_thread(self, earlier: tuple[str, ...]) -> Decision:
         return replace(self, follow_up_of=earlier)
@@ -221,6 +223,8 @@ class Decision:
         }
         if self.ruling is not None:  # absent, not null: a ruling is rare, and older readers
             data["ruling"] = self.ruling.to_json()  # of the JSON never see the key
+        if self.doubt is not None:  # likewise
+            data["doubt"] = {"probability": self.doubt.probability, "words": list(self.doubt.words)}
         return data
 
 

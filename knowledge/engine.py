@@ -29,11 +29,12 @@ from .decision import (
     RegisterNote,
     ToolFound,
 )
-from .followup import read_thread, thread_after
+from .followup import is_reply, read_thread, thread_after
 from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
+from .safety_net import Doubt, masked, safety_net
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
 
@@ -149,7 +150,7 @@ def _decide(
         return _information(policy, reading, question)
     if register is not None:
         return _overlaid(policy, reading, question, register, questions)
-    return _permission(policy, reading, question)
+    return _permission(policy, reading, question, questions)
 
 
 def _overlaid(
@@ -166,7 +167,8 @@ def _overlaid(
     if board is not None:
         weighed = _weigh(policy, reading, register.consult(reading.tool, use))
         return _ruled(policy, reading, question, weighed, board)
-    return _permission(policy, reading, question, lambda: register.consult(reading.tool, use))
+    consult = lambda: register.consult(reading.tool, use)  # noqa: E731
+    return _permission(policy, reading, question, questions, consult)
 
 
 def _once(make: Callable[[], Use]) -> Callable[[], Use]:
@@ -186,6 +188,7 @@ def _permission(
     policy: Policy,
     reading: Reading,
     question: str,
+    questions: Sequence[str],
     consult: Callable[[], Ruling | None] | None = None,
 ) -> Decision:
     """The policy's answer to anything but an incident or a question about the policy, with
@@ -196,7 +199,7 @@ def _permission(
     if not reading.understood:
         return _unclear(policy, reading, question)
     ruling = consult() if consult is not None else None
-    return _answered(policy, reading, question, _weigh(policy, reading, ruling))
+    return _answered(policy, reading, question, _weigh(policy, reading, ruling), questions)
 
 
 def _readable(reading: Reading) -> bool:
@@ -262,9 +265,15 @@ def _weigh(policy: Policy, reading: Reading, ruling: Ruling | None) -> Weighed:
     return Weighed(subject, reasons, verdict, deciding, entered, ruling)
 
 
-def _answered(policy: Policy, reading: Reading, question: str, weighed: Weighed) -> Decision:
+def _answered(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    weighed: Weighed,
+    questions: Sequence[str] = (),
+) -> Decision:
     """The policy's answer to a permission question, or the question asked back when a yes
-    rests on too little."""
+    rests on too little or the safety net doubts it (`questions`: the messages it reads)."""
     subject, reasons, verdict = weighed.subject, weighed.reasons, weighed.verdict
     deciding, entered, ruling = weighed.deciding, weighed.entered, weighed.ruling
     conditions = _unique(c for r in deciding for c in r.conditions)
@@ -299,6 +308,12 @@ def _answered(policy: Policy, reading: Reading, question: str, weighed: Weighed)
         return _unclear(policy, reading, question, subject.found, WHO_DECIDES, WHO_DECIDES_CHOICES)
     if verdict in YES and reading.review_conflict:
         return _unclear(policy, reading, question, subject.found, WILL_CHECK, WILL_CHECK_CHOICES)
+    # An approval the board entered for this use is its judgement of it: not second-guessed.
+    doubt = _doubt(policy, reading, questions) if verdict in YES and not entered else None
+    if doubt is not None:
+        ask = _doubt_question(doubt)
+        decision = _unclear(policy, reading, question, subject.found, ask, DOUBT_CHOICES)
+        return replace(decision, doubt=doubt)
     answer = _answer(policy, verdict, told, conditions, instead) + note
     return Decision(
         policy_id=policy.id,
@@ -319,6 +334,29 @@ def _answered(policy: Policy, reading: Reading, question: str, weighed: Weighed)
         instead=instead,
         register=_register_note(policy, ruling) if ruling else None,
     )
+
+
+def _doubt(policy: Policy, reading: Reading, questions: Sequence[str]) -> Doubt | None:
+    """The safety net's doubt about a yes (knowledge.safety_net), the tools named masked: a use
+    it doubted stays doubted when the person asks "what about with Copilot?". Not when the
+    newest message answers a question the engine asked ("no: nothing personal"): that is what
+    the person says of the use, and the engine has read it."""
+    if len(questions) > 1 and is_reply(questions[-1]):
+        return None
+    if len(questions) == 1:
+        return safety_net().doubt(masked(questions[0], tool_marks(policy, reading.tools)))
+    # A follow-up ("what about with Copilot?") says little alone: it is read after the question
+    # that said the use. Not after the follow-ups between, whose risks the engine has read and
+    # the newest may have taken away ("and with a resident's address?", "what if anonymised?").
+    said, newest = questions[0], questions[-1]
+    parts = [masked(q, tool_marks(policy, read_question(policy, q).tools)) for q in (said, newest)]
+    return safety_net().doubt(" ".join(parts))
+
+
+def _doubt_question(doubt: Doubt) -> str:
+    words = ", ".join(f'"{w}"' for w in doubt.words)
+    said = f" Words like {words} often go with uses the policy restricts." if words else ""
+    return f"I can't say yes to this as it's put.{said} {DOUBT}"
 
 
 def _register_note(policy: Policy, ruling: Ruling) -> RegisterNote:
@@ -348,6 +386,21 @@ WILL_CHECK = "Will a person read and check all of the AI's output before it is u
 WILL_CHECK_CHOICES = (
     Choice("Yes, all of it", "yes, a person checks all of it before it is used"),
     Choice("No, not all of it", "no, it goes out without checking all of it"),
+)
+# The safety net doubts a yes: ask about the risks it most often means
+# (docs/engine-measurements.md, "The safety net").
+DOUBT = "Does it involve any of these?"
+DOUBT_CHOICES = (
+    Choice("Someone's personal info", "yes: it includes personal information about someone"),
+    Choice(
+        "AI decides, or no check",
+        "yes: the AI's output is used as it is, without a person checking all of it",
+    ),
+    Choice(
+        "Made up, copied or mocking",
+        "yes: it makes up facts or quotes, copies someone's work, or mocks someone",
+    ),
+    Choice("None of these", "no: nothing personal, and a person checks all of it before use"),
 )
 # A word that carries risk and that nothing in the reading explained: ask before any yes.
 UNREAD_RISK = (
@@ -447,7 +500,18 @@ def _subject(policy: Policy, reading: Reading) -> Subject:
 
 
 def _named_subject(policy: Policy, reading: Reading) -> Subject:
-    hit = reading.tool
+    return _hit_subject(policy, reading.tool)
+
+
+def tool_marks(policy: Policy, hits: Iterable[ToolHit]) -> list[tuple[str, str]]:
+    """Each tool named, as typed, with the word the safety net reads in its place: what the
+    policy says of the tool ("aitool_needs_approval"), never its name (knowledge.safety_net)."""
+    return [
+        (hit.matched, f"aitool_{_hit_subject(policy, hit).reason.verdict.value}") for hit in hits
+    ]
+
+
+def _hit_subject(policy: Policy, hit: ToolHit | None) -> Subject:
     entry = hit.entry if hit else None
     if hit and entry and entry.listed:
         tool = policy.tools[entry.key]

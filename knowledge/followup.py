@@ -27,6 +27,15 @@ _FOLLOW_UP = re.compile(
 )
 
 
+# "yes: ...", "no, ...": the answer to a question the engine asked (its choices read so).
+_REPLY = re.compile(r"\s*(?:yes|no)\b", re.IGNORECASE)
+
+
+def is_reply(question: str) -> bool:
+    """A follow-up that answers a question the engine asked about the use."""
+    return bool(_REPLY.match(question))
+
+
 def is_follow_up(question: str) -> bool:
     """A question that only makes sense after another one."""
     return bool(_FOLLOW_UP.match(question))
@@ -45,13 +54,19 @@ def read_thread(policy: Policy, thread: Sequence[str]) -> Reading:
     reading = read_question(policy, thread[0])
     for question in thread[1:]:
         later = read_question(policy, question)
-        reading = merge(policy, reading, later) if is_follow_up(question) else later
+        if is_follow_up(question):
+            reading = merge(policy, reading, later, reply=is_reply(question))
+        else:
+            reading = later
     return reading
 
 
-def merge(policy: Policy, earlier: Reading, later: Reading) -> Reading:
+def merge(policy: Policy, earlier: Reading, later: Reading, reply: bool = False) -> Reading:
     """The later question wins for what it names (tool, purpose, role); data and
-    circumstances accumulate, except that "what if it's anonymised?" takes personal data away."""
+    circumstances accumulate, except that "what if it's anonymised?" takes personal data away.
+    A `reply` to the engine's question says more about the same use: what it names adds to
+    the earlier reading, and a purpose its words happen to suggest ("a person checks all of
+    it") does not replace the one asked about."""
     data = set(earlier.data)
     if later.absent & {"no_personal", "only_public"}:
         data = {d for d in data if not policy.data_classes[d].personal}
@@ -62,11 +77,13 @@ def merge(policy: Policy, earlier: Reading, later: Reading) -> Reading:
         signals.discard("no_human_review")
     return replace(
         later,
-        tools=later.tools or earlier.tools,
-        purposes=later.purposes or earlier.purposes,
+        tools=(earlier.tools or later.tools) if reply else (later.tools or earlier.tools),
+        purposes=(earlier.purposes or later.purposes)
+        if reply
+        else (later.purposes or earlier.purposes),
         data=data | later.data,
         signals=signals,
-        roles=later.roles or earlier.roles,
+        roles=(earlier.roles or later.roles) if reply else (later.roles or earlier.roles),
         faq=None,
         section=None,
         information_cue=False,

@@ -81,7 +81,12 @@ def test_the_examples_get_real_answers_from_every_bundled_policy() -> None:
     for policy_id in bundled_ids():
         policy = load_policy(policy_id)
         for question in EXAMPLES:
-            assert decide(policy, question).verdict != "unclear", (policy_id, question)
+            decision = decide(policy, question)
+            if decision.doubt is not None:
+                # The safety net may ask once before a yes ("someone's personal details" into
+                # Oadby and Wigston's Copilot, which its policy permits): the reply answers.
+                decision = decide(policy, decision.choices[0].text, thread=[question])
+            assert decision.verdict != "unclear", (policy_id, question)
 
 
 def test_the_error_card_gives_a_reference_and_reassurance() -> None:

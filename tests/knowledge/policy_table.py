@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from knowledge import Policy, decide
+from knowledge import Decision, Policy, Verdict, decide
+
+YES = {Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS}
 
 
 def row(case: object) -> tuple[str, str, str | None]:
@@ -13,8 +15,23 @@ def row(case: object) -> tuple[str, str, str | None]:
     return question, verdict, clause
 
 
-def check_answer(policy: Policy, question: str, verdict: str, clause: str | None) -> None:
+def settled(policy: Policy, question: str, verdict: str) -> Decision:
+    """The engine's answer; or, where the safety net asked its question before a yes
+    (knowledge.safety_net), the answer after the reply that leads to the expected yes. One
+    such reply must: a doubt costs the person a click, never the right answer. Each of these
+    asks is counted in docs/engine-measurements.md, "The safety net"."""
     decision = decide(policy, question)
+    if decision.doubt is None or verdict not in YES:
+        return decision
+    for choice in decision.choices:
+        after = decide(policy, choice.text, thread=[question])
+        if after.verdict == verdict:
+            return after
+    return decision
+
+
+def check_answer(policy: Policy, question: str, verdict: str, clause: str | None) -> None:
+    decision = settled(policy, question, verdict)
     assert decision.verdict == verdict, decision.to_json()
     if clause is not None:
         assert clause in [c.id for c in decision.citations], decision.to_json()

@@ -499,12 +499,14 @@ def test_a_word_salad_never_gets_a_yes_from_a_ruling(
 @given(st.lists(st.sampled_from(FRAGMENT_WORDS + KNOWN), min_size=0, max_size=4))
 def test_a_fragment_never_gets_a_yes_from_a_ruling(policy_id: str, words: list[str]) -> None:
     """A ruling never turns a fragment into a yes (some policies already allow a bare
-    "poster", which is a use they permit outright)."""
+    "poster", which is a use they permit outright). The policy's own yes counts even where the
+    safety net doubts it: the board's ruling on a use is its judgement, not second-guessed."""
     policy = POLICIES[policy_id]
     question = " ".join(words)
     decision = decide(policy, question, register=WIDE[policy_id])
     if decision.verdict in YES:
-        assert decide(policy, question).verdict in YES, (question, decision.to_json())
+        alone = decide(policy, question)
+        assert alone.verdict in YES or alone.doubt is not None, (question, decision.to_json())
 
 
 _USES = ["write a reference for a colleague", "draft an email", "transcribe a meeting", ""]

@@ -56,10 +56,10 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # software, the mixed split (sealed: measured, never read), services, buried, media, roles, and
 # the second-month split (sealed too))
 OPEN_FALSE_YES = {
-    "socitm-template": (0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 2, 1, 7, 0, 2, 0, 0, 1),
-    "mid-kent": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 3, 0, 1, 1, 1, 2),
-    "oadby-wigston": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 0, 9, 0, 1, 1, 1, 3),
-    "school-model": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 4, 0, 0, 1, 0, 2),
+    "socitm-template": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0),
+    "mid-kent": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+    "oadby-wigston": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "school-model": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0),
 }
 
 

@@ -8,6 +8,8 @@ import pytest
 
 from knowledge import Verdict, decide, load_policy
 
+from .policy_table import settled
+
 POLICY = load_policy(Path(__file__).parent / "fixtures" / "minimal.yaml")
 
 
@@ -105,7 +107,8 @@ def test_catalogued_public_tool_is_still_subject_to_public_tool_rules() -> None:
 
 
 def test_no_tool_named_uses_the_policy_default() -> None:
-    decision = decide(POLICY, "Can I use AI to compose a letter?")
+    # "letter" often comes with a resident's details: the safety net may ask once first.
+    decision = settled(POLICY, "Can I use AI to compose a letter?", "allowed_with_conditions")
     assert decision.tool is None
     assert decision.purpose is not None and decision.purpose.id == "drafting"
     assert "no-tool-named" in [r.rule for r in decision.reasons]

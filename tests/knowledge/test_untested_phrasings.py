@@ -10,6 +10,8 @@ import pytest
 
 from knowledge import Register, RegisterEntry, Verdict, decide, load_policy
 
+from .policy_table import settled
+
 POLICIES = {
     p: load_policy(p) for p in ("socitm-template", "mid-kent", "oadby-wigston", "school-model")
 }
@@ -868,7 +870,8 @@ def test_what_a_negation_reaches_over_and_what_it_does_not() -> None:
 def test_routine_internal_email_needs_no_disclosure_but_a_published_one_does() -> None:
     template = POLICIES["socitm-template"]
     internal = "can I send my team an internal email Copilot drafted without an AI note on it?"
-    assert decide(template, internal).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    yes = Verdict.ALLOWED_WITH_CONDITIONS
+    assert settled(template, internal, yes).verdict == yes  # the safety net may ask once first
     published = "can Copilot write the webpage and we publish it on the website without the AI note"
     assert decide(template, published).verdict == Verdict.PROHIBITED
 
