@@ -97,7 +97,7 @@ def build_answer_card(
     followed = _followed(decision, limits)
     asked = [] if followed else [_asked(question)]
     details = [*asked, *later, *_details(decision, policy, limits, shown)]
-    body = [verdict_banner(decision.verdict), *followed, *first]
+    body = [verdict_banner(decision.verdict, decision.doubt is not None), *followed, *first]
     if details:
         body.append(container(details, id=DETAILS_ID, hidden=True, spacing="medium"))
     actions = _actions(decision, policy, question, limits, bool(details))

@@ -37,10 +37,13 @@ LOOKS: dict[Verdict, VerdictLook] = {
     ),
     Verdict.INFORMATION: VerdictLook("About the policy", "What the policy says.", "accent"),
 }
+# The safety net's question (knowledge/safety_net.py): the person was clear; the engine is not
+# sure a yes is safe, and says so rather than "not sure what you mean".
+DOUBTED = VerdictLook("One question first", "Your answer decides what the policy says.", "emphasis")
 
 
-def verdict_banner(verdict: Verdict) -> Element:
-    look = LOOKS[verdict]
+def verdict_banner(verdict: Verdict, doubted: bool = False) -> Element:
+    look = DOUBTED if doubted else LOOKS[verdict]
     return container(
         [
             text_block(look.label, size="large", weight="bolder", heading=True),

@@ -117,6 +117,27 @@ def test_the_common_answer_cards_first_views_fit_the_pane(chat: Chat) -> None:
         assert sizes[name][1] <= FIRST_VIEW_MAX_PX, (name, sizes[name])
 
 
+def test_a_doubted_yes_asks_once_and_the_reply_answers(chat: Chat) -> None:
+    """The safety net's question (knowledge/safety_net.py): the words that weighed, four
+    replies as buttons, and "None of these" reaching the policy's yes."""
+    doubt = "Does it involve any of these?"
+    progress = chat.run(
+        [
+            expect_card(WELCOME, anywhere=True),
+            say("Can I use AI to compose a letter?"),
+            expect_card(doubt),
+            expect_text("One question first"),
+            expect_text('Words like "compose"'),
+            screenshot("answer-doubt", card=doubt),
+            click("None of these", card=doubt),
+            expect_card("As long as:"),
+            screenshot("answer-after-doubt", card="As long as:"),
+        ]
+    )
+    sizes = card_sizes(progress)
+    assert sizes["answer-doubt"][1] <= FIRST_VIEW_MAX_PX, sizes["answer-doubt"]
+
+
 def test_card_inputs_reach_the_bot_from_submit_and_execute(
     card_chat: Chat, card_bot: tuple[Server, Path]
 ) -> None:

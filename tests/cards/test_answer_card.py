@@ -27,7 +27,7 @@ from bot.cards.answer import (
     SHOW_CLAUSES,
     split_first_sentence,
 )
-from bot.cards.verdicts import LOOKS
+from bot.cards.verdicts import DOUBTED, LOOKS
 from knowledge import Decision, Verdict, decide, load_policy
 
 from .card_checks import assert_valid_card, buttons, elements, run_texts, submit_data
@@ -295,6 +295,18 @@ def test_a_clarifying_question_offers_its_quick_replies() -> None:
     titles = [b["title"] for b in buttons(card)]
     assert titles[:2] == ["Yes, a person decides", "No, the AI's answer is used"]
     assert submit_data(card, VERB_HELP) == []  # the question itself is the help
+
+
+def test_the_safety_nets_question_says_so_and_offers_its_replies() -> None:
+    policy = load_policy("socitm-template")
+    decision = decide(policy, "Can I use AI to compose a letter?")
+    assert decision.doubt is not None  # the shipped weights doubt "letter" (a resident's?)
+    card = answer_card(decision, policy)
+    assert_valid_card(card)
+    texts = [e.get("text") for e in elements(card) if e["type"] == "TextBlock"]
+    assert DOUBTED.label in texts and LOOKS[Verdict.UNCLEAR].label not in texts
+    assert [r["text"] for r in submit_data(card, VERB_ASK)] == [c.text for c in decision.choices]
+    assert [b["title"] for b in buttons(card)][-5:-1] == [c.title for c in decision.choices]
 
 
 def test_a_follow_up_shows_the_question_it_answers() -> None:
