@@ -131,11 +131,12 @@ class _Part:
         self.index = {term: i for i, term in enumerate(terms)}
         self.square = [w * w for w in idf]
         self.product = [w * c for w, c in zip(idf, coef, strict=True)]
+        # Both sums in one pass of C: idf² as the real part, idf·coef as the imaginary.
+        self.both = [complex(a, b) for a, b in zip(self.square, self.product, strict=True)]
 
     def score(self, present: set[int]) -> float:
-        norm_sq = sum(map(self.square.__getitem__, present))
-        dot = sum(map(self.product.__getitem__, present))
-        return dot / math.sqrt(norm_sq) if norm_sq > 0.0 else 0.0
+        total = sum(map(self.both.__getitem__, present), 0j)
+        return total.imag / math.sqrt(total.real) if total.real > 0.0 else 0.0
 
     def indices(self, grams: Iterable[str]) -> set[int]:
         found = map(self.index.get, grams)
@@ -175,9 +176,7 @@ class SafetyNet:
     def read(self, document: str) -> float:
         """The probability that a yes is wrong, for a text as the model reads it."""
         words = self.word.indices(_word_grams(_TOKEN.findall(document)))
-        letters: set[int] = set()
-        for word in document.split():
-            letters.update(self._word_letters(word))
+        letters = set().union(*map(self._word_letters, document.split()))
         score = self.intercept + self.word.score(words) + self.char.score(letters)
         return 1.0 / (1.0 + math.exp(-score))
 
