@@ -164,7 +164,9 @@ _STATUS_WORDS = {
 def render_text(decision: Decision, policy: Policy | None = None) -> str:
     """The decision for a person at a terminal: words, never the engine's ids; data classes
     by the policy's labels when `policy` is given."""
-    lines = [f"{_BANNERS[decision.verdict]}: {decision.answer}"]
+    # The safety net's question: the person was clear, the engine unsure a yes is safe.
+    banner = "ONE QUESTION FIRST" if decision.doubt else _BANNERS[decision.verdict]
+    lines = [f"{banner}: {decision.answer}"]
     found = []
     if decision.tool:
         status = _STATUS_WORDS.get(decision.tool.status, decision.tool.status.replace("_", " "))

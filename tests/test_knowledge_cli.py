@@ -24,6 +24,13 @@ def test_ask_prints_a_readable_answer(capsys: pytest.CaptureFixture[str]) -> Non
     assert "Review the output" in out
 
 
+def test_ask_says_when_the_safety_net_asks_first(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--policy", "socitm-template", "Can I use AI to compose a letter?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ONE QUESTION FIRST: I can't say yes to this as it's put. Words like \"")
+    assert 'Reply: "yes: it includes personal information about someone" / ' in out
+
+
 def test_ask_json_is_the_design_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--policy", str(MINIMAL), "--json", "can i use", "chatgtp?"]) == 0
     data = json.loads(capsys.readouterr().out)
