@@ -1,6 +1,9 @@
 """Experiment (issue 11): a statistical safety net under the engine's yes.
 
-Not part of the product yet: it needs scikit-learn, which policybot does not depend on. Run it
+Kept as the record of the first measurement. The product's safety net is knowledge/safety_net.py,
+trained by tools/train_safety_net.py with different features (binary TF-IDF, character 3-4 grams,
+tools marked by status, no policy token: docs/engine-measurements.md, "The safety net, built").
+This script needs scikit-learn, which policybot does not depend on. Run it
 from the repository root with a virtualenv that has policybot installed plus scikit-learn:
 
     python -m venv /tmp/exp && /tmp/exp/bin/pip install -e . scikit-learn
