@@ -167,8 +167,9 @@ def _overlaid(
     if board is not None:
         weighed = _weigh(policy, reading, register.consult(reading.tool, use))
         return _ruled(policy, reading, question, weighed, board)
-    consult = lambda: register.consult(reading.tool, use)  # noqa: E731
-    return _permission(policy, reading, question, questions, consult)
+    return _permission(
+        policy, reading, question, questions, lambda: register.consult(reading.tool, use)
+    )
 
 
 def _once(make: Callable[[], Use]) -> Callable[[], Use]:
@@ -388,7 +389,7 @@ WILL_CHECK_CHOICES = (
     Choice("No, not all of it", "no, it goes out without checking all of it"),
 )
 # The safety net doubts a yes: ask about the risks it most often means
-# (docs/engine-measurements.md, "The safety net").
+# (docs/engine-measurements.md, "The safety net, built").
 DOUBT = "Does it involve any of these?"
 DOUBT_CHOICES = (
     Choice("Someone's personal info", "yes: it includes personal information about someone"),
