@@ -129,10 +129,8 @@ class _Part:
 
     def __init__(self, terms: list[str], idf: list[float], coef: list[float]) -> None:
         self.index = {term: i for i, term in enumerate(terms)}
-        self.square = [w * w for w in idf]
-        self.product = [w * c for w, c in zip(idf, coef, strict=True)]
         # Both sums in one pass of C: idf² as the real part, idf·coef as the imaginary.
-        self.both = [complex(a, b) for a, b in zip(self.square, self.product, strict=True)]
+        self.both = [complex(w * w, w * c) for w, c in zip(idf, coef, strict=True)]
 
     def score(self, present: set[int]) -> float:
         total = sum(map(self.both.__getitem__, present), 0j)
@@ -145,12 +143,12 @@ class _Part:
     def shares(self, present: set[int], owners: dict[int, set[str]]) -> dict[str, float]:
         """Each word's share of the score: a term's part is split among the words it came
         from. Only needed to explain a doubt."""
-        norm = math.sqrt(sum(map(self.square.__getitem__, present))) or 1.0
+        norm = math.sqrt(sum(map(self.both.__getitem__, present), 0j).real) or 1.0
         shares: dict[str, float] = {}
         for i in present:
             words = owners[i]
             for word in words:
-                shares[word] = shares.get(word, 0.0) + self.product[i] / norm / len(words)
+                shares[word] = shares.get(word, 0.0) + self.both[i].imag / norm / len(words)
         return shares
 
 

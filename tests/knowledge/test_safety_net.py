@@ -21,6 +21,8 @@ from knowledge.safety_net import (
     training_rows,
 )
 
+from .test_register import ask, entry
+
 YES = {Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS}
 POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
 NET = safety_net()
@@ -200,21 +202,7 @@ class _Silent:
 
 
 def test_an_approval_the_board_entered_is_not_second_guessed(doubting: _Doubting) -> None:
-    from datetime import UTC, datetime
-
-    from knowledge import Register, RegisterEntry
-
-    policy = POLICIES["mid-kent"]
-    entry = RegisterEntry(
-        reference="AR-0007",
-        tool="Frobnicator",
-        purpose="transcribing team meetings",
-        data_classification="none",
-        decision="approved",
-        conditions=None,
-        decided_at=datetime(2026, 11, 2, tzinfo=UTC),
-    )
-    register = Register.build(policy, [entry])
+    approved = entry(tool="Frobnicator", purpose="transcribing team meetings", decision="approved")
     question = "Can I use Frobnicator to transcribe a team meeting?"
-    assert decide(policy, question, register=register).verdict in YES
-    assert decide(policy, question).verdict not in YES
+    assert ask("mid-kent", question, approved).verdict in YES
+    assert decide(POLICIES["mid-kent"], question).verdict not in YES
