@@ -85,7 +85,9 @@ class RegisterNote:
     """The approval-register entry that shaped a decision (see knowledge.register)."""
 
     reference: str  # "AR-0001"
-    decision: str  # "approved" | "approved_with_conditions" | "rejected"
+    # "approved" | "approved_with_conditions" | "pilot" | "rejected" | "retired" (an approval
+    # the board has since ended)
+    decision: str
     covers: bool  # the entry covers this tool, purpose and data; false: a new request is needed
     tool: str = ""  # the tool as the register names it: "Midjourney"
     purpose: str = ""  # the requester's words: "make posters for library events"; "": any use
@@ -95,7 +97,7 @@ class RegisterNote:
     @property
     def approves(self) -> bool:
         """An approval that covers the question: the board allowed this use."""
-        return self.covers and self.decision != "rejected"
+        return self.covers and self.decision not in ("rejected", "retired")
 
     def to_json(self) -> dict[str, Any]:
         return {"reference": self.reference, "decision": self.decision, "covers": self.covers}

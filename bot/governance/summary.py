@@ -241,7 +241,7 @@ def unmet_tool(tool: Any, register: Any) -> str | None:
     if not name:
         return None
     approved = isinstance(register, dict) and register.get("covers") is True
-    if approved and register.get("decision") != "rejected":
+    if approved and register.get("decision") not in ("rejected", "retired"):
         return None
     unlisted = tool.get("listed") is False
     return name if unlisted or tool.get("status") not in APPROVED_TOOL_STATUSES else None

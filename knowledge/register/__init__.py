@@ -70,6 +70,15 @@ therefore still applies, and live deployment needs its own approval anyway.
   tool, the entry cannot lift that, and a `prohibited` register reason says so. If the policy
   already permits the tool, the entry adds its reason beside the tool's, so the board's
   conditions apply to the covered use.
+- Covered pilot (`pilot`): as a covered approval with conditions, the board's conditions
+  joined by "only within the pilot the board approved in AR-0003": a trial, not a standing yes.
+- Covered retired approval (`retired_at` set): the board ended it, so it approves nothing. A
+  tool that needs approval needs it again, and the reason says when and why the approval ended
+  ("AR-0001 approved Midjourney ... on 26 Nov 2026, but the board retired that approval on
+  5 Dec 2026: ... Using Midjourney now needs a new request."); where the policy permits or
+  prohibits the tool itself, the policy's answer stands as if the entry had never been made.
+  It is still the newest entry covering its use, so an older approval of the same use does not
+  come back; a new approval, decided later, does replace it.
 - Covered rejection: `prohibited`, "AR-0002 was rejected on 26 Nov 2026: <reason>", whatever
   the tool's status in the policy, because the board has refused this use. No next step.
 - Uncovered entry for a tool that needs approval: the verdict stays `needs_approval`, and a
@@ -108,8 +117,10 @@ from .entries import (
     APPROVED_WITH_CONDITIONS,
     DECISIONS,
     NO_DATA,
+    PILOT,
     REGISTER_RULE,
     REJECTED,
+    RETIRED,
     RegisterEntry,
     Use,
 )
@@ -122,8 +133,10 @@ __all__ = [
     "APPROVED_WITH_CONDITIONS",
     "DECISIONS",
     "NO_DATA",
+    "PILOT",
     "REGISTER_RULE",
     "REJECTED",
+    "RETIRED",
     "BoardRuling",
     "CompiledRuling",
     "Register",

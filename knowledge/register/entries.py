@@ -8,8 +8,10 @@ from datetime import datetime
 
 APPROVED = "approved"
 APPROVED_WITH_CONDITIONS = "approved_with_conditions"
+PILOT = "pilot"  # approved for a trial: a yes within the pilot's scope and conditions
 REJECTED = "rejected"
-DECISIONS = (APPROVED, APPROVED_WITH_CONDITIONS, REJECTED)
+DECISIONS = (APPROVED, APPROVED_WITH_CONDITIONS, PILOT, REJECTED)
+RETIRED = "retired"  # what a note says of an approval the board has since retired
 REGISTER_RULE = "register:"  # reason rule ids: "register:AR-0001"
 NO_DATA = "none"  # data_classification for "no sensitive data"
 PUBLIC = "public"  # the data class id the reader itself treats as public information
@@ -17,7 +19,9 @@ PUBLIC = "public"  # the data class id the reader itself treats as public inform
 
 @dataclass(frozen=True)
 class RegisterEntry:
-    """One decision of the governance board on an approval request."""
+    """One decision of the governance board on the use of a tool: an approval request's, or
+    an entry the board added to its register. An approval the board later retired stays in the
+    register, with `retired_at`: it no longer approves anything, and answers say so."""
 
     reference: str  # "AR-0001"
     tool: str  # as the requester named it: "Midjourney", "Otter.ai", "chat gpt"
@@ -26,14 +30,23 @@ class RegisterEntry:
     decision: str  # "approved" | "approved_with_conditions" | "rejected"
     conditions: str | None  # the conditions (approved_with_conditions) or the reason (rejected)
     decided_at: datetime  # aware; shown in UTC
+    retired_at: datetime | None = None  # aware: when the board ended the approval
+    retired_reason: str | None = None
 
     def __post_init__(self) -> None:
         if self.decision not in DECISIONS:
             raise ValueError(f"{self.reference}: decision must be one of {DECISIONS}")
-        if self.decided_at.tzinfo is None or self.decided_at.utcoffset() is None:
-            raise ValueError(f"{self.reference}: decided_at must be timezone-aware (UTC)")
+        for moment in (self.decided_at, self.retired_at):
+            if moment is not None and (moment.tzinfo is None or moment.utcoffset() is None):
+                raise ValueError(f"{self.reference}: its dates must be timezone-aware (UTC)")
+        if self.retired_at is not None and self.decision == REJECTED:
+            raise ValueError(f"{self.reference}: only an approval can be retired")
         if not self.reference.strip() or not self.tool.strip():
             raise ValueError("a register entry needs a reference and a tool")
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +87,7 @@ class CompiledEntry:
     @property
     def reference(self) -> str:
         return self.entry.reference
+
+    @property
+    def retired(self) -> bool:
+        return self.entry.retired

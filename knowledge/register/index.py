@@ -57,10 +57,10 @@ class ToolEntries:
         by_purpose: dict[str, list[int]] = {}
         wordless: dict[str, list[int]] = {}
         any_use: list[int] = []
-        scopes: dict[tuple[bool, frozenset[str], frozenset[str] | None], int] = {}
+        scopes: dict[tuple[bool, bool, frozenset[str], frozenset[str] | None], int] = {}
         seen: set[tuple[object, ...]] = set()
         for position, entry in enumerate(newest_first):
-            scope = (entry.decision == REJECTED, entry.covers, entry.refused)
+            scope = (entry.decision == REJECTED, entry.retired, entry.covers, entry.refused)
             if (*scope, entry.words, entry.purposes) in seen:
                 continue  # shadowed by a newer entry with the same coverage
             seen.add((*scope, entry.words, entry.purposes))
@@ -191,7 +191,8 @@ class Register:
         newest = tool.newest_first[0]
         shared = self._weights.of(newest.words & asked.words)
         other_use = not purpose_covered(newest, asked, shared, weight)
-        beyond = () if newest.decision == REJECTED else tuple(sorted(asked.data - newest.covers))
+        ended = newest.decision == REJECTED or newest.retired
+        beyond = () if ended else tuple(sorted(asked.data - newest.covers))
         return Ruling(newest, False, other_use, beyond, self._policy)
 
     def board_ruling(

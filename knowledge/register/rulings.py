@@ -14,9 +14,11 @@ from ..schema import Verdict
 from .entries import (
     APPROVED,
     APPROVED_WITH_CONDITIONS,
+    PILOT,
     PUBLIC,
     REGISTER_RULE,
     REJECTED,
+    RETIRED,
     CompiledEntry,
 )
 
@@ -24,6 +26,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _DECISION_WORDS = {
     APPROVED: "approved",
     APPROVED_WITH_CONDITIONS: "approved with conditions",
+    PILOT: "approved for a pilot",
     REJECTED: "rejected",
 }
 _CONDITION_SPLIT = re.compile(r"\s*(?:\n|;)\s*")
@@ -48,20 +51,21 @@ class Ruling:
     @property
     def approves(self) -> bool:
         """A covering approval: the use is approved as far as the register goes."""
-        return self.covered and self.entry.decision != REJECTED
+        return self.covered and self.entry.decision != REJECTED and not self.entry.retired
 
     @property
     def note(self) -> RegisterNote:
-        return RegisterNote(self.reference, self.entry.decision, self.covered)
+        decision = RETIRED if self.entry.retired else self.entry.decision
+        return RegisterNote(self.reference, decision, self.covered)
 
     @property
     def citation(self) -> Citation:
         entry = self.entry.entry
         words = _DECISION_WORDS[entry.decision]
-        return Citation(
-            entry.reference,
-            f"Approval register: {self.entry.tool_name}, {words} {short_date(entry.decided_at)}",
-        )
+        title = f"Approval register: {self.entry.tool_name}, {words} {short_date(entry.decided_at)}"
+        if entry.retired_at is not None:
+            title += f", retired {short_date(entry.retired_at)}"
+        return Citation(entry.reference, title)
 
     def reasons(self, tool_reason: Reason) -> list[Reason]:
         """The tool's contribution with the register applied: `tool_reason` replaced, kept,
@@ -75,9 +79,17 @@ class Ruling:
         if entry.decision == REJECTED:
             rejected = self._reason(Verdict.PROHIBITED, self._rejected_text())
             return [rejected] if blocked else [tool_reason, rejected]
+        if entry.retired:
+            # The approval has ended: the tool needs approval again, as the policy says; where
+            # the policy itself permits or prohibits the tool, that stands as it did before.
+            if not blocked:
+                return [tool_reason]
+            return [self._reason(Verdict.NEEDS_APPROVAL, self._retired_text())]
         conditions = []
-        if entry.decision == APPROVED_WITH_CONDITIONS:
+        if entry.decision in (APPROVED_WITH_CONDITIONS, PILOT):
             conditions = board_conditions(entry.entry.conditions)
+        if entry.decision == PILOT:
+            conditions.append(f"Only within the pilot the board approved in {entry.reference}.")
         if tool_reason.verdict == Verdict.PROHIBITED:
             text = (
                 f"{self._approved()}, but an approval cannot override the policy's own "
@@ -122,7 +134,19 @@ class Ruling:
 
     def _approved(self) -> str:
         entry = self.entry.entry
-        return f"{entry.reference} approved {self._scope()} on {short_date(entry.decided_at)}"
+        what = f"a pilot of {self._scope()}" if entry.decision == PILOT else self._scope()
+        return f"{entry.reference} approved {what} on {short_date(entry.decided_at)}"
+
+    def _retired_text(self) -> str:
+        entry = self.entry.entry
+        assert entry.retired_at is not None
+        reason = entry.retired_reason
+        why = f": {as_sentence(reason)}" if reason and reason.strip() else "."
+        return (
+            f"{self._approved()}, but the board retired that approval on "
+            f"{short_date(entry.retired_at)}{why} Using {self.entry.tool_name} now needs a new "
+            "request."
+        )
 
     def _why(self) -> str:
         reason = self.entry.entry.conditions
@@ -143,6 +167,8 @@ class Ruling:
                 f"{short_date(entry.decided_at)}{self._why()} This is not the use that was "
                 "refused, so it needs its own request."
             )
+        if entry.retired:
+            return self._retired_text()
         labels = ", ".join(self.policy.data_classes[d].label for d in self.beyond)
         if self.other_use and labels:
             gap = f"this is a different use and involves {labels}, so it needs a new request."

@@ -33,8 +33,12 @@ def entry(
     decision: str = "approved_with_conditions",
     conditions: str | None = "Credit the image as AI-generated; no photographs of real people",
     at: datetime = DECIDED,
+    retired_at: datetime | None = None,
+    retired_reason: str | None = None,
 ) -> RegisterEntry:
-    return RegisterEntry(reference, tool, purpose, data, decision, conditions, at)
+    return RegisterEntry(
+        reference, tool, purpose, data, decision, conditions, at, retired_at, retired_reason
+    )
 
 
 def ask(policy_id: str, question: str, *entries: RegisterEntry, thread=()) -> Decision:
@@ -411,6 +415,85 @@ def test_the_newest_covering_entry_wins_not_the_newest_entry() -> None:
     assert decision.rule_ids[0] == "register:AR-0001"
 
 
+RETIRED_ON = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("policy_id", POLICY_IDS)
+def test_a_retired_approval_approves_nothing_and_says_when_and_why(policy_id) -> None:
+    question = "Can I use Midjourney for posters?"
+    retired = entry(retired_at=RETIRED_ON, retired_reason="the licence was not renewed")
+
+    decision = ask(policy_id, question, retired)
+
+    assert decision.verdict == Verdict.NEEDS_APPROVAL, decision.to_json()
+    assert decision.next_step == "request_approval"
+    assert "register:AR-0001" in decision.rule_ids
+    assert (
+        "AR-0001 approved Midjourney for making posters for library events with no personal or "
+        "sensitive data on 26 Nov 2026, but the board retired that approval on 5 Dec 2026: The "
+        "licence was not renewed. Using Midjourney now needs a new request."
+    ) in decision.answer
+    assert cited(decision)["AR-0001"] == (
+        "Approval register: Midjourney, approved with conditions 26 Nov 2026, retired 5 Dec 2026"
+    )
+    assert decision.to_json()["register"] == {
+        "reference": "AR-0001",
+        "decision": "retired",
+        "covers": True,
+    }
+    assert decision.register is not None and not decision.register.approves
+    assert "Credit the image as AI-generated." not in decision.conditions
+    other_use = ask(policy_id, "Can I use Midjourney to transcribe meetings?", retired)
+    assert other_use.verdict == Verdict.NEEDS_APPROVAL
+    assert "retired that approval on 5 Dec 2026" in other_use.answer
+
+
+def test_an_older_approval_does_not_come_back_when_a_newer_one_is_retired() -> None:
+    older = entry("AR-0001", decision="approved", at=DECIDED - timedelta(days=60))
+    retired = entry("AR-0004", retired_at=RETIRED_ON)
+    decision = ask("socitm-template", "Can I use Midjourney for posters?", older, retired)
+    assert decision.verdict == Verdict.NEEDS_APPROVAL
+    assert decision.rule_ids == ["register:AR-0004"]
+    again = entry("AR-0007", decision="approved", at=RETIRED_ON + timedelta(days=1))
+    renewed = ask("socitm-template", "Can I use Midjourney for posters?", older, retired, again)
+    assert renewed.verdict == Verdict.ALLOWED
+    assert renewed.rule_ids[0] == "register:AR-0007"
+
+
+def test_retiring_an_approval_of_a_tool_the_policy_permits_leaves_the_policys_answer() -> None:
+    question = "Can I use ChatGPT to write a job advert?"
+    policy = POLICIES["socitm-template"]
+    conditions = "Check the wording for bias"
+    approval = entry(tool="ChatGPT", purpose="writing job adverts", conditions=conditions)
+    with_conditions = ask("socitm-template", question, approval)
+    assert "Check the wording for bias." in with_conditions.conditions
+    retired = entry(
+        tool="ChatGPT", purpose="writing job adverts", conditions=conditions, retired_at=RETIRED_ON
+    )
+    assert ask("socitm-template", question, retired) == decide(policy, question)
+
+
+@pytest.mark.parametrize("policy_id", POLICY_IDS)
+def test_a_pilot_is_a_yes_within_the_pilot_and_its_conditions(policy_id) -> None:
+    pilot = entry("AR-0003", decision="pilot", conditions="Library team only; review in March")
+    decision = ask(policy_id, "Can I use Midjourney for posters?", pilot)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert "Library team only." in decision.conditions
+    assert "Only within the pilot the board approved in AR-0003." in decision.conditions
+    assert "AR-0003 approved a pilot of Midjourney for making posters" in decision.answer
+    assert cited(decision)["AR-0003"] == (
+        "Approval register: Midjourney, approved for a pilot 26 Nov 2026"
+    )
+    assert decision.register is not None and decision.register.approves
+
+
+def test_only_an_approval_can_be_retired() -> None:
+    with pytest.raises(ValueError, match="only an approval can be retired"):
+        entry(decision="rejected", conditions="no", retired_at=RETIRED_ON)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        entry(retired_at=datetime(2026, 12, 5, 9, 0))
+
+
 # --- Conversations -------------------------------------------------------------------------------
 
 
@@ -593,11 +676,15 @@ def registers(draw: st.DrawFn) -> list[RegisterEntry]:
             f"AR-{i:04d}",
             purpose=draw(st.sampled_from(_PURPOSES)),
             data=draw(st.sampled_from(_CLASSIFICATIONS)),
-            decision=draw(st.sampled_from(["approved", "approved_with_conditions", "rejected"])),
+            decision=(decision := draw(st.sampled_from(DECISION_CHOICES))),
             at=DECIDED + timedelta(days=draw(st.integers(min_value=0, max_value=5))),
+            retired_at=RETIRED_ON if decision != "rejected" and draw(st.booleans()) else None,
         )
         for i in range(count)
     ]
+
+
+DECISION_CHOICES = ["approved", "approved_with_conditions", "pilot", "rejected"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
