@@ -47,6 +47,7 @@ from .records.interactions import InteractionRepository
 from .records.migrate import current_revisions, head_revisions, known_revisions, prepare_database
 from .records.outbox import OutboxRelay
 from .records.posted_cards import PostedCards
+from .records.register import RegisterRepository
 from .records.replays import Replays
 from .records.sqlite_thread import SqliteThread
 from .records.storage import DatabaseStorage
@@ -149,7 +150,9 @@ async def _workflows(
         local_mode=settings.local_mode,
     )
     questions = BoardQuestionRepository(session_factory)
-    register = RegisterCache(policy, approvals, questions)
+    entries = RegisterRepository(session_factory)
+    await entries.backfill()
+    register = RegisterCache(policy, entries, questions)
     await register.refresh()
     board = ApprovalBoard(policy, approvals, authority, register)
     incidents = IncidentRepository(session_factory)
@@ -189,6 +192,7 @@ async def _workflows(
     )  # fmt: skip
 
     async def periodic() -> None:
+        await entries.backfill()
         await register.refresh()
         await replays.purge()
         await workflows.reminders(settings.approval_reminder_days, settings.incident_ack_hours)

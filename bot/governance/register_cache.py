@@ -1,18 +1,19 @@
-"""The organisation's register of decided approval requests and the board's standing rulings,
-as the engine's overlay.
+"""The organisation's AI register (its entries: decided approval requests and what the board
+added, retired or changed since) and the board's standing rulings, as the engine's overlay.
 
-Built from the records on start, rebuilt at once after a decision (or a ruling made or
-withdrawn) in this process and every `max_age` seconds by the notification pump (so decisions
-made on another instance arrive too). Questions read `current` without touching the database.
+Built from the records on start, rebuilt at once after a decision or a register change (or a
+ruling made or withdrawn) in this process and every `max_age` seconds by the notification pump
+(so changes made on another instance arrive too). Questions read `current` without touching the
+database.
 """
 
 from __future__ import annotations
 
 import logging
 
-from bot.records.approvals import ApprovalRepository
 from bot.records.board_questions import BoardQuestionRepository
-from bot.records.models import ApprovalRequest, BoardQuestion
+from bot.records.models import BoardQuestion, RegisterRecord
+from bot.records.register import RegisterRepository
 from knowledge import Policy, Verdict
 from knowledge.register import Register, RegisterEntry
 from knowledge.register.board import BoardRuling
@@ -20,16 +21,17 @@ from knowledge.register.board import BoardRuling
 logger = logging.getLogger(__name__)
 
 
-def entry(request: ApprovalRequest) -> RegisterEntry:
-    assert request.decision is not None and request.decided_at is not None
+def entry(record: RegisterRecord) -> RegisterEntry:
     return RegisterEntry(
-        reference=request.reference,
-        tool=request.tool,
-        purpose=request.purpose,
-        data_classification=request.data_classification or "none",
-        decision=request.decision,
-        conditions=request.conditions,
-        decided_at=request.decided_at,
+        reference=record.reference,
+        tool=record.tool,
+        purpose=record.purpose,
+        data_classification=record.data_classification or "none",
+        decision=record.decision,
+        conditions=record.conditions,
+        decided_at=record.decided_at,
+        retired_at=record.retired_at,
+        retired_reason=record.retired_reason,
     )
 
 
@@ -54,29 +56,28 @@ class RegisterCache:
     def __init__(
         self,
         policy: Policy,
-        approvals: ApprovalRepository,
+        entries: RegisterRepository,
         questions: BoardQuestionRepository | None = None,
     ) -> None:
         self._policy = policy
-        self._approvals = approvals
+        self._entries = entries
         self._questions = questions
         self.current: Register = Register.build(policy, ())
         self._seen: tuple[tuple[str, str], ...] = ()
 
     async def refresh(self) -> None:
-        decided = await self._approvals.decided()
+        entries = await self._entries.entries()
         rulings = await self._questions.rulings() if self._questions is not None else []
         rulings = [r for r in rulings if r.policy_id == self._policy.id]
-        seen = tuple((r.reference, r.decision or "") for r in decided)
+        # Every change to an entry is a new version: a withdrawn entry leaves the list.
+        seen = tuple((r.reference, str(r.version)) for r in entries)
         seen += tuple((r.reference, r.answer_verdict or "") for r in rulings)
         if seen == self._seen:
             return
         self.current = Register.build(
-            self._policy, [entry(r) for r in decided], [ruling(r) for r in rulings]
+            self._policy, [entry(r) for r in entries], [ruling(r) for r in rulings]
         )
         self._seen = seen
-        logger.info(
-            "approval register: %d decided requests, %d board rulings", len(decided), len(rulings)
-        )
+        logger.info("approval register: %d entries, %d board rulings", len(entries), len(rulings))
         for warning in self.current.warnings:  # references and tool names, never people
             logger.warning("approval register: %s", warning)

@@ -2,8 +2,9 @@
 
 A decision is one conditional UPDATE ... WHERE status is still open ... RETURNING, so when two
 approvers press their buttons at the same moment exactly one decision is recorded and the other
-caller gets AlreadyDecidedError carrying the decision that won. The audit entry and the outbox
-notification for the requester are written in the same transaction as the change.
+caller gets AlreadyDecidedError carrying the decision that won. The register entry it makes
+(bot.records.register), the audit entry and the outbox notification for the requester are
+written in the same transaction as the change.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.records.conversations import GOVERNANCE_KEY, user_key
 from bot.records.db import changed_rows
 from bot.records.models import ApprovalRequest, CaseNote, utcnow
 from bot.records.references import APPROVAL_PREFIX, next_reference
+from bot.records.register import REVIEW_PERIOD, entry_from_approval
 
 
 class ApprovalStatus(StrEnum):
@@ -87,9 +89,11 @@ class ApprovalRepository:
         session_factory: async_sessionmaker[AsyncSession],
         *,
         governance_destination: str = GOVERNANCE_KEY,
+        review_period: timedelta = REVIEW_PERIOD,
     ) -> None:
         self._sessions = session_factory
         self._governance = governance_destination
+        self._review_period = review_period
 
     async def create(self, new: NewApprovalRequest) -> ApprovalRequest:
         """Store the request with the next AR- reference and announce it to the board; a second
@@ -147,16 +151,6 @@ class ApprovalRepository:
             select(ApprovalRequest)
             .where(ApprovalRequest.status.in_(OPEN_STATUSES))
             .order_by(ApprovalRequest.created_at, ApprovalRequest.id)
-        )
-        async with self._sessions() as session:
-            return list((await session.scalars(query)).all())
-
-    async def decided(self) -> list[ApprovalRequest]:
-        """Every decided request, oldest first: the register the engine overlays."""
-        query = (
-            select(ApprovalRequest)
-            .where(ApprovalRequest.status == ApprovalStatus.DECIDED)
-            .order_by(ApprovalRequest.decided_at, ApprovalRequest.id)
         )
         async with self._sessions() as session:
             return list((await session.scalars(query)).all())
@@ -256,6 +250,7 @@ class ApprovalRepository:
                 comments=comments,
                 updated_at=now,
             )
+            await entry_from_approval(session, row, self._review_period)
             await self._announce(session, row, CARD, self._governance)
             await self._announce(session, row, DECIDED, user_key(row.requester_id))
             await audit.append(

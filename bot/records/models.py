@@ -6,12 +6,13 @@ and hands back aware datetimes on both databases; code never compares naive with
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -261,6 +262,81 @@ class BoardQuestion(Base):
     withdrawn_by_name: Mapped[str | None] = mapped_column(String(200), default=None)
     withdrawn_reason: Mapped[str | None] = mapped_column(Text, default=None)
     last_reminded_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class RegisterRecord(Base):
+    """One entry of the AI register (docs/register.md): a tool, the use it covers, the board's
+    decision on it and what the policies ask to be kept about it. Made by a decision on an
+    approval request (the entry takes its AR- reference) or added by the board (RE-); changed
+    only through bot.records.register, each change a new `version` with its history row."""
+
+    __tablename__ = "register_entries"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # "approval" (an AR- request's decision) | "board" (added from Teams) | "ruling" | "policy"
+    source: Mapped[str] = mapped_column(String(20))
+    tool: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    data_classification: Mapped[str] = mapped_column(String(100), default="none")
+    # "approved" | "approved_with_conditions" | "pilot" | "rejected" (knowledge.register)
+    decision: Mapped[str] = mapped_column(String(40))
+    conditions: Mapped[str | None] = mapped_column(Text, default=None)  # or a rejection's reason
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    decided_by_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    owner: Mapped[str] = mapped_column(String(200), default="")  # a person or a team
+    owner_id: Mapped[str | None] = mapped_column(String(200), default=None)  # a person's id
+    description: Mapped[str | None] = mapped_column(Text, default=None)
+    # Assessments: "not_needed" | "needed" | "in_progress" | "done", with the date it was done
+    dpia_status: Mapped[str] = mapped_column(String(20), default="needed")
+    dpia_date: Mapped[date | None] = mapped_column(Date, default=None)
+    eqia_status: Mapped[str] = mapped_column(String(20), default="needed")
+    eqia_date: Mapped[date | None] = mapped_column(Date, default=None)
+    risk_status: Mapped[str] = mapped_column(String(20), default="needed")
+    risk_date: Mapped[date | None] = mapped_column(Date, default=None)
+    next_review: Mapped[date] = mapped_column(Date, index=True)
+    last_reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # What a transparency record (ATRS) is drafted for
+    public_facing: Mapped[bool] = mapped_column(default=False)
+    decision_influencing: Mapped[bool] = mapped_column(default=False)
+    retired_at: Mapped[datetime | None] = mapped_column(default=None)
+    retired_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    # Withdrawn: made in error and taken out of the register; kept, with its history
+    withdrawn_at: Mapped[datetime | None] = mapped_column(default=None)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+    @property
+    def status(self) -> str:
+        """The status the register shows: the decision, unless retired or withdrawn since."""
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        return "retired" if self.retired_at is not None else self.decision
+
+
+class RegisterChange(Base):
+    """One change to a register entry, kept for ever: who, when, what (field: [before, after])
+    and the entry as it was afterwards. One row per version, so two changes made from the same
+    version cannot both be kept."""
+
+    __tablename__ = "register_history"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[str] = mapped_column(String(200))
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    # "created" | "edited" | "reviewed" | "retired" | "withdrawn" | "migrated"
+    action: Mapped[str] = mapped_column(String(20))
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+
+    __table_args__ = (
+        Index("uq_register_history_reference_version", "reference", "version", unique=True),
+    )
 
 
 class ScheduledRun(Base):

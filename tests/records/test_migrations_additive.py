@@ -13,8 +13,9 @@ import pytest
 VERSIONS = Path(__file__).parents[2] / "bot" / "records" / "migrations" / "versions"
 ADDING = {"create_table", "create_index", "add_column", "create_unique_constraint", "f"}
 SCOPES = {"batch_alter_table"}
-# 0001 creates the audit log's append-only trigger: part of creating the table
-KNOWN_HELPERS = {"_make_audit_log_append_only"}
+# 0001 creates the audit log's append-only trigger: part of creating the table; 0006 fills the
+# register it creates from the decided approval requests (inserts into its own new tables only)
+KNOWN_HELPERS = {"_make_audit_log_append_only", "_move_decided_approvals"}
 
 
 def upgrade_of(path: Path) -> ast.FunctionDef:

@@ -17,6 +17,7 @@ from bot.devtools.client import Person, TeamsClient, cards_of
 from bot.devtools.fake_connector import FakeConnector
 from bot.records.approvals import NewApprovalRequest
 from bot.records.models import AuditEntry
+from bot.records.register import RegisterRepository
 from bot.settings import Settings
 from tests.records.helpers import approval_request
 
@@ -403,3 +404,32 @@ async def test_decisions_typed_in_the_board_channel_work_like_the_buttons(
         ).all()
     assert refused_rows == [(f"user:{STRANGER.aad_object_id}",)]
     assert len(decided_rows) >= 2
+
+
+async def test_an_approval_becomes_a_register_entry_and_retiring_it_changes_later_answers(
+    service, make_client, connector: FakeConnector
+) -> None:
+    board = await registered_board(make_client)
+    chat = await requester_chat(make_client)
+    reference = await new_request(service, chat)
+    await board_card(connector, reference)
+    reply = await board.execute("approval.approve", {"reference": reference})
+    assert reply.status == 200
+    workflows = service.app[SERVICE].workflows
+    entries = RegisterRepository(workflows.sessions)
+    (entry,) = await entries.entries()
+    assert (entry.reference, entry.tool, entry.status, entry.owner) == (
+        reference, "Midjourney", "approved", REQUESTER.name,
+    )  # fmt: skip
+    allowed = await chat.say("Can I use Midjourney to make posters?")
+    assert text_of(cards_of(allowed.activities[0])[0]).startswith("Allowed")
+
+    await entries.retire(
+        reference, version=1, actor_id=APPROVER.aad_object_id, reason="the licence has ended"
+    )
+    await workflows.register.refresh()
+
+    later = await chat.say("Can I use Midjourney to make posters?")
+    card = text_of(cards_of(later.activities[0])[0])
+    assert "Needs approval" in card, card
+    assert "retired that approval" in card and "The licence has ended." in card
