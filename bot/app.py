@@ -188,7 +188,7 @@ async def _workflows(
     )
     workflows = Workflows(
         policy, approvals, board, authority, channels, references, register, session_factory,
-        incidents, incident_board, questions, question_board, followups, weekly,
+        incidents, incident_board, questions, question_board, followups, weekly, entries,
     )  # fmt: skip
 
     async def periodic() -> None:

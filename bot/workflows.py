@@ -29,6 +29,7 @@ from knowledge import Policy
 
 from .cards.approval import pending_card
 from .cards.help import ask_prompt_card
+from .cards.register import approved_card
 from .cards.summary import summary_card
 from .errors import AlreadyDecidedError, RecordsError, RosterUnavailableError
 from .governance.approval_board import ApprovalBoard
@@ -47,6 +48,7 @@ from .records.incidents import IncidentRepository, NewIncident, Severity
 from .records.incidents import NotReporterError as IncidentNotReporterError
 from .records.models import utcnow
 from .records.outbox import requeue_undeliverable
+from .records.register import RegisterRepository
 from .routing import Handler, Matcher, Turn
 
 if TYPE_CHECKING:
@@ -60,6 +62,22 @@ MY_REQUESTS = frozenset({"my requests", "my approval requests", "my approvals"})
 PENDING = frozenset({"pending requests", "pending approvals", "waiting requests"})
 OPEN_INCIDENTS = frozenset({"open incidents", "incidents", "pending incidents"})
 RULINGS = frozenset({"rulings", "board rulings", "standing rulings"})
+# "what's approved?": the register's list, for anyone (typed exactly; a question about one tool
+# or one use is the engine's)
+APPROVED_WORDS = frozenset(
+    what + rest
+    for what in (
+        "what's",
+        "what’s",
+        "whats",
+        "what is",
+        "which tools are",
+        "what tools are",
+        "which ai tools are",
+        "what ai tools are",
+    )
+    for rest in (" approved", " approved here", " approved for us")
+) | {"approved tools", "approved ai tools", "ai register", "the ai register", "register list"}
 SUMMARY_WORDS = frozenset({"summary", "weekly summary", "board summary"})
 # The manifest's "ask" command, sent as Teams sends it when picked from the list: no question yet.
 ASK_ALONE = frozenset({"ask", "ask a question"})
@@ -117,6 +135,7 @@ class Workflows:
     question_board: QuestionBoard
     followups: AnswerFollowUps
     weekly: WeeklySummary
+    entries: RegisterRepository
     wake: Callable[[], None] = lambda: None
 
     # -- the requester ---------------------------------------------------------------------
@@ -344,6 +363,7 @@ class Workflows:
                 self._question_command,
             ),
             ("rulings", typed(lambda t: t.command in RULINGS), self._rulings),
+            ("what's approved", typed(lambda t: t.command in APPROVED_WORDS), self._approved),
             ("summary", typed(lambda t: t.command in SUMMARY_WORDS), self._summary),
             ("answer a request", typed(lambda t: ANSWER.match(t.text)), self._answer_typed),
             ("open incidents", typed(lambda t: t.command in OPEN_INCIDENTS), self._incidents),
@@ -379,6 +399,11 @@ class Workflows:
             return
         result = await self.question_board.handle(context, command.verb, dict(command.data))
         await context.send_activity(_typed_notice(result.notice))
+
+    async def _approved(self, context: TurnContext, turn: Turn, _: object) -> None:
+        """The tools staff may use, for anyone who asks: the policy's and the board's."""
+        card = approved_card(self.policy, await self.entries.entries())
+        await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 
     async def _rulings(self, context: TurnContext, turn: Turn, _: object) -> None:
         shown = await self.question_board.rulings(context)

@@ -26,6 +26,7 @@ COMMANDS = (
     ("request approval", "ask for approval to use AI in a way that needs it"),
     ("report an incident", "tell the right people that something has gone wrong"),
     ("my requests", "see the approval requests you have made"),
+    ("what's approved", "the AI tools you may use, and their conditions"),
 )
 
 

@@ -25,7 +25,7 @@ def bot(with_workflows: bool) -> PolicyBot:
         parts: dict[str, Any] = dict.fromkeys(
             ("approvals", "board", "authority", "channels", "references", "register",
              "sessions", "incidents", "incident_board", "questions", "question_board",
-             "followups", "weekly"),
+             "followups", "weekly", "entries"),
         )  # fmt: skip
         workflows = Workflows(POLICY, **parts)
     return PolicyBot(POLICY, ConversationState(MemoryStorage()), None, workflows)  # type: ignore[arg-type]

@@ -31,7 +31,7 @@ class NoBoardYet:
 def deployed_bot(admins: frozenset[str] = frozenset()) -> PolicyBot:
     parts: dict[str, Any] = dict.fromkeys(
         ("approvals", "board", "references", "register", "sessions", "incidents",
-         "incident_board", "questions", "question_board", "followups", "weekly"),
+         "incident_board", "questions", "question_board", "followups", "weekly", "entries"),
     )  # fmt: skip
     channels: Any = NoBoardYet()
     authority = Authority(frozenset(), channels, parts["references"], admins=admins)

@@ -138,6 +138,27 @@ def test_a_doubted_yes_asks_once_and_the_reply_answers(chat: Chat) -> None:
     assert sizes["answer-doubt"][1] <= FIRST_VIEW_MAX_PX, sizes["answer-doubt"]
 
 
+def test_whats_approved_lists_the_tools_short_with_conditions_behind_details(chat: Chat) -> None:
+    """The register's list for staff (bot/cards/register.py): the policy's own approved tools,
+    one line each, and their conditions only after "Details"."""
+    title = "Approved AI tools"
+    sizes = card_sizes(
+        chat.run(
+            [
+                expect_card(WELCOME, anywhere=True),
+                say("what's approved?"),
+                expect_card(title),
+                expect_text("ChatGPT"),
+                screenshot("approved-list", card=title),
+                click("Details", card=title),
+                screenshot("approved-details", card=title),
+            ]
+        )
+    )
+    assert sizes["approved-list"][1] <= FIRST_VIEW_MAX_PX, sizes["approved-list"]
+    assert sizes["approved-details"][1] > sizes["approved-list"][1] + 100, sizes
+
+
 def test_card_inputs_reach_the_bot_from_submit_and_execute(
     card_chat: Chat, card_bot: tuple[Server, Path]
 ) -> None:
@@ -283,6 +304,8 @@ def test_a_board_member_decides_a_request_and_an_incident_by_typing(
                     mention=bot,
                 ),
                 screenshot("board-approved-by-typing", card="Approved with conditions by Megan"),
+                say("what's approved", mention=bot),
+                screenshot("board-approved-list", card="Approved AI tools"),
                 say("acknowledge INC-0001", mention=bot),
                 screenshot("board-incident-taken", card="Acknowledged and assigned to Megan"),
                 say(

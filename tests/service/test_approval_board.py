@@ -415,6 +415,7 @@ async def test_an_approval_becomes_a_register_entry_and_retiring_it_changes_late
     await board_card(connector, reference)
     reply = await board.execute("approval.approve", {"reference": reference})
     assert reply.status == 200
+    await connector.wait_for_sent(2, chat.conversation_id)  # told, after "hello"'s reply
     workflows = service.app[SERVICE].workflows
     entries = RegisterRepository(workflows.sessions)
     (entry,) = await entries.entries()
@@ -423,6 +424,10 @@ async def test_an_approval_becomes_a_register_entry_and_retiring_it_changes_late
     )  # fmt: skip
     allowed = await chat.say("Can I use Midjourney to make posters?")
     assert text_of(cards_of(allowed.activities[0])[0]).startswith("Allowed")
+    listed = await chat.say("What's approved?")
+    [card] = cards_of(listed.activities[0])
+    assert "Approved AI tools" in text_of(card)
+    assert "Midjourney : approved to make posters for library events" in text_of(card)
 
     await entries.retire(
         reference, version=1, actor_id=APPROVER.aad_object_id, reason="the licence has ended"
@@ -433,3 +438,5 @@ async def test_an_approval_becomes_a_register_entry_and_retiring_it_changes_late
     card = text_of(cards_of(later.activities[0])[0])
     assert "Needs approval" in card, card
     assert "retired that approval" in card and "The licence has ended." in card
+    listed = await chat.say("what's approved")
+    assert "Midjourney" not in text_of(cards_of(listed.activities[0])[0])
