@@ -25,6 +25,7 @@ from .governance.authority import Authority
 from .governance.channels import SECURITY_KEY, Channels
 from .governance.incident_board import IncidentBoard
 from .governance.question_board import QuestionBoard
+from .governance.register_board import RegisterBoard
 from .governance.register_cache import RegisterCache
 from .governance.summary import WeeklySummary, schedule_from_settings
 from .hosting import MessagesHandler, add_messages_route, create_adapter, create_authenticator
@@ -189,6 +190,7 @@ async def _workflows(
     workflows = Workflows(
         policy, approvals, board, authority, channels, references, register, session_factory,
         incidents, incident_board, questions, question_board, followups, weekly, entries,
+        RegisterBoard(policy, entries, authority, register),
     )  # fmt: skip
 
     async def periodic() -> None:

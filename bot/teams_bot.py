@@ -219,6 +219,7 @@ class PolicyBot(TeamsActivityHandler):
                        self._on_incident_board)  # fmt: skip
             router.add("question board", _verb_in(*verbs.QUESTION_BOARD, verbs.QUESTION_REFRESH),
                        self._on_question_board)  # fmt: skip
+            router.add("register board", _verb_in(*verbs.REGISTER_BOARD), self._on_register_board)
             # an answer card's own buttons, pressed while a request or report is under way
             router.add("vote", _verb_in(*verbs.VOTES), self._on_vote)
             router.add("ask the board", _verb_in(*verbs.ASKER), self._on_ask_board)
@@ -343,6 +344,12 @@ class PolicyBot(TeamsActivityHandler):
         assert self.workflows is not None
         assert turn.verb is not None
         result = await self.workflows.question_board.handle(context, turn.verb, dict(turn.data))
+        return Outcome(card=result.card, notice=result.notice)
+
+    async def _on_register_board(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        assert self.workflows is not None
+        assert turn.verb is not None
+        result = await self.workflows.register_board.handle(context, turn.verb, dict(turn.data))
         return Outcome(card=result.card, notice=result.notice)
 
     async def _on_vote(self, context: TurnContext, turn: Turn, _: object) -> Outcome:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity
@@ -37,6 +37,7 @@ from .governance.authority import ROSTER_UNAVAILABLE, Authority, display_name
 from .governance.channels import CHANNEL_KINDS, SECURITY_KEY, Channels, is_channel
 from .governance.incident_board import IncidentBoard
 from .governance.question_board import QuestionBoard
+from .governance.register_board import RegisterBoard
 from .governance.register_cache import RegisterCache
 from .governance.summary import WeeklySummary, gather
 from .notify.delivery import NoConversation
@@ -62,6 +63,13 @@ MY_REQUESTS = frozenset({"my requests", "my approval requests", "my approvals"})
 PENDING = frozenset({"pending requests", "pending approvals", "waiting requests"})
 OPEN_INCIDENTS = frozenset({"open incidents", "incidents", "pending incidents"})
 RULINGS = frozenset({"rulings", "board rulings", "standing rulings"})
+# The board's register: the list, one entry, and the form for a tool that came no other way
+BOARD_REGISTER = frozenset({"register entries", "manage register", "manage the register",
+                            "edit register", "edit the register", "register board"})  # fmt: skip
+ENTRY = re.compile(r"^(?:register )?entry ((?:ar|re)-\d{1,9})$", re.I)
+ADD_TO_REGISTER = frozenset(
+    {"add to register", "add to the register", "add a tool to the register"}
+)
 # "what's approved?": the register's list, for anyone (typed exactly; a question about one tool
 # or one use is the engine's)
 APPROVED_WORDS = frozenset(
@@ -136,6 +144,7 @@ class Workflows:
     followups: AnswerFollowUps
     weekly: WeeklySummary
     entries: RegisterRepository
+    register_board: RegisterBoard
     wake: Callable[[], None] = lambda: None
 
     # -- the requester ---------------------------------------------------------------------
@@ -364,6 +373,9 @@ class Workflows:
             ),
             ("rulings", typed(lambda t: t.command in RULINGS), self._rulings),
             ("what's approved", typed(lambda t: t.command in APPROVED_WORDS), self._approved),
+            ("register entries", typed(lambda t: t.command in BOARD_REGISTER), self._register_list),
+            ("register entry", typed(lambda t: ENTRY.match(t.command)), self._register_entry),
+            ("add to register", typed(lambda t: t.command in ADD_TO_REGISTER), self._register_add),
             ("summary", typed(lambda t: t.command in SUMMARY_WORDS), self._summary),
             ("answer a request", typed(lambda t: ANSWER.match(t.text)), self._answer_typed),
             ("open incidents", typed(lambda t: t.command in OPEN_INCIDENTS), self._incidents),
@@ -404,6 +416,15 @@ class Workflows:
         """The tools staff may use, for anyone who asks: the policy's and the board's."""
         card = approved_card(self.policy, await self.entries.entries())
         await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+
+    async def _register_list(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await _send(context, await self.register_board.list_card(context))
+
+    async def _register_entry(self, context: TurnContext, turn: Turn, match: re.Match[str]) -> None:
+        await _send(context, await self.register_board.entry_card(context, match.group(1)))
+
+    async def _register_add(self, context: TurnContext, turn: Turn, _: object) -> None:
+        await _send(context, await self.register_board.add_card(context))
 
     async def _rulings(self, context: TurnContext, turn: Turn, _: object) -> None:
         shown = await self.question_board.rulings(context)
@@ -467,3 +488,11 @@ class Workflows:
                 len(reminded), len(overdue),
             )  # fmt: skip
             self.wake()
+
+
+async def _send(context: TurnContext, shown: dict[str, Any] | str) -> None:
+    """A card, or the sentence that says why there is none."""
+    if isinstance(shown, str):
+        await context.send_activity(shown)
+        return
+    await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(shown)))

@@ -268,6 +268,11 @@ def input_text(
     )
 
 
+def input_date(input_id: str, *, label: str, value: str | None = None) -> Element:
+    """A date picker; `value` and what comes back are "YYYY-MM-DD" strings."""
+    return _without_none({"type": "Input.Date", "id": input_id, "label": label, "value": value})
+
+
 def choice_set(
     input_id: str,
     choices: Iterable[tuple[str, str]],

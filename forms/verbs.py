@@ -54,3 +54,19 @@ ANSWER_QUESTION = "board_question.answer"
 WITHDRAW_RULING = "board_question.withdraw"
 QUESTION_REFRESH = "board_question.refresh"
 QUESTION_BOARD = (TAKE_QUESTION, ASK_ASKER, ANSWER_QUESTION, WITHDRAW_RULING)
+
+# The AI register's cards in the board's channel (docs/register.md): open an entry, change it
+REGISTER_OPEN = "register.open"
+REGISTER_ADD = "register.add"
+REGISTER_EDIT = "register.edit"
+REGISTER_REVIEW = "register.review"
+REGISTER_RETIRE = "register.retire"
+REGISTER_WITHDRAW = "register.withdraw"
+REGISTER_BOARD = (
+    REGISTER_OPEN,
+    REGISTER_ADD,
+    REGISTER_EDIT,
+    REGISTER_REVIEW,
+    REGISTER_RETIRE,
+    REGISTER_WITHDRAW,
+)

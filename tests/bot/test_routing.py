@@ -25,7 +25,8 @@ def bot(with_workflows: bool) -> PolicyBot:
         parts: dict[str, Any] = dict.fromkeys(
             ("approvals", "board", "authority", "channels", "references", "register",
              "sessions", "incidents", "incident_board", "questions", "question_board",
-             "followups", "weekly", "entries"),
+             "followups", "weekly", "entries",
+         "register_board"),
         )  # fmt: skip
         workflows = Workflows(POLICY, **parts)
     return PolicyBot(POLICY, ConversationState(MemoryStorage()), None, workflows)  # type: ignore[arg-type]

@@ -306,6 +306,12 @@ def test_a_board_member_decides_a_request_and_an_incident_by_typing(
                 screenshot("board-approved-by-typing", card="Approved with conditions by Megan"),
                 say("what's approved", mention=bot),
                 screenshot("board-approved-list", card="Approved AI tools"),
+                say("register entries", mention=bot),
+                screenshot("board-register-list", card="The AI register"),
+                say("entry AR-0001", mention=bot),
+                screenshot("board-register-entry", card="Register entry AR-0001"),
+                click("Edit", card="Register entry AR-0001"),
+                screenshot("board-register-edit-form", card="Register entry AR-0001"),
                 say("acknowledge INC-0001", mention=bot),
                 screenshot("board-incident-taken", card="Acknowledged and assigned to Megan"),
                 say(

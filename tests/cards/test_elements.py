@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cardkit.elements import card_size, shorten, text_block, text_run
+from cardkit.elements import card_size, input_date, shorten, text_block, text_run
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,7 @@ def test_card_size_counts_escaped_bytes() -> None:
 
 def test_builders_leave_out_unset_properties() -> None:
     assert text_run("x") == {"type": "TextRun", "text": "x"}
+    assert input_date("d", label="When") == {"type": "Input.Date", "id": "d", "label": "When"}
     assert text_block("x", heading=True) == {
         "type": "TextBlock",
         "text": "x",

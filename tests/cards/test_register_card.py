@@ -4,11 +4,19 @@ only, each tool's conditions behind "Details", and the register's words never re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.cards.register import DETAILS_ID, MAX_LISTED, approved_card, approved_tools
+from bot.cards.register import (
+    DETAILS_ID,
+    MAX_LISTED,
+    add_entry_card,
+    approved_card,
+    approved_tools,
+    entry_card,
+    register_list_card,
+)
 from knowledge import bundled_ids, load_policy
 
 from .card_checks import assert_valid_card, elements, misplaced, run_texts
@@ -106,3 +114,107 @@ def test_a_long_register_stays_short_and_says_how_many_more() -> None:
     assert f"And {total - MAX_LISTED} more: ask about a tool by name." in [
         e.get("text") for e in card["body"]
     ]
+
+
+# --- The board's cards ---------------------------------------------------------------------------
+
+TODAY = date(2026, 12, 5)
+
+
+@dataclass(frozen=True)
+class BoardEntry(Entry):
+    version: int = 1
+    source: str = "approval"
+    owner: str = "Libraries team"
+    decision: str = "approved_with_conditions"
+    decided_by_name: str | None = "Bea Board"
+    next_review: date = date(2027, 11, 26)
+    last_reviewed_at: datetime | None = None
+    public_facing: bool = False
+    decision_influencing: bool = False
+    retired_at: datetime | None = None
+    retired_reason: str | None = None
+    withdrawn_reason: str | None = None
+    dpia_status: str = "done"
+    dpia_date: date | None = date(2026, 11, 2)
+    eqia_status: str = "needed"
+    eqia_date: date | None = None
+    risk_status: str = "in_progress"
+    risk_date: date | None = None
+
+
+def action_titles(card: dict) -> list[str]:
+    return [a["title"] for a in card.get("actions", [])]
+
+
+@pytest.mark.parametrize("policy_id", bundled_ids())
+def test_an_entry_card_shows_the_entry_and_its_form(policy_id: str) -> None:
+    policy = load_policy(policy_id)
+    entry = BoardEntry("AR-0001", "Midjourney", "approved_with_conditions", public_facing=True)
+    card = entry_card(entry, policy, TODAY, notice="Saved.")
+    assert_valid_card(card)
+    runs = "".join(run_texts(card))
+    assert "Register entry AR-0001: Midjourney" in runs
+    assert "DPIA done (2 Nov 2026), EqIA needed, Risk assessment in progress" in runs
+    assert "public-facing (drafted on export)" in runs
+    assert action_titles(card) == ["Edit", "Confirm review", "Retire", "Withdraw"]
+    [edit] = [a for a in card["actions"] if a["title"] == "Edit"]
+    form = edit["card"]
+    inputs = {e["id"]: e for e in elements(form) if e["type"].startswith("Input.")}
+    assert inputs["next_review"] == {
+        "type": "Input.Date", "id": "next_review", "label": "Next review", "value": "2027-11-26",
+    }  # fmt: skip
+    assert inputs["public_facing"]["value"] == "true"
+    assert inputs["decision"]["value"] == "approved_with_conditions"
+    [save] = form["actions"]
+    assert save["data"] == {"reference": "AR-0001", "version": 1, "verb": "register.edit"}
+
+
+def test_what_an_entry_allows_follows_its_status() -> None:
+    policy = load_policy("mid-kent")
+    rejected = BoardEntry("AR-0002", "Otter", "rejected", decision="rejected", conditions="No")
+    assert action_titles(entry_card(rejected, policy, TODAY)) == [
+        "Edit", "Confirm review", "Withdraw",
+    ]  # fmt: skip
+    retired = BoardEntry("AR-0003", "Claude", "retired", retired_at=DECIDED,
+                         retired_reason="replaced")  # fmt: skip
+    card = entry_card(retired, policy, TODAY)
+    assert action_titles(card) == [] and "retired 26 Nov 2026: replaced" in " ".join(
+        run_texts(card)
+    )
+
+
+def test_reviews_due_soon_or_overdue_are_marked_and_come_first() -> None:
+    policy = load_policy("socitm-template")
+    entries = [
+        BoardEntry("AR-0001", "Later", "approved", next_review=TODAY + timedelta(days=200)),
+        BoardEntry("AR-0002", "Overdue", "approved", next_review=TODAY - timedelta(days=3)),
+        BoardEntry("AR-0003", "Soon", "pilot", next_review=TODAY + timedelta(days=10)),
+        BoardEntry("AR-0004", "Gone", "withdrawn"),
+    ]
+    card = register_list_card(entries, policy, TODAY)
+    assert_valid_card(card)
+    lines = [
+        " ".join(run["text"] for run in e["inlines"])
+        for e in card["body"]
+        if e.get("type") == "RichTextBlock"
+    ]
+    assert lines == [
+        "AR-0002   Overdue : approved   review overdue since 2 Dec 2026",
+        "AR-0003   Soon : pilot   review due 15 Dec 2026",
+        "AR-0001   Later : approved   review 23 Jun 2027",
+    ]
+    assert action_titles(card) == ["Open", "Add a tool"]
+    assert_valid_card(add_entry_card(policy, notice="Name the tool. Nothing was added."))
+
+
+def test_the_board_cards_never_read_the_registers_words_as_markdown() -> None:
+    policy = load_policy("oadby-wigston")
+    marker = "**x** [y](https://example.org)"
+    entry = BoardEntry("AR-0001", marker, "approved_with_conditions", purpose=marker,
+                       conditions=marker, owner=marker)  # fmt: skip
+    for card in (entry_card(entry, policy, TODAY, notice=marker),
+                 register_list_card([entry], policy, TODAY)):  # fmt: skip
+        # outside text runs, only in what inputs hold (plain text, never rendered as markdown)
+        places = misplaced(card, "[y]")
+        assert places and all(path[-1] in ("value", "title") for path in places), places
