@@ -243,7 +243,7 @@ def entry_card(entry: BoardEntry, policy: Policy, today: date, notice: str = "")
     Everyone in the channel sees the buttons; who may press them is checked at each press."""
     body: list[Element] = []
     if notice:
-        body.append(rich_text(text_run(notice, weight="bolder", color="attention")))
+        body.append(_notice(notice))
     body.append(
         rich_text(
             text_run(f"Register entry {entry.reference}: ", weight="bolder"),
@@ -266,7 +266,7 @@ def add_entry_card(policy: Policy, notice: str = "") -> Element:
     """The form for a tool in use that never came through a request."""
     body: list[Element] = []
     if notice:
-        body.append(rich_text(text_run(notice, weight="bolder", color="attention")))
+        body.append(_notice(notice))
     body.append(text_block("Add a tool to the register", size="medium", weight="bolder"))
     return _with_add(adaptive_card([*body, *_add_fields(policy)]))
 
@@ -290,6 +290,12 @@ def _add_fields(policy: Policy) -> list[Element]:
 def _with_add(card: Element) -> Element:
     card["actions"] = [execute("Add", verbs.REGISTER_ADD, {}, style="positive")]
     return card
+
+
+def _notice(notice: str) -> Element:
+    """What the press did, or why it did nothing: on an emphasis band, in the default colour
+    (the only one that reads in every Teams theme: tests/cards/test_contrast.py)."""
+    return container([rich_text(text_run(notice, weight="bolder"))], style="emphasis")
 
 
 def _entry_lines(entry: BoardEntry, policy: Policy, today: date) -> list[Element]:
@@ -356,9 +362,9 @@ def _transparency(entry: BoardEntry) -> str:
 
 def _review_run(when: date, today: date, lead: str = "  review ") -> Element:
     if when < today:
-        return text_run(f"{lead}overdue since {_day(when)}", color="attention", weight="bolder")
+        return text_run(f"{lead}overdue since {_day(when)}", weight="bolder")
     if (when - today).days <= REVIEW_SOON_DAYS:
-        return text_run(f"{lead}due {_day(when)}", color="warning")
+        return text_run(f"{lead}due {_day(when)}", weight="bolder")
     return text_run(f"{lead}{_day(when)}", is_subtle=lead != "")
 
 

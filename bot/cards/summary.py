@@ -14,15 +14,18 @@ from datetime import datetime
 from bot.governance.summary import SummaryFigures
 from cardkit.elements import (
     Element,
+    action_set,
     adaptive_card,
     card_size,
     container,
+    execute,
     fact_set,
     rich_text,
     shorten,
     text_block,
     text_run,
 )
+from forms import verbs
 from knowledge.when import LONDON
 
 from .approval import STATUS_WORDS as REQUEST_STATUS_WORDS
@@ -52,7 +55,12 @@ NONE = "None"
 def summary_card(figures: SummaryFigures, policy_name: str, *, on_demand: bool = False) -> Element:
     """The summary as the board sees it; the lists are cut further if the card would not fit
     Teams' limit (it fits with the lists `gather` returns, whatever people wrote)."""
-    shown = max(len(figures.board_questions_waiting), len(figures.incidents_open), 1)
+    shown = max(
+        len(figures.board_questions_waiting),
+        len(figures.incidents_open),
+        len(figures.reviews_due),
+        1,
+    )
     while True:
         body = [
             _header(figures, policy_name, on_demand),
@@ -62,6 +70,7 @@ def summary_card(figures: SummaryFigures, policy_name: str, *, on_demand: bool =
             _incidents(figures, shown),
             _board(figures, shown),
             _votes(figures),
+            _reviews(figures, shown),
         ]
         card = adaptive_card(body)
         if card_size(card) <= BUDGET or shown == 1:
@@ -220,6 +229,43 @@ def _board(figures: SummaryFigures, shown: int) -> Element:
         ]
     items += _more(figures.board_questions_total, min(shown, len(figures.board_questions_waiting)))
     return _section("Questions for the board", items)
+
+
+def _reviews(figures: SummaryFigures, shown: int) -> Element:
+    """Register entries due for review, each a click from confirmed (the next review a period
+    later) or opened, to retire or change it."""
+    if not figures.reviews_due_total:
+        return _section("Register reviews due", [])
+    today = figures.until.astimezone(LONDON).date()
+    items: list[Element] = []
+    for review in figures.reviews_due[:shown]:
+        when = f"{review.next_review.day} {review.next_review:%b %Y}"
+        late = review.next_review < today
+        # "from": the press answers with a notice (or posts the entry below), never replacing
+        # the summary in place
+        key = {"reference": review.reference, "from": "summary"}
+        items += [
+            rich_text(
+                text_run(review.reference, weight="bolder"),
+                text_run(" "),
+                text_run(shorten(review.tool, TOOL_LIMIT)),
+                text_run(f" · {'overdue since' if late else 'due'} {when}"),
+                spacing="small",
+            ),
+            action_set(
+                [
+                    execute(
+                        "Confirm review",
+                        verbs.REGISTER_REVIEW,
+                        {**key, "version": review.version},
+                    ),
+                    execute("Open", verbs.REGISTER_OPEN, key),
+                ],
+                spacing="none",
+            ),
+        ]
+    items += _more(figures.reviews_due_total, min(shown, len(figures.reviews_due)))
+    return _section("Register reviews due", items)
 
 
 def _votes(figures: SummaryFigures) -> Element:

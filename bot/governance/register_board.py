@@ -14,7 +14,7 @@ import re
 from datetime import date
 from typing import Any
 
-from botbuilder.core import TurnContext
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
 
 from bot.cards.register import (
     ASSESSMENTS,
@@ -98,8 +98,14 @@ class RegisterBoard:
         entry = await self._entries.get(reference) if REFERENCE.match(reference) else None
         if entry is None or entry.status == "withdrawn":
             return BoardResult(None, "That register entry no longer exists.")
+        in_place = data.get("from") != "summary"  # a summary's buttons leave the summary be
         if verb == verbs.REGISTER_OPEN:
-            return BoardResult(self._card(entry), "")
+            if in_place:
+                return BoardResult(self._card(entry), "")
+            await turn_context.send_activity(
+                MessageFactory.attachment(CardFactory.adaptive_card(self._card(entry)))
+            )
+            return BoardResult(None, f"{reference} is below.")
         try:
             changed, notice = await self._change(turn_context, verb, entry, data)
         except RegisterConflictError as conflict:
@@ -109,13 +115,13 @@ class RegisterBoard:
             history = await self._entries.history(reference)
             who = history[-1].actor_name if history else ""
             notice = CHANGED.format(who=who or "Another approver", reference=reference)
-            return BoardResult(self._card(current, notice), notice)
+            return BoardResult(self._card(current, notice) if in_place else None, notice)
         except RecordsError as problem:
             notice = f"{_sentence(str(problem))} Nothing was changed."
-            return BoardResult(self._card(entry, notice), notice)
+            return BoardResult(self._card(entry, notice) if in_place else None, notice)
         await self._register.refresh()
         logger.info("register %s: %s (version %d)", reference, verb, changed.version)
-        return BoardResult(self._card(changed, notice), notice)
+        return BoardResult(self._card(changed, notice) if in_place else None, notice)
 
     async def _change(
         self, turn_context: TurnContext, verb: str, entry: RegisterRecord, data: dict[str, Any]

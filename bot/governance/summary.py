@@ -35,6 +35,7 @@ from bot.records.models import (
     BoardQuestion,
     Incident,
     Interaction,
+    RegisterRecord,
     utcnow,
 )
 from cardkit.elements import shorten
@@ -49,6 +50,9 @@ TOP_TOOLS = 5
 REQUESTS_SHOWN = 5
 INCIDENTS_SHOWN = 20
 BOARD_QUESTIONS_SHOWN = 10
+REVIEWS_SHOWN = 10
+# A register entry whose review falls within this many days of the summary is shown as due.
+REVIEW_AHEAD_DAYS = 30
 QUESTION_LIMIT = 200
 
 # A tool whose status is one of these was allowed by the policy itself: not unmet demand.
@@ -134,6 +138,17 @@ class WaitingBoardQuestion:
 
 
 @dataclass(frozen=True)
+class ReviewDue:
+    """A register entry whose next review is past or near (docs/register.md)."""
+
+    reference: str
+    tool: str  # as the register names it
+    status: str
+    next_review: date
+    version: int  # the card's "Confirm review" names it, as the entry's own card does
+
+
+@dataclass(frozen=True)
 class SummaryFigures:
     """What the summary card shows: the window's counts and what waits at its end (`until`)."""
 
@@ -152,6 +167,8 @@ class SummaryFigures:
     not_right_votes: int
     not_right_by_verdict: Mapping[str, int]
     right_votes: int
+    reviews_due_total: int = 0
+    reviews_due: tuple[ReviewDue, ...] = ()
 
 
 async def gather(
@@ -174,6 +191,7 @@ async def gather(
         incidents_total, incidents = await _open_incidents(session, until)
         board_total, board = await _board_questions(session, until)
         votes = await _votes(session, policy_id, start, until)
+        reviews_total, reviews = await _reviews_due(session, until)
     oldest = requests[0].age_days if requests else None
     not_right = {verdict: n for (vote, verdict), n in votes.items() if vote == "not_right"}
     return SummaryFigures(
@@ -192,6 +210,8 @@ async def gather(
         not_right_votes=sum(not_right.values()),
         not_right_by_verdict=dict(sorted(not_right.items())),
         right_votes=sum(n for (vote, _), n in votes.items() if vote == "right"),
+        reviews_due_total=reviews_total,
+        reviews_due=reviews,
     )
 
 
@@ -260,6 +280,31 @@ def top_tools(spellings: Iterable[Counter[str]], limit: int) -> tuple[ToolDemand
 
 def _age_days(since: datetime, until: datetime) -> float:
     return max((until - since).total_seconds(), 0.0) / 86400
+
+
+async def _reviews_due(session: AsyncSession, until: datetime) -> tuple[int, tuple[ReviewDue, ...]]:
+    """Entries still in force whose review is past or within REVIEW_AHEAD_DAYS of `until`,
+    the most overdue first. Read from the register each time a summary is made, so a review
+    missed while every instance was down is shown by the next summary, and one confirmed
+    since leaves it."""
+    horizon = until.astimezone(LONDON).date() + timedelta(days=REVIEW_AHEAD_DAYS)
+    due = (
+        (RegisterRecord.next_review <= horizon)
+        & RegisterRecord.retired_at.is_(None)
+        & RegisterRecord.withdrawn_at.is_(None)
+        & (RegisterRecord.created_at < until)
+    )
+    total = await session.scalar(select(func.count()).select_from(RegisterRecord).where(due))
+    rows = await session.scalars(
+        select(RegisterRecord)
+        .where(due)
+        .order_by(RegisterRecord.next_review, RegisterRecord.id)
+        .limit(REVIEWS_SHOWN)
+    )
+    shown = tuple(
+        ReviewDue(row.reference, row.tool, row.status, row.next_review, row.version) for row in rows
+    )
+    return int(total or 0), shown
 
 
 async def _waiting_requests(

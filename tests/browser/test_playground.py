@@ -10,6 +10,7 @@ import json
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -291,6 +292,7 @@ def test_a_board_member_decides_a_request_and_an_incident_by_typing(
 
     megan, server = chat_as(tenant.as_approver(), "playground-megan")
     bot = "policybot"
+    soon = date.today() + timedelta(days=10)
     try:
         # a card's new state is waited for by photographing the card that shows it (in a
         # channel the driver's message lookup does not see posts and thread replies)
@@ -312,6 +314,12 @@ def test_a_board_member_decides_a_request_and_an_incident_by_typing(
                 screenshot("board-register-entry", card="Register entry AR-0001"),
                 click("Edit", card="Register entry AR-0001"),
                 screenshot("board-register-edit-form", card="Register entry AR-0001"),
+                # a review due soon: the summary lists it with a click to confirm
+                fill("Next review", soon.isoformat(), card="Register entry AR-0001"),
+                click("Save", card="Register entry AR-0001"),
+                screenshot("board-register-saved", card="Saved."),
+                say("summary", mention=bot),
+                screenshot("board-summary-reviews", card="Register reviews due"),
                 say("acknowledge INC-0001", mention=bot),
                 screenshot("board-incident-taken", card="Acknowledged and assigned to Megan"),
                 say(

@@ -52,6 +52,7 @@ from bot.cards import (
 )
 from bot.cards.approval import pending_card, question_for_requester_card
 from bot.cards.incident_offer import incident_offer_card
+from bot.cards.register import add_entry_card, approved_card, entry_card, register_list_card
 from dialogs import approval_cards, incident_cards
 from dialogs.card_parts import Row
 from knowledge import decide
@@ -223,6 +224,23 @@ def _board_cards() -> Iterator[tuple[str, Card]]:
                     yield f"incident {state} {severity} personal={personal} {who}", card
     taken = replace(FakeIncident(), acknowledged_at=REPORTED + timedelta(hours=1))
     yield "incident notice", incident_card_for(taken, notice="Already acknowledged by Dee DPO")
+    yield from _register_cards()
+
+
+def _register_cards() -> Iterator[tuple[str, Card]]:
+    from tests.cards.test_register_card import TODAY, BoardEntry, Entry
+
+    policy = POLICIES["socitm-template"]
+    yield "approved list", approved_card(policy, [Entry("AR-0001", "Midjourney", "pilot")])
+    entries = [
+        BoardEntry("AR-0001", "Overdue", "approved", next_review=TODAY - timedelta(days=3)),
+        BoardEntry("AR-0002", "Soon", "pilot", next_review=TODAY + timedelta(days=3)),
+        BoardEntry("AR-0003", "Later", "rejected", decision="rejected", conditions="No"),
+    ]
+    yield "register list", register_list_card(entries, policy, TODAY)
+    for entry in entries:
+        yield f"register entry {entry.status}", entry_card(entry, policy, TODAY, "Saved.")
+    yield "register add", add_entry_card(policy, "Name the tool. Nothing was added.")
 
 
 def _dialog_cards() -> Iterator[tuple[str, Card]]:
@@ -322,6 +340,7 @@ def test_the_catalogue_holds_every_kind_of_card() -> None:
         "dialog approval choice", "dialog approval summary", "dialog approval submitted",
         "dialog incident intro", "dialog incident choice", "dialog incident kinds",
         "dialog incident resume", "dialog incident summary", "dialog incident submitted",
+        "approved list", "register list", "register entry", "register add",
     }  # fmt: skip
     missing = {kind for kind in kinds if not any(name.startswith(kind) for name in CARDS)}
     assert not missing

@@ -41,6 +41,7 @@ HEADINGS = [
     "Incidents open",
     "Questions for the board",
     'Answers voted "not right"',
+    "Register reviews due",  # the AI register's (docs/register.md), after the week's figures
 ]
 
 EMPTY = SummaryFigures(

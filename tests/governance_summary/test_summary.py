@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.cards.summary import summary_card
 from bot.errors import ConfigurationError
 from bot.governance.summary import (
     SCHEDULE_NAME,
@@ -29,11 +30,15 @@ from bot.governance.summary import (
 )
 from bot.notify.summary_notice import SummaryNotices
 from bot.records.db import create_engine, create_session_factory
-from bot.records.models import AuditEntry, OutboxMessage, ScheduledRun
+from bot.records.migrate import upgrade
+from bot.records.models import AuditEntry, OutboxMessage, ScheduledRun, utcnow
 from bot.records.outbox import Notification, PermanentDeliveryError
+from bot.records.register import NewEntry, RegisterRepository
 from bot.records.schedules import claim_slot
 from bot.settings import Settings
 from knowledge import load_policy
+from knowledge.when import LONDON
+from tests.cards.card_checks import assert_valid_card, elements
 
 from .seed import BOARD_TEXTS, EXPECTED_BY_VERDICT, NOW, POLICY, START, seed
 
@@ -468,3 +473,130 @@ async def test_the_handler_gives_up_on_a_malformed_payload(
     notices = SummaryNotices(FakeDelivery(), session_factory, load_policy(POLICY))  # type: ignore[arg-type]
     with pytest.raises(PermanentDeliveryError):
         await notices.summary(_notification(payload))
+
+
+# --- register reviews (docs/register.md) ------------------------------------------------------
+
+
+async def _register_with_reviews(sessions: Sessions, today: date) -> dict[str, str]:
+    """Entries whose reviews are overdue, near, far, and two no longer in force; by name."""
+    entries = RegisterRepository(sessions)
+    made = {}
+    for name, review in (
+        ("Far", today + timedelta(days=200)),
+        ("Overdue", today - timedelta(days=40)),
+        ("Soon", today + timedelta(days=12)),
+        ("Retired", today - timedelta(days=5)),
+        ("Withdrawn", today - timedelta(days=5)),
+    ):
+        new = NewEntry(tool=name, purpose="notes", decision="approved", next_review=review)
+        added = await entries.add(new, actor_id="aad-board")
+        made[name] = added.reference
+    await entries.retire(made["Retired"], version=1, actor_id="aad-board", reason="old")
+    await entries.withdraw(made["Withdrawn"], version=1, actor_id="aad-board", reason="error")
+    return made
+
+
+def _review_lines(card: dict[str, Any]) -> list[str]:
+    [section] = [
+        e
+        for e in card["body"]
+        if e.get("items") and e["items"][0].get("text") == "Register reviews due"
+    ]
+    return [
+        "".join(run["text"] for run in item["inlines"])
+        for item in section["items"]
+        if item.get("type") == "RichTextBlock"
+    ]
+
+
+async def test_register_reviews_due_are_in_the_summary_with_one_click_to_confirm(
+    session_factory: Sessions,
+) -> None:
+    now = utcnow()
+    today = now.astimezone(LONDON).date()
+    made = await _register_with_reviews(session_factory, today)
+    figures = await gather(session_factory, POLICY, now + timedelta(minutes=1))
+    assert [(r.reference, r.tool) for r in figures.reviews_due] == [
+        (made["Overdue"], "Overdue"), (made["Soon"], "Soon"),
+    ]  # fmt: skip
+    card = summary_card(figures, "Mid-Kent")
+    assert_valid_card(card)
+    overdue = today - timedelta(days=40)
+    soon = today + timedelta(days=12)
+    assert _review_lines(card) == [
+        f"{made['Overdue']} Overdue · overdue since {overdue.day} {overdue:%b %Y}",
+        f"{made['Soon']} Soon · due {soon.day} {soon:%b %Y}",
+    ]
+    confirm = [
+        e for e in elements(card)
+        if e.get("type") == "Action.Execute" and e["verb"] == "register.review"
+    ]  # fmt: skip
+    assert confirm[0]["data"] == {
+        "reference": made["Overdue"], "from": "summary", "version": 1, "verb": "register.review",
+    }  # fmt: skip
+
+    await RegisterRepository(session_factory).confirm_review(
+        made["Overdue"], version=1, actor_id="aad-board"
+    )
+    later = await gather(session_factory, POLICY, now + timedelta(minutes=2))
+    assert [r.tool for r in later.reviews_due] == ["Soon"]
+
+
+async def test_a_review_due_while_every_instance_was_down_is_in_the_summary_after_a_restart(
+    tmp_path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path}/records.sqlite3"
+    engine = create_engine(url)
+    await upgrade(engine)
+    sessions = create_session_factory(engine)
+    await deployed(sessions)
+    made = await _register_with_reviews(sessions, utcnow().astimezone(LONDON).date())
+    await engine.dispose()  # every instance stops; the summary's hour passes meanwhile
+
+    engine = create_engine(url)  # back: a new process on the same database
+    try:
+        sessions = create_session_factory(engine)
+        back = utcnow()
+        slot = await WeeklySummary(sessions, MONDAY_9).run_if_due(back)
+        assert slot is not None
+        assert await WeeklySummary(sessions, MONDAY_9).run_if_due(back) is None
+        (queued,) = await _summaries(sessions)
+        delivery = FakeDelivery()
+        notices = SummaryNotices(delivery, sessions, load_policy(POLICY))  # type: ignore[arg-type]
+        await notices.summary(_notification(queued.payload))
+        [card] = delivery.cards.values()
+        assert [line.split(" ·")[0] for line in _review_lines(card)] == [
+            f"{made['Overdue']} Overdue", f"{made['Soon']} Soon",
+        ]  # fmt: skip
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_two_instances_on_postgresql_remind_the_board_of_a_review_once(pg_url: str) -> None:
+    engine = create_engine(pg_url)
+    try:
+        sessions = create_session_factory(engine)
+        await deployed(sessions)
+        made = await _register_with_reviews(sessions, utcnow().astimezone(LONDON).date())
+    finally:
+        await engine.dispose()
+    at = utcnow()
+    in_threads: list[list[str | None]] = []
+    thread = threading.Thread(target=_in_a_thread, args=(pg_url, 10, at, in_threads))
+    thread.start()
+    here = await _instance_checks(pg_url, 10, at)
+    await asyncio.to_thread(thread.join)
+    assert len([slot for slot in (*here, *in_threads[0]) if slot]) == 1
+    engine = create_engine(pg_url)
+    try:
+        sessions = create_session_factory(engine)
+        (queued,) = await _summaries(sessions)
+        delivery = FakeDelivery()
+        notices = SummaryNotices(delivery, sessions, load_policy(POLICY))  # type: ignore[arg-type]
+        await notices.summary(_notification(queued.payload))
+        [card] = delivery.cards.values()
+        assert sum(made["Overdue"] in line for line in _review_lines(card)) == 1
+    finally:
+        await engine.dispose()

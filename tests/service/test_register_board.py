@@ -182,3 +182,22 @@ async def test_the_board_adds_a_tool_that_came_no_other_way_and_answers_use_it(
     assert "Allowed with conditions" in shown and "Only within the pilot" in shown, shown
     opened = await board.say("entry re-0001")
     assert "Register entry RE-0001: Otter" in text_of(cards_of(opened.activities[0])[0])
+
+
+async def test_the_summarys_buttons_confirm_a_review_or_post_the_entry_leaving_the_summary(
+    service, make_client, connector: FakeConnector
+) -> None:
+    board, _, reference = await approved_entry(service, make_client, connector)
+    opened = await board.execute("register.open", {"reference": reference, "from": "summary"})
+    assert f"{reference} is below." in card_text(opened)
+    [posted] = [c for a in opened.activities for c in cards_of(a)]
+    assert f"Register entry {reference}: Midjourney" in text_of(posted)
+    confirmed = await board.execute(
+        "register.review", {"reference": reference, "version": 1, "from": "summary"}
+    )
+    assert "Review confirmed" in card_text(confirmed)
+    assert confirmed.body.get("type") != "application/vnd.microsoft.card.adaptive"
+    again = await board.execute(
+        "register.review", {"reference": reference, "version": 1, "from": "summary"}
+    )
+    assert "since this card was shown" in card_text(again)
