@@ -24,6 +24,7 @@ def register(subparsers: Any) -> None:
     _register_db(subparsers)
     _register_audit(subparsers)
     _register_records(subparsers)
+    _register_ai_register(subparsers)
 
 
 def _register_db(subparsers: Any) -> None:
@@ -82,6 +83,24 @@ def _register_records(subparsers: Any) -> None:
         "--output", "-o", metavar="FILE", help="file to write (default: standard output)"
     )
     export.set_defaults(func=_sync(records_export))
+
+
+def _register_ai_register(subparsers: Any) -> None:
+    register = subparsers.add_parser("register", help="the AI register (docs/register.md)")
+    commands = register.add_subparsers(
+        dest="register_command", metavar="ACTION", required=True, help="what to do with it"
+    )
+    export = commands.add_parser("export", help="write the whole register as CSV or JSON")
+    export.add_argument(
+        "--format", choices=["csv", "json"], default="csv", help="csv (default) or json"
+    )
+    export.add_argument(
+        "--withdrawn", action="store_true", help="include entries withdrawn as made in error"
+    )
+    export.add_argument(
+        "--output", "-o", metavar="FILE", help="file to write (default: standard output)"
+    )
+    export.set_defaults(func=_sync(register_export))
 
 
 def _days(text: str) -> int:
@@ -198,6 +217,24 @@ async def records_export(args: argparse.Namespace, engine: AsyncEngine) -> int:
             count = await export(sessions, args.what, args.format, out, args.since)
     one, many = _NOUNS[args.what]
     print(f"Exported {counted(count, one, many)}.", file=sys.stderr)
+    return 0
+
+
+async def register_export(args: argparse.Namespace, engine: AsyncEngine) -> int:
+    from bot.records.export import export_register
+
+    sessions = await _ready(engine)
+    if args.output is None:
+        count = await export_register(
+            sessions, args.format, sys.stdout, include_withdrawn=args.withdrawn
+        )
+        sys.stdout.flush()
+    else:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            count = await export_register(
+                sessions, args.format, out, include_withdrawn=args.withdrawn
+            )
+    print(f"Exported {counted(count, 'register entry', 'register entries')}.", file=sys.stderr)
     return 0
 
 

@@ -1,5 +1,5 @@
 """Exports for the board and for FOI: interactions, approval requests, incidents, votes on
-answers and questions sent to the board, as CSV or JSONL.
+answers and questions sent to the board, as CSV or JSONL; and the AI register as CSV or JSON.
 
 Rows are streamed, so an export of a million interactions does not load them all at once. CSV
 cells that a spreadsheet would treat as a formula are prefixed with an apostrophe: these files
@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from sqlalchemy import select
@@ -25,6 +25,7 @@ from bot.records.models import (
     CaseNote,
     Incident,
     Interaction,
+    RegisterRecord,
 )
 
 EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
@@ -72,6 +73,43 @@ EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
     ),
 }  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The register as the board and staff read it (docs/register.md): every field but the Entra ids
+# of the people who decided and own entries, which mean nothing outside the tenant.
+REGISTER_COLUMNS = (
+    "reference", "tool", "purpose", "data_classification", "status", "decision", "conditions",
+    "decided_at", "decided_by_name", "owner", "description", "dpia_status", "dpia_date",
+    "eqia_status", "eqia_date", "risk_status", "risk_date", "next_review", "last_reviewed_at",
+    "public_facing", "decision_influencing", "retired_at", "retired_reason", "withdrawn_at",
+    "withdrawn_reason", "source", "version", "created_at", "updated_at",
+)  # fmt: skip
+
+
+async def export_register(
+    session_factory: async_sessionmaker[AsyncSession],
+    fmt: str,
+    out: TextIO,
+    *,
+    include_withdrawn: bool = False,
+) -> int:
+    """The register, oldest decision first, as CSV (one row an entry) or one JSON document
+    ({"exported_at", "entries": [...]}); returns the number of entries."""
+    query = select(RegisterRecord).order_by(RegisterRecord.decided_at, RegisterRecord.id)
+    if not include_withdrawn:
+        query = query.where(RegisterRecord.withdrawn_at.is_(None))
+    async with session_factory() as session:
+        rows = [
+            {column: getattr(row, column) for column in REGISTER_COLUMNS}
+            for row in (await session.scalars(query)).all()
+        ]
+    if fmt == "csv":
+        writer = _csv_writer(out, REGISTER_COLUMNS)
+        for record in rows:
+            writer.writerow([_csv_cell(record[c]) for c in REGISTER_COLUMNS])
+    else:
+        document = {"exported_at": datetime.now().astimezone().isoformat(), "entries": rows}
+        json.dump(document, out, default=_json_default, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return len(rows)
 
 
 async def export(
@@ -116,7 +154,7 @@ def _csv_writer(out: TextIO, columns: tuple[str, ...]) -> Any:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, dict | list):
         value = json.dumps(value, ensure_ascii=False)
@@ -126,6 +164,6 @@ def _csv_cell(value: Any) -> Any:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     raise TypeError(f"cannot export {type(value).__name__}")

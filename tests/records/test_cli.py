@@ -160,3 +160,49 @@ def test_a_postgres_database_that_is_behind_is_refused_with_a_message(
     monkeypatch.setenv("POLICYBOT_DATABASE_URL", "mysql://nowhere/db")
     assert main(["records", "export", "incidents"]) == 2
     assert "postgresql+asyncpg" in capsys.readouterr().err
+
+
+async def _seed_register(url: str) -> None:
+    from bot.records.register import NewEntry, RegisterRepository
+
+    await _seed(url)  # AR-0001, approved
+    engine = create_engine(url)
+    try:
+        entries = RegisterRepository(create_session_factory(engine))
+        new = NewEntry(tool='=HYPERLINK("x")', purpose="posters", decision="pilot", owner="IT")
+        added = await entries.add(new, actor_id="aad-board")
+        await entries.withdraw(added.reference, version=1, actor_id="aad-board", reason="typo")
+        await entries.add(
+            NewEntry(tool="Otter", purpose="minutes", decision="approved_with_conditions",
+                     conditions="Digital team only", public_facing=True),
+            actor_id="aad-board",
+        )  # fmt: skip
+    finally:
+        await engine.dispose()
+
+
+def test_register_export_as_csv_and_json(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(_seed_register(db_url))
+    assert main(["register", "export"]) == 0
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert [(r["reference"], r["tool"], r["status"]) for r in rows] == [
+        ("AR-0001", "Copilot", "approved"), ("RE-0002", "Otter", "approved_with_conditions"),
+    ]  # fmt: skip
+    assert rows[1]["public_facing"] == "True" and rows[1]["next_review"][:4].isdigit()
+    assert "decided_by" not in rows[0] and "owner_id" not in rows[0]  # no Entra ids
+    assert "Exported 2 register entries." in captured.err
+
+    target = tmp_path / "register.json"
+    assert main(["register", "export", "--format", "json", "--withdrawn", "-o", str(target)]) == 0
+    document = json.loads(target.read_text())
+    statuses = [(e["reference"], e["status"]) for e in document["entries"]]
+    assert statuses == [
+        ("AR-0001", "approved"), ("RE-0001", "withdrawn"), ("RE-0002", "approved_with_conditions"),
+    ]  # fmt: skip
+    assert document["entries"][1]["withdrawn_reason"] == "typo"
+    assert main(["register", "export", "--withdrawn"]) == 0
+    withdrawn = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))[1]
+    assert withdrawn["tool"] == '\'=HYPERLINK("x")'  # a formula defused for spreadsheets
