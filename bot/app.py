@@ -38,6 +38,7 @@ from .notify.incident_notices import IncidentNotices
 from .notify.notifier import Notifier
 from .notify.pump import NotificationPump
 from .notify.summary_notice import SummaryNotices
+from .records.acknowledgements import AcknowledgementRepository
 from .records.approvals import ApprovalRepository
 from .records.board_questions import BoardQuestionRepository
 from .records.cached_storage import CachedStorage
@@ -191,6 +192,7 @@ async def _workflows(
         policy, approvals, board, authority, channels, references, register, session_factory,
         incidents, incident_board, questions, question_board, followups, weekly, entries,
         RegisterBoard(policy, entries, authority, register),
+        AcknowledgementRepository(session_factory),
     )  # fmt: skip
 
     async def periodic() -> None:

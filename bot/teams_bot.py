@@ -23,6 +23,7 @@ from botbuilder.core import (
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogState, DialogTurnStatus
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationReference
+from sqlalchemy.exc import SQLAlchemyError
 
 from dialogs.approval_request_dialog import ApprovalPrefill, ApprovalRequestDialog
 from dialogs.incident_report_dialog import IncidentPrefill, IncidentReportDialog
@@ -35,6 +36,7 @@ from knowledge.engine import Excerpt
 from knowledge.followup import thread_after
 
 from .cards import answer_card, help_card, team_welcome_card, welcome_card
+from .cards.acknowledgement import acknowledged_card, acknowledgement_card
 from .cards.feedback import FeedbackView, Voted
 from .cards.incident_offer import incident_offer_card
 from .cards.welcome import BoardChannel, Registrars
@@ -220,6 +222,8 @@ class PolicyBot(TeamsActivityHandler):
             router.add("question board", _verb_in(*verbs.QUESTION_BOARD, verbs.QUESTION_REFRESH),
                        self._on_question_board)  # fmt: skip
             router.add("register board", _verb_in(*verbs.REGISTER_BOARD), self._on_register_board)
+            router.add("acknowledge policy", _verb_in(verbs.ACKNOWLEDGE_POLICY),
+                       self._on_acknowledge)  # fmt: skip
             # an answer card's own buttons, pressed while a request or report is under way
             router.add("vote", _verb_in(*verbs.VOTES), self._on_vote)
             router.add("ask the board", _verb_in(*verbs.ASKER), self._on_ask_board)
@@ -403,6 +407,7 @@ class PolicyBot(TeamsActivityHandler):
             feedback = FeedbackView(secrets.token_urlsafe(16), can_ask_board=personal)
         await _send_card(turn_context, answer_card(decision, self.policy, feedback))
         await self._record(turn_context, decision, feedback.answer_key if feedback else None)
+        await self._ask_to_acknowledge(turn_context)
         logger.info(
             "answered verdict=%s rules=%s follow_up=%s",
             decision.verdict.value,
@@ -410,6 +415,35 @@ class PolicyBot(TeamsActivityHandler):
             bool(decision.follow_up_of),
         )
         return decision
+
+    async def _ask_to_acknowledge(self, turn_context: TurnContext) -> None:
+        """After the answer, once per person and policy version, when the policy asks for it:
+        "have you read the policy?". Never before the answer, and a failure here costs only the
+        question, never the turn."""
+        if self.workflows is None or not self.policy.document.acknowledgement.enabled:
+            return
+        if not is_personal(turn_context.activity):
+            return
+        try:
+            ask = await self.workflows.acknowledgements.ask_once(
+                user_id(turn_context.activity), self.policy.id, self.policy.version
+            )
+        except SQLAlchemyError as exc:  # the database is down: the answer has gone already
+            logger.warning("acknowledgement question skipped: %s", type(exc).__name__)
+            return
+        if ask:
+            await _send_card(turn_context, acknowledgement_card(self.policy))
+
+    async def _on_acknowledge(self, context: TurnContext, turn: Turn, _: object) -> Outcome:
+        """ "I've read it": kept against the signed-in person and the version the card showed."""
+        assert self.workflows is not None
+        version = turn.data.get("policy_version")
+        if turn.data.get("policy_id") != self.policy.id or not isinstance(version, str):
+            return Outcome(notice="That card is for another policy.", status=400)
+        await self.workflows.acknowledgements.acknowledge(
+            user_id(context.activity), self.policy.id, version[:200]
+        )
+        return Outcome(card=acknowledged_card(self.policy))
 
     async def _record(
         self, turn_context: TurnContext, decision: Decision, answer_key: str | None = None

@@ -39,9 +39,10 @@ from .governance.incident_board import IncidentBoard
 from .governance.question_board import QuestionBoard
 from .governance.register_board import RegisterBoard
 from .governance.register_cache import RegisterCache
-from .governance.summary import WeeklySummary, gather
+from .governance.summary import WeeklySummary, acknowledged, gather
 from .notify.delivery import NoConversation
 from .records import audit
+from .records.acknowledgements import AcknowledgementRepository
 from .records.approvals import ApprovalRepository, NewApprovalRequest, NotRequesterError
 from .records.board_questions import BoardQuestionRepository
 from .records.conversations import GOVERNANCE_KEY, ConversationReferences, user_key
@@ -145,6 +146,7 @@ class Workflows:
     weekly: WeeklySummary
     entries: RegisterRepository
     register_board: RegisterBoard
+    acknowledgements: AcknowledgementRepository
     wake: Callable[[], None] = lambda: None
 
     # -- the requester ---------------------------------------------------------------------
@@ -444,7 +446,9 @@ class Workflows:
         if not allowed:
             await context.send_activity("Only the board's approvers can see the summary.")
             return
-        figures = await gather(self.sessions, None, utcnow())
+        figures = await gather(
+            self.sessions, None, utcnow(), acknowledged=acknowledged(self.policy)
+        )
         card = summary_card(figures, self.policy.document.title, on_demand=True)
         await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
 

@@ -268,6 +268,11 @@ def input_text(
     )
 
 
+def open_url(title: str, url: str) -> Element:
+    """A button that opens `url` (an https:// address the policy gives) in the browser."""
+    return {"type": "Action.OpenUrl", "title": title, "url": url}
+
+
 def input_date(input_id: str, *, label: str, value: str | None = None) -> Element:
     """A date picker; `value` and what comes back are "YYYY-MM-DD" strings."""
     return _without_none({"type": "Input.Date", "id": input_id, "label": label, "value": value})

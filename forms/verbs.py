@@ -70,3 +70,6 @@ REGISTER_BOARD = (
     REGISTER_RETIRE,
     REGISTER_WITHDRAW,
 )
+
+# "Have you read the policy?" after a person's first question under a new policy version
+ACKNOWLEDGE_POLICY = "policy.acknowledge"

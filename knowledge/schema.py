@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -282,6 +282,24 @@ class IncidentRoute(Cited):
     no_penalty_for_honest_mistakes: bool = False
 
 
+class Acknowledgement(Cited):
+    """Asking staff once per policy version whether they have read it (the template's 17: "By
+    using GenAI, users acknowledge they have read and understood this policy"). Off unless the
+    policy turns it on; never holds an answer back."""
+
+    enabled: bool = False
+    link: str | None = Field(
+        default=None, description="where staff can read the policy (an https:// address)"
+    )
+
+    @field_validator("link")
+    @classmethod
+    def _https(cls, link: str | None) -> str | None:
+        if link is not None and not link.startswith("https://"):
+            raise ValueError("the policy's link must be an https:// address")
+        return link
+
+
 class PolicyDocument(Model):
     schema_version: Literal[1]
     id: Id
@@ -314,3 +332,4 @@ class PolicyDocument(Model):
     faqs: list[Faq] = Field(default_factory=list)
     approval: ApprovalRoute
     incidents: IncidentRoute
+    acknowledgement: Acknowledgement = Field(default_factory=Acknowledgement)

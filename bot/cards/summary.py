@@ -71,6 +71,7 @@ def summary_card(figures: SummaryFigures, policy_name: str, *, on_demand: bool =
             _board(figures, shown),
             _votes(figures),
             _reviews(figures, shown),
+            *_acknowledgements(figures),
         ]
         card = adaptive_card(body)
         if card_size(card) <= BUDGET or shown == 1:
@@ -266,6 +267,25 @@ def _reviews(figures: SummaryFigures, shown: int) -> Element:
         ]
     items += _more(figures.reviews_due_total, min(shown, len(figures.reviews_due)))
     return _section("Register reviews due", items)
+
+
+def _acknowledgements(figures: SummaryFigures) -> list[Element]:
+    """How many people have said they read this version of the policy: only when it asks."""
+    counts = figures.acknowledgements
+    if counts is None:
+        return []
+    items: list[Element] = [
+        rich_text(text_run("Version: "), text_run(shorten(counts.policy_version, 80)),
+                  spacing="small"),
+    ]  # fmt: skip
+    if counts.asked:
+        share = round(100 * counts.acknowledged / counts.asked)
+        facts = [
+            ("Asked", str(counts.asked)),
+            ("Said they had read it", f"{counts.acknowledged} ({share}%)"),
+        ]
+        items.append(fact_set(facts, spacing="small"))
+    return [_section("Policy read", items if counts.asked else [])]
 
 
 def _votes(figures: SummaryFigures) -> Element:

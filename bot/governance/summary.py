@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cards.incident import ICO_DEADLINE
@@ -35,10 +35,12 @@ from bot.records.models import (
     BoardQuestion,
     Incident,
     Interaction,
+    PolicyAcknowledgement,
     RegisterRecord,
     utcnow,
 )
 from cardkit.elements import shorten
+from knowledge import Policy
 from knowledge.when import LONDON
 
 SUMMARY = "board.summary"  # outbox kind: {"slot": "2026-W49" | "on-demand-...", "until": iso}
@@ -149,6 +151,13 @@ class ReviewDue:
 
 
 @dataclass(frozen=True)
+class AcknowledgementCount:
+    policy_version: str
+    asked: int
+    acknowledged: int
+
+
+@dataclass(frozen=True)
 class SummaryFigures:
     """What the summary card shows: the window's counts and what waits at its end (`until`)."""
 
@@ -169,6 +178,8 @@ class SummaryFigures:
     right_votes: int
     reviews_due_total: int = 0
     reviews_due: tuple[ReviewDue, ...] = ()
+    # asked, and said they had read it, for the policy version; None when it does not ask
+    acknowledgements: AcknowledgementCount | None = None
 
 
 async def gather(
@@ -176,10 +187,14 @@ async def gather(
     policy_id: str | None,
     now: datetime,
     days: int = WINDOW_DAYS,
+    *,
+    acknowledged: tuple[str, str] | None = None,
 ) -> SummaryFigures:
     """The figures for the `days` before `now`. `policy_id` limits the questions and votes to
     answers from that policy (None: every answer). What waits (requests, incidents, board
-    questions) is as it stands now, leaving out anything raised after `now`."""
+    questions) is as it stands now, leaving out anything raised after `now`. `acknowledged`,
+    (policy id, version) when the policy asks staff whether they have read it, adds how many
+    were asked about that version and how many said they had, as of `now`."""
     if now.tzinfo is None:
         raise ValueError("gather needs an aware datetime")
     until = now.astimezone(UTC)
@@ -192,6 +207,7 @@ async def gather(
         board_total, board = await _board_questions(session, until)
         votes = await _votes(session, policy_id, start, until)
         reviews_total, reviews = await _reviews_due(session, until)
+        reads = await _acknowledgements(session, acknowledged, until) if acknowledged else None
     oldest = requests[0].age_days if requests else None
     not_right = {verdict: n for (vote, verdict), n in votes.items() if vote == "not_right"}
     return SummaryFigures(
@@ -212,6 +228,7 @@ async def gather(
         right_votes=sum(n for (vote, _), n in votes.items() if vote == "right"),
         reviews_due_total=reviews_total,
         reviews_due=reviews,
+        acknowledgements=reads,
     )
 
 
@@ -280,6 +297,27 @@ def top_tools(spellings: Iterable[Counter[str]], limit: int) -> tuple[ToolDemand
 
 def _age_days(since: datetime, until: datetime) -> float:
     return max((until - since).total_seconds(), 0.0) / 86400
+
+
+def acknowledged(policy: Policy) -> tuple[str, str] | None:
+    """What `gather` counts acknowledgements of: the policy's current version, if it asks."""
+    return (policy.id, policy.version) if policy.document.acknowledgement.enabled else None
+
+
+async def _acknowledgements(
+    session: AsyncSession, policy: tuple[str, str], until: datetime
+) -> AcknowledgementCount:
+    policy_id, version = policy
+    this = (
+        (PolicyAcknowledgement.policy_id == policy_id)
+        & (PolicyAcknowledgement.policy_version == version)
+        & (PolicyAcknowledgement.asked_at < until)
+    )
+    read = (PolicyAcknowledgement.acknowledged_at < until).cast(Integer)
+    asked, acknowledged = (
+        await session.execute(select(func.count(), func.coalesce(func.sum(read), 0)).where(this))
+    ).one()
+    return AcknowledgementCount(version, int(asked), int(acknowledged))
 
 
 async def _reviews_due(session: AsyncSession, until: datetime) -> tuple[int, tuple[ReviewDue, ...]]:

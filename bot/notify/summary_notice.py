@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cards.summary import summary_card
-from bot.governance.summary import ON_DEMAND_PREFIX, SUMMARY, WINDOW_DAYS, gather
+from bot.governance.summary import ON_DEMAND_PREFIX, SUMMARY, WINDOW_DAYS, acknowledged, gather
 from bot.records.outbox import Notification, PermanentDeliveryError
 from knowledge import Policy
 
@@ -41,7 +41,9 @@ class SummaryNotices:
         slot, until = _slot_and_until(notification)
         # Every answer the bot gave counts, not only the current policy's: a deployment that
         # changed policy mid-week still had those questions asked.
-        figures = await gather(self._sessions, None, until, self._days)
+        figures = await gather(
+            self._sessions, None, until, self._days, acknowledged=acknowledged(self._policy)
+        )
         card = summary_card(
             figures, self._policy.document.title, on_demand=slot.startswith(ON_DEMAND_PREFIX)
         )

@@ -339,6 +339,30 @@ class RegisterChange(Base):
     )
 
 
+class PolicyAcknowledgement(Base):
+    """A person asked whether they have read a version of the policy, and when they said they
+    had (bot.records.acknowledgements): one row per person and version, so the question is put
+    once however many questions arrive at once."""
+
+    __tablename__ = "policy_acknowledgements"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(200))
+    policy_id: Mapped[str] = mapped_column(String(200))
+    policy_version: Mapped[str] = mapped_column(String(200))
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    __table_args__ = (
+        Index(
+            "uq_policy_acknowledgements_user_id_policy_id_policy_version",
+            "user_id",
+            "policy_id",
+            "policy_version",
+            unique=True,
+        ),
+    )
+
+
 class ScheduledRun(Base):
     """The last run of a periodic job that must happen once across instances (the weekly
     summary): claimed with a conditional update on `last_slot`."""

@@ -26,7 +26,7 @@ def bot(with_workflows: bool) -> PolicyBot:
             ("approvals", "board", "authority", "channels", "references", "register",
              "sessions", "incidents", "incident_board", "questions", "question_board",
              "followups", "weekly", "entries",
-         "register_board"),
+         "register_board", "acknowledgements"),
         )  # fmt: skip
         workflows = Workflows(POLICY, **parts)
     return PolicyBot(POLICY, ConversationState(MemoryStorage()), None, workflows)  # type: ignore[arg-type]

@@ -32,7 +32,7 @@ def deployed_bot(admins: frozenset[str] = frozenset()) -> PolicyBot:
     parts: dict[str, Any] = dict.fromkeys(
         ("approvals", "board", "references", "register", "sessions", "incidents",
          "incident_board", "questions", "question_board", "followups", "weekly", "entries",
-         "register_board"),
+         "register_board", "acknowledgements"),
     )  # fmt: skip
     channels: Any = NoBoardYet()
     authority = Authority(frozenset(), channels, parts["references"], admins=admins)

@@ -160,6 +160,46 @@ def test_whats_approved_lists_the_tools_short_with_conditions_behind_details(cha
     assert sizes["approved-details"][1] > sizes["approved-list"][1] + 100, sizes
 
 
+def test_a_policy_that_asks_for_acknowledgement_asks_once_after_the_answer(
+    browser_tools, tenant, tmp_path: Path, artefacts: Path
+) -> None:
+    """docs/register.md, "Policy acknowledgement": the answer first, then the question with a
+    link to the policy and "I've read it"."""
+    from tests.browser.conftest import _start
+    from tests.browser.playground import start_playground, start_policybot
+
+    policy = tmp_path / "asks.yaml"
+    policy.write_text(
+        "schema_version: 1\nid: asks-borough\nextends: socitm-template\n"
+        "title: Asks Borough GenAI policy\nversion: '2026-12'\n"
+        "acknowledgement:\n  enabled: true\n  link: https://intranet.example.gov.uk/ai\n",
+        encoding="utf-8",
+    )
+    env = {**tenant.policybot_env(), "POLICYBOT_POLICY": str(policy)}
+    bot = _start(lambda: start_policybot(tmp_path / "policybot", env))
+    try:
+        config = tenant.playground_config()
+        server = _start(
+            lambda: start_playground(browser_tools, tmp_path / "playground", bot.url, config)
+        )
+        try:
+            Chat(browser_tools, server, bot, artefacts).run(
+                [
+                    expect_card(WELCOME, anywhere=True),
+                    say("Can I use ChatGPT to draft an email to my team?"),
+                    expect_card("As long as:"),
+                    expect_card("The policy you work under"),
+                    screenshot("acknowledgement-asked", card="The policy you work under"),
+                    click("I've read it", card="The policy you work under"),
+                    screenshot("acknowledgement-done", card="recorded that you have read"),
+                ]
+            )
+        finally:
+            server.stop()  # type: ignore[attr-defined]
+    finally:
+        bot.stop()  # type: ignore[attr-defined]
+
+
 def test_card_inputs_reach_the_bot_from_submit_and_execute(
     card_chat: Chat, card_bot: tuple[Server, Path]
 ) -> None:

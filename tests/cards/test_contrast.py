@@ -50,6 +50,7 @@ from bot.cards import (
     team_welcome_card,
     welcome_card,
 )
+from bot.cards.acknowledgement import acknowledged_card, acknowledgement_card
 from bot.cards.approval import pending_card, question_for_requester_card
 from bot.cards.incident_offer import incident_offer_card
 from bot.cards.register import add_entry_card, approved_card, entry_card, register_list_card
@@ -225,6 +226,9 @@ def _board_cards() -> Iterator[tuple[str, Card]]:
     taken = replace(FakeIncident(), acknowledged_at=REPORTED + timedelta(hours=1))
     yield "incident notice", incident_card_for(taken, notice="Already acknowledged by Dee DPO")
     yield from _register_cards()
+    policy = POLICIES["socitm-template"]
+    yield "acknowledgement ask", acknowledgement_card(policy)
+    yield "acknowledgement done", acknowledged_card(policy)
 
 
 def _register_cards() -> Iterator[tuple[str, Card]]:
@@ -341,6 +345,7 @@ def test_the_catalogue_holds_every_kind_of_card() -> None:
         "dialog incident intro", "dialog incident choice", "dialog incident kinds",
         "dialog incident resume", "dialog incident summary", "dialog incident submitted",
         "approved list", "register list", "register entry", "register add",
+        "acknowledgement ask", "acknowledgement done",
     }  # fmt: skip
     missing = {kind for kind in kinds if not any(name.startswith(kind) for name in CARDS)}
     assert not missing
@@ -371,6 +376,13 @@ def test_the_check_finds_coloured_text_and_a_red_cancel() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", [n for n in CARDS if n.startswith(("team welcome", "ask prompt"))])
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n in CARDS
+        if n.startswith(("team welcome", "ask prompt", "acknowledgement", "register", "approved"))
+    ],
+)
 def test_the_new_cards_are_valid(name: str) -> None:
     assert_valid_card(CARDS[name])

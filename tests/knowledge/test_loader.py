@@ -210,3 +210,20 @@ def test_a_key_given_twice_is_an_error_not_a_silent_overwrite(tmp_path: Path) ->
     issues = issues_of(path)
     assert [(i.field, i.line) for i in issues] == [("version", len(text.splitlines()) + 2)]
     assert "given twice" in issues[0].message and "line" in issues[0].message
+
+
+def test_a_policy_turns_acknowledgement_on_with_an_https_link(tmp_path: Path) -> None:
+    child = tmp_path / "child.yaml"
+    head = "schema_version: 1\nid: child\nextends: socitm-template\ntitle: Child\nversion: '1'\n"
+    child.write_text(
+        head + "acknowledgement:\n  enabled: true\n  link: https://intranet.example/ai\n"
+        "  cites: ['17']\n"
+    )
+    policy = load_policy(child)
+    assert policy.document.acknowledgement.enabled
+    assert policy.document.acknowledgement.link == "https://intranet.example/ai"
+    assert not load_policy("socitm-template").document.acknowledgement.enabled
+    child.write_text(head + "acknowledgement:\n  enabled: true\n  link: http://intranet/ai\n")
+    issues = issues_of(child)
+    assert [(i.field, i.line) for i in issues] == [("acknowledgement.link", 8)]
+    assert "https://" in issues[0].message
