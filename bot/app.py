@@ -154,6 +154,7 @@ async def _workflows(
     questions = BoardQuestionRepository(session_factory)
     entries = RegisterRepository(session_factory)
     await entries.backfill()
+    await entries.sync_policy_tools(policy)
     register = RegisterCache(policy, entries, questions)
     await register.refresh()
     board = ApprovalBoard(policy, approvals, authority, register)

@@ -67,7 +67,7 @@ RULINGS = frozenset({"rulings", "board rulings", "standing rulings"})
 # The board's register: the list, one entry, and the form for a tool that came no other way
 BOARD_REGISTER = frozenset({"register entries", "manage register", "manage the register",
                             "edit register", "edit the register", "register board"})  # fmt: skip
-ENTRY = re.compile(r"^(?:register )?entry ((?:ar|re)-\d{1,9})$", re.I)
+ENTRY = re.compile(r"^(?:register )?entry ((?:ar|re|pt)-\d{1,9})$", re.I)
 ADD_TO_REGISTER = frozenset(
     {"add to register", "add to the register", "add a tool to the register"}
 )

@@ -57,6 +57,10 @@ class EntryLike(Protocol):
     def decided_at(self) -> datetime: ...
     @property
     def status(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def source_ref(self) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +75,22 @@ class Approved:
 
 
 def approved_tools(policy: Policy, entries: Sequence[EntryLike]) -> list[Approved]:
-    """The policy's own approved tools, then the board's live approvals and pilots, newest
-    first (retired, withdrawn and rejected entries are not approvals)."""
+    """The policy's own approved tools (but those the board has retired), then the board's live
+    approvals and pilots, newest first (retired, withdrawn and rejected entries are not
+    approvals)."""
+    retired = {e.source_ref for e in entries if e.source == "policy" and e.status == "retired"}
     listed = []
     for tool in policy.document.tools:
         status = policy.tool_status(tool)
         if status.verdict not in (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS):
             continue
+        if tool.id in retired:
+            continue
         category = policy.categories[tool.category]
         conditions = tuple(tool.conditions or category.conditions)
         standing = "approved with conditions" if conditions else "approved"
         listed.append(Approved(tool.name, standing, "", "the policy", conditions))
-    live = [entry for entry in entries if entry.status in _LIVE]
+    live = [entry for entry in entries if entry.status in _LIVE and entry.source != "policy"]
     for entry in sorted(live, key=lambda e: e.decided_at, reverse=True):
         purpose = entry.purpose.strip().rstrip(".")
         scope = " ".join(
@@ -187,8 +195,6 @@ class BoardEntry(EntryLike, Protocol):
 
     @property
     def version(self) -> int: ...
-    @property
-    def source(self) -> str: ...
     @property
     def owner(self) -> str: ...
     @property
@@ -321,7 +327,9 @@ def _entry_lines(entry: BoardEntry, policy: Policy, today: date) -> list[Element
             _review_run(entry.next_review, today, lead=""),
         ]
         elements.append(rich_text(*review, spacing="small"))
-    source = "an approval request" if entry.source == "approval" else "the board"
+    source = {"approval": "an approval request", "policy": "the policy's own list"}.get(
+        entry.source, "the board"
+    )
     elements.append(
         text_block(f"From {source}. Version {entry.version}.", is_subtle=True, spacing="small")
     )
@@ -376,17 +384,9 @@ def _day(when: date) -> str:
 
 
 def _edit_form(entry: BoardEntry, policy: Policy, key: dict[str, Any]) -> Element:
-    fields: list[Element] = [
-        choice_set("decision", DECISION_CHOICES, label="Decision", value=entry.decision),
-        input_text("conditions", label="Conditions (or the reason for a rejection)",
-                   value=entry.conditions or "", max_length=TEXT_LIMIT, multiline=True),
-        input_text("purpose", label="The use it covers", value=entry.purpose,
-                   max_length=TEXT_LIMIT),
-        choice_set("data_classification", _data_choices(policy), label="Data it may take",
-                   value=entry.data_classification),
-        input_text("owner", label="Owner (a person or a team)", value=entry.owner,
-                   max_length=200),
-    ]  # fmt: skip
+    fields = [] if entry.source == "policy" else _decision_fields(entry, policy)
+    fields.append(input_text("owner", label="Owner (a person or a team)", value=entry.owner,
+                             max_length=200))  # fmt: skip
     for name, label in ASSESSMENTS:
         value = str(getattr(entry, f"{name}_status"))
         fields.append(choice_set(f"{name}_status", ASSESSMENT_CHOICES, label=label, value=value))
@@ -400,6 +400,19 @@ def _edit_form(entry: BoardEntry, policy: Policy, key: dict[str, Any]) -> Elemen
     form = sub_card(fields)
     form["actions"] = [execute("Save", verbs.REGISTER_EDIT, key, style="positive")]
     return form
+
+
+def _decision_fields(entry: BoardEntry, policy: Policy) -> list[Element]:
+    """What the board decided, for entries it decides (the policy decides its own tools)."""
+    return [
+        choice_set("decision", DECISION_CHOICES, label="Decision", value=entry.decision),
+        input_text("conditions", label="Conditions (or the reason for a rejection)",
+                   value=entry.conditions or "", max_length=TEXT_LIMIT, multiline=True),
+        input_text("purpose", label="The use it covers", value=entry.purpose,
+                   max_length=TEXT_LIMIT),
+        choice_set("data_classification", _data_choices(policy), label="Data it may take",
+                   value=entry.data_classification),
+    ]  # fmt: skip
 
 
 def _reason_form(title: str, verb: str, key: dict[str, Any]) -> Element:

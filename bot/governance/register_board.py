@@ -35,7 +35,7 @@ from .register_cache import RegisterCache
 
 logger = logging.getLogger(__name__)
 
-REFERENCE = re.compile(r"^(?:AR|RE)-\d{1,9}$")
+REFERENCE = re.compile(r"^(?:AR|RE|PT)-\d{1,9}$")
 NOT_AN_APPROVER = "Only the board's approvers can see and change the register. Nothing was changed."
 CHANGED = (
     "{who} changed {reference} since this card was shown; here it is now. Nothing was changed."

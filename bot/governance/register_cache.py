@@ -32,6 +32,7 @@ def entry(record: RegisterRecord) -> RegisterEntry:
         decided_at=record.decided_at,
         retired_at=record.retired_at,
         retired_reason=record.retired_reason,
+        from_policy=record.source == "policy",
     )
 
 

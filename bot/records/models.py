@@ -278,6 +278,8 @@ class RegisterRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # "approval" (an AR- request's decision) | "board" (added from Teams) | "ruling" | "policy"
     source: Mapped[str] = mapped_column(String(20))
+    # what in the source it is: the policy's tool id for a "policy" entry
+    source_ref: Mapped[str | None] = mapped_column(String(200), default=None)
     tool: Mapped[str] = mapped_column(String(200))
     purpose: Mapped[str] = mapped_column(Text, default="")
     data_classification: Mapped[str] = mapped_column(String(100), default="none")
@@ -307,6 +309,11 @@ class RegisterRecord(Base):
     # Withdrawn: made in error and taken out of the register; kept, with its history
     withdrawn_at: Mapped[datetime | None] = mapped_column(default=None)
     withdrawn_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+    # one entry for each tool the policy lists (NULLs differ, so other entries are not bound)
+    __table_args__ = (
+        Index("uq_register_entries_source_source_ref", "source", "source_ref", unique=True),
+    )
 
     @property
     def status(self) -> str:

@@ -26,9 +26,12 @@ from bot.records.conversations import user_key
 from bot.records.db import dialect_insert
 from bot.records.models import ApprovalRequest, RegisterChange, RegisterRecord, utcnow
 from bot.records.references import next_reference
+from knowledge import Policy, Verdict
 from knowledge.register import APPROVED_WITH_CONDITIONS, DECISIONS, REJECTED
 
 REGISTER_PREFIX = "RE"
+POLICY_TOOL_PREFIX = "PT"  # an entry for a tool the policy itself lists
+SYNC_ACTOR = "system:policy"
 # The review period when the policy sets none: the template reviews every GenAI system at least
 # annually (16).
 REVIEW_PERIOD = timedelta(days=365)
@@ -57,7 +60,10 @@ EDITABLE = frozenset(
         "decision_influencing",
     }
 )
-_SNAPSHOT = (*sorted(EDITABLE), "decided_at", "owner_id", "source", "retired_at", "retired_reason")
+# What the policy itself decides about a tool it lists: the board retires the entry instead.
+POLICY_DECIDES = frozenset({"tool", "purpose", "data_classification", "decision", "conditions"})
+_SNAPSHOT = (*sorted(EDITABLE), "decided_at", "owner_id", "source", "source_ref", "retired_at")
+_SNAPSHOT += ("retired_reason",)
 _SNAPSHOT += ("withdrawn_at", "withdrawn_reason", "last_reviewed_at")
 
 
@@ -167,6 +173,55 @@ class RegisterRepository:
                 made += 1
         return made
 
+    async def sync_policy_tools(self, policy: Policy) -> int:
+        """Give each tool the policy lists as approved an entry of its own (source "policy",
+        PT- references), so the board keeps its owner, assessments and reviews like any other
+        and can retire it; says how many were made. Run on start: an entry once made is never
+        made again (a withdrawn one included), and of two instances starting at once one makes
+        each."""
+        made = 0
+        now = utcnow()
+        for tool in policy.document.tools:
+            status = policy.tool_status(tool)
+            if status.verdict not in (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS):
+                continue
+            async with self._sessions.begin() as session:
+                known = await session.scalar(
+                    select(RegisterRecord.id).where(
+                        RegisterRecord.source == "policy", RegisterRecord.source_ref == tool.id
+                    )
+                )
+                if known is not None:
+                    continue
+                category = policy.categories[tool.category]
+                conditions = "\n".join(tool.conditions or category.conditions) or None
+                values = {
+                    "reference": await next_reference(session, POLICY_TOOL_PREFIX),
+                    "source": "policy",
+                    "source_ref": tool.id,
+                    "tool": tool.name,
+                    "purpose": "",
+                    "data_classification": "none",
+                    "decision": str(status),
+                    "conditions": conditions,
+                    "decided_at": now,
+                    "owner": "",
+                    "description": tool.text or None,
+                    "next_review": (now + self.review_period).date(),
+                }
+                statement = dialect_insert(session)(RegisterRecord).values(**values)
+                statement = statement.on_conflict_do_nothing(
+                    index_elements=["source", "source_ref"]
+                )
+                inserted = await session.scalar(statement.returning(RegisterRecord.id))
+                if inserted is None:
+                    continue  # another instance made it first
+                row = await session.get_one(RegisterRecord, inserted)
+                note = f"listed by the policy {policy.id} ({policy.version})"
+                await _history(session, row, SYNC_ACTOR, "", "created", {}, note)
+                made += 1
+        return made
+
     async def entries(self, *, include_withdrawn: bool = False) -> list[RegisterRecord]:
         """The register, oldest decision first (the order the engine reads it in)."""
         query = select(RegisterRecord).order_by(RegisterRecord.decided_at, RegisterRecord.id)
@@ -239,6 +294,15 @@ class RegisterRepository:
             raise RecordsError(f"these cannot be edited: {', '.join(sorted(unknown))}")
         async with self._sessions.begin() as session:
             before = await _live(session, reference)
+            if before.source == "policy":
+                changed = {
+                    k for k in POLICY_DECIDES & set(changes) if getattr(before, k) != changes[k]
+                }
+                if changed:
+                    raise RecordsError(
+                        f"the policy decides {', '.join(sorted(changed))} of {reference}; "
+                        "retire the entry to take the tool back"
+                    )
             merged = {name: getattr(before, name) for name in EDITABLE} | changes
             _checked(merged)
             values = {k: v for k, v in changes.items() if getattr(before, k) != v}

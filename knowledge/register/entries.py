@@ -32,6 +32,9 @@ class RegisterEntry:
     decided_at: datetime  # aware; shown in UTC
     retired_at: datetime | None = None  # aware: when the board ended the approval
     retired_reason: str | None = None
+    # The entry for a tool the policy itself lists: retiring it ends the policy's own
+    # permission for every use and data, until a new request is approved.
+    from_policy: bool = False
 
     def __post_init__(self) -> None:
         if self.decision not in DECISIONS:

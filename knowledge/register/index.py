@@ -142,7 +142,9 @@ class Register:
     ) -> Register:
         """The entries and the board's rulings (knowledge.register.board) compiled against
         `policy`; anything no question could match is listed in `warnings`."""
-        items = tuple(entries)
+        # The policy's own listing of a tool says nothing the policy does not, until the board
+        # retires it: only then is it an entry the engine reads.
+        items = tuple(e for e in entries if e.retired or not e.from_policy)
         ruled = tuple(rulings)
         warnings: list[str] = []
         names = ToolIndex(policy.lexicon)  # tools only the register knows, for typos of them

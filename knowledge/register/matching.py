@@ -96,6 +96,8 @@ def purpose_covered(entry: CompiledEntry, asked: Use, shared: float, asked_weigh
 
 
 def data_covered(entry: CompiledEntry, data: frozenset[str]) -> bool:
+    if entry.entry.from_policy and entry.retired:
+        return True  # the board took the tool off the policy's list: for any data
     if entry.decision == REJECTED:
         return entry.refused is None or bool(data & entry.refused)
     return data <= entry.covers

@@ -81,8 +81,11 @@ class Ruling:
             return [rejected] if blocked else [tool_reason, rejected]
         if entry.retired:
             # The approval has ended: the tool needs approval again, as the policy says; where
-            # the policy itself permits or prohibits the tool, that stands as it did before.
-            if not blocked:
+            # the policy itself permits or prohibits the tool, that stands as it did before,
+            # unless the entry is the policy's own listing, which the board has taken back.
+            if tool_reason.verdict == Verdict.PROHIBITED:
+                return [tool_reason]
+            if not (blocked or entry.entry.from_policy):
                 return [tool_reason]
             return [self._reason(Verdict.NEEDS_APPROVAL, self._retired_text())]
         conditions = []
@@ -142,10 +145,16 @@ class Ruling:
         assert entry.retired_at is not None
         reason = entry.retired_reason
         why = f": {as_sentence(reason)}" if reason and reason.strip() else "."
+        when = short_date(entry.retired_at)
+        name = self.entry.tool_name
+        if entry.from_policy:
+            return (
+                f"The policy lists {name}, but the board retired it on {when} ({entry.reference})"
+                f"{why} Using {name} now needs a new request."
+            )
         return (
-            f"{self._approved()}, but the board retired that approval on "
-            f"{short_date(entry.retired_at)}{why} Using {self.entry.tool_name} now needs a new "
-            "request."
+            f"{self._approved()}, but the board retired that approval on {when}{why} Using "
+            f"{name} now needs a new request."
         )
 
     def _why(self) -> str:

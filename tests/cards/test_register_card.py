@@ -33,6 +33,8 @@ class Entry:
     data_classification: str = "public"
     conditions: str | None = "Credit the image as AI-generated; no photos of real people"
     decided_at: datetime = DECIDED
+    source: str = "approval"
+    source_ref: str | None = None
 
 
 @pytest.mark.parametrize("policy_id", bundled_ids())
@@ -124,7 +126,6 @@ TODAY = date(2026, 12, 5)
 @dataclass(frozen=True)
 class BoardEntry(Entry):
     version: int = 1
-    source: str = "approval"
     owner: str = "Libraries team"
     decision: str = "approved_with_conditions"
     decided_by_name: str | None = "Bea Board"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -717,3 +718,28 @@ def test_the_index_finds_what_a_scan_of_every_entry_finds(entries, use, data) ->
         assert decision.register.reference == newest_first[0].reference
     else:
         assert decision.register.covers and decision.register.reference == expected
+
+
+@pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
+def test_retiring_the_policys_own_listing_of_a_tool_ends_its_permission(policy_id) -> None:
+    policy = POLICIES[policy_id]
+    question = "Can I use Microsoft Copilot to draft an email to my team?"
+    before = decide(policy, question)
+    assert before.verdict in (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS)
+    listed = RegisterEntry(
+        "PT-0001", "Microsoft Copilot", "", "none", "approved", None, DECIDED, from_policy=True
+    )
+    assert ask(policy_id, question, listed) == before  # in force: the policy decides, as before
+    retired = replace(listed, retired_at=RETIRED_ON, retired_reason="the contract has ended")
+    for asked in (question, "Can I put a resident's address into Microsoft Copilot?"):
+        decision = ask(policy_id, asked, retired)
+        assert decision.verdict in (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED), asked
+        if decision.verdict == Verdict.NEEDS_APPROVAL:
+            assert (
+                "The policy lists Microsoft Copilot, but the board retired it on 5 Dec 2026 "
+                "(PT-0001): The contract has ended. Using Microsoft Copilot now needs a new "
+                "request."
+            ) in decision.answer
+    # another tool the policy lists is untouched
+    other = "Can I use ChatGPT to draft an email to my team?"
+    assert ask(policy_id, other, retired) == decide(policy, other)

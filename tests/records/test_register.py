@@ -354,3 +354,53 @@ async def test_the_migration_moves_every_decided_approval_into_the_register(
         assert history_rows == 4
     finally:
         await engine.dispose()
+
+
+# --- The policy's own tools are entries too -----------------------------------------------------
+
+
+async def test_each_tool_the_policy_approves_gets_one_entry(session_factory: Sessions) -> None:
+    from knowledge import load_policy
+
+    policy = load_policy("socitm-template")
+    register = RegisterRepository(session_factory)
+    assert await register.sync_policy_tools(policy) == 7
+    assert await register.sync_policy_tools(policy) == 0  # a restart makes none again
+    entries = await register.entries()
+    assert [(e.reference, e.tool, e.source, e.source_ref) for e in entries][:2] == [
+        ("PT-0001", "ChatGPT", "policy", "chatgpt"), ("PT-0002", "Claude", "policy", "claude"),
+    ]  # fmt: skip
+    copilot = next(e for e in entries if e.tool == "Microsoft Copilot")
+    assert copilot.decision == "approved_with_conditions" and copilot.conditions
+    with pytest.raises(RecordsError, match="the policy decides decision"):
+        await register.edit(
+            copilot.reference, version=1, actor_id=BOARD, changes={"decision": "approved"}
+        )
+    edited = await register.edit(
+        copilot.reference,
+        version=1,
+        actor_id=BOARD,
+        changes={"owner": "ICT", "dpia_status": "done"},
+    )
+    assert edited.version == 2
+    await register.withdraw(copilot.reference, version=2, actor_id=BOARD, reason="duplicate")
+    assert await register.sync_policy_tools(policy) == 0  # withdrawn is not made again
+
+
+@pytest.mark.postgres
+async def test_two_instances_starting_at_once_make_each_policy_entry_once(pg_url: str) -> None:
+    from knowledge import load_policy
+
+    policy = load_policy("socitm-template")
+    engines = [create_engine(pg_url), create_engine(pg_url)]
+    try:
+        made = await asyncio.gather(
+            *(RegisterRepository(create_session_factory(e)).sync_policy_tools(policy)
+              for e in engines * 2)
+        )  # fmt: skip
+        assert sum(made) == 7, made
+        entries = await RegisterRepository(create_session_factory(engines[0])).entries()
+        assert len(entries) == 7 and len({e.source_ref for e in entries}) == 7
+    finally:
+        for engine in engines:
+            await engine.dispose()

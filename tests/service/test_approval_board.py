@@ -418,7 +418,7 @@ async def test_an_approval_becomes_a_register_entry_and_retiring_it_changes_late
     await connector.wait_for_sent(2, chat.conversation_id)  # told, after "hello"'s reply
     workflows = service.app[SERVICE].workflows
     entries = RegisterRepository(workflows.sessions)
-    (entry,) = await entries.entries()
+    (entry,) = [e for e in await entries.entries() if e.source == "approval"]
     assert (entry.reference, entry.tool, entry.status, entry.owner) == (
         reference, "Midjourney", "approved", REQUESTER.name,
     )  # fmt: skip

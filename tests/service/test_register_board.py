@@ -201,3 +201,30 @@ async def test_the_summarys_buttons_confirm_a_review_or_post_the_entry_leaving_t
         "register.review", {"reference": reference, "version": 1, "from": "summary"}
     )
     assert "since this card was shown" in card_text(again)
+
+
+async def test_the_board_retires_a_tool_the_policy_lists_and_answers_follow_at_once(
+    service, make_client, connector: FakeConnector
+) -> None:
+    board = await registered_board(make_client)
+    entries = RegisterRepository(service.app[SERVICE].workflows.sessions)
+    copilot = next(e for e in await entries.entries() if e.tool == "Microsoft Copilot")
+    assert (copilot.source, copilot.reference[:3]) == ("policy", "PT-")
+    chat = make_client(person=STRANGER)
+    question = "Can I use Microsoft Copilot to draft an email to my team?"
+    before = text_of(cards_of((await chat.say(question)).activities[0])[0])
+    assert before.startswith("Allowed")
+
+    opened = await board.execute("register.open", {"reference": copilot.reference})
+    assert "From the policy's own list." in card_text(opened)
+    retired = await board.execute(
+        "register.retire",
+        {"reference": copilot.reference, "version": 1, "reason": "the contract has ended"},
+    )
+    assert "is retired" in card_text(retired)
+
+    after = text_of(cards_of((await chat.say(question)).activities[0])[0])
+    assert "Needs approval" in after, after
+    assert "The policy lists Microsoft Copilot, but the board retired it" in after
+    listed = text_of(cards_of((await chat.say("what's approved")).activities[0])[0])
+    assert "Microsoft Copilot :" not in listed and "ChatGPT" in listed

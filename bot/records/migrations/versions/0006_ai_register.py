@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("source", sa.String(length=20), nullable=False),
+        sa.Column("source_ref", sa.String(length=200), nullable=True),
         sa.Column("tool", sa.String(length=200), nullable=False),
         sa.Column("purpose", sa.Text(), nullable=False),
         sa.Column("data_classification", sa.String(length=100), nullable=False),
@@ -64,6 +65,12 @@ def upgrade() -> None:
     )
     op.create_index(
         op.f("ix_register_entries_next_review"), "register_entries", ["next_review"], unique=False
+    )
+    op.create_index(
+        "uq_register_entries_source_source_ref",
+        "register_entries",
+        ["source", "source_ref"],
+        unique=True,
     )
     history = op.create_table(
         "register_history",
@@ -173,5 +180,6 @@ def _iso(value: Any) -> Any:
 def downgrade() -> None:
     op.drop_index("uq_register_history_reference_version", table_name="register_history")
     op.drop_table("register_history")
+    op.drop_index("uq_register_entries_source_source_ref", table_name="register_entries")
     op.drop_index(op.f("ix_register_entries_next_review"), table_name="register_entries")
     op.drop_table("register_entries")
