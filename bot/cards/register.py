@@ -119,8 +119,9 @@ def approved_card(policy: Policy, entries: Sequence[EntryLike]) -> Element:
     if not tools:
         body.append(
             text_block(
-                "Nothing is approved yet, by the policy or the board. Ask about the tool you "
-                'have in mind, or type "request approval".'
+                "No AI tool is approved here yet: the policy names none of its own, and the "
+                "board has approved none. Ask about the tool you have in mind, or type "
+                '"request approval".'
             )
         )
         return adaptive_card(body)
@@ -243,10 +244,38 @@ def register_list_card(entries: Sequence[BoardEntry], policy: Policy, today: dat
     return adaptive_card(body, [execute("Open", verbs.REGISTER_OPEN, {}), add])
 
 
-def entry_card(entry: BoardEntry, policy: Policy, today: date, notice: str = "") -> Element:
-    """One entry, for the board: what it covers, its standing, assessments and review, and (for
-    an entry still in force) the form to change it, confirm its review, retire or withdraw it.
-    Everyone in the channel sees the buttons; who may press them is checked at each press."""
+class ChangeLike(Protocol):
+    """A row of an entry's history (bot.records.models.RegisterChange)."""
+
+    @property
+    def version(self) -> int: ...
+    @property
+    def changed_at(self) -> datetime: ...
+    @property
+    def actor_name(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def changes(self) -> dict[str, Any]: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+HISTORY_ID = "register-history"
+HISTORY_SHOWN = 10
+
+
+def entry_card(
+    entry: BoardEntry,
+    policy: Policy,
+    today: date,
+    notice: str = "",
+    history: Sequence[ChangeLike] = (),
+) -> Element:
+    """One entry, for the board: what it covers, its standing, assessments and review, its
+    history behind "History", and (for an entry still in force) the form to change it, confirm
+    its review, retire or withdraw it. Everyone in the channel sees the buttons; who may press
+    them is checked at each press."""
     body: list[Element] = []
     if notice:
         body.append(_notice(notice))
@@ -257,15 +286,48 @@ def entry_card(entry: BoardEntry, policy: Policy, today: date, notice: str = "")
         )
     )
     body += _entry_lines(entry, policy, today)
+    shown = [_change_line(change) for change in list(history)[::-1][:HISTORY_SHOWN]]
+    if shown:
+        body.append(container(shown, id=HISTORY_ID, hidden=True, spacing="medium"))
+    past = [toggle_visibility("History", HISTORY_ID)] if shown else []
     if entry.status in ("withdrawn", "retired"):
-        return adaptive_card(body)
+        return adaptive_card(body, past)
     key = {"reference": entry.reference, "version": entry.version}
     actions = [show_card("Edit", _edit_form(entry, policy, key))]
     actions.append(execute("Confirm review", verbs.REGISTER_REVIEW, key))
     if entry.decision != "rejected":
         actions.append(show_card("Retire", _reason_form("Retire", verbs.REGISTER_RETIRE, key)))
     actions.append(show_card("Withdraw", _reason_form("Withdraw", verbs.REGISTER_WITHDRAW, key)))
-    return adaptive_card(body, actions)
+    return adaptive_card(body, [*actions, *past])
+
+
+def _change_line(change: ChangeLike) -> Element:
+    """ "v2 · 5 Dec 2026 · Megan Bowen · edited: owner, DPIA status · agreed at the meeting" """
+    when = short_date(change.changed_at)
+    what = change.action
+    if change.changes:
+        fields = ", ".join(_FIELD_WORDS.get(k, k.replace("_", " ")) for k in change.changes)
+        what += f": {fields}"
+    runs = [text_run(f"v{change.version} · {when} · ", is_subtle=True)]
+    runs.append(text_run(shorten(change.actor_name or "the system", 80)))
+    runs.append(text_run(f" · {what}"))
+    if change.note:
+        runs.append(text_run(f" · {shorten(change.note, 200)}", italic=True))
+    return rich_text(*runs, spacing="small")
+
+
+_FIELD_WORDS = {
+    "dpia_status": "DPIA",
+    "dpia_date": "DPIA date",
+    "eqia_status": "EqIA",
+    "eqia_date": "EqIA date",
+    "risk_status": "risk assessment",
+    "risk_date": "risk assessment date",
+    "data_classification": "data",
+    "decided_at": "decision date",
+    "decided_by": "decided by",
+    "decided_by_name": "decided by",
+}
 
 
 def add_entry_card(policy: Policy, notice: str = "") -> Element:

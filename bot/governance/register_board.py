@@ -71,7 +71,7 @@ class RegisterBoard:
         entry = await self._entries.get(reference.upper())
         if entry is None or entry.status == "withdrawn":
             return f"There is no entry {reference.upper()} in the register."
-        return entry_card(entry, self._policy, _today())
+        return await self._card(entry)
 
     async def add_card(self, turn_context: TurnContext) -> dict[str, Any] | str:
         refusal = await self._refusal(turn_context)
@@ -101,9 +101,9 @@ class RegisterBoard:
         in_place = data.get("from") != "summary"  # a summary's buttons leave the summary be
         if verb == verbs.REGISTER_OPEN:
             if in_place:
-                return BoardResult(self._card(entry), "")
+                return BoardResult(await self._card(entry), "")
             await turn_context.send_activity(
-                MessageFactory.attachment(CardFactory.adaptive_card(self._card(entry)))
+                MessageFactory.attachment(CardFactory.adaptive_card(await self._card(entry)))
             )
             return BoardResult(None, f"{reference} is below.")
         try:
@@ -115,13 +115,13 @@ class RegisterBoard:
             history = await self._entries.history(reference)
             who = history[-1].actor_name if history else ""
             notice = CHANGED.format(who=who or "Another approver", reference=reference)
-            return BoardResult(self._card(current, notice) if in_place else None, notice)
+            return BoardResult(await self._card(current, notice) if in_place else None, notice)
         except RecordsError as problem:
             notice = f"{_sentence(str(problem))} Nothing was changed."
-            return BoardResult(self._card(entry, notice) if in_place else None, notice)
+            return BoardResult(await self._card(entry, notice) if in_place else None, notice)
         await self._register.refresh()
         logger.info("register %s: %s (version %d)", reference, verb, changed.version)
-        return BoardResult(self._card(changed, notice) if in_place else None, notice)
+        return BoardResult(await self._card(changed, notice) if in_place else None, notice)
 
     async def _change(
         self, turn_context: TurnContext, verb: str, entry: RegisterRecord, data: dict[str, Any]
@@ -172,10 +172,11 @@ class RegisterBoard:
             return BoardResult(add_entry_card(self._policy, notice), notice)
         await self._register.refresh()
         notice = f"Added as {added.reference}."
-        return BoardResult(self._card(added, notice), notice)
+        return BoardResult(await self._card(added, notice), notice)
 
-    def _card(self, entry: RegisterRecord, notice: str = "") -> dict[str, Any]:
-        return entry_card(entry, self._policy, _today(), notice)
+    async def _card(self, entry: RegisterRecord, notice: str = "") -> dict[str, Any]:
+        history = await self._entries.history(entry.reference)
+        return entry_card(entry, self._policy, _today(), notice, history)
 
     async def _refusal(self, turn_context: TurnContext) -> str:
         try:

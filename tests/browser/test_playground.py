@@ -358,6 +358,8 @@ def test_a_board_member_decides_a_request_and_an_incident_by_typing(
                 fill("Next review", soon.isoformat(), card="Register entry AR-0001"),
                 click("Save", card="Register entry AR-0001"),
                 screenshot("board-register-saved", card="Saved."),
+                click("History", card="Saved."),
+                screenshot("board-register-history", card="Saved."),
                 say("summary", mention=bot),
                 screenshot("board-summary-reviews", card="Register reviews due"),
                 say("acknowledge INC-0001", mention=bot),

@@ -49,7 +49,7 @@ def test_the_card_lists_the_policys_own_approved_tools(policy_id: str) -> None:
     for tool in yes:
         assert tool.name in runs
     if not yes:  # the school model lists no tool of its own
-        assert "Nothing is approved yet" in card["body"][1]["text"]
+        assert "No AI tool is approved here yet" in card["body"][1]["text"]
 
 
 def test_the_boards_live_approvals_are_listed_newest_first_and_nothing_else() -> None:
@@ -219,3 +219,33 @@ def test_the_board_cards_never_read_the_registers_words_as_markdown() -> None:
         # outside text runs, only in what inputs hold (plain text, never rendered as markdown)
         places = misplaced(card, "[y]")
         assert places and all(path[-1] in ("value", "title") for path in places), places
+
+
+@dataclass(frozen=True)
+class Change:
+    version: int
+    action: str
+    changes: dict
+    note: str | None = None
+    actor_name: str = "Bea Board"
+    changed_at: datetime = DECIDED
+
+
+def test_an_entrys_history_is_one_click_away_newest_first() -> None:
+    policy = load_policy("mid-kent")
+    entry = BoardEntry("AR-0001", "Midjourney", "approved_with_conditions", version=2)
+    history = [
+        Change(1, "created", {}, actor_name=""),
+        Change(2, "edited", {"owner": ["a", "b"], "dpia_status": ["needed", "done"]}, "agreed"),
+    ]
+    card = entry_card(entry, policy, TODAY, history=history)
+    assert_valid_card(card)
+    assert action_titles(card)[-1] == "History"
+    [hidden] = [e for e in card["body"] if e.get("id") == "register-history"]
+    lines = ["".join(r["text"] for r in e["inlines"]) for e in hidden["items"]]
+    assert lines == [
+        "v2 · 26 Nov 2026 · Bea Board · edited: owner, DPIA · agreed",
+        "v1 · 26 Nov 2026 · the system · created",
+    ]
+    retired = BoardEntry("AR-0002", "Otter", "retired", retired_at=DECIDED, retired_reason="old")
+    assert action_titles(entry_card(retired, policy, TODAY, history=history)) == ["History"]

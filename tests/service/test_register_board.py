@@ -73,6 +73,8 @@ async def test_the_board_lists_opens_edits_reviews_and_retires_an_entry_from_tea
     shown = card_text(edited)
     assert "Saved." in shown and "Owner: Libraries team" in shown, shown
     assert "DPIA done" in shown and "Version 2." in shown
+    assert f"v2 · {utcnow().day} " in shown and "Alex Approver · edited: " in shown
+    assert "agreed at the November meeting" in shown  # the history, behind "History"
     answer = await chat.say("Can I use Midjourney to make posters?")
     later = text_of(cards_of(answer.activities[0])[0])
     assert "Allowed with conditions" in later and "No photos of real people" in later
