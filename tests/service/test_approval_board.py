@@ -17,7 +17,6 @@ from bot.devtools.client import Person, TeamsClient, cards_of
 from bot.devtools.fake_connector import FakeConnector
 from bot.records.approvals import NewApprovalRequest
 from bot.records.models import AuditEntry
-from bot.records.register import RegisterRepository
 from bot.settings import Settings
 from tests.records.helpers import approval_request
 
@@ -404,39 +403,3 @@ async def test_decisions_typed_in_the_board_channel_work_like_the_buttons(
         ).all()
     assert refused_rows == [(f"user:{STRANGER.aad_object_id}",)]
     assert len(decided_rows) >= 2
-
-
-async def test_an_approval_becomes_a_register_entry_and_retiring_it_changes_later_answers(
-    service, make_client, connector: FakeConnector
-) -> None:
-    board = await registered_board(make_client)
-    chat = await requester_chat(make_client)
-    reference = await new_request(service, chat)
-    await board_card(connector, reference)
-    reply = await board.execute("approval.approve", {"reference": reference})
-    assert reply.status == 200
-    await connector.wait_for_sent(2, chat.conversation_id)  # told, after "hello"'s reply
-    workflows = service.app[SERVICE].workflows
-    entries = RegisterRepository(workflows.sessions)
-    (entry,) = [e for e in await entries.entries() if e.source == "approval"]
-    assert (entry.reference, entry.tool, entry.status, entry.owner) == (
-        reference, "Midjourney", "approved", REQUESTER.name,
-    )  # fmt: skip
-    allowed = await chat.say("Can I use Midjourney to make posters?")
-    assert text_of(cards_of(allowed.activities[0])[0]).startswith("Allowed")
-    listed = await chat.say("What's approved?")
-    [card] = cards_of(listed.activities[0])
-    assert "Approved AI tools" in text_of(card)
-    assert "Midjourney : approved to make posters for library events" in text_of(card)
-
-    await entries.retire(
-        reference, version=1, actor_id=APPROVER.aad_object_id, reason="the licence has ended"
-    )
-    await workflows.register.refresh()
-
-    later = await chat.say("Can I use Midjourney to make posters?")
-    card = text_of(cards_of(later.activities[0])[0])
-    assert "Needs approval" in card, card
-    assert "retired that approval" in card and "The licence has ended." in card
-    listed = await chat.say("what's approved")
-    assert "Midjourney" not in text_of(cards_of(listed.activities[0])[0])

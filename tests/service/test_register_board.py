@@ -47,6 +47,15 @@ async def test_the_board_lists_opens_edits_reviews_and_retires_an_entry_from_tea
     service, make_client, connector: FakeConnector
 ) -> None:
     board, chat, reference = await approved_entry(service, make_client, connector)
+    entries = RegisterRepository(service.app[SERVICE].workflows.sessions)
+    entry = await entries.get(reference)
+    assert (entry.source, entry.tool, entry.status, entry.owner) == (
+        "approval", "Midjourney", "approved", "Sam Requester",
+    )  # fmt: skip
+    answer = await chat.say("Can I use Midjourney to make posters?")
+    assert text_of(cards_of(answer.activities[0])[0]).startswith("Allowed")
+    staff_list = text_of(cards_of((await chat.say("What's approved?")).activities[0])[0])
+    assert "Midjourney : approved to make posters for library events" in staff_list
 
     listed = await board.say("register entries")
     [register] = cards_of(listed.activities[0])
@@ -81,7 +90,6 @@ async def test_the_board_lists_opens_edits_reviews_and_retires_an_entry_from_tea
 
     reviewed = await board.execute("register.review", {"reference": reference, "version": 2})
     assert "Review confirmed" in card_text(reviewed)
-    entries = RegisterRepository(service.app[SERVICE].workflows.sessions)
     entry = await entries.get(reference)
     assert entry.next_review == (utcnow() + timedelta(days=365)).date()
     assert entry.dpia_date == utcnow().date()
