@@ -148,6 +148,7 @@ class RegisterBoard:
         if verb != verbs.REGISTER_EDIT:
             raise RecordsError("that button is not one the register knows")
         changes = _changes(entry, data)
+        self._check_data(changes.get("data_classification"))
         changed = await self._entries.edit(
             reference, version=version, changes=changes, note=_text(data, "note") or None, **who
         )
@@ -164,6 +165,7 @@ class RegisterBoard:
             owner=_text(data, "owner", 200),
         )
         try:
+            self._check_data(new.data_classification)
             added = await self._entries.add(
                 new, actor_id=entra_id(turn_context), actor_name=display_name(turn_context)
             )
@@ -177,6 +179,13 @@ class RegisterBoard:
     async def _card(self, entry: RegisterRecord, notice: str = "") -> dict[str, Any]:
         history = await self._entries.history(entry.reference)
         return entry_card(entry, self._policy, _today(), notice, history)
+
+    def _check_data(self, classification: str | None) -> None:
+        """A data class the policy defines (or "none"): any other would be read as "none" and
+        cover less than the board meant."""
+        known = {c.id for c in self._policy.document.data_classes}
+        if classification is not None and classification != "none" and classification not in known:
+            raise RecordsError(f"the policy has no data class {classification!r}")
 
     async def _refusal(self, turn_context: TurnContext) -> str:
         try:

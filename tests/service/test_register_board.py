@@ -94,6 +94,13 @@ async def test_the_board_lists_opens_edits_reviews_and_retires_an_entry_from_tea
     assert entry.next_review == (utcnow() + timedelta(days=365)).date()
     assert entry.dpia_date == utcnow().date()
 
+    for bad, said in (
+        ({"next_review": "soon"}, "The next review must be a date."),
+        ({"data_classification": "gold"}, "The policy has no data class 'gold'."),
+        ({"version": "three"}, "The card does not say which version it showed."),
+    ):
+        answer = await board.execute("register.edit", {"reference": reference, "version": 3, **bad})
+        assert f"{said} Nothing was changed." in card_text(answer), card_text(answer)
     refused = await board.execute("register.retire", {"reference": reference, "version": 3})
     assert "Say why" in card_text(refused)
     retired = await board.execute(
@@ -174,6 +181,10 @@ async def test_the_board_adds_a_tool_that_came_no_other_way_and_answers_use_it(
     assert "Add a tool to the register" in text_of(cards_of(form.activities[0])[0])
     missing = await board.execute("register.add", {"tool": "", "decision": "approved"})
     assert "Name the tool. Nothing was added." in card_text(missing)
+    unknown = await board.execute(
+        "register.add", {"tool": "Otter", "decision": "approved", "data_classification": "gold"}
+    )
+    assert "The policy has no data class 'gold'. Nothing was added." in card_text(unknown)
     added = await board.execute(
         "register.add",
         {
