@@ -176,34 +176,37 @@ class RegisterRepository:
     async def sync_policy_tools(self, policy: Policy) -> int:
         """Give each tool the policy lists as approved an entry of its own (source "policy",
         PT- references), so the board keeps its owner, assessments and reviews like any other
-        and can retire it; says how many were made. Run on start: an entry once made is never
-        made again (a withdrawn one included), and of two instances starting at once one makes
-        each."""
+        and can retire it, and bring an entry up to date when a new version of the policy names
+        or conditions the tool differently; says how many were made or brought up to date. Run
+        on start: an entry once made is never made again (a withdrawn one included), and of two
+        instances starting at once one makes (or updates) each."""
         made = 0
         now = utcnow()
         for tool in policy.document.tools:
             status = policy.tool_status(tool)
             if status.verdict not in (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS):
                 continue
+            category = policy.categories[tool.category]
+            conditions = "\n".join(tool.conditions or category.conditions) or None
+            said = {"tool": tool.name, "decision": str(status), "conditions": conditions}
             async with self._sessions.begin() as session:
-                known = await session.scalar(
-                    select(RegisterRecord.id).where(
-                        RegisterRecord.source == "policy", RegisterRecord.source_ref == tool.id
+                known = (
+                    await session.scalars(
+                        select(RegisterRecord).where(
+                            RegisterRecord.source == "policy", RegisterRecord.source_ref == tool.id
+                        )
                     )
-                )
+                ).one_or_none()
                 if known is not None:
+                    made += await self._follow_policy(session, known, said, policy)
                     continue
-                category = policy.categories[tool.category]
-                conditions = "\n".join(tool.conditions or category.conditions) or None
                 values = {
                     "reference": await next_reference(session, POLICY_TOOL_PREFIX),
                     "source": "policy",
                     "source_ref": tool.id,
-                    "tool": tool.name,
+                    **said,
                     "purpose": "",
                     "data_classification": "none",
-                    "decision": str(status),
-                    "conditions": conditions,
                     "decided_at": now,
                     "owner": "",
                     "description": tool.text or None,
@@ -221,6 +224,27 @@ class RegisterRepository:
                 await _history(session, row, SYNC_ACTOR, "", "created", {}, note)
                 made += 1
         return made
+
+    async def _follow_policy(
+        self,
+        session: AsyncSession,
+        entry: RegisterRecord,
+        said: dict[str, Any],
+        policy: Policy,
+    ) -> int:
+        """1 if the entry of a tool the policy lists was brought up to what the policy now says
+        of it, else 0 (already so, withdrawn, or changed by someone at that moment)."""
+        values = {k: v for k, v in said.items() if getattr(entry, k) != v}
+        if not values or entry.withdrawn_at is not None:
+            return 0
+        note = f"the policy {policy.id} ({policy.version}) says so"
+        try:
+            await self._change(
+                session, entry, entry.version, SYNC_ACTOR, "", "edited", values, note
+            )
+        except RegisterConflictError:
+            return 0  # a board member's change won; the next start brings it up to date
+        return 1
 
     async def entries(self, *, include_withdrawn: bool = False) -> list[RegisterRecord]:
         """The register, oldest decision first (the order the engine reads it in)."""

@@ -404,3 +404,27 @@ async def test_two_instances_starting_at_once_make_each_policy_entry_once(pg_url
     finally:
         for engine in engines:
             await engine.dispose()
+
+
+async def test_a_new_policy_version_brings_its_tools_entries_up_to_date(
+    session_factory: Sessions, tmp_path
+) -> None:
+    from knowledge import load_policy
+
+    register = RegisterRepository(session_factory)
+    assert await register.sync_policy_tools(load_policy("socitm-template")) == 7
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(
+        "schema_version: 1\nid: socitm-template\nextends: socitm-template\ntitle: T\n"
+        "version: '3'\ntools:\n  - id: chatgpt\n    conditions: [Only for drafting.]\n",
+        encoding="utf-8",
+    )
+    assert await register.sync_policy_tools(load_policy(changed)) == 1
+    assert await register.sync_policy_tools(load_policy(changed)) == 0
+    chatgpt = next(e for e in await register.entries() if e.source_ref == "chatgpt")
+    assert (chatgpt.conditions, chatgpt.version) == ("Only for drafting.", 2)
+    last = (await register.history(chatgpt.reference))[-1]
+    assert (last.action, last.actor_id, last.note) == (
+        "edited", "system:policy", "the policy socitm-template (3) says so",
+    )  # fmt: skip
+    assert set(last.changes) == {"conditions"}
