@@ -16,6 +16,9 @@ from bot.records.db import dialect_insert
 from bot.records.models import PolicyAcknowledgement, utcnow
 
 _KEY = ["user_id", "policy_id", "policy_version"]
+# People this process already knows were asked, so that their later questions cost no write;
+# bounded, as every person who asks a question passes through.
+MAX_REMEMBERED = 50_000
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,13 @@ class AcknowledgementRate:
 class AcknowledgementRepository:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = session_factory
+        self._asked: set[tuple[str, str, str]] = set()
 
     async def ask_once(self, user_id: str, policy_id: str, policy_version: str) -> bool:
         """Whether to ask this person now: true only the first time for this version."""
+        key = (user_id, policy_id, policy_version)
+        if key in self._asked:
+            return False
         async with self._sessions.begin() as session:
             statement = (
                 dialect_insert(session)(PolicyAcknowledgement)
@@ -38,7 +45,12 @@ class AcknowledgementRepository:
                 .on_conflict_do_nothing(index_elements=_KEY)
                 .returning(PolicyAcknowledgement.id)
             )
-            return await session.scalar(statement) is not None
+            inserted = await session.scalar(statement) is not None
+        # Remembered once the database has it (asked now or before): never asked again here.
+        if len(self._asked) >= MAX_REMEMBERED:
+            self._asked.clear()
+        self._asked.add(key)
+        return inserted
 
     async def acknowledge(self, user_id: str, policy_id: str, policy_version: str) -> bool:
         """Record that the person has read this version; false if they had said so already."""

@@ -11,7 +11,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -79,9 +79,7 @@ def _register_records(subparsers: Any) -> None:
         metavar="DATE",
         help="only records created from DATE, YYYY-MM-DD (UTC)",
     )
-    export.add_argument(
-        "--output", "-o", metavar="FILE", help="file to write (default: standard output)"
-    )
+    _add_output(export)
     export.set_defaults(func=_sync(records_export))
 
 
@@ -97,10 +95,26 @@ def _register_ai_register(subparsers: Any) -> None:
     export.add_argument(
         "--withdrawn", action="store_true", help="include entries withdrawn as made in error"
     )
-    export.add_argument(
+    _add_output(export)
+    export.set_defaults(func=_sync(register_export))
+
+
+def _add_output(parser: Any) -> None:
+    parser.add_argument(
         "--output", "-o", metavar="FILE", help="file to write (default: standard output)"
     )
-    export.set_defaults(func=_sync(register_export))
+
+
+async def _to_output(path: str | None, write: Callable[[TextIO], Awaitable[int]]) -> int:
+    """`write` to the file `path`, or to standard output; the count it returns."""
+    if path is None:
+        count = await write(sys.stdout)
+        # A reader that went away must not be told the records were exported: flushing here
+        # raises for a closed pipe before the count is reported, not at exit after it.
+        sys.stdout.flush()
+        return count
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        return await write(out)
 
 
 def _days(text: str) -> int:
@@ -207,14 +221,9 @@ async def records_export(args: argparse.Namespace, engine: AsyncEngine) -> int:
     from bot.records.export import export
 
     sessions = await _ready(engine)
-    if args.output is None:
-        count = await export(sessions, args.what, args.format, sys.stdout, args.since)
-        # A reader that went away must not be told the records were exported: flushing here
-        # raises for a closed pipe before the count is reported, not at exit after it.
-        sys.stdout.flush()
-    else:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            count = await export(sessions, args.what, args.format, out, args.since)
+    count = await _to_output(
+        args.output, lambda out: export(sessions, args.what, args.format, out, args.since)
+    )
     one, many = _NOUNS[args.what]
     print(f"Exported {counted(count, one, many)}.", file=sys.stderr)
     return 0
@@ -224,16 +233,10 @@ async def register_export(args: argparse.Namespace, engine: AsyncEngine) -> int:
     from bot.records.export import export_register
 
     sessions = await _ready(engine)
-    if args.output is None:
-        count = await export_register(
-            sessions, args.format, sys.stdout, include_withdrawn=args.withdrawn
-        )
-        sys.stdout.flush()
-    else:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            count = await export_register(
-                sessions, args.format, out, include_withdrawn=args.withdrawn
-            )
+    count = await _to_output(
+        args.output,
+        lambda out: export_register(sessions, args.format, out, include_withdrawn=args.withdrawn),
+    )
     print(f"Exported {counted(count, 'register entry', 'register entries')}.", file=sys.stderr)
     return 0
 

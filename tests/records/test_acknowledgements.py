@@ -46,3 +46,17 @@ async def test_questions_at_once_on_two_instances_ask_once(pg_url: str) -> None:
     finally:
         for engine in engines:
             await engine.dispose()
+
+
+async def test_a_person_already_asked_costs_this_process_no_write(session_factory: Sessions):
+    from sqlalchemy import delete
+
+    from bot.records.models import PolicyAcknowledgement
+
+    acks = AcknowledgementRepository(session_factory)
+    assert await acks.ask_once("aad-1", "mid-kent", "v1") is True
+    async with session_factory.begin() as session:
+        await session.execute(delete(PolicyAcknowledgement))
+    # answered from memory, not the (now empty) table; another instance reads the table
+    assert await acks.ask_once("aad-1", "mid-kent", "v1") is False
+    assert await AcknowledgementRepository(session_factory).ask_once("aad-1", "mid-kent", "v1")
