@@ -21,7 +21,7 @@ from bot.errors import AlreadyDecidedError, RecordsError
 from bot.records import audit, outbox
 from bot.records.case_notes import add_note, notes_for
 from bot.records.conditional import by_reference, update_or_find
-from bot.records.conversations import GOVERNANCE_KEY, user_key
+from bot.records.conversations import board_key, user_key
 from bot.records.db import changed_rows
 from bot.records.models import ApprovalRequest, CaseNote, utcnow
 from bot.records.references import APPROVAL_PREFIX, next_reference
@@ -65,6 +65,7 @@ class NewApprovalRequest:
     interaction_id: int | None = None
     justification: str | None = None
     idempotency_key: str | None = None  # the dialog run's: one request per run
+    board: str | None = None  # the board it was routed to; None is the lead board
 
 
 class NotRequesterError(RecordsError):
@@ -88,11 +89,9 @@ class ApprovalRepository:
         self,
         session_factory: async_sessionmaker[AsyncSession],
         *,
-        governance_destination: str = GOVERNANCE_KEY,
         review_period: timedelta = REVIEW_PERIOD,
     ) -> None:
         self._sessions = session_factory
-        self._governance = governance_destination
         self._review_period = review_period
 
     async def create(self, new: NewApprovalRequest) -> ApprovalRequest:
@@ -119,7 +118,7 @@ class ApprovalRepository:
             row = ApprovalRequest(reference=reference, **asdict(new))
             session.add(row)
             await session.flush()
-            await self._announce(session, row, CARD, self._governance)
+            await self._announce(session, row, CARD, board_key(row.board))
             await audit.append(
                 session,
                 actor_ref=user_key(new.requester_id),
@@ -135,7 +134,7 @@ class ApprovalRepository:
         open_ = await self.open_requests()
         async with self._sessions.begin() as session:
             for row in open_:
-                await self._announce(session, row, CARD, self._governance)
+                await self._announce(session, row, CARD, board_key(row.board))
         return len(open_)
 
     async def get(self, reference: str) -> ApprovalRequest | None:
@@ -172,7 +171,7 @@ class ApprovalRepository:
         now = now or utcnow()
         cutoff = now - older_than
         due = (
-            select(ApprovalRequest.reference)
+            select(ApprovalRequest.reference, ApprovalRequest.board)
             .where(ApprovalRequest.status.in_(OPEN_STATUSES), ApprovalRequest.created_at < cutoff)
             .where(
                 or_(
@@ -183,12 +182,12 @@ class ApprovalRepository:
             .order_by(ApprovalRequest.created_at)
         )
         async with self._sessions() as session:  # nothing due: read, commit nothing
-            candidates = (await session.scalars(due)).all()
+            candidates = [(ref, board) for ref, board in await session.execute(due)]
         reminded: list[str] = []
         if not candidates:
             return reminded
         async with self._sessions.begin() as session:
-            for reference in candidates:
+            for reference, board in candidates:
                 claimed = await session.execute(
                     update(ApprovalRequest)
                     .where(ApprovalRequest.reference == reference)
@@ -204,7 +203,7 @@ class ApprovalRepository:
                     await outbox.enqueue(
                         session,
                         kind=REMINDER,
-                        destination=self._governance,
+                        destination=board_key(board),
                         payload={"reference": reference},
                     )
                     reminded.append(reference)
@@ -251,7 +250,7 @@ class ApprovalRepository:
                 updated_at=now,
             )
             await entry_from_approval(session, row, self._review_period)
-            await self._announce(session, row, CARD, self._governance)
+            await self._announce(session, row, CARD, board_key(row.board))
             await self._announce(session, row, DECIDED, user_key(row.requester_id))
             await audit.append(
                 session,
@@ -285,7 +284,7 @@ class ApprovalRepository:
                 kind="board_question",
                 text=question,
             )
-            await self._announce(session, row, CARD, self._governance)
+            await self._announce(session, row, CARD, board_key(row.board))
             await self._announce(session, row, QUESTION, user_key(row.requester_id))
             await audit.append(
                 session,
@@ -320,7 +319,7 @@ class ApprovalRepository:
                 kind="requester_answer",
                 text=text,
             )
-            await self._announce(session, row, CARD, self._governance)
+            await self._announce(session, row, CARD, board_key(row.board))
             await audit.append(
                 session,
                 actor_ref=user_key(requester_id),

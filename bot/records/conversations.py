@@ -14,6 +14,12 @@ from bot.records.models import ConversationRecord, utcnow
 GOVERNANCE_KEY = "governance"
 
 
+def board_key(board: str | None) -> str:
+    """The destination of a board's channel: the lead board keeps the key it always had, so a
+    deployment that adds boards keeps its registered channel."""
+    return f"{GOVERNANCE_KEY}:{board}" if board else GOVERNANCE_KEY
+
+
 def user_key(user_id: str) -> str:
     """The key of a person's 1:1 chat; `user_id` is their Entra object id (aadObjectId)."""
     return f"user:{user_id}"

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import RecordsError
 from bot.records import audit, outbox
 from bot.records.case_notes import add_note, notes_for
-from bot.records.conversations import GOVERNANCE_KEY, user_key
+from bot.records.conversations import board_key, user_key
 from bot.records.db import changed_rows
 from bot.records.models import CaseNote, Incident, utcnow
 from bot.records.references import INCIDENT_PREFIX, next_reference
@@ -89,6 +89,7 @@ class NewIncident:
     actions_taken: str | None = None
     severity_reasons: tuple[str, ...] = ()
     idempotency_key: str | None = None  # the dialog run's: one incident per run
+    board: str | None = None  # the board it was routed to; None is the lead board
 
 
 @dataclass(frozen=True)
@@ -132,12 +133,11 @@ class IncidentRepository:
         self,
         session_factory: async_sessionmaker[AsyncSession],
         *,
-        governance_destination: str = GOVERNANCE_KEY,
         security_destination: str = SECURITY_KEY,
     ) -> None:
         self._sessions = session_factory
-        self._boards = (governance_destination, security_destination)
-        self._governance = governance_destination
+        # one security/DPO channel, shared by every board
+        self._security = security_destination
 
     # -- reporting -------------------------------------------------------------------------
     async def report(self, new: NewIncident) -> Incident:
@@ -365,8 +365,11 @@ class IncidentRepository:
             )
             if changed_rows(claimed) != 1:
                 return False
+            board = await session.scalar(
+                select(Incident.board).where(Incident.reference == reference)
+            )
             await outbox.enqueue(
-                session, kind=REMINDER, destination=self._governance,
+                session, kind=REMINDER, destination=board_key(board),
                 payload={"reference": reference},
             )  # fmt: skip
         return True
@@ -399,7 +402,8 @@ class IncidentRepository:
         return len(open_)
 
     async def _cards(self, session: AsyncSession, reference: str) -> None:
-        for destination in self._boards:
+        board = await session.scalar(select(Incident.board).where(Incident.reference == reference))
+        for destination in (board_key(board), self._security):
             await outbox.enqueue(
                 session, kind=CARD, destination=destination, payload={"reference": reference}
             )

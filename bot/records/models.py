@@ -133,6 +133,8 @@ class ApprovalRequest(Base):
     card_activity_id: Mapped[str | None] = mapped_column(String(200), default=None)
     justification: Mapped[str | None] = mapped_column(Text, default=None)
     last_reminded_at: Mapped[datetime | None] = mapped_column(default=None)
+    # the board it was routed to (bot.governance.boards); None is the lead board
+    board: Mapped[str | None] = mapped_column(String(60), default=None)
 
 
 class Incident(Base):
@@ -169,6 +171,8 @@ class Incident(Base):
     assigned_name: Mapped[str | None] = mapped_column(String(200), default=None)
     acknowledged_at: Mapped[datetime | None] = mapped_column(default=None)
     last_reminded_at: Mapped[datetime | None] = mapped_column(default=None)
+    # the board it was routed to (bot.governance.boards); None is the lead board
+    board: Mapped[str | None] = mapped_column(String(60), default=None)
 
 
 class CaseNote(Base):
