@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from aiohttp import web
 from botbuilder.core import Storage
@@ -22,6 +23,7 @@ from .answer_followups import AnswerFollowUps
 from .errors import ConfigurationError
 from .governance.approval_board import ApprovalBoard
 from .governance.authority import Authority
+from .governance.boards import Board, Boards, load_boards
 from .governance.channels import SECURITY_KEY, Channels
 from .governance.incident_board import IncidentBoard
 from .governance.question_board import QuestionBoard
@@ -68,6 +70,7 @@ class Service:
 
     settings: Settings
     policy: Policy
+    boards: Boards
     engine: AsyncEngine | None = None
     bot: PolicyBot | None = None
     handler: MessagesHandler | None = None
@@ -87,8 +90,13 @@ def create_app(settings: Settings) -> web.Application:
         policy = load_policy(settings.policy)
     except (PolicyError, UnknownPolicyError) as exc:
         raise ConfigurationError(f"cannot serve policy {settings.policy!r}: {exc}") from exc
+    lead = Board(None, policy.document.organisation.governance_authority.name)
+    try:
+        boards = load_boards(Path(settings.boards_file), lead) if settings.boards_file else None
+    except PolicyError as exc:
+        raise ConfigurationError(f"cannot use POLICYBOT_BOARDS: {exc}") from exc
     app = web.Application(client_max_size=settings.max_body_bytes)
-    app[SERVICE] = Service(settings, policy)
+    app[SERVICE] = Service(settings, policy, boards or Boards(lead))
     app.cleanup_ctx.append(_records)
     add_messages_route(app, _messages)
     app.router.add_get("/healthz", _healthz)
@@ -142,7 +150,7 @@ async def _workflows(
     settings, policy = service.settings, service.policy
     references = ConversationReferences(session_factory)
     channels = Channels(references)
-    await _configured_channels(settings, channels)
+    await _configured_channels(settings, channels, service.boards)
     approvals = ApprovalRepository(session_factory)
     authority = Authority(
         settings.approvers,
@@ -150,6 +158,7 @@ async def _workflows(
         references,
         admins=settings.admins,
         local_mode=settings.local_mode,
+        boards=service.boards,
     )
     questions = BoardQuestionRepository(session_factory)
     entries = RegisterRepository(session_factory)
@@ -215,10 +224,11 @@ async def _workflows(
     return workflows, pump
 
 
-async def _configured_channels(settings: Settings, channels: Channels) -> None:
+async def _configured_channels(settings: Settings, channels: Channels, boards: Boards) -> None:
     for destination, channel_id, team_id in (
         (GOVERNANCE_KEY, settings.governance_channel_id, settings.governance_team_id),
         (SECURITY_KEY, settings.security_channel_id, ""),
+        *((b.destination, b.channel_id, b.team_id) for b in boards.others),
     ):
         if channel_id:
             await channels.configure(

@@ -157,6 +157,8 @@ class Settings:
     allowed_tenants: frozenset[str] = setting("POLICYBOT_ALLOWED_TENANTS", _ids, frozenset())
     approvers: frozenset[str] = setting("POLICYBOT_APPROVERS", _ids, frozenset())
     admins: frozenset[str] = setting("POLICYBOT_ADMINS", _ids, frozenset())
+    # a YAML file of the boards besides the lead one (bot.governance.boards)
+    boards_file: str = setting("POLICYBOT_BOARDS", _text, "")
     service_url_hosts: tuple[str, ...] = setting(
         "POLICYBOT_SERVICE_URL_HOSTS", _hosts, DEFAULT_SERVICE_URL_HOSTS
     )
@@ -218,6 +220,12 @@ class Settings:
                 "POLICYBOT_GOVERNANCE_CHANNEL_ID/POLICYBOT_SECURITY_CHANNEL_ID name Teams "
                 "channels, which need MicrosoftAppId; in local mode register a channel by typing "
                 '"register governance channel" in it instead'
+            )
+        if self.boards_file and not self.approvers:
+            # every board names its approvers: a team's roster could not tell the boards apart
+            raise ConfigurationError(
+                "POLICYBOT_BOARDS needs POLICYBOT_APPROVERS: with several boards, the lead "
+                "board's approvers are named too"
             )
         if (
             self.local_mode

@@ -34,6 +34,7 @@ from .cards.summary import summary_card
 from .errors import AlreadyDecidedError, RecordsError, RosterUnavailableError
 from .governance.approval_board import ApprovalBoard
 from .governance.authority import ROSTER_UNAVAILABLE, Authority, display_name
+from .governance.boards import Board, BoardRouter
 from .governance.channels import CHANNEL_KINDS, SECURITY_KEY, Channels, is_channel
 from .governance.incident_board import IncidentBoard
 from .governance.question_board import QuestionBoard
@@ -45,7 +46,7 @@ from .records import audit
 from .records.acknowledgements import AcknowledgementRepository
 from .records.approvals import ApprovalRepository, NewApprovalRequest, NotRequesterError
 from .records.board_questions import BoardQuestionRepository
-from .records.conversations import GOVERNANCE_KEY, ConversationReferences, user_key
+from .records.conversations import ConversationReferences, user_key
 from .records.incidents import IncidentRepository, NewIncident, Severity
 from .records.incidents import NotReporterError as IncidentNotReporterError
 from .records.models import utcnow
@@ -58,7 +59,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-REGISTER = re.compile(r"^register (?:the )?(governance|security|dpo) channel$", re.I)
+REGISTER = re.compile(
+    r"^register (?:the )?(governance|security|dpo) channel(?: (?:for|of) (?:the )?(.{1,80}))?$",
+    re.I,
+)
 ANSWER = re.compile(r"^answer\s+(AR-\d{1,9})\s*[:\-]?\s*(.+)$", re.I | re.S)
 MY_REQUESTS = frozenset({"my requests", "my approval requests", "my approvals"})
 PENDING = frozenset({"pending requests", "pending approvals", "waiting requests"})
@@ -149,6 +153,13 @@ class Workflows:
     acknowledgements: AcknowledgementRepository
     wake: Callable[[], None] = lambda: None
 
+    @property
+    def router(self) -> BoardRouter:
+        return BoardRouter(self.authority.boards)
+
+    async def _has_channel(self, board: Board) -> bool:
+        return await self.channels.reference(board.destination) is not None
+
     # -- the requester ---------------------------------------------------------------------
     async def submit_approval(
         self, turn_context: TurnContext, draft: ApprovalDraft
@@ -160,6 +171,7 @@ class Workflows:
         await self.references.save(
             user_key(requester), TurnContext.get_conversation_reference(activity)
         )
+        board = await self.router.board_for(turn_context)
         request = await self.approvals.create(
             NewApprovalRequest(
                 requester_id=requester,
@@ -173,16 +185,17 @@ class Workflows:
                 justification=draft.justification or None,
                 conversation_id=activity.conversation.id if activity.conversation else None,
                 idempotency_key=_run_key(requester, draft.key),
+                board=board.id,
             )
         )
         self.wake()
         organisation = self.policy.document.organisation
-        approver = self.policy.approver_name
+        approver = board.name if not board.lead else self.policy.approver_name
         next_steps = (
             f"{approver} will look at it. I'll tell you here when they decide, or if they "
             f'need more information. Type "my requests" to see where it is.'
         )
-        if await self.channels.reference(GOVERNANCE_KEY) is None:
+        if not await self._has_channel(board):
             contact = f" ({organisation.approver.contact})" if organisation.approver.contact else ""
             next_steps = (
                 f"Your request is recorded, but the board's Teams channel has not been set up "
@@ -229,6 +242,7 @@ class Workflows:
         await self.references.save(
             user_key(reporter), TurnContext.get_conversation_reference(activity)
         )
+        board = await self.router.board_for(turn_context)
         incident = await self.incidents.report(
             NewIncident(
                 reporter_id=reporter,
@@ -248,28 +262,38 @@ class Workflows:
                 actions_taken=draft.actions_taken or None,
                 severity_reasons=tuple(draft.severity_reasons),
                 idempotency_key=_run_key(reporter, draft.key),
+                board=board.id,
             )
         )
         self.wake()
-        return SubmittedIncident(incident.reference, await self._told(draft))
+        return SubmittedIncident(incident.reference, await self._told(draft, board))
 
-    async def recipients(self) -> tuple[str | None, str | None]:
-        """Who a personal-data report reaches on submitting, from what is registered."""
+    def _board_name(self, board: Board) -> str:
+        return (
+            self.policy.document.organisation.governance_authority.name
+            if board.lead
+            else board.name
+        )
+
+    async def recipients(self, turn_context: TurnContext) -> tuple[str | None, str | None]:
+        """Who a personal-data report from this person reaches on submitting, from what is
+        registered."""
         organisation = self.policy.document.organisation
-        board = await self.channels.reference(GOVERNANCE_KEY) is not None
+        board = await self.router.board_for(turn_context)
+        has_board = await self._has_channel(board)
         security = await self.channels.reference(SECURITY_KEY) is not None
         return (
-            organisation.governance_authority.name if board else None,
+            self._board_name(board) if has_board else None,
             (organisation.dpo.name if organisation.dpo else "the security team")
             if security
             else None,
         )
 
-    async def _told(self, draft: IncidentDraft) -> tuple[str, ...]:
+    async def _told(self, draft: IncidentDraft, board: Board) -> tuple[str, ...]:
         organisation = self.policy.document.organisation
         told: list[str] = []
-        if await self.channels.reference(GOVERNANCE_KEY) is not None:
-            told.append(organisation.governance_authority.name)
+        if await self._has_channel(board):
+            told.append(self._board_name(board))
         personal = draft.personal_data in ("yes", "not_sure")
         if personal and await self.channels.reference(SECURITY_KEY) is not None:
             told.append(organisation.dpo.name if organisation.dpo else "the security team")
@@ -290,7 +314,9 @@ class Workflows:
         except RecordsError as exc:
             return str(exc).capitalize() + "."
         self.wake()
-        if await self.channels.reference(GOVERNANCE_KEY) is None:
+        incident = await self.incidents.get(reference)
+        board = self.authority.boards.get(incident.board if incident else None)
+        if not await self._has_channel(board):
             return (
                 f"Thanks: that was added to {reference}. The board's Teams channel is not set up "
                 "yet, so nobody has seen it yet."
@@ -298,26 +324,31 @@ class Workflows:
         return f"Thanks: that was added to {reference} and the board can see it."
 
     # -- the board ---------------------------------------------------------------------------
+    async def _my_boards(self, turn_context: TurnContext) -> set[str | None]:
+        """The ids of the boards the sender decides for (None is the lead's). Raises
+        RosterUnavailableError when Teams cannot say who is in the lead board's team."""
+        return {board.id for board in await self.authority.boards_of(turn_context)}
+
     async def pending(self, turn_context: TurnContext) -> Activity:
+        """The requests waiting for the boards the sender decides for, and no other board's."""
         try:
-            allowed = await self.authority.may_decide(turn_context)
+            mine = await self._my_boards(turn_context)
         except RosterUnavailableError:
             return MessageFactory.text(ROSTER_UNAVAILABLE)
-        if not allowed:
+        if not mine:
             return MessageFactory.text("Only the board's approvers can see the pending requests.")
-        card = pending_card(
-            await self.approvals.open_requests(), utcnow(), "Waiting for a decision, oldest first"
-        )
+        waiting = [r for r in await self.approvals.open_requests() if r.board in mine]
+        card = pending_card(waiting, utcnow(), "Waiting for a decision, oldest first")
         return MessageFactory.attachment(CardFactory.adaptive_card(card))
 
     async def open_incidents(self, turn_context: TurnContext) -> Activity:
         try:
-            allowed = await self.authority.may_decide(turn_context)
+            mine = await self._my_boards(turn_context)
         except RosterUnavailableError:
             return MessageFactory.text(ROSTER_UNAVAILABLE)
-        if not allowed:
+        if not mine:
             return MessageFactory.text("Only the board's responders can see the open incidents.")
-        incidents = await self.incidents.open_incidents()
+        incidents = [i for i in await self.incidents.open_incidents() if i.board in mine]
         if not incidents:
             return MessageFactory.text("No incidents are open.")
         lines = ["Open incidents, oldest first:"]
@@ -328,11 +359,28 @@ class Workflows:
             lines.append(f"- {incident.reference}: {status}, {handled}")
         return MessageFactory.text("\n".join(lines))
 
-    async def register_channel(self, turn_context: TurnContext, kind: str) -> str:
+    async def register_channel(
+        self, turn_context: TurnContext, kind: str, board_name: str | None = None
+    ) -> str:
         if not is_channel(turn_context.activity):
             return "Type this in the channel the board uses (a team channel), mentioning me."
-        destination = CHANNEL_KINDS[kind.lower()]
-        if not self.authority.may_register(turn_context):
+        boards = self.authority.boards
+        board = boards.lead
+        if board_name:
+            if CHANNEL_KINDS[kind.lower()] == SECURITY_KEY:
+                return (
+                    f'The {kind.lower()} channel is one, shared by every board: type "register '
+                    f'{kind.lower()} channel" in it. Nothing was changed.'
+                )
+            found = boards.named(board_name)
+            if found is None:
+                names = ", ".join(f"{b.id} ({b.name})" for b in boards.others) or "none"
+                return f"There is no board called {board_name!r}. The boards are: {names}."
+            board = found
+        destination = (
+            board.destination if CHANNEL_KINDS[kind.lower()] != SECURITY_KEY else (SECURITY_KEY)
+        )
+        if not self.authority.may_register(turn_context, board.id):
             async with self.sessions.begin() as session:
                 await audit.append(
                     session,
@@ -347,13 +395,16 @@ class Workflows:
         await self.channels.register(destination, turn_context)
         with suppress(RosterUnavailableError):
             # the one registering is usually an approver: their cards show them the buttons
-            await self.authority.may_decide(turn_context)
+            await self.authority.may_decide(turn_context, board.id)
         waiting = await requeue_undeliverable(self.sessions, destination, NoConversation.__name__)
         self.wake()
         logger.info("%s channel registered; %d waiting notifications due now", destination, waiting)
-        if destination == "security":
+        if destination == SECURITY_KEY:
             return "Done: incident cards will also be posted in this channel."
-        return "Done: approval requests and incident reports will be posted in this channel."
+        whose = f" for {board.name}" if not board.lead else ""
+        return (
+            f"Done: approval requests and incident reports{whose} will be posted in this channel."
+        )
 
     def command_routes(self) -> list[tuple[str, Matcher, Handler]]:
         """The typed commands, in the order they are tried: (name, matcher, handler), for the
@@ -386,7 +437,9 @@ class Workflows:
         ]
 
     async def _register(self, context: TurnContext, turn: Turn, match: re.Match[str]) -> None:
-        await context.send_activity(await self.register_channel(context, match.group(1)))
+        await context.send_activity(
+            await self.register_channel(context, match.group(1), match.group(2))
+        )
 
     async def _board_command(
         self, context: TurnContext, turn: Turn, command: BoardCommand | Usage

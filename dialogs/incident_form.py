@@ -95,12 +95,13 @@ class IncidentPrefill(Prefill):
 
 
 Submit = Callable[[TurnContext, IncidentDraft], Awaitable[SubmittedIncident]]
-# Who a report would reach on submitting, from the channels actually registered: (the board's
-# name, if its channel is registered; the DPO's or security team's, if theirs is).
-Recipients = Callable[[], Awaitable[tuple[str | None, str | None]]]
+# Who this person's report would reach on submitting, from the channels actually registered: (the
+# name of the board it is routed to, if its channel is registered; the DPO's or security team's,
+# if theirs is).
+Recipients = Callable[[TurnContext], Awaitable[tuple[str | None, str | None]]]
 
 
-async def nobody_registered() -> tuple[str | None, str | None]:
+async def nobody_registered(turn_context: TurnContext) -> tuple[str | None, str | None]:
     return None, None
 
 

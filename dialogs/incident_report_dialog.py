@@ -230,7 +230,7 @@ class IncidentReportDialog(FormDialog[ReportState]):
             return
         state["breach_told"] = True
         await self._save(context, state)
-        await send_text(context, self.breach_text(personal, await self._recipients()))
+        await send_text(context, self.breach_text(personal, await self._recipients(context)))
 
     def breach_text(
         self, personal: str, recipients: tuple[str | None, str | None] = (None, None)

@@ -97,7 +97,7 @@ class ApprovalBoard:
         decision: EngineDecision = decide(self._policy, request_question(request, self._policy))
         view = BoardView(
             approver=approver,
-            approver_ids=await self._authority.approver_ids(),
+            approver_ids=await self._authority.approver_ids(request.board),
             decided_by_name=request.decided_by_name or "",
             notice=notice,
         )
@@ -111,7 +111,8 @@ class ApprovalBoard:
         if request is None:
             return BoardResult(None, "That approval request no longer exists.")
         try:
-            allowed = await self._authority.may_decide(turn_context)
+            # the approvers of the board the request was routed to, and no other board's
+            allowed = await self._authority.may_decide(turn_context, request.board)
         except RosterUnavailableError:
             notice = ROSTER_UNAVAILABLE
             return BoardResult(await self.card(reference, approver=False, notice=notice), notice)

@@ -16,12 +16,12 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 
 from botbuilder.core import TurnContext
-from botbuilder.core.teams import TeamsInfo
 
 from bot.errors import RosterUnavailableError
 from bot.records.conversations import ConversationReferences
 
-from .channels import Channels
+from .boards import Board, Boards
+from .channels import Channels, is_team_member
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +62,10 @@ class Authority:
         *,
         admins: frozenset[str] = frozenset(),
         local_mode: bool = False,
+        boards: Boards | None = None,
     ) -> None:
         self._approvers = frozenset(a.lower() for a in approvers)
+        self.boards = boards or Boards(Board(None, "the board"))
         self._admins = frozenset(a.lower() for a in admins)
         self._local_mode = local_mode
         self._channels = channels
@@ -78,36 +80,49 @@ class Authority:
     @property
     def governors_named(self) -> bool:
         """Whether configuration names anyone who may choose the board's channels."""
-        return bool(self._admins or self._approvers)
+        return bool(self._admins or self._approvers or self.boards.several)
 
-    async def may_decide(self, turn_context: TurnContext) -> bool:
-        """Raises RosterUnavailableError when Teams cannot say who is in the governance team."""
+    def _approvers_of(self, board: str | None) -> frozenset[str]:
+        """A board's approvers; the lead board's may be empty (then: its team's members)."""
+        return self.boards.get(board).approvers if board else self._approvers
+
+    async def may_decide(self, turn_context: TurnContext, board: str | None = None) -> bool:
+        """Whether the sender decides for `board` (None: the lead board), whose records and
+        cards these are. Raises RosterUnavailableError when Teams cannot say who is in the
+        governance team."""
         user = entra_id(turn_context)
         if not user:
             return False
-        if self._approvers:
-            allowed = user in self._approvers
+        approvers = self._approvers_of(self.boards.get(board).id)
+        if approvers:
+            allowed = user in approvers
         else:
             allowed = await self._in_governance_team(turn_context, user)
         if allowed:
             await self._remember(turn_context, user)
         return allowed
 
-    def may_register(self, turn_context: TurnContext) -> bool:
-        """Only people named in configuration choose where the board is: a claim typed in some
+    async def boards_of(self, turn_context: TurnContext) -> list[Board]:
+        """The boards the sender decides for, lead first."""
+        return [b for b in self.boards.all() if await self.may_decide(turn_context, b.id)]
+
+    def may_register(self, turn_context: TurnContext, board: str | None = None) -> bool:
+        """Only people named in configuration choose where a board is: a claim typed in some
         channel is no proof of being the board. With nobody named, only local mode's one user."""
         if not self.governors_named:
             return self._local_mode
         user = entra_id(turn_context)
-        return bool(user) and (user in self._admins or user in self._approvers)
+        return bool(user) and (user in self._admins or user in self._approvers_of(board))
 
-    async def approver_ids(self) -> list[str]:
-        """Teams user ids of the approvers Teams has told us of (by a click, a registration or
-        the team's roster when a card is posted): the card's refresh.userIds. Teams shows a
-        user-specific view to at most 60 people; beyond that the others decide by typing."""
+    async def approver_ids(self, board: str | None = None) -> list[str]:
+        """Teams user ids of the board's approvers Teams has told us of (by a click, a
+        registration or the team's roster when a card is posted): the card's refresh.userIds.
+        Teams shows a user-specific view to at most 60 people; beyond that the others decide
+        by typing."""
         known = await self._known_ids()
-        if self._approvers:  # someone taken out of POLICYBOT_APPROVERS sees no buttons
-            known = {aad: teams for aad, teams in known.items() if aad in self._approvers}
+        approvers = self._approvers_of(self.boards.get(board).id)
+        if approvers:  # someone taken out of the approvers sees no buttons
+            known = {aad: teams for aad, teams in known.items() if aad in approvers}
         ids = sorted({teams for teams in known.values() if teams})
         if len(ids) > MAX_CARD_VIEWERS:
             logger.warning(
@@ -116,11 +131,15 @@ class Authority:
             )  # fmt: skip
         return ids[:MAX_CARD_VIEWERS]
 
-    async def unknown_approvers(self) -> list[str]:
-        """Configured approvers whose Teams user id is not known yet."""
-        if not self._approvers:
+    async def unknown_approvers(self, board: str | None = None) -> list[str]:
+        """Configured approvers of the board whose Teams user id is not known yet."""
+        approvers = self._approvers_of(self.boards.get(board).id)
+        if not approvers:
             return []
-        return sorted(self._approvers - set(await self._known_ids()))
+        return sorted(approvers - set(await self._known_ids()))
+
+    def configured_for(self, board: str | None) -> bool:
+        return bool(self._approvers_of(self.boards.get(board).id))
 
     async def learn(self, found: Mapping[str, str]) -> bool:
         """Teams user ids of approvers, from the team's roster; True if any was new."""
@@ -147,13 +166,10 @@ class Authority:
         # The lookup is a GET, which msrest's retry policy already tries again (3 times, with
         # backoff) on 5xx and lost connections; what still fails is reported, not refused.
         try:
-            member = await TeamsInfo.get_team_member(turn_context, team, user)
+            return await is_team_member(turn_context, team, user)
         except Exception as exc:
-            if _status_of(exc) == 404:
-                return False  # Teams says: not a member
             logger.warning("governance team roster unavailable: %s", type(exc).__name__)
             raise RosterUnavailableError("Teams did not give the team's roster") from exc
-        return bool(member and (member.aad_object_id or "").lower() == user)
 
     async def _remember(self, turn_context: TurnContext, user: str) -> None:
         sender = turn_context.activity.from_property
@@ -167,10 +183,3 @@ class Authority:
         await self._references.save(APPROVER_PREFIX + user, {"id": teams_id})
         if self.on_new is not None:  # cards drawn before they were known now show them buttons
             await self.on_new()
-
-
-def _status_of(exc: Exception) -> int | None:
-    """The HTTP status of a Bot Connector error (msrest keeps the response on the exception)."""
-    response = getattr(exc, "response", None)
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    return status if isinstance(status, int) else None

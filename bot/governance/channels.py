@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botbuilder.core import TurnContext
+from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ConversationReference
 
 from bot.records.conversations import GOVERNANCE_KEY, ConversationReferences
@@ -28,6 +28,30 @@ def team_id_of(activity: Activity) -> str | None:
     team = data.get("team")
     found = team.get("id") if isinstance(team, dict) else None
     return str(found) if found else None
+
+
+async def is_team_member(turn_context: TurnContext, team_id: str, user: str) -> bool:
+    """Whether Teams says the person with Entra id `user` is a member of `team_id`, asked as the
+    bot in this turn. The SDK's TeamsInfo.get_team_member ignores its team id and asks about the
+    turn's own conversation, which from a 1:1 chat is the wrong roster: we ask for the team.
+    Raises the Bot Connector's error for anything but "not a member" (404)."""
+    client = turn_context.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
+    if client is None:
+        raise LookupError("no connector client in this turn")
+    try:
+        member = await client.conversations.get_conversation_member(team_id, user)
+    except Exception as exc:
+        if _status_of(exc) == 404:
+            return False
+        raise
+    return bool(member and (member.aad_object_id or "").lower() == user.lower())
+
+
+def _status_of(exc: Exception) -> int | None:
+    """The HTTP status of a Bot Connector error (msrest keeps the response on the exception)."""
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    return status if isinstance(status, int) else None
 
 
 def is_channel(activity: Activity) -> bool:

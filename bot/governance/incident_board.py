@@ -65,7 +65,7 @@ class IncidentBoard:
             await self._incidents.notes(reference),
             self._policy,
             responder_view=responder,
-            responder_ids=await self._authority.approver_ids(),
+            responder_ids=await self._authority.approver_ids(incident.board),
             now=utcnow(),
             notice=notice,
         )
@@ -78,7 +78,8 @@ class IncidentBoard:
         if incident is None:
             return BoardResult(None, "That incident no longer exists.")
         try:
-            allowed = await self._authority.may_decide(turn_context)
+            # the board it was routed to responds, in its channel or in the shared DPO channel
+            allowed = await self._authority.may_decide(turn_context, incident.board)
         except RosterUnavailableError:
             notice = ROSTER_UNAVAILABLE
             return BoardResult(await self.card(reference, responder=False, notice=notice), notice)

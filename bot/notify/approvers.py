@@ -37,22 +37,27 @@ class ApproverDirectory:
         self._authority = authority
         self._channels = channels
         self._clock = clock
-        self._next_try = 0.0
+        self._next_try: dict[str | None, float] = {}  # by board
         # cards posted before an approver was known are redrawn, so they get the buttons too
         self.on_new = on_new
 
     async def ensure_known(self, destination: str) -> None:
-        if self._clock() < self._next_try:
+        """Before a card is drawn in `destination`: the approvers of the board whose channel it
+        is (the security channel's cards are the lead board's lookup, as the card's board may
+        be any)."""
+        board = self._authority.boards.by_destination(destination) or self._authority.boards.lead
+        if self._clock() < self._next_try.get(board.id, 0.0):
             return
-        team = await self._channels.team_id()
+        team = await self._channels.team_id(board.destination)
         if team is None:
             return
         # named approvers: look up those not known yet; the team's members: read the roster
-        unknown = await self._authority.unknown_approvers()
-        if self._authority.configured and not unknown:
+        configured = self._authority.configured_for(board.id)
+        unknown = await self._authority.unknown_approvers(board.id)
+        if configured and not unknown:
             return
         try:
-            if self._authority.configured:
+            if configured:
                 found = await self._delivery.roster_ids(destination, team, unknown)
             else:
                 found = await self._delivery.team_roster(destination, team)
@@ -61,6 +66,6 @@ class ApproverDirectory:
             found = {}
         if await self._authority.learn(found) and self.on_new is not None:
             await self.on_new()
-        if not self._authority.configured or set(unknown) - set(found):
+        if not configured or set(unknown) - set(found):
             # a team's membership changes: read it again after the pause, not for every card
-            self._next_try = self._clock() + RETRY_SECONDS
+            self._next_try[board.id] = self._clock() + RETRY_SECONDS

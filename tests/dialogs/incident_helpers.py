@@ -53,7 +53,7 @@ class RecordingSubmit:
         self.drafts.append(dataclasses.replace(draft, key=""))
         return SubmittedIncident(f"INC-{len(self.drafts):04d}", self.told)
 
-    async def recipients(self) -> tuple[str | None, str | None]:
+    async def recipients(self, turn_context: object) -> tuple[str | None, str | None]:
         """Who submitting would tell: the board, then the DPO, as `told` says."""
         board = self.told[0] if self.told else None
         dpo = self.told[1] if len(self.told) > 1 else None

@@ -46,3 +46,21 @@ async def test_team_members_decide_and_others_are_refused_at_click_time(
     approved = await board.execute("approval.approve", {"reference": reference})
     assert "Approved by Alex Approver" in text_of(approved.body)
     assert (await service.app[SERVICE].workflows.approvals.get(reference)).decision == "approved"
+
+
+async def test_a_team_member_sees_the_queue_from_their_own_chat(
+    service, make_client, connector: FakeConnector
+) -> None:
+    """The team's roster is asked for the team, not for the conversation the command came from
+    (the SDK's TeamsInfo.get_team_member asks about the turn's own conversation: from a 1:1
+    chat, the person is always "a member", or never)."""
+    connector.members[BOARD_CHANNEL] = [APPROVER.account()]
+    await registered_board(make_client)
+    reference = await new_request(service, await requester_chat(make_client))
+    own_chat = make_client(person=APPROVER)
+    connector.members[own_chat.conversation_id] = [STRANGER.account()]
+    assert reference in text_of((await own_chat.say("pending requests")).activities)
+    stranger_chat = make_client(person=STRANGER)
+    connector.members[stranger_chat.conversation_id] = [STRANGER.account()]
+    refused = await stranger_chat.say("pending requests")
+    assert "Only the board's approvers" in text_of(refused.activities)

@@ -62,7 +62,7 @@ async def test_cards_posted_before_an_approver_was_known_are_redrawn_for_them(
     assert (await board_card(connector, first))["refresh"]["userIds"] == [APPROVER.id]
 
     connector.members[BOARD_CHANNEL].append(SECOND_APPROVER.account())  # joins the team
-    service.app[SERVICE].directory._next_try = 0.0  # as if the retry pause had passed
+    service.app[SERVICE].directory._next_try.clear()  # as if the retry pause had passed
     await new_request(service, chat, tool="Otter")  # the next card looks again
 
     both = sorted([APPROVER.id, SECOND_APPROVER.id])
