@@ -39,7 +39,7 @@ EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
         ("reference", "created_at", "updated_at", "requester_id", "requester_name", "tool",
          "purpose", "data_description", "data_classification", "expected_output", "output_use",
          "justification", "status", "decision", "decided_by", "decided_by_name", "decided_at",
-         "conditions", "comments", "interaction_id"),
+         "conditions", "comments", "interaction_id", "board"),
     ),
     "incidents": (
         Incident,
@@ -47,7 +47,7 @@ EXPORTS: dict[str, tuple[type[Base], tuple[str, ...]]] = {
          "tool", "occurred_at", "occurred_text", "personal_data", "data_kinds", "data_subjects",
          "people_affected", "people_affected_count", "actions_taken", "severity",
          "severity_reasons", "status", "acknowledged_at", "assigned_to", "assigned_name",
-         "closed_at"),
+         "closed_at", "board"),
     ),
     # staff's "right" / "not right" on answers; answer_key joins them to the interactions
     "feedback": (

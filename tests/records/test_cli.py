@@ -146,12 +146,14 @@ def test_export_requests_and_incidents_as_jsonl(
     if what == "requests":
         assert (record["reference"], record["decision"]) == ("AR-0001", "approved")
         assert record["decided_at"].startswith(str(NOW.year))
+        assert record["board"] is None  # the lead board's (docs/boards.md)
     elif what == "notes":
         assert (record["subject_ref"], record["kind"]) == ("incident:INC-0001", "reporter_addition")
         assert record["text"] == "I also pasted her phone number"
     else:
         assert (record["reference"], record["severity"]) == ("INC-0001", "high")
         assert "personal_data" in record and "actions_taken" in record
+        assert record["board"] is None
 
 
 def test_a_postgres_database_that_is_behind_is_refused_with_a_message(
