@@ -36,7 +36,7 @@ from botbuilder.core import TurnContext
 
 from bot.records.conversations import board_key
 from knowledge.errors import PolicyError, PolicyIssue
-from knowledge.yaml_source import Located, read_yaml
+from knowledge.yaml_source import Located, issue_at, read_yaml
 
 from .channels import is_team_member, team_id_of
 
@@ -98,18 +98,15 @@ def load_boards(path: Path, lead: Board) -> Boards:
     """The boards file, every error reported with its line (PolicyError)."""
     located = read_yaml(path)
     issues: list[PolicyIssue] = []
-    boards = _boards(located, str(path), issues)
+    boards = _boards(located, issues)
     if issues:
         raise PolicyError(issues, subject="the boards file")
     return Boards(lead, boards)
 
 
-def _boards(located: Located, name: str, issues: list[PolicyIssue]) -> list[Board]:
+def _boards(located: Located, issues: list[PolicyIssue]) -> list[Board]:
     def issue(path: tuple[str | int, ...], message: str) -> None:
-        where = located.where(path)
-        field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path) or "(file)"
-        issues.append(PolicyIssue(name, where[1] if where else None, field.replace(".[", "["),
-                                  message))  # fmt: skip
+        issues.append(issue_at(located, path, message))
 
     data = located.data
     if not isinstance(data, dict) or set(data) != {"boards"}:

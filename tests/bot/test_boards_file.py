@@ -101,7 +101,7 @@ boards:
     [
         ("", "(file)"),
         ("boards: []\n", "boards"),
-        ("teams: []\n", "(file)"),
+        ("teams: []\n", "(document)"),
         ("boards: [1]\n", "boards[0]"),
     ],
 )
