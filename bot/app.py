@@ -184,13 +184,15 @@ async def _workflows(
     notifier = Notifier(delivery, approvals, board, directory)
     notices = IncidentNotices(delivery, incidents, incident_board, directory)
     question_notices = BoardQuestionNotices(delivery, questions, question_board, policy, directory)
-    summaries = SummaryNotices(delivery, session_factory, policy)
+    summaries = SummaryNotices(delivery, session_factory, policy, boards=service.boards)
     for kind, handler in (
         notices.handlers() | question_notices.handlers() | summaries.handlers()
     ).items():
         notifier.on(kind, handler)
     weekly = WeeklySummary(
-        session_factory, schedule_from_settings(settings.summary_day, settings.summary_hour)
+        session_factory,
+        schedule_from_settings(settings.summary_day, settings.summary_hour),
+        [board.id for board in service.boards.all()],
     )
     # before serving, as the register is read: a summary due while no instance ran is queued
     # now, and a new deployment's starting week is recorded outside any turn

@@ -40,7 +40,7 @@ from .governance.incident_board import IncidentBoard
 from .governance.question_board import QuestionBoard
 from .governance.register_board import RegisterBoard
 from .governance.register_cache import RegisterCache
-from .governance.summary import WeeklySummary, acknowledged, gather
+from .governance.summary import WeeklySummary, acknowledged, gather, scope_of
 from .notify.delivery import NoConversation
 from .records import audit
 from .records.acknowledgements import AcknowledgementRepository
@@ -489,21 +489,39 @@ class Workflows:
         await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(shown)))
 
     async def _summary(self, context: TurnContext, turn: Turn, _: object) -> None:
-        """The board's summary of the last seven days, now, for approvers only: it lists the
-        questions waiting for the board in their askers' words."""
+        """A board's summary of the last seven days, now, for its approvers only: it lists the
+        questions waiting for the board in their askers' words. Typed in a board's channel, that
+        board's; elsewhere, the first board the person decides for (the lead board first)."""
         try:
-            allowed = await self.authority.may_decide(context)
+            mine = await self.authority.boards_of(context)
         except RosterUnavailableError:
             await context.send_activity(ROSTER_UNAVAILABLE)
             return
-        if not allowed:
+        if not mine:
             await context.send_activity("Only the board's approvers can see the summary.")
             return
+        board = await self._board_of_channel(context, mine) or mine[0]
         figures = await gather(
-            self.sessions, None, utcnow(), acknowledged=acknowledged(self.policy)
+            self.sessions,
+            None,
+            utcnow(),
+            acknowledged=acknowledged(self.policy),
+            scope=scope_of(self.authority.boards, board.id),
         )
         card = summary_card(figures, self.policy.document.title, on_demand=True)
         await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+
+    async def _board_of_channel(self, context: TurnContext, boards: list[Board]) -> Board | None:
+        """The board among `boards` whose registered channel this turn was sent in."""
+        conversation = context.activity.conversation
+        if not is_channel(context.activity) or conversation is None:
+            return None
+        here = (conversation.id or "").split(";")[0]
+        for board in boards:
+            reference = await self.channels.reference(board.destination)
+            if reference and reference.conversation and reference.conversation.id == here:
+                return board
+        return None
 
     async def _my_requests(self, context: TurnContext, turn: Turn, _: object) -> None:
         await context.send_activity(await self.my_requests(context))

@@ -62,17 +62,20 @@ def summary_card(figures: SummaryFigures, policy_name: str, *, on_demand: bool =
         1,
     )
     while True:
-        body = [
-            _header(figures, policy_name, on_demand),
-            _questions(figures),
-            _unmet(figures),
-            _requests(figures),
-            _incidents(figures, shown),
-            _board(figures, shown),
-            _votes(figures),
-            _reviews(figures, shown),
-            *_acknowledgements(figures),
-        ]
+        body = [_header(figures, policy_name, on_demand)]
+        if figures.board_name:  # another board's: its own queue; the rest is the lead board's
+            body += [_requests(figures), _incidents(figures, shown)]
+        else:
+            body += [
+                _questions(figures),
+                _unmet(figures),
+                _requests(figures),
+                _incidents(figures, shown),
+                _board(figures, shown),
+                _votes(figures),
+                _reviews(figures, shown),
+                *_acknowledgements(figures),
+            ]
         card = adaptive_card(body)
         if card_size(card) <= BUDGET or shown == 1:
             return card
@@ -88,15 +91,22 @@ def title(figures: SummaryFigures, *, on_demand: bool) -> str:
 
 
 def _header(figures: SummaryFigures, policy_name: str, on_demand: bool) -> Element:
-    lines = [
-        text_block(title(figures, on_demand=on_demand), size="large", weight="bolder"),
-        rich_text(
+    window = f"{_plural(_days(figures), 'day')} to {london(figures.until)}"
+    if figures.board_name:
+        about = rich_text(
+            text_run("What waits for "),
+            text_run(shorten(figures.board_name, POLICY_LIMIT), weight="bolder"),
+            text_run(f", as at {london(figures.until)}."),
+            spacing="none",
+        )
+    else:
+        about = rich_text(
             text_run("Answers from "),
             text_run(shorten(policy_name, POLICY_LIMIT), weight="bolder"),
-            text_run(f", in the {_plural(_days(figures), 'day')} to {london(figures.until)}."),
+            text_run(f", in the {window}."),
             spacing="none",
-        ),
-    ]
+        )
+    lines = [text_block(title(figures, on_demand=on_demand), size="large", weight="bolder"), about]
     return container(lines, style="emphasis", bleed=True)
 
 

@@ -27,7 +27,7 @@ from bot.cards.incident import ICO_DEADLINE
 from bot.records import outbox, schedules
 from bot.records.approvals import OPEN_STATUSES as REQUEST_OPEN
 from bot.records.board_questions import OPEN_STATUSES
-from bot.records.conversations import GOVERNANCE_KEY
+from bot.records.conversations import board_key
 from bot.records.incidents import OPEN_STATUSES as INCIDENT_OPEN
 from bot.records.models import (
     AnswerVote,
@@ -42,6 +42,8 @@ from bot.records.models import (
 from cardkit.elements import shorten
 from knowledge import Policy
 from knowledge.when import LONDON
+
+from .boards import Boards
 
 SUMMARY = "board.summary"  # outbox kind: {"slot": "2026-W49" | "on-demand-...", "until": iso}
 SCHEDULE_NAME = "weekly-summary"
@@ -158,6 +160,30 @@ class AcknowledgementCount:
 
 
 @dataclass(frozen=True)
+class BoardScope:
+    """Whose queue a summary shows. The lead board's (`board` None) is every record routed to
+    no board or to one since taken out of the boards file (`others` are the boards there now);
+    another board's is its own records only, without the deployment-wide sections (questions,
+    the register, board questions), which are the lead board's (docs/boards.md)."""
+
+    board: str | None = None
+    others: frozenset[str] = frozenset()
+    name: str = ""  # the board's name, on its card; "" for the lead board
+
+    def where(self, column: Any) -> Any:
+        if self.board is not None:
+            return column == self.board
+        return column.is_(None) | column.not_in(sorted(self.others)) if self.others else None
+
+
+def scope_of(boards: Boards, board: str | None) -> BoardScope:
+    """The scope of `board`'s summary; one since taken out of the file is the lead board's."""
+    found = boards.get(board)
+    others = frozenset(str(b.id) for b in boards.others)
+    return BoardScope(found.id, others, "" if found.lead else found.name)
+
+
+@dataclass(frozen=True)
 class SummaryFigures:
     """What the summary card shows: the window's counts and what waits at its end (`until`)."""
 
@@ -180,6 +206,8 @@ class SummaryFigures:
     reviews_due: tuple[ReviewDue, ...] = ()
     # asked, and said they had read it, for the policy version; None when it does not ask
     acknowledgements: AcknowledgementCount | None = None
+    # another board's summary: its name, and only its requests and incidents are gathered
+    board_name: str = ""
 
 
 async def gather(
@@ -189,21 +217,27 @@ async def gather(
     days: int = WINDOW_DAYS,
     *,
     acknowledged: tuple[str, str] | None = None,
+    scope: BoardScope | None = None,
 ) -> SummaryFigures:
     """The figures for the `days` before `now`. `policy_id` limits the questions and votes to
     answers from that policy (None: every answer). What waits (requests, incidents, board
     questions) is as it stands now, leaving out anything raised after `now`. `acknowledged`,
     (policy id, version) when the policy asks staff whether they have read it, adds how many
-    were asked about that version and how many said they had, as of `now`."""
+    were asked about that version and how many said they had, as of `now`. `scope` limits the
+    requests and incidents to one board's (None: every board's)."""
     if now.tzinfo is None:
         raise ValueError("gather needs an aware datetime")
     until = now.astimezone(UTC)
     start = until - timedelta(days=days)
+    scope = scope or BoardScope()
     async with sessions() as session:
+        requests_total, requests = await _waiting_requests(session, until, scope)
+        incidents_total, incidents = await _open_incidents(session, until, scope)
+        if scope.board is not None:  # another board's: its queue only
+            return _queue_only(start, until, scope, requests_total, requests, incidents_total,
+                               incidents)  # fmt: skip
         by_verdict = await _questions_by_verdict(session, policy_id, start, until)
         tools = await _unmet_tools(session, policy_id, start, until)
-        requests_total, requests = await _waiting_requests(session, until)
-        incidents_total, incidents = await _open_incidents(session, until)
         board_total, board = await _board_questions(session, until)
         votes = await _votes(session, policy_id, start, until)
         reviews_total, reviews = await _reviews_due(session, until)
@@ -229,6 +263,35 @@ async def gather(
         reviews_due_total=reviews_total,
         reviews_due=reviews,
         acknowledgements=reads,
+    )
+
+
+def _queue_only(
+    start: datetime,
+    until: datetime,
+    scope: BoardScope,
+    requests_total: int,
+    requests: tuple[WaitingRequest, ...],
+    incidents_total: int,
+    incidents: tuple[OpenIncident, ...],
+) -> SummaryFigures:
+    return SummaryFigures(
+        start=start,
+        until=until,
+        questions_by_verdict={},
+        questions_total=0,
+        unmet_tools=(),
+        requests_waiting=requests_total,
+        oldest_request_days=requests[0].age_days if requests else None,
+        oldest_requests=requests,
+        incidents_open_total=incidents_total,
+        incidents_open=incidents,
+        board_questions_total=0,
+        board_questions_waiting=(),
+        not_right_votes=0,
+        not_right_by_verdict={},
+        right_votes=0,
+        board_name=scope.name or str(scope.board),
     )
 
 
@@ -346,9 +409,11 @@ async def _reviews_due(session: AsyncSession, until: datetime) -> tuple[int, tup
 
 
 async def _waiting_requests(
-    session: AsyncSession, until: datetime
+    session: AsyncSession, until: datetime, scope: BoardScope
 ) -> tuple[int, tuple[WaitingRequest, ...]]:
     waiting = ApprovalRequest.status.in_(REQUEST_OPEN) & (ApprovalRequest.created_at < until)
+    if (mine := scope.where(ApprovalRequest.board)) is not None:
+        waiting = waiting & mine
     total = await session.scalar(select(func.count()).select_from(ApprovalRequest).where(waiting))
     rows = await session.execute(
         select(ApprovalRequest.reference, ApprovalRequest.status, ApprovalRequest.created_at)
@@ -364,9 +429,11 @@ async def _waiting_requests(
 
 
 async def _open_incidents(
-    session: AsyncSession, until: datetime
+    session: AsyncSession, until: datetime, scope: BoardScope
 ) -> tuple[int, tuple[OpenIncident, ...]]:
     open_ = Incident.status.in_(INCIDENT_OPEN) & (Incident.created_at < until)
+    if (mine := scope.where(Incident.board)) is not None:
+        open_ = open_ & mine
     total = await session.scalar(select(func.count()).select_from(Incident).where(open_))
     rows = await session.execute(
         select(
@@ -431,23 +498,23 @@ async def _votes(
 
 
 class WeeklySummary:
-    """Queues the board's summary: weekly when due (`run_if_due`, called from the periodic
-    pass of every instance) and on demand (`post_now`, the `summary` command). The card itself
-    is drawn when the outbox delivers it (bot.notify.summary_notice)."""
+    """Queues the boards' summaries: weekly when due (`run_if_due`, called from the periodic
+    pass of every instance), one per board in its channel, and on demand (`post_now`). The card
+    itself is drawn when the outbox delivers it (bot.notify.summary_notice)."""
 
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         schedule: SummarySchedule | None,
-        destination: str = GOVERNANCE_KEY,
+        boards: Iterable[str | None] = (None,),
     ) -> None:
         self._sessions = sessions
         self.schedule = schedule  # None: the weekly post is off
-        self._destination = destination
+        self._boards = tuple(boards)  # None is the lead board
 
     async def run_if_due(self, now: datetime | None = None) -> str | None:
-        """Queue this week's summary if its hour has passed and no instance has queued it yet;
-        returns the slot queued, or None."""
+        """Queue this week's summaries if its hour has passed and no instance has queued them
+        yet; returns the slot queued, or None."""
         if self.schedule is None:
             return None
         now = now or utcnow()
@@ -462,19 +529,21 @@ class WeeklySummary:
                 # A new deployment: the week already begun is its starting point, and the
                 # first summary comes at the next configured hour, not the moment it starts.
                 return None
-            await self._enqueue(session, slot, now, self._destination)
+            # one claim for the week, one card per board: all or none, in one transaction
+            for board in self._boards:
+                await self._enqueue(session, slot, now, board)
         return slot
 
-    async def post_now(self, now: datetime | None = None, destination: str | None = None) -> str:
-        """Queue a summary of the last seven days now; returns its slot (each on-demand summary
-        is a card of its own, never an update of the weekly one)."""
+    async def post_now(self, now: datetime | None = None, board: str | None = None) -> str:
+        """Queue a summary of the last seven days now, in `board`'s channel; returns its slot
+        (each on-demand summary is a card of its own, never an update of the weekly one)."""
         now = now or utcnow()
         slot = ON_DEMAND_PREFIX + now.astimezone(UTC).isoformat(timespec="microseconds")
         async with self._sessions.begin() as session:
-            await self._enqueue(session, slot, now, destination or self._destination)
+            await self._enqueue(session, slot, now, board)
         return slot
 
     @staticmethod
-    async def _enqueue(session: AsyncSession, slot: str, now: datetime, destination: str) -> None:
-        payload = {"slot": slot, "until": now.astimezone(UTC).isoformat()}
-        await outbox.enqueue(session, kind=SUMMARY, destination=destination, payload=payload)
+    async def _enqueue(session: AsyncSession, slot: str, now: datetime, board: str | None) -> None:
+        payload = {"slot": slot, "until": now.astimezone(UTC).isoformat(), "board": board}
+        await outbox.enqueue(session, kind=SUMMARY, destination=board_key(board), payload=payload)

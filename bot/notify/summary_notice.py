@@ -12,7 +12,15 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cards.summary import summary_card
-from bot.governance.summary import ON_DEMAND_PREFIX, SUMMARY, WINDOW_DAYS, acknowledged, gather
+from bot.governance.boards import Board, Boards
+from bot.governance.summary import (
+    ON_DEMAND_PREFIX,
+    SUMMARY,
+    WINDOW_DAYS,
+    acknowledged,
+    gather,
+    scope_of,
+)
 from bot.records.outbox import Notification, PermanentDeliveryError
 from knowledge import Policy
 
@@ -28,7 +36,9 @@ class SummaryNotices:
         policy: Policy,
         *,
         days: int = WINDOW_DAYS,
+        boards: Boards | None = None,
     ) -> None:
+        self._boards = boards or Boards(Board(None, ""))
         self._delivery = delivery
         self._sessions = sessions
         self._policy = policy
@@ -41,8 +51,14 @@ class SummaryNotices:
         slot, until = _slot_and_until(notification)
         # Every answer the bot gave counts, not only the current policy's: a deployment that
         # changed policy mid-week still had those questions asked.
+        board = notification.payload.get("board")
         figures = await gather(
-            self._sessions, None, until, self._days, acknowledged=acknowledged(self._policy)
+            self._sessions,
+            None,
+            until,
+            self._days,
+            acknowledged=acknowledged(self._policy),
+            scope=scope_of(self._boards, board if isinstance(board, str) else None),
         )
         card = summary_card(
             figures, self._policy.document.title, on_demand=slot.startswith(ON_DEMAND_PREFIX)

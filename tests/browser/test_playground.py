@@ -376,6 +376,62 @@ def test_a_board_member_decides_a_request_and_an_incident_by_typing(
         server.stop()  # type: ignore[attr-defined]
 
 
+def test_a_request_goes_to_the_requesters_own_board_and_its_summary(
+    browser_tools, tenant, tmp_path: Path, artefacts: Path
+) -> None:
+    """Several boards (docs/boards.md): the Playground's tenant is served by its own board, so
+    Priya's request reaches that board's channel, which Megan, its approver, registers by name;
+    its summary is its own queue."""
+    from tests.browser.conftest import _start
+    from tests.browser.playground import open_conversation, start_playground, start_policybot
+
+    megan = tenant.approver["aadObjectId"]
+    boards = tmp_path / "boards.yaml"
+    boards.write_text(
+        f"boards:\n  - id: library\n    name: Library services AI group\n"
+        f"    approvers: [{megan}]\n    tenants: [{tenant.tenant_id}]\n",
+        encoding="utf-8",
+    )
+    env = {**tenant.policybot_env(), "POLICYBOT_BOARDS": str(boards)}
+    policybot = _start(lambda: start_policybot(tmp_path / "policybot-boards", env))
+
+    def chat_as(who, name: str) -> tuple[Chat, object]:
+        config = who.playground_config()
+        server = _start(
+            lambda: start_playground(browser_tools, tmp_path / name, policybot.url, config)
+        )
+        return Chat(browser_tools, server, policybot, artefacts), server
+
+    try:
+        priya, server = chat_as(tenant, "playground-priya")
+        try:
+            priya.run(
+                [
+                    expect_card(WELCOME, anywhere=True),
+                    say(QUESTION),
+                    click("Request approval", card="Needs approval"),
+                    *APPROVAL_DIALOG,
+                ]
+            )
+        finally:
+            server.stop()  # type: ignore[attr-defined]
+        board, server = chat_as(tenant.as_approver(), "playground-megan")
+        try:
+            board.run(
+                [
+                    open_conversation(tenant.channel_name()),
+                    say("register governance channel for library", mention="policybot"),
+                    screenshot("own-board-request", card="Approval request AR-0001"),
+                    say("summary", mention="policybot"),
+                    screenshot("own-board-summary", card="What waits for"),
+                ]
+            )
+        finally:
+            server.stop()  # type: ignore[attr-defined]
+    finally:
+        policybot.stop()
+
+
 def test_a_question_typed_mid_request_is_answered_and_the_request_kept(chat: Chat) -> None:
     offer = "That looks like a question about the policy"
     chat.run(

@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cards.summary import summary_card
 from bot.errors import ConfigurationError
+from bot.governance.boards import Board, Boards
 from bot.governance.summary import (
     SCHEDULE_NAME,
     SUMMARY,
@@ -26,12 +27,20 @@ from bot.governance.summary import (
     WeeklySummary,
     gather,
     schedule_from_settings,
+    scope_of,
     week_slot,
 )
 from bot.notify.summary_notice import SummaryNotices
 from bot.records.db import create_engine, create_session_factory
 from bot.records.migrate import upgrade
-from bot.records.models import AuditEntry, OutboxMessage, ScheduledRun, utcnow
+from bot.records.models import (
+    ApprovalRequest,
+    AuditEntry,
+    Incident,
+    OutboxMessage,
+    ScheduledRun,
+    utcnow,
+)
 from bot.records.outbox import Notification, PermanentDeliveryError
 from bot.records.register import NewEntry, RegisterRepository
 from bot.records.schedules import claim_slot
@@ -265,7 +274,7 @@ async def test_the_weekly_summary_is_queued_once_per_week(session_factory: Sessi
     assert await weekly.run_if_due(NOW + timedelta(days=6)) is None
     (queued,) = await _summaries(session_factory)
     assert (queued.destination, queued.payload) == (
-        "governance", {"slot": "2026-W50", "until": NOW.isoformat()},
+        "governance", {"slot": "2026-W50", "until": NOW.isoformat(), "board": None},
     )  # fmt: skip
     assert await weekly.run_if_due(NOW + timedelta(days=7)) == "2026-W51"
     assert [m.payload["slot"] for m in await _summaries(session_factory)] == [
@@ -301,7 +310,7 @@ async def test_an_instance_down_across_the_hour_posts_once_when_back(
     assert await back.run_if_due(tuesday + timedelta(minutes=1)) is None
     assert await WeeklySummary(session_factory, MONDAY_9).run_if_due(tuesday) is None
     payloads = [m.payload for m in await _summaries(session_factory)]
-    assert payloads[-1] == {"slot": "2026-W51", "until": tuesday.isoformat()}
+    assert payloads[-1] == {"slot": "2026-W51", "until": tuesday.isoformat(), "board": None}
     assert len(payloads) == 2
     # down for three weeks: the missed weeks are not posted one by one, only the latest
     later = NOW + timedelta(days=29)
@@ -344,10 +353,12 @@ async def test_off_means_no_weekly_post_but_on_demand_works(session_factory: Ses
     assert await weekly.run_if_due(NOW) is None
     slot = await weekly.post_now(NOW)
     assert slot == "on-demand-2026-12-07T09:00:00.000000+00:00"
-    second = await weekly.post_now(NOW + timedelta(seconds=1), destination="user:aad-board")
+    second = await weekly.post_now(NOW + timedelta(seconds=1), board="swale")
     (first, again) = await _summaries(session_factory)
-    assert first.payload == {"slot": slot, "until": NOW.isoformat()}
-    assert (again.payload["slot"], again.destination) == (second, "user:aad-board")
+    assert first.payload == {"slot": slot, "until": NOW.isoformat(), "board": None}
+    assert first.destination == "governance"
+    assert (again.payload["slot"], again.payload["board"]) == (second, "swale")
+    assert again.destination == "governance:swale"
     async with session_factory() as session:
         assert await session.get(ScheduledRun, SCHEDULE_NAME) is None
 
@@ -411,6 +422,86 @@ async def test_instances_on_postgresql_queue_the_week_once(pg_url: str) -> None:
         assert actions == 3  # the baseline and the two weeks
     finally:
         await engine.dispose()
+
+
+# --- several boards (docs/boards.md) ------------------------------------------------------------
+
+SWALE = Board("swale", "Swale AI board", frozenset({"aad-s"}), frozenset({"t-swale"}))
+BOARDS = Boards(Board(None, "the GenAI governance authority"), [SWALE])
+
+
+async def _route(sessions: Sessions) -> None:
+    """AR-0001 and INC-0002 were Swale's; AR-0002 went to a board since taken out of the file."""
+    async with sessions.begin() as session:
+        for model, reference, board in (
+            (ApprovalRequest, "AR-0001", "swale"),
+            (Incident, "INC-0002", "swale"),
+            (ApprovalRequest, "AR-0002", "gone"),
+        ):
+            await session.execute(
+                update(model).where(model.reference == reference).values(board=board)
+            )
+
+
+async def test_each_board_sees_its_own_queue_and_the_lead_the_rest(
+    session_factory: Sessions,
+) -> None:
+    await seed(session_factory)
+    await _route(session_factory)
+    lead = await gather(session_factory, None, NOW, scope=scope_of(BOARDS, None))
+    assert [r.reference for r in lead.oldest_requests] == ["AR-0002"]
+    assert [i.reference for i in lead.incidents_open] == ["INC-0001", "INC-0003"]
+    assert lead.questions_total == sum(EXPECTED_BY_VERDICT.values()) and not lead.board_name
+    swale = await gather(session_factory, None, NOW, scope=scope_of(BOARDS, "swale"))
+    assert [r.reference for r in swale.oldest_requests] == ["AR-0001"]
+    assert [i.reference for i in swale.incidents_open] == ["INC-0002"]
+    # the deployment-wide sections are the lead board's
+    assert (swale.questions_total, swale.board_questions_total, swale.reviews_due_total) == (
+        0, 0, 0,
+    )  # fmt: skip
+    assert swale.board_name == "Swale AI board"
+    everyone = await gather(session_factory, None, NOW)  # one board: everything, as before
+    assert everyone.requests_waiting == 2 and everyone.incidents_open_total == 3
+
+
+async def test_each_board_gets_one_card_a_week_in_its_own_channel(
+    session_factory: Sessions,
+) -> None:
+    await seed(session_factory)
+    await _route(session_factory)
+    await deployed(session_factory)
+    weekly = WeeklySummary(session_factory, MONDAY_9, [None, "swale"])
+    assert await weekly.run_if_due(NOW) == "2026-W50"
+    assert await weekly.run_if_due(NOW + timedelta(hours=1)) is None
+    queued = await _summaries(session_factory)
+    assert [(m.destination, m.payload["board"]) for m in queued] == [
+        ("governance", None), ("governance:swale", "swale"),
+    ]  # fmt: skip
+    delivery = FakeDelivery()
+    notices = SummaryNotices(delivery, session_factory, load_policy(POLICY), boards=BOARDS)  # type: ignore[arg-type]
+    for message in queued:
+        await notices.summary(
+            Notification(message.id, SUMMARY, message.destination, message.payload, 1)
+        )
+    swale = delivery.cards[("summary:2026-W50", "governance:swale")]
+    assert_valid_card(swale)
+    words = _words(swale)
+    assert "What waits for Swale AI board, as at Mon 7 Dec 2026, 09:00." in words
+    assert "AR-0001" in words and "INC-0002" in words
+    assert "AR-0002" not in words and "Unmet demand" not in words and "BQ-0003" not in words
+    lead = _words(delivery.cards[("summary:2026-W50", "governance")])
+    assert "AR-0002" in lead and "AR-0001" not in lead and "BQ-0003" in lead
+
+
+def _words(card: dict[str, Any]) -> str:
+    """The card's text as read: each block on its own, a rich text's runs joined as shown."""
+    found = []
+    for element in elements(card):
+        if element.get("type") == "TextBlock":
+            found.append(str(element.get("text", "")))
+        elif element.get("type") == "RichTextBlock":
+            found.append("".join(str(run.get("text", "")) for run in element["inlines"]))
+    return " | ".join(found)
 
 
 # --- the outbox's handler ---------------------------------------------------------------------

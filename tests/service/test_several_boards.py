@@ -143,6 +143,11 @@ async def test_a_councils_request_goes_to_its_own_board_and_only_its_approvers_d
     assert "AR-0001" in text_of(
         (await make_client(person=SWALE_APPROVER).say("pending requests")).activities
     )
+    # each board's summary is its own queue: typed in its channel, and the lead's elsewhere
+    summary = text_of((await swale.say("summary")).activities)
+    assert "What waits for" in summary and "Swale AI board" in summary and "AR-0001" in summary
+    lead_summary = text_of((await make_client(person=LEAD_APPROVER).say("summary")).activities)
+    assert "Answers from" in lead_summary and "AR-0001" not in lead_summary
     decided = await swale.execute("approval.approve", approve)
     assert "AR-0001 is decided" in text_of(decided.body)
     request = await service.app[SERVICE].workflows.approvals.get("AR-0001")
