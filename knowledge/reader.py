@@ -581,6 +581,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         removed = []
         reading.absent.discard("no_personal")
     classes: set[str] = set()
+    # a made-up case for training is nobody's case file; an anonymised real one still is
+    invented = any(_INVENTED.search(_words(tokens, a.first, a.last)) for a in removed)
     for hit in hits:
         data_class = policy.data_classes[hit.key]
         # "Anonymised" takes personal data away, except what stays sensitive however it is
@@ -589,6 +591,11 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # the first absence and the data.
         kept = first_removal is not None and _between(contrasts, first_removal, hit.first)
         if data_class.personal and removed and hit.key not in _STAYS_SENSITIVE and not kept:
+            case_record = _words(tokens, hit.first, hit.last) in _CASE_RECORDS
+            if case_record and not invented and "confidential" in policy.data_classes:
+                # names out of a case file leave a case file: what happened to whom, told in
+                # confidence, which the policies keep out of AI tools however it is described
+                classes.add("confidential")
             continue
         if "only_public" in reading.absent and not data_class.personal and hit.key != "public":
             continue  # "only published figures": nothing confidential, but a name is a name
@@ -611,6 +618,17 @@ def _tool_positions(reading: Reading) -> set[int]:
 
 
 _STAYS_SENSITIVE = frozenset({"sensitive"})
+# Records of casework: anonymising them takes the person's identity away, not the confidence
+_CASE_RECORDS = frozenset({
+    "case notes", "case note", "case file", "case files", "casework", "case history",
+    "case records", "visit notes", "home visit", "home visits", "support plan", "support plans",
+    "witness statement", "witness statements", "victim statement", "call notes",
+    "interview notes", "tenancy file", "tenant file",
+})  # fmt: skip
+_INVENTED = re.compile(
+    r"\b(?:fictional|fictitious|made.?up|synthetic|dummy|hypothetical|not real|no real|nobody "
+    r"real|no one real|generic|template|blank)\b"
+)
 _PSEUDONYMOUS = re.compile(
     r"\b(?:initials|(?:only|just) (?:use |give |put |gave |used )?(?:the |their |his |her )?"
     r"first names?|first names? only|(?:call|calling|called) (?:him|her|them) ['\"]?\w"
@@ -753,3 +771,7 @@ def _purposes(policy: Policy, reading: Reading) -> list[tuple[str, float]]:
     if not ranked or ranked[0][1] < PURPOSE_THRESHOLD:
         return []
     return [ranked[0]] + [item for item in ranked[1:] if item[1] >= PURPOSE_CONFIDENT]
+
+
+def _words(tokens: list[Token], first: int, last: int) -> str:
+    return " ".join(t.text for t in tokens[first:last])

@@ -48,7 +48,8 @@ CASES = [
     ("I already use Claude at home, can I use it for my council work too?", N, "7.1"),
     ("Could we start using Otter to transcribe our team meetings?", N, "5.2"),
     ("Can I use Microsoft 365 Copilot to write up the minutes of a project board?", N, "5.2"),
-    ("Can I use ChatGPT with anonymised case notes, no personal data at all?", N, "7.1"),
+    # names out of case notes leave confidential casework, which 7.3 keeps out of public tools
+    ("Can I use ChatGPT with anonymised case notes, no personal data at all?", P, "7.3"),
     (
         "Is Perplexity alright for researching recycling rates using only public information?",
         N,

@@ -1116,3 +1116,48 @@ def test_duties_records_rights_and_what_happened_are_questions_about_the_policy(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+ANONYMISED_CASE_NOTES = (
+    "I have anonymised the case notes, names removed - can I put them into copilot to summarise "
+    "for the panel?"
+)
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_anonymised_case_notes_stay_confidential_but_made_up_ones_are_nobodys(
+    policy_id: str,
+) -> None:
+    """Taking the names out of a case file takes the person's identity away, not the confidence
+    in which it was told; a fictional case written for training is nobody's case file."""
+    anonymised = decide(POLICIES[policy_id], ANONYMISED_CASE_NOTES)
+    assert "confidential" in anonymised.data and "personal" not in anonymised.data
+    made_up = decide(
+        POLICIES[policy_id],
+        "can I use copilot to write fictional case notes for a training exercise?",
+    )
+    assert not {"confidential", "personal"} & set(made_up.data), made_up.to_json()
+
+
+def test_anonymised_case_notes_are_not_a_yes_where_the_policy_keeps_confidential_data_out() -> None:
+    decision = decide(POLICIES["socitm-template"], ANONYMISED_CASE_NOTES)
+    assert decision.verdict not in YES and "10.3" in [c.id for c in decision.citations]
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_public_tool_described_rather_than_named_is_a_public_tool(policy_id: str) -> None:
+    """ "a free AI website" names no product, but the rules about public tools apply to it."""
+    decision = decide(
+        POLICIES[policy_id],
+        "Can I paste a resident's complaint into a free AI website to summarise it?",
+    )
+    assert decision.tool is not None and decision.tool.name == "a public AI tool"
+    assert decision.verdict not in YES and "personal" in decision.data
+
+
+def test_mid_kent_refuses_personal_data_in_a_described_public_tool_by_7_3() -> None:
+    decision = decide(
+        POLICIES["mid-kent"], "is it ok to put a tenant's complaint into some ai website"
+    )
+    assert decision.verdict == P, decision.to_json()
+    assert "7.3" in [c.id for c in decision.citations]
