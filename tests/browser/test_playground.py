@@ -166,7 +166,7 @@ def test_a_policy_that_asks_for_acknowledgement_asks_once_after_the_answer(
     """docs/register.md, "Policy acknowledgement": the answer first, then the question with a
     link to the policy and "I've read it"."""
     from tests.browser.conftest import _start
-    from tests.browser.playground import start_playground, start_policybot
+    from tests.browser.playground import start_policybot
 
     policy = tmp_path / "asks.yaml"
     policy.write_text(
@@ -178,24 +178,18 @@ def test_a_policy_that_asks_for_acknowledgement_asks_once_after_the_answer(
     env = {**tenant.policybot_env(), "POLICYBOT_POLICY": str(policy)}
     bot = _start(lambda: start_policybot(tmp_path / "policybot", env))
     try:
-        config = tenant.playground_config()
-        server = _start(
-            lambda: start_playground(browser_tools, tmp_path / "playground", bot.url, config)
-        )
-        try:
-            Chat(browser_tools, server, bot, artefacts).run(
-                [
-                    expect_card(WELCOME, anywhere=True),
-                    say("Can I use ChatGPT to draft an email to my team?"),
-                    expect_card("As long as:"),
-                    expect_card("The policy you work under"),
-                    screenshot("acknowledgement-asked", card="The policy you work under"),
-                    click("I've read it", card="The policy you work under"),
-                    screenshot("acknowledgement-done", card="recorded that you have read"),
-                ]
-            )
-        finally:
-            server.stop()  # type: ignore[attr-defined]
+        run_as(
+            browser_tools, bot, tenant, tmp_path / "playground", artefacts,
+            [
+                expect_card(WELCOME, anywhere=True),
+                say("Can I use ChatGPT to draft an email to my team?"),
+                expect_card("As long as:"),
+                expect_card("The policy you work under"),
+                screenshot("acknowledgement-asked", card="The policy you work under"),
+                click("I've read it", card="The policy you work under"),
+                screenshot("acknowledgement-done", card="recorded that you have read"),
+            ],
+        )  # fmt: skip
     finally:
         bot.stop()  # type: ignore[attr-defined]
 
@@ -299,6 +293,30 @@ def test_a_worried_person_reports_an_incident(chat: Chat) -> None:
     )
 
 
+# Priya's approval request, from the greeting to the reference.
+REQUEST_FROM_THE_ANSWER: list[Step] = [
+    expect_card(WELCOME, anywhere=True),
+    say(QUESTION),
+    click("Request approval", card="Needs approval"),
+    *APPROVAL_DIALOG,
+]
+
+
+def run_as(
+    browser_tools, bot: Server, who, workdir: Path, artefacts: Path, steps: list[Step]
+) -> str:
+    """`steps` in a Playground of their own, in front of `bot`, as `who` (a Tenant's view)."""
+    from tests.browser.conftest import _start
+    from tests.browser.playground import start_playground
+
+    config = who.playground_config()
+    server = _start(lambda: start_playground(browser_tools, workdir, bot.url, config))
+    try:
+        return Chat(browser_tools, server, bot, artefacts).run(steps)
+    finally:
+        server.stop()
+
+
 def test_a_board_member_decides_a_request_and_an_incident_by_typing(
     browser_tools, policybot, tenant, tmp_path: Path, artefacts: Path
 ) -> None:
@@ -306,74 +324,50 @@ def test_a_board_member_decides_a_request_and_an_incident_by_typing(
     Megan, named in configuration as administrator and approver, registers the board's channel
     and decides by typing, with the same checks and card updates as the buttons. (In a channel
     the bot answers in the post's thread, so its answers are looked for anywhere.)"""
-    from tests.browser.conftest import _start
-    from tests.browser.playground import open_conversation, start_playground
+    from tests.browser.playground import open_conversation
 
-    def chat_as(who, name: str) -> tuple[Chat, object]:
-        config = who.playground_config()
-        server = _start(
-            lambda: start_playground(browser_tools, tmp_path / name, policybot.url, config)
-        )
-        return Chat(browser_tools, server, policybot, artefacts), server
-
-    priya, server = chat_as(tenant, "playground-priya")
-    try:
-        priya.run(
-            [
-                expect_card(WELCOME, anywhere=True),
-                say(QUESTION),
-                click("Request approval", card="Needs approval"),
-                *APPROVAL_DIALOG,
-                *incident_report(say("yes")),
-            ]
-        )
-    finally:
-        server.stop()  # type: ignore[attr-defined]
-
-    megan, server = chat_as(tenant.as_approver(), "playground-megan")
+    steps = [*REQUEST_FROM_THE_ANSWER, *incident_report(say("yes"))]
+    run_as(browser_tools, policybot, tenant, tmp_path / "playground-priya", artefacts, steps)
     bot = "policybot"
     soon = date.today() + timedelta(days=10)
-    try:
-        # a card's new state is waited for by photographing the card that shows it (in a
-        # channel the driver's message lookup does not see posts and thread replies)
-        megan.run(
-            [
-                open_conversation(tenant.channel_name()),
-                say("register governance channel", mention=bot),
-                screenshot("board-request-posted", card="Approval request AR-0001"),
-                say(
-                    "approve AR-0001 with conditions: credit the library on each poster",
-                    mention=bot,
-                ),
-                screenshot("board-approved-by-typing", card="Approved with conditions by Megan"),
-                say("what's approved", mention=bot),
-                screenshot("board-approved-list", card="Approved AI tools"),
-                say("register entries", mention=bot),
-                screenshot("board-register-list", card="The AI register"),
-                say("entry AR-0001", mention=bot),
-                screenshot("board-register-entry", card="Register entry AR-0001"),
-                click("Edit", card="Register entry AR-0001"),
-                screenshot("board-register-edit-form", card="Register entry AR-0001"),
-                # a review due soon: the summary lists it with a click to confirm
-                fill("Next review", soon.isoformat(), card="Register entry AR-0001"),
-                click("Save", card="Register entry AR-0001"),
-                screenshot("board-register-saved", card="Saved."),
-                click("History", card="Saved."),
-                screenshot("board-register-history", card="Saved."),
-                say("summary", mention=bot),
-                screenshot("board-summary-reviews", card="Register reviews due"),
-                say("acknowledge INC-0001", mention=bot),
-                screenshot("board-incident-taken", card="Acknowledged and assigned to Megan"),
-                say(
-                    "status INC-0001 mitigated: chat deleted, provider asked to erase it",
-                    mention=bot,
-                ),
-                screenshot("board-incident-by-typing", card="provider asked to erase it"),
-                screenshot("board-channel"),
-            ]
-        )
-    finally:
-        server.stop()  # type: ignore[attr-defined]
+    # a card's new state is waited for by photographing the card that shows it (in a channel
+    # the driver's message lookup does not see posts and thread replies)
+    board_steps = [
+        open_conversation(tenant.channel_name()),
+        say("register governance channel", mention=bot),
+        screenshot("board-request-posted", card="Approval request AR-0001"),
+        say(
+            "approve AR-0001 with conditions: credit the library on each poster",
+            mention=bot,
+        ),
+        screenshot("board-approved-by-typing", card="Approved with conditions by Megan"),
+        say("what's approved", mention=bot),
+        screenshot("board-approved-list", card="Approved AI tools"),
+        say("register entries", mention=bot),
+        screenshot("board-register-list", card="The AI register"),
+        say("entry AR-0001", mention=bot),
+        screenshot("board-register-entry", card="Register entry AR-0001"),
+        click("Edit", card="Register entry AR-0001"),
+        screenshot("board-register-edit-form", card="Register entry AR-0001"),
+        # a review due soon: the summary lists it with a click to confirm
+        fill("Next review", soon.isoformat(), card="Register entry AR-0001"),
+        click("Save", card="Register entry AR-0001"),
+        screenshot("board-register-saved", card="Saved."),
+        click("History", card="Saved."),
+        screenshot("board-register-history", card="Saved."),
+        say("summary", mention=bot),
+        screenshot("board-summary-reviews", card="Register reviews due"),
+        say("acknowledge INC-0001", mention=bot),
+        screenshot("board-incident-taken", card="Acknowledged and assigned to Megan"),
+        say(
+            "status INC-0001 mitigated: chat deleted, provider asked to erase it",
+            mention=bot,
+        ),
+        screenshot("board-incident-by-typing", card="provider asked to erase it"),
+        screenshot("board-channel"),
+    ]
+    megan = tenant.as_approver()
+    run_as(browser_tools, policybot, megan, tmp_path / "playground-megan", artefacts, board_steps)
 
 
 def test_a_request_goes_to_the_requesters_own_board_and_its_summary(
@@ -383,7 +377,7 @@ def test_a_request_goes_to_the_requesters_own_board_and_its_summary(
     Priya's request reaches that board's channel, which Megan, its approver, registers by name;
     its summary is its own queue."""
     from tests.browser.conftest import _start
-    from tests.browser.playground import open_conversation, start_playground, start_policybot
+    from tests.browser.playground import open_conversation, start_policybot
 
     megan = tenant.approver["aadObjectId"]
     boards = tmp_path / "boards.yaml"
@@ -394,40 +388,22 @@ def test_a_request_goes_to_the_requesters_own_board_and_its_summary(
     )
     env = {**tenant.policybot_env(), "POLICYBOT_BOARDS": str(boards)}
     policybot = _start(lambda: start_policybot(tmp_path / "policybot-boards", env))
-
-    def chat_as(who, name: str) -> tuple[Chat, object]:
-        config = who.playground_config()
-        server = _start(
-            lambda: start_playground(browser_tools, tmp_path / name, policybot.url, config)
-        )
-        return Chat(browser_tools, server, policybot, artefacts), server
-
     try:
-        priya, server = chat_as(tenant, "playground-priya")
-        try:
-            priya.run(
-                [
-                    expect_card(WELCOME, anywhere=True),
-                    say(QUESTION),
-                    click("Request approval", card="Needs approval"),
-                    *APPROVAL_DIALOG,
-                ]
-            )
-        finally:
-            server.stop()  # type: ignore[attr-defined]
-        board, server = chat_as(tenant.as_approver(), "playground-megan")
-        try:
-            board.run(
-                [
-                    open_conversation(tenant.channel_name()),
-                    say("register governance channel for library", mention="policybot"),
-                    screenshot("own-board-request", card="Approval request AR-0001"),
-                    say("summary", mention="policybot"),
-                    screenshot("own-board-summary", card="What waits for"),
-                ]
-            )
-        finally:
-            server.stop()  # type: ignore[attr-defined]
+        run_as(
+            browser_tools, policybot, tenant, tmp_path / "playground-priya", artefacts,
+            REQUEST_FROM_THE_ANSWER,
+        )  # fmt: skip
+        run_as(
+            browser_tools, policybot, tenant.as_approver(), tmp_path / "playground-megan",
+            artefacts,
+            [
+                open_conversation(tenant.channel_name()),
+                say("register governance channel for library", mention="policybot"),
+                screenshot("own-board-request", card="Approval request AR-0001"),
+                say("summary", mention="policybot"),
+                screenshot("own-board-summary", card="What waits for"),
+            ],
+        )  # fmt: skip
     finally:
         policybot.stop()
 
