@@ -146,7 +146,7 @@ def _decide(
 ) -> Decision:
     if "incident" in reading.signals:
         return _incident(policy, reading, question)
-    if _is_information(reading) and not (reading.vague and not _asks_information(reading)):
+    if _is_information(policy, reading) and not (reading.vague and not _asks_information(reading)):
         return _information(policy, reading, question)
     if register is not None:
         return _overlaid(policy, reading, question, register, questions)
@@ -209,7 +209,7 @@ def _readable(reading: Reading) -> bool:
     return not reading.vague and _says_a_use(reading)
 
 
-def _is_information(reading: Reading) -> bool:
+def _is_information(policy: Policy, reading: Reading) -> bool:
     """A question about the policy rather than a permission: asked as one ("who approves...",
     "do I have to label it?", "is there training?"), or matching an FAQ while naming nothing to
     permit. "Can I use ChatGPT to ...?" is a permission question even when an FAQ is near."""
@@ -222,6 +222,14 @@ def _is_information(reading: Reading) -> bool:
     circumstances = bool(reading.signals - {"human_review"})
     if not (reading.tools or reading.purposes or reading.data or circumstances):
         return True
+    # "an AI picture of our pupils, and we won't mention it's not real": near the labelling FAQ,
+    # but saying a circumstance the policy refuses or gates is a use to judge
+    if (
+        reading.signals & policy.restrictive_signals
+        and not reading.asks_after
+        and not reading.reports_others
+    ):
+        return False
     # "want to summarise a pupil's SEN report with AI": a use said outright, on data whose place
     # the policy rules on, is a use to judge however close an FAQ's wording comes.
     restricted = any(d != "public" for d in reading.data)

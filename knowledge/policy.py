@@ -161,6 +161,13 @@ class Policy:
         self.duties = {o.id: Duty(o.id, o.label, o.text, tuple(o.cites)) for o in doc.obligations}
         self.implied = {d.id: self._closure(d.id) for d in doc.data_classes}
         self.restricted_data = self._restricted_data()
+        # circumstances some rule says no or not yet to: a question naming one asks about a use
+        self.restrictive_signals = frozenset(
+            signal
+            for rule, test in self.rule_tests
+            if rule.verdict in ("prohibited", "needs_approval")
+            for signal in test.signals_any | test.signals_all
+        )
         by_identifier: dict[str, list[str]] = {}
         for data_class in doc.data_classes:
             for kind in data_class.identifiers:

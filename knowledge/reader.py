@@ -197,7 +197,8 @@ _WH_QUESTION = re.compile(
     r"|[^?]{0,60}?\bcan\s+(?:a|the|our)\s+(?:resident|parent|pupil|member of the public|"
     r"applicant|tenant|customer|claimant|candidate|person)\s+(?:challenge|appeal|complain|"
     r"ask for a human|request a human|opt out|object)\b"
-    r"|[^?]{0,200}?[,.;:!]\s*which (?:one|policy|rule|set of rules) (?:wins|applies|"
+    r"|[^?]{0,200}?(?:[,.;:!]|\s[\u2013\u2014-])\s*which (?:one|policy|rule|set of rules) "
+    r"(?:wins|applies|"
     r"takes precedence|comes first)\b"
     r"|[^?]{0,200}?[.!?]\s+(?:where|who|how)\s+(?:can|do|should|would)\s+(?:they|i|we|he|she|"
     r"residents|parents|people)\s+(?:find out|go|ask|get|complain|see|look)\b"
@@ -212,6 +213,10 @@ _WH_QUESTION = re.compile(
     r"|\s*(?:does|do|will|can)\s+(?:copilot|chatgpt|gemini|claude|it|the ai|ai|the tool|the bot)\s+"
     r"(?:honour|honor|respect|store|keep|retain|save|record|log|share|train|learn|remember|see|"
     r"access|read|use our|use my)\b"
+    # (but "can the AI read the CVs and tell me who to shortlist?" asks for a use)
+    r"(?![^?.]*\b(?:and|then|to)\s+(?:tell|decide|pick|choose|shortlist|write|draft|summari[sz]e|"
+    r"score|rank|flag|mark|grade|produce|give|suggest|work out|say|recommend|assess|sort|reply|"
+    r"respond|answer|identify|predict)\b)"
     # "can you tell me who approves", not "have Copilot ... tell me who should go on a PIP"
     r"|[^?]{0,150}?(?:[,.;:!]\s*|(?:^|[,.;:!]\s*|\byou\s+|\bplease\s+)(?:tell me|confirm|"
     r"let me know|explain)\s+)(?:who|whom)\b"
@@ -244,6 +249,22 @@ _WH_QUESTION = re.compile(
     r"be trained|have to do|need to do|be told|be informed|be consulted|get a say)\b"
 )
 # "Will IT be able to see what I asked Copilot?": the IT department, told apart from "it" by case.
+# A clause that asks about the policy after the story: "... - which one wins?", "what handover
+# do we get?", "are we the ones who approve?", "so it doesn't apply to me?"
+_ASKS_AFTER = re.compile(
+    r"(?:^|[.?!,;:\u2013\u2014-]\s*)(?:what|which|who|whom|how|are we the ones|is it us)\b"
+    r"(?!\s+(?:if|about)\b)[^.?!]*\?"
+    r"|\b(?:doesn't|does not|don't|do not|wouldn't|would not)\s+(?:apply|count|cover)\b[^.?!]*\?"
+)
+# What other people already did, reported: "some year 8s used the school AI to make ...", "my
+# student used AI in her coursework and did not say", "pupils have found a way round ...".
+_OTHERS_DID = re.compile(
+    r"\b(?:pupils?|students?|year \d+s|kids|children|a colleague|colleagues|someone|somebody|"
+    r"my (?:student|pupil|colleague)|our (?:supplier|vendor))\b"
+    r"(?:\s+\w+){0,3}?\s+(?:used|have found|has found|have used|has used|made|have made|"
+    r"are getting|have been|has been|uploaded|pasted|shared|put)\b"
+    r"|\bwe(?:'ve| have) found\b"
+)
 _IT_SEES = re.compile(
     r"\b(?i:will|can|could|would|does|do)\s+IT\s+(?i:be\s+able\s+to\s+)?"
     r"(?i:see|read|access|monitor|check|track|look\s+at)\b"
@@ -280,6 +301,10 @@ class Reading:
     unread_risks: list[str] = field(default_factory=list)
     review_conflict: bool = False  # read both as checked and as not checked
     question_form: bool = False  # starts with who/what/when/... rather than "can I"
+    # a question about the policy asked after a story ("... - which one wins?"), or a report of
+    # what others did ("some year 8s used the school AI to ...")
+    asks_after: bool = False
+    reports_others: bool = False
     claimed: bool = False  # the person says the tool is approved or provided
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
     content: int = 0  # words that say something (not stop words, vague words or the tool)
@@ -347,6 +372,8 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.permission_form = not reading.question_form and bool(
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
     )
+    reading.asks_after = bool(_ASKS_AFTER.search(lowered))
+    reading.reports_others = bool(_OTHERS_DID.search(lowered))
     # "perplexity is way better than the AI the school gives us": a claim about the tool not
     # used lends nothing to the one that is
     reading.claimed = any(

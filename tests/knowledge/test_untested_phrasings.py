@@ -1161,3 +1161,83 @@ def test_mid_kent_refuses_personal_data_in_a_described_public_tool_by_7_3() -> N
     )
     assert decision.verdict == P, decision.to_json()
     assert "7.3" in [c.id for c in decision.citations]
+
+
+# A live password or key pasted into a tool: refused by each policy, approved tool or not.
+CREDENTIALS = {
+    "socitm-template": "10.5",
+    "mid-kent": "7.3",
+    "oadby-wigston": "6.1",
+    "school-model": "1.5",
+}
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can I paste the server's admin password into Copilot so it can write the deployment"
+        " script for me?",
+        "ok to give chatgpt our API key and the database connection string to find the bug?",
+    ],
+)
+def test_a_password_or_key_put_into_a_tool_is_refused(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == P, decision.to_json()
+    assert CREDENTIALS[policy_id] in [c.id for c in decision.citations], decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
+def test_writing_about_passwords_is_not_handing_one_over(policy_id: str) -> None:
+    """A guide to resetting passwords names the task, not a password anyone would paste."""
+    decision = decide(
+        POLICIES[policy_id],
+        "could copilot draft a staff guide on how to reset your password through the portal?",
+    )
+    assert "credentials" not in decision.data and decision.verdict != P, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # near the labelling FAQ's wording, but saying the AI use will be hidden
+        "AI-made picture of families on the new play area for the leaflet, and we won't mention"
+        " it's AI",
+        "wrote most of the annual report with AI, would rather the governors didn't know - fine to"
+        " skip the label?",
+    ],
+)
+def test_a_use_with_a_refused_circumstance_is_judged_not_answered_as_information(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_ai_asked_to_read_and_choose_is_a_use_not_a_question_about_what_it_can_read(
+    policy_id: str,
+) -> None:
+    decision = decide(
+        POLICIES[policy_id],
+        "Can the AI read the job applications and tell me which ones to shortlist?",
+    )
+    assert decision.verdict == P, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a question about the policy asked after the story
+        "the AI policy and the IT security policy say different things about personal devices"
+        " - which one wins?",
+        # what someone else already did
+        "a colleague used copilot to make offensive memes about our manager and shared them in"
+        " the team chat",
+    ],
+)
+def test_a_refused_circumstance_in_a_story_or_a_policy_question_stays_information(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
