@@ -1241,3 +1241,66 @@ def test_a_refused_circumstance_in_a_story_or_a_policy_question_stays_informatio
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_tool_the_trust_pays_for_is_a_claim_answered_conditionally(policy_id: str) -> None:
+    decision = decide(
+        POLICIES[policy_id],
+        "Can I use the Copilot recap in the Teams licence the trust pays for to write up our"
+        " department meeting notes?",
+    )
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    ("question", "not_read"),
+    [
+        # checking a draft before it is sent says nothing about what is in it
+        (
+            "Can Copilot draft the newsletter piece on the summer fete? I'll check it before it"
+            " goes out.",
+            "confidential",
+        ),
+        # the audience or the subject, not a record about anyone
+        ("can AI rewrite this worksheet at a lower reading age for my EAL group?", "personal"),
+        ("could copilot explain what counts as personal data for a training slide?", "personal"),
+        ("Can AI turn our published SEN policy into an easy-read version for parents?", "personal"),
+        (
+            "can ai help me write a formula for the attendance spreadsheet? i wont put any of the"
+            " data in",
+            "personal",
+        ),
+    ],
+)
+def test_a_subject_or_an_audience_is_not_data_about_a_person(
+    policy_id: str, question: str, not_read: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert not_read not in decision.data and decision.verdict != P, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_made_up_test_figures_are_not_fabrication(policy_id: str) -> None:
+    decision = decide(
+        POLICIES[policy_id],
+        "can copilot suggest spreadsheet formulas if the figures are all made-up test figures?",
+    )
+    assert "fabrication" not in decision.signals and decision.verdict != P, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_job_applications_described_by_the_post_are_personal_data(policy_id: str) -> None:
+    decision = decide(
+        POLICIES[policy_id],
+        "Can AI sift the 120 applications for the admin assistant job down to a shortlist of ten?",
+    )
+    assert "personal" in decision.data and decision.verdict == P, decision.to_json()
+
+
+def test_a_school_attendance_spreadsheet_is_pupil_data() -> None:
+    decision = decide(
+        POLICIES["school-model"], "can I put the attendance spreadsheet into AI to find patterns"
+    )
+    assert "pupil_data" in decision.data and decision.verdict == P, decision.to_json()
