@@ -1304,3 +1304,42 @@ def test_a_school_attendance_spreadsheet_is_pupil_data() -> None:
         POLICIES["school-model"], "can I put the attendance spreadsheet into AI to find patterns"
     )
     assert "pupil_data" in decision.data and decision.verdict == P, decision.to_json()
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        ("school-model", "Could AI make a crossword about the Romans for my year 4 class?"),
+        ("mid-kent", "can AI design a cartoon mascot for the nature trail signs in the park?"),
+        (
+            "socitm-template",
+            "can AI design a cartoon mascot for the nature trail signs in the park?",
+        ),
+        (
+            "oadby-wigston",
+            "can ai draft some social media posts reminding residents the garden waste round"
+            " changes next month?",
+        ),
+        (
+            "mid-kent",
+            "can the approved ai make a colouring sheet of a bin lorry for the kids' tent at the"
+            " summer fair?",
+        ),
+    ],
+)
+def test_everyday_work_in_everyday_words_is_judged(policy_id: str, question: str) -> None:
+    """A use the engine reads and a topic made of ordinary things (a fair, a trail, a round)
+    gets the policy's answer, not a question back."""
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "comms want AI to make a poster with a famous cartoon character on it for the fun run",
+        "colouring sheet of a recycling lorry for the competition, I'll say I drew it myself",
+    ],
+)
+def test_the_same_everyday_words_with_a_risk_are_refused(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
