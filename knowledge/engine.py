@@ -45,6 +45,12 @@ MAX_QUESTION_CHARS = 4000
 # a sign-off or an afterthought ("... can I use Copilot to summarise it? Thanks, Sam").
 QUESTION_TAIL = 500
 FAQ_STRONG = 0.7  # an FAQ this close wins over a tool named in passing ("does Copilot train on...")
+FAQ_SAME = 0.9  # an FAQ this close is the question, whatever use it mentions
+# Asking what the policy says or expects, whatever use comes with it
+_ABOUT_THE_POLICY = re.compile(
+    r"\b(?:the|our|this|your|ai) polic(?:y|ies)\b|\b(?:am i|are we|are they|is it|is he|is she)\s+"
+    r"(?:the ones\s+)?(?:meant|supposed|expected|required|obliged)\s+to\b"
+)
 CLARIFY = (
     'Which AI tool do you want to use, and what for? For example: "Can I use ChatGPT to '
     'draft an email?" or "Can I put {example} into Copilot?"'
@@ -215,6 +221,10 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     permit. "Can I use ChatGPT to ...?" is a permission question even when an FAQ is near."""
     if reading.permission_form and not reading.information_cue and not reading.question_form:
         return False
+    # "I'd like AI to draw the phonics display - anything I need to do?": the answer to a use's
+    # duties is that use's answer, with its conditions
+    if reading.asks_duties and (reading.well_read or reading.signals & policy.restrictive_signals):
+        return False
     if reading.information_cue or reading.question_form:
         return True
     if reading.faq is None:
@@ -234,6 +244,15 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     # the policy rules on, is a use to judge however close an FAQ's wording comes.
     restricted = any(d != "public" for d in reading.data)
     described = bool(reading.purposes) and restricted
+    # "waste team - approved ai to write a leaflet on which bin is which": a use read closely,
+    # with an FAQ only somewhat near, asks for that use
+    if (
+        reading.well_read
+        and reading.faq[1] < FAQ_SAME
+        and not (reading.asks_after or reading.reports_others)
+        and not _ABOUT_THE_POLICY.search(reading.text.lower())
+    ):
+        return False
     return reading.faq[1] >= FAQ_STRONG and not reading.tools and not described
 
 

@@ -256,6 +256,12 @@ _ASKS_AFTER = re.compile(
     r"(?!\s+(?:if|about)\b)[^.?!]*\?"
     r"|\b(?:doesn't|does not|don't|do not|wouldn't|would not)\s+(?:apply|count|cover)\b[^.?!]*\?"
 )
+_ASKS_DUTIES = re.compile(
+    r"\b(?:is there )?anything (?:else )?(?:(?:in the policy|i|we|she|he|they) )*"
+    r"(?:need|needs|should|have|has|must|ought) to (?:do|know|bear in mind|think about|consider|"
+    r"watch out for|be aware of)\b|\bwhat (?:do|should) (?:i|we) (?:need to )?do (?:first|before)\b"
+    r"|\b(?:is there )?anything wrong with (?:me|us|my|our|that|this|doing)\b"
+)
 # What other people already did, reported: "some year 8s used the school AI to make ...", "my
 # student used AI in her coursework and did not say", "pupils have found a way round ...".
 _OTHERS_DID = re.compile(
@@ -304,6 +310,8 @@ class Reading:
     # a question about the policy asked after a story ("... - which one wins?"), or a report of
     # what others did ("some year 8s used the school AI to ...")
     asks_after: bool = False
+    # "... anything I need to do?": the duties of the use just described, asked for
+    asks_duties: bool = False
     reports_others: bool = False
     claimed: bool = False  # the person says the tool is approved or provided
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
@@ -373,6 +381,7 @@ def read_question(policy: Policy, question: str) -> Reading:
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
     )
     reading.asks_after = bool(_ASKS_AFTER.search(lowered))
+    reading.asks_duties = bool(_ASKS_DUTIES.search(lowered))
     reading.reports_others = bool(_OTHERS_DID.search(lowered))
     # "perplexity is way better than the AI the school gives us": a claim about the tool not
     # used lends nothing to the one that is

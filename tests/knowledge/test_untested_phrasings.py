@@ -1343,3 +1343,34 @@ def test_everyday_work_in_everyday_words_is_judged(policy_id: str, question: str
 )
 def test_the_same_everyday_words_with_a_risk_are_refused(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_use_read_closely_is_asked_for_even_near_an_faq(policy_id: str) -> None:
+    """ "approved AI to write a leaflet" is close to the FAQ about the approved tools, but it
+    asks for a use."""
+    decision = decide(
+        POLICIES[policy_id],
+        "waste team - approved ai to write a leaflet explaining which bin takes what",
+    )
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", ["mid-kent", "school-model"])
+def test_the_duties_of_a_use_are_asked_with_the_use(policy_id: str) -> None:
+    decision = decide(
+        POLICIES[policy_id],
+        "I'd like the approved AI to draw some pictures for our phonics display. Is there anything"
+        " I need to do?",
+    )
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert decision.conditions or decision.obligations
+
+
+def test_a_question_about_what_the_policy_expects_stays_information() -> None:
+    decision = decide(
+        POLICIES["school-model"],
+        "Before I start using AI for board minutes, am I meant to agree the format with the"
+        " governors first?",
+    )
+    assert decision.verdict == Verdict.INFORMATION
