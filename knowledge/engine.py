@@ -45,6 +45,7 @@ MAX_QUESTION_CHARS = 4000
 # a sign-off or an afterthought ("... can I use Copilot to summarise it? Thanks, Sam").
 QUESTION_TAIL = 500
 FAQ_STRONG = 0.7  # an FAQ this close wins over a tool named in passing ("does Copilot train on...")
+PUBLIC_TOOL = "public_tool"
 FAQ_SAME = 0.9  # an FAQ this close is the question, whatever use it mentions
 # Asking what the policy says or expects, whatever use comes with it
 _ABOUT_THE_POLICY = re.compile(
@@ -524,7 +525,11 @@ def _subject(policy: Policy, reading: Reading) -> Subject:
     # true, and says so (the claimed default's conditions).
     lead = f"You say {subject.found.name} is approved or provided for you. "
     reason = _default_reason("claimed-tool", claimed, lead)
-    return replace(subject, reason=reason)
+    # the tool the person says the organisation gave them is not the free public one, so the
+    # rules for public tools give way to the rest (personal data still needs its assessment);
+    # the claimed default's text says what holds if it is the public one after all
+    category = None if subject.category == PUBLIC_TOOL else subject.category
+    return replace(subject, reason=reason, category=category)
 
 
 def _named_subject(policy: Policy, reading: Reading) -> Subject:

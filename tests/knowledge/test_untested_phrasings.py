@@ -1374,3 +1374,28 @@ def test_a_question_about_what_the_policy_expects_stays_information() -> None:
         " governors first?",
     )
     assert decision.verdict == Verdict.INFORMATION
+
+
+def test_a_claimed_tool_is_not_the_public_one_but_the_answer_says_what_holds_if_it_is() -> None:
+    """ "Our approved Copilot" with a tenant's arrears: the person's word is not proof, so the
+    answer is conditional: personal data needs its DPIA, and in a free public tool it may not go
+    at all (7.3). Without the claim, Copilot is read as the public tool and refused."""
+    policy = POLICIES["mid-kent"]
+    claimed = decide(
+        policy, "our approved copilot to draft a reply to Mrs Green about her arrears?"
+    )
+    assert claimed.verdict == N, claimed.to_json()
+    told = " ".join(r.text for r in claimed.reasons)
+    assert "claimed-tool" in [r.rule for r in claimed.reasons] and "(7.3)" in told
+    plain = decide(policy, "copilot to draft a reply to Mrs Green about her arrears?")
+    assert plain.verdict == P and "7.3" in [c.id for c in plain.citations], plain.to_json()
+
+
+def test_the_council_ai_policy_is_not_a_claim_about_a_tool() -> None:
+    decision = decide(
+        POLICIES["mid-kent"],
+        "I draft replies to residents in gemini on my personal gmail, pasting their emails in. is"
+        " that covered by the council AI policy?",
+    )
+    assert decision.verdict == P, decision.to_json()
+    assert "claimed-tool" not in [r.rule for r in decision.reasons]
