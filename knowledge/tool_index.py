@@ -99,6 +99,12 @@ _NOT_TOOLS = frozenset(
     | {"sats", "year", "ks1", "ks2", "ks3", "ks4", "eyfs", "send", "sen", "ehcp", "uk", "gdpr"}
     | {"cabinet", "ward", "mp", "mps", "parliament", "government", "monday", "tuesday"}
     | {"wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter"}
+    # the acronyms of council and school work: systems and documents, not AI products
+    | {"api", "apis", "crm", "erp", "hr", "foi", "foia", "sar", "csv", "pdf", "pdfs", "url"}
+    | {"vpn", "sql", "json", "xml", "html", "css", "ict", "gis", "cctv", "dpia", "eqia", "dpo"}
+    | {"slt", "smt", "clt", "dmt", "cmt", "hra", "ctr", "hb", "dhp", "ukspf", "nppf", "gpdo"}
+    | {"pip", "asb", "hmo", "pcn", "senco", "dsl", "hlta", "ect", "ects", "pta", "inset", "cpd"}
+    | {"mis"}
 )
 _NAME_SKIP = frozenset({"a", "an", "the", "this", "that", "our", "my", "some", "new", "called"})
 _NAME_STOP = frozenset(

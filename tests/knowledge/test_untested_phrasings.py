@@ -1399,3 +1399,28 @@ def test_the_council_ai_policy_is_not_a_claim_about_a_tool() -> None:
     )
     assert decision.verdict == P, decision.to_json()
     assert "claimed-tool" not in [r.rule for r in decision.reasons]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can i connect chat gpt to our CRM using the API so it fills in the cases",
+        "can I switch on the AI recap in Teams for our weekly catch up?",
+    ],
+)
+def test_asking_to_switch_on_or_connect_an_unapproved_tool_waits_for_approval(
+    question: str,
+) -> None:
+    """The template forbids deploying unapproved tools live (7.2); asking first is the approval
+    it waits for: no for now, and what approval takes (needs approval), not a flat no."""
+    decision = decide(POLICIES["socitm-template"], question)
+    assert decision.verdict == N, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_system_acronym_is_not_read_as_the_tool(policy_id: str) -> None:
+    decision = decide(
+        POLICIES[policy_id],
+        "can i connect chat gpt to our CRM using the API so it fills in the cases",
+    )
+    assert decision.tool is not None and decision.tool.name == "ChatGPT", decision.to_json()
