@@ -1424,3 +1424,20 @@ def test_a_system_acronym_is_not_read_as_the_tool(policy_id: str) -> None:
         "can i connect chat gpt to our CRM using the API so it fills in the cases",
     )
     assert decision.tool is not None and decision.tool.name == "ChatGPT", decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # something already done, and the person worried about it
+        "put a tenant's handwritten form into chatgpt to read it for me, now worried",
+        # a right, asked about
+        "A resident says a computer turned down her application. Can she ask for an actual person"
+        " to look at it again?",
+    ],
+)
+def test_a_worry_about_what_was_done_and_a_right_asked_about_are_information(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
