@@ -277,6 +277,19 @@ _OTHERS_DID = re.compile(
     r"are getting|have been|has been|uploaded|pasted|shared|put)\b"
     r"|\bwe(?:'ve| have) found\b"
 )
+# Asked about the policy or the organisation, not for a use: "does our AI policy let us refuse
+# them?", "are we meant to be reviewing the AI policy?", "which one do I follow?", "does the
+# council tell the public what AI it uses?", "will AI lead to job cuts?"
+_ABOUT_POLICY = re.compile(
+    r"\b(?:does|do|will|would|is|are|can|could)\s+(?:the|our|this|your)\s+(?:ai\s+|genai\s+)?"
+    r"polic(?:y|ies)\s+(?:cover|apply|say|mean|require|expect|stop|ban)\b"
+    r"|\b(?:am i|are we|are they|is it|is he|is she)\s+(?:even\s+|actually\s+)?(?:meant|supposed|"
+    r"expected|required|obliged)\s+to\s+(?:be\s+)?(?!use\b|paste\b|put\b|upload\b)"
+    r"|\bwhich (?:one|policy)\s+(?:do|should|must)\s+(?:i|we)\s+(?:follow|go with|use)\b"
+    r"|^\s*(?:does|do|will|would)\s+the\s+(?:council|school|trust)\s+(?:tell|publish|let|allow|"
+    r"monitor|check|review|consult|train|provide|want|actually want)\b"
+    r"|^\s*will ai\s+(?:lead|replace|take|mean|cost)\b"
+)
 _IT_SEES = re.compile(
     r"\b(?i:will|can|could|would|does|do)\s+IT\s+(?i:be\s+able\s+to\s+)?"
     r"(?i:see|read|access|monitor|check|track|look\s+at)\b"
@@ -379,6 +392,7 @@ def read_question(policy: Policy, question: str) -> Reading:
     lowered = text.lower()
     reading.question_form = bool(
         _WH_QUESTION.match(lowered)
+        or _ABOUT_POLICY.search(lowered)
         or _IT_SEES.search(text)
         or _WOULD_BE.search(lowered)
         or (reported is not None and _asks_about_policy(reported))

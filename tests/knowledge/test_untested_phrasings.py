@@ -1441,3 +1441,39 @@ def test_a_worry_about_what_was_done_and_a_right_asked_about_are_information(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # fabrication: a photo made to show what was not there
+        "can I use photoshop generative fill to add a bigger crowd to the photo of the fun run for"
+        " the press release?",
+        # political: praise of the ruling group for its party
+        "can copilot write a post bigging up the administration for the party website?",
+        # hiding from the public that they talk to an AI
+        "we want to launch the website chatbot without the 'you are talking to an AI' banner",
+        # a decision handed over: its answer taken as it is
+        "ask ChatGPT which three services we should cut and take its answer to the cabinet",
+        # a people's nationality as the explanation of a crime
+        "copilot to make a table of which areas fly-tip most, broken down by nationality",
+    ],
+)
+def test_the_real_reason_is_read_however_it_is_put(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
+
+
+def test_a_pilot_that_showed_no_benefit_is_not_rolled_out() -> None:
+    decision = decide(
+        POLICIES["socitm-template"],
+        "the pilot of the AI triage tool showed no benefit at all but can we roll it out anyway?",
+    )
+    assert decision.verdict == P and "11.2" in [c.id for c in decision.citations]
+
+
+def test_mid_kent_keeps_a_way_to_reach_a_person() -> None:
+    decision = decide(
+        POLICIES["mid-kent"], "once the AI webchat is live can we switch off the phone line?"
+    )
+    assert decision.verdict == P and "9.2" in [c.id for c in decision.citations]
