@@ -75,7 +75,8 @@ _TELLING_WORDS = frozenset(
 _PUT_IN_FILLER = frozenset(
     {"paste", "put", "include", "including", "use", "using", "enter", "type", "share", "upload"}
     | {"add", "any", "real", "actual", "the", "their", "its", "our", "in", "of", "be", "going"}
-    | {"to", "ever", "actually", "genuine", "live"}
+    | {"to", "ever", "actually", "genuine", "live", "give", "giving", "it", "his", "her", "a"}
+    | {"tell", "show", "feed", "send", "mention"}
 )
 
 # "won't", "don't": the tokeniser splits them into "won" and "t"

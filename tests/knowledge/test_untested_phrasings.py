@@ -1477,3 +1477,20 @@ def test_mid_kent_keeps_a_way_to_reach_a_person() -> None:
         POLICIES["mid-kent"], "once the AI webchat is live can we switch off the phone line?"
     )
     assert decision.verdict == P and "9.2" in [c.id for c in decision.citations]
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a language is not a people to mock, nor a flood warning a people painted as a flood
+        "can AI translate our flood warning leaflet into Polish and Romanian? I'll get a native"
+        " speaker to check it",
+        "can AI turn our domestic abuse support services leaflet into plain English?",
+    ],
+)
+def test_innocent_words_near_a_harm_cue_are_not_harmful_content(
+    policy_id: str, question: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert "harmful_content" not in decision.signals and decision.verdict != P, decision.to_json()
