@@ -337,6 +337,10 @@ def _answered(
         return _unclear(policy, reading, question, subject.found, WHO_DECIDES, WHO_DECIDES_CHOICES)
     if verdict in YES and reading.review_conflict:
         return _unclear(policy, reading, question, subject.found, WILL_CHECK, WILL_CHECK_CHOICES)
+    if verdict in YES and reading.maybe_done:
+        return _unclear(
+            policy, reading, question, subject.found, ALREADY_DONE, ALREADY_DONE_CHOICES
+        )
     # An approval the board entered for this use is its judgement of it: not second-guessed.
     doubt = _doubt(policy, reading, questions) if verdict in YES and not entered else None
     if doubt is not None:
@@ -415,6 +419,13 @@ WILL_CHECK = "Will a person read and check all of the AI's output before it is u
 WILL_CHECK_CHOICES = (
     Choice("Yes, all of it", "yes, a person checks all of it before it is used"),
     Choice("No, not all of it", "no, it goes out without checking all of it"),
+)
+# Worded as it might be when it already happened ("I pasted ...", "it's already in ..."):
+# a yes to a plan would be the wrong answer to an incident.
+ALREADY_DONE = "Has this already happened, or are you asking before you do it?"
+ALREADY_DONE_CHOICES = (
+    Choice("It already happened", "yes, it has already happened - what should I do now?"),
+    Choice("Not yet", "no, not yet - I'm asking before I do it"),
 )
 # The safety net doubts a yes: ask about the risks it most often means
 # (docs/engine-measurements.md, "The safety net, built").

@@ -49,6 +49,7 @@ class Lexicon:
     explained_phrases: tuple[str, ...]
     always_tools: frozenset[str]  # compact keys
     work_words: tuple[str, ...]
+    maybe_done: tuple[str, ...]
 
 
 def stems_of(phrase: str) -> tuple[str, ...]:
@@ -91,6 +92,7 @@ def load_lexicon() -> Lexicon:
         explained_phrases=tuple(map(str, raw.get("explained_phrases", ()))),
         always_tools=frozenset(compact_key(str(w)) for w in raw.get("always_tools", ())),
         work_words=tuple(map(str, raw.get("work_words", ()))),
+        maybe_done=tuple(map(str, raw.get("maybe_done", ()))),
     )
 
 

@@ -232,6 +232,9 @@ class Policy:
         )
         self.known_concepts = self._known_concepts()
         self.not_data_matcher = PhraseMatcher((("not_data", p) for p in lexicon.not_data), lexicon)
+        self.maybe_done_matcher = PhraseMatcher(
+            (("maybe_done", p) for p in lexicon.maybe_done), lexicon
+        )
         self.explained_matcher = PhraseMatcher(
             (("explained", "~" + p) for p in lexicon.explained_phrases), lexicon
         )

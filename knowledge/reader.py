@@ -268,6 +268,12 @@ _ASKS_DUTIES = re.compile(
     r"watch out for|be aware of)\b|\bwhat (?:do|should) (?:i|we) (?:need to )?do (?:first|before)\b"
     r"|\b(?:is there )?anything wrong with (?:me|us|my|our|that|this|doing)\b"
 )
+_PLANNING = frozenset({"can", "could", "may", "might", "should", "shall", "will", "would", "to"})
+# The person's answer to "has this already happened?": asking before doing it
+_NOT_DONE_YET = re.compile(
+    r"\bnot yet\b|\bhaven'?t (?:done|sent|pasted|put|shared|used) (?:it|anything)\b|"
+    r"\basking (?:before|first)\b|\bbefore i (?:do|send|paste|put|share|use) it\b"
+)
 # What other people already did, reported: "some year 8s used the school AI to make ...", "my
 # student used AI in her coursework and did not say", "pupils have found a way round ...".
 _OTHERS_DID = re.compile(
@@ -331,6 +337,8 @@ class Reading:
     asks_after: bool = False
     # "... anything I need to do?": the duties of the use just described, asked for
     asks_duties: bool = False
+    # "I pasted ...", "it's already in ...": perhaps already done (see lexicon maybe_done)
+    maybe_done: bool = False
     reports_others: bool = False
     claimed: bool = False  # the person says the tool is approved or provided
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
@@ -402,6 +410,11 @@ def read_question(policy: Policy, question: str) -> Reading:
     )
     reading.asks_after = bool(_ASKS_AFTER.search(lowered))
     reading.asks_duties = bool(_ASKS_DUTIES.search(lowered))
+    # ("can I put ...", "to forward ...": a plan, whatever the stem says)
+    reading.maybe_done = any(
+        not (h.first > 0 and tokens[h.first - 1].text in _PLANNING)
+        for h in policy.maybe_done_matcher.find(concepts, tokens)
+    ) and not bool(_NOT_DONE_YET.search(lowered))
     reading.reports_others = bool(_OTHERS_DID.search(lowered))
     # "perplexity is way better than the AI the school gives us": a claim about the tool not
     # used lends nothing to the one that is

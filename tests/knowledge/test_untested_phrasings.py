@@ -1494,3 +1494,37 @@ def test_innocent_words_near_a_harm_cue_are_not_harmful_content(
 ) -> None:
     decision = decide(POLICIES[policy_id], question)
     assert "harmful_content" not in decision.signals and decision.verdict != P, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_plan_to_record_is_not_something_already_done(policy_id: str) -> None:
+    """ "otter to record and transcribe the meeting tonight" was once read as "recorded and",
+    the same stem, and so as an incident: a plan gets the policy's answer (a tool the policy
+    does not list waits for approval)."""
+    decision = decide(
+        POLICIES[policy_id], "otter ai to record and transcribe the tenants meeting tonight"
+    )
+    assert decision.verdict in {N, P}, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_was_done_is_still_an_incident(policy_id: str) -> None:
+    decision = decide(
+        POLICIES[policy_id], "I pasted a resident's complaint into ChatGPT by mistake"
+    )
+    assert decision.verdict == Verdict.INFORMATION and "incident" in decision.signals
+
+
+@pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
+def test_a_yes_worded_as_if_done_asks_whether_it_already_happened(policy_id: str) -> None:
+    """ "I forward the agenda to Copilot": a habit, or something that happened? The answer to
+    a plan is the wrong answer to an incident, so a yes waits for the person to say which."""
+    policy = POLICIES[policy_id]
+    question = "I forward the team's meeting agenda to copilot every week to tidy it"
+    asked = decide(policy, question)
+    assert asked.verdict == Verdict.UNCLEAR and asked.clarifying_question is not None
+    assert "already happened" in asked.clarifying_question
+    happened, not_yet = asked.choices
+    assert decide(policy, happened.text, thread=[question]).verdict == Verdict.INFORMATION
+    planned = decide(policy, not_yet.text, thread=[question])
+    assert planned.verdict == Verdict.ALLOWED_WITH_CONDITIONS, planned.to_json()
