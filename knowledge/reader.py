@@ -267,6 +267,9 @@ _ASKS_DUTIES = re.compile(
     r"(?:need|needs|should|have|has|must|ought) to (?:do|know|bear in mind|think about|consider|"
     r"watch out for|be aware of)\b|\bwhat (?:do|should) (?:i|we) (?:need to )?do (?:first|before)\b"
     r"|\b(?:is there )?anything wrong with (?:me|us|my|our|that|this|doing)\b"
+    # "we're buying licences for an AI tool - what's the process?": the approval the use needs
+    r"|\bwhat(?:'s| is) the process\b|\bwhat do (?:i|we) (?:need|have) to do\b"
+    r"|\bcan (?:we|i) just (?:start|go ahead|crack on|get on with it|switch it on|turn it on)\b"
 )
 _PLANNING = frozenset({"can", "could", "may", "might", "should", "shall", "will", "would", "to"})
 # The person's answer to "has this already happened?": asking before doing it

@@ -287,14 +287,14 @@ REJECTED = [
     (
         "data_classification",
         "purple",
-        '"purple" is not one of the choices: reply with a number from 1 to 6',
+        '"purple" is not one of the choices: reply with a number from 1 to 7',
     ),
     ("data_classification", "9", "not one of the choices"),
     ("data_classification", "0", "not one of the choices"),
     (
         "data_classification",
         "data",
-        "could be more than one choice (1, 3, 4, 5, 6): reply with one number.",
+        "could be more than one choice (1, 3, 5, 6, 7): reply with one number.",
     ),
     ("summary", "maybe", '"maybe" is not one of the choices'),
     ("summary", "4", "not one of the choices"),
@@ -348,8 +348,8 @@ async def test_a_button_with_an_unknown_choice_is_refused(bot: DialogBot) -> Non
 @pytest.mark.parametrize(
     ("typed", "chosen"),
     [
-        ("4", "personal"),
-        (" 4. ", "personal"),
+        ("5", "personal"),
+        (" 5. ", "personal"),
         ("Personal data", "personal"),
         ("PERSONAL", "personal"),
         ("special category", "special_category"),

@@ -1528,3 +1528,28 @@ def test_a_yes_worded_as_if_done_asks_whether_it_already_happened(policy_id: str
     assert decide(policy, happened.text, thread=[question]).verdict == Verdict.INFORMATION
     planned = decide(policy, not_yet.text, thread=[question])
     assert planned.verdict == Verdict.ALLOWED_WITH_CONDITIONS, planned.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a risk word used harmlessly: how to vote in a by-election is not party politics
+        "can the approved copilot write a neutral explainer for the website on how to apply for a"
+        " postal vote in the by-election?",
+    ],
+)
+def test_harmless_uses_of_risky_words_get_an_answer_not_a_question(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_asking_the_process_for_a_use_that_needs_approval_is_that_use(policy_id: str) -> None:
+    decision = decide(
+        POLICIES[policy_id],
+        "we're buying licences for an AI tool that drafts planning decision notices - what's the"
+        " process?",
+    )
+    assert decision.verdict == N and decision.next_step == "request_approval"

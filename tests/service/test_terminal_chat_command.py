@@ -105,7 +105,7 @@ def converse(terminal: Terminal) -> None:
     # one list, least sensitive first, each kind whole; Continue asks which, by number
     assert "1. Publicly available information only: nothing personal" in choices
     assert re.search(r"^\[\d\] Continue$", choices, re.MULTILINE)
-    prompt = terminal.press("Continue", choices, until=r"\[1-6\]> ")
+    prompt = terminal.press("Continue", choices, until=r"\[1-7\]> ")
     assert "The most sensitive kind that would go in" in prompt
     output = terminal.type("1")
     assert "What do you expect Midjourney to produce?" in output
