@@ -47,11 +47,6 @@ QUESTION_TAIL = 500
 FAQ_STRONG = 0.7  # an FAQ this close wins over a tool named in passing ("does Copilot train on...")
 PUBLIC_TOOL = "public_tool"
 FAQ_SAME = 0.9  # an FAQ this close is the question, whatever use it mentions
-# Asking what the policy says or expects, whatever use comes with it
-_ABOUT_THE_POLICY = re.compile(
-    r"\b(?:the|our|this|your|ai) polic(?:y|ies)\b|\b(?:am i|are we|are they|is it|is he|is she)\s+"
-    r"(?:the ones\s+)?(?:meant|supposed|expected|required|obliged)\s+to\b"
-)
 CLARIFY = (
     'Which AI tool do you want to use, and what for? For example: "Can I use ChatGPT to '
     'draft an email?" or "Can I put {example} into Copilot?"'
@@ -233,13 +228,10 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     circumstances = bool(reading.signals - {"human_review"})
     if not (reading.tools or reading.purposes or reading.data or circumstances):
         return True
+    told = reading.asks_after or reading.reports_others  # a story, not a use asked for
     # "an AI picture of our pupils, and we won't mention it's not real": near the labelling FAQ,
     # but saying a circumstance the policy refuses or gates is a use to judge
-    if (
-        reading.signals & policy.restrictive_signals
-        and not reading.asks_after
-        and not reading.reports_others
-    ):
+    if reading.signals & policy.restrictive_signals and not told:
         return False
     # "want to summarise a pupil's SEN report with AI": a use said outright, on data whose place
     # the policy rules on, is a use to judge however close an FAQ's wording comes.
@@ -247,12 +239,7 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     described = bool(reading.purposes) and restricted
     # "waste team - approved ai to write a leaflet on which bin is which": a use read closely,
     # with an FAQ only somewhat near, asks for that use
-    if (
-        reading.well_read
-        and reading.faq[1] < FAQ_SAME
-        and not (reading.asks_after or reading.reports_others)
-        and not _ABOUT_THE_POLICY.search(reading.text.lower())
-    ):
+    if reading.well_read and reading.faq[1] < FAQ_SAME and not (told or reading.names_policy):
         return False
     return reading.faq[1] >= FAQ_STRONG and not reading.tools and not described
 

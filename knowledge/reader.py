@@ -277,6 +277,11 @@ _NOT_DONE_YET = re.compile(
     r"\bnot yet\b|\bhaven'?t (?:done|sent|pasted|put|shared|used) (?:it|anything)\b|"
     r"\basking (?:before|first)\b|\bbefore i (?:do|send|paste|put|share|use) it\b"
 )
+# The policy named, or what it expects asked, whatever use comes with the question
+_NAMES_POLICY = re.compile(
+    r"\b(?:the|our|this|your|ai) polic(?:y|ies)\b|\b(?:am i|are we|are they|is it|is he|is she)\s+"
+    r"(?:the ones\s+)?(?:meant|supposed|expected|required|obliged)\s+to\b"
+)
 # What other people already did, reported: "some year 8s used the school AI to make ...", "my
 # student used AI in her coursework and did not say", "pupils have found a way round ...".
 _OTHERS_DID = re.compile(
@@ -338,11 +343,13 @@ class Reading:
     # a question about the policy asked after a story ("... - which one wins?"), or a report of
     # what others did ("some year 8s used the school AI to ...")
     asks_after: bool = False
+    reports_others: bool = False
+    # the policy named, or what it expects asked ("am I meant to ...?")
+    names_policy: bool = False
     # "... anything I need to do?": the duties of the use just described, asked for
     asks_duties: bool = False
     # "I pasted ...", "it's already in ...": perhaps already done (see lexicon maybe_done)
     maybe_done: bool = False
-    reports_others: bool = False
     claimed: bool = False  # the person says the tool is approved or provided
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
     content: int = 0  # words that say something (not stop words, vague words or the tool)
@@ -412,13 +419,14 @@ def read_question(policy: Policy, question: str) -> Reading:
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)
     )
     reading.asks_after = bool(_ASKS_AFTER.search(lowered))
+    reading.reports_others = bool(_OTHERS_DID.search(lowered))
+    reading.names_policy = bool(_NAMES_POLICY.search(lowered))
     reading.asks_duties = bool(_ASKS_DUTIES.search(lowered))
     # ("can I put ...", "to forward ...": a plan, whatever the stem says)
     reading.maybe_done = any(
         not (h.first > 0 and tokens[h.first - 1].text in _PLANNING)
         for h in policy.maybe_done_matcher.find(concepts, tokens)
     ) and not bool(_NOT_DONE_YET.search(lowered))
-    reading.reports_others = bool(_OTHERS_DID.search(lowered))
     # "perplexity is way better than the AI the school gives us": a claim about the tool not
     # used lends nothing to the one that is
     reading.claimed = any(
