@@ -139,6 +139,25 @@ def test_a_doubted_yes_asks_once_and_the_reply_answers(chat: Chat) -> None:
     assert sizes["answer-doubt"][1] <= FIRST_VIEW_MAX_PX, sizes["answer-doubt"]
 
 
+def test_a_yes_worded_as_if_done_asks_first_and_not_yet_answers(chat: Chat) -> None:
+    """ "I forward the agenda to Copilot" might be a habit or something already done: the card
+    asks which, with two replies; "Not yet" reaches the policy's answer."""
+    asked = "Has this already happened"
+    progress = chat.run(
+        [
+            expect_card(WELCOME, anywhere=True),
+            say("I forward the team's meeting agenda to copilot every week to tidy it"),
+            expect_card(asked),
+            screenshot("answer-already-happened", card=asked),
+            click("Not yet", card=asked),
+            expect_card("As long as:"),
+            screenshot("answer-after-not-yet", card="As long as:"),
+        ]
+    )
+    sizes = card_sizes(progress)
+    assert sizes["answer-already-happened"][1] <= FIRST_VIEW_MAX_PX, sizes
+
+
 def test_whats_approved_lists_the_tools_short_with_conditions_behind_details(chat: Chat) -> None:
     """The register's list for staff (bot/cards/register.py): the policy's own approved tools,
     one line each, and their conditions only after "Details"."""
