@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from knowledge import Register, RegisterEntry, Verdict, decide, load_policy
+from knowledge.reader import read_question
 
 from .policy_table import settled
 
@@ -1553,3 +1554,33 @@ def test_asking_the_process_for_a_use_that_needs_approval_is_that_use(policy_id:
         " process?",
     )
     assert decision.verdict == N and decision.next_step == "request_approval"
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_mock_up_is_a_draft_not_mockery(policy_id: str) -> None:
+    # "mocking" was matched by its stem, so any "mock up" read as content that mocks someone
+    question = "can I use the approved AI to mock up a cover image for our annual report?"
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_correspondence_from_a_person_is_their_data(policy_id: str) -> None:
+    question = "can copilot summarise the email chain from a parent about her son's detention?"
+    assert "personal" in read_question(POLICIES[policy_id], question).data
+
+
+def test_a_press_release_is_a_piece_of_writing() -> None:
+    question = (
+        "Is it okay to use the approved tool for a press release about the Mayor's charity bike"
+        " ride? All the details were announced publicly already."
+    )
+    assert decide(POLICIES["mid-kent"], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+def test_results_with_candidate_numbers_left_in_are_pupil_data() -> None:
+    question = (
+        "i took the names off the mock results spreadsheet but left the candidate numbers in. ok"
+        " for the AI analysis?"
+    )
+    decision = decide(POLICIES["school-model"], question)
+    assert decision.verdict == P and "1.5" in [c.id for c in decision.citations]
