@@ -35,6 +35,7 @@ __all__ = ["PLAIN_NEGATION", "CueMatcher", "CueSpec", "Near"]
 # How far a veto reaches, in words either side: "template" next to "health" makes it a blank
 # form, but says nothing about "her medical notes" later in the message.
 UNLESS_WITHIN = 6
+_BUT = frozenset({"but", "however", "though", "although", "except"})
 PLAIN_NEGATION = frozenset({"no", "not", "non", "without", "never", "none", "nothing", "zero"})
 
 
@@ -69,11 +70,19 @@ class CueMatcher:
         return [spec.key for spec in self._specs]
 
     def find(self, concepts: Sequence[Concept], tokens: Sequence[Token]) -> list[PhraseHit]:
+        return self.find_with_vetoes(concepts, tokens)[0]
+
+    def find_with_vetoes(
+        self, concepts: Sequence[Concept], tokens: Sequence[Token]
+    ) -> tuple[list[PhraseHit], list[PhraseHit]]:
+        """The hits, and every veto phrase found ("mock up", "award winners"): words a veto
+        names are words the engine has read as harmless, whether or not a hit was near."""
         found: dict[int, dict[str, list[PhraseHit]]] = {}
         for hit in self._matcher.find(concepts, tokens):
             spec_number, role = hit.key.split(":", 1)
             found.setdefault(int(spec_number), {}).setdefault(role, []).append(hit)
         hits: list[PhraseHit] = []
+        every_veto: list[PhraseHit] = []
 
         def negating(hit: PhraseHit) -> bool:
             return any(t.text in self._negations for t in tokens[hit.first : hit.last])
@@ -85,10 +94,11 @@ class CueMatcher:
                 firsts, seconds = roles.get(f"a{pair}", ()), roles.get(f"b{pair}", ())
                 own += _pairs(spec.key, near, firsts, seconds, negating)
             vetoes = roles.get("u", ())
+            every_veto += vetoes
             if spec.unless_anywhere and vetoes:
                 continue
             hits += [h for h in own if not _vetoed(h, vetoes, tokens)]
-        return sorted(hits, key=lambda h: (h.first, h.last))
+        return sorted(hits, key=lambda h: (h.first, h.last)), every_veto
 
 
 def _vetoed(hit: PhraseHit, vetoes: Sequence[PhraseHit], tokens: Sequence[Token]) -> bool:
@@ -99,6 +109,10 @@ def _vetoed(hit: PhraseHit, vetoes: Sequence[PhraseHit], tokens: Sequence[Token]
         v.first - hit.last <= UNLESS_WITHIN
         and hit.first - v.last <= UNLESS_WITHIN
         and tokens[v.first].sentence == tokens[hit.first].sentence
+        # "made up, but we'd present it as a real story": a "but" between them turns it back
+        and not _BUT.intersection(
+            t.text for t in tokens[min(v.last, hit.last) : max(v.first, hit.first)]
+        )
         for v in vetoes
     )
 

@@ -209,7 +209,11 @@ class PhraseMatcher:
     def _negated(self, tokens: Sequence[Token], first: int, last: int) -> bool:
         """ "no personal data", "without names", "names removed": the thing is absent. A
         negation reaches along a list: "no internal hostnames or credentials"."""
-        window = [t.text for t in tokens[max(0, first - 6) : first]]
+        start = max(0, first - 6)
+        window = [
+            "#" if t.text == "no" and _not_a_negation(tokens, i) else t.text
+            for i, t in enumerate(tokens[start:first], start)
+        ]
         near = set(window[-3:])
         if near & self._negation_before:
             return True
@@ -225,6 +229,12 @@ class PhraseMatcher:
             return True
         after = tuple(t.text for t in tokens[last : last + 3])
         return any(after[: len(cue)] == cue for cue in self._negation_after)
+
+
+def _not_a_negation(tokens: Sequence[Token], i: int) -> bool:
+    """ "the family at no 12" is a house number; "decides yes or no" is a choice."""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return after[:1].isdigit() or [t.text for t in tokens[max(0, i - 2) : i]] == ["yes", "or"]
 
 
 SHORT_EXAMPLE = 0.61

@@ -337,6 +337,8 @@ class Reading:
     # Token positions some cue accounted for, and the risk words none did ("decide", "lying"):
     # a yes needs the risky words of a question to have been understood.
     explained: set[int] = field(default_factory=set)
+    # words saying what the person does themselves ("I'll mark them myself"), not the AI
+    own_doing: set[int] = field(default_factory=set)
     unread_risks: list[str] = field(default_factory=list)
     review_conflict: bool = False  # read both as checked and as not checked
     question_form: bool = False  # starts with who/what/when/... rather than "can I"
@@ -388,7 +390,11 @@ def read_question(policy: Policy, question: str) -> Reading:
         c for c in concepts_of(tokens, lexicon, keep=lexicon.faq_keep) if c.first not in in_tool
     ]
     concepts = [c for c in faq_concepts if not c.kept]
-    reading = Reading(text, tokens, [c.name for c in concepts], tools)
+    # "I'd still do the marking", "I'll mark them myself": what the person does is not the use
+    # they ask about, so it does not choose the purpose
+    own = {i for m in _SELF_DONE.finditer(text.lower()) for i in _token_span(tokens, m)}
+    reading = Reading(text, tokens, [c.name for c in concepts if c.first not in own], tools)
+    reading.own_doing = own
     _read_data(policy, reading, concepts)
     _read_signals(policy, reading, concepts)
     reading.purposes = _purposes(policy, reading)
@@ -491,6 +497,25 @@ def _asks_about_policy(inner: str) -> bool:
         _WH_QUESTION.match(f"{verb} {rest}") or _WOULD_BE.search(f"{verb} {rest}")
         for verb in ("does", "is")
     )
+
+
+_SELF_DONE = re.compile(
+    r"\b(?:i|we)(?:'d|'ll| will| would| do| then| can| still| always)*\s+(?:still\s+)?"
+    r"(?:do|doing)\s+(?:the|all the|all of the|my own|our own)\s+(?:marking|grading|assessing)\b"
+    r"|\b(?:i|we)(?:'d|'ll| will| would| then)*\s+(?:still\s+)?(?:mark|grade|score)\s+"
+    r"(?:them|it|the \w+|each one|every one|their \w+)(?:\s+(?:myself|ourselves))?\b"
+    r"|\b(?:mark|grade|score|marking|grading)\s+(?:\w+\s+){0,4}?(?:myself|ourselves)\b"
+    r"|\b(?:decide|set|give)\s+(?:the|their)\s+(?:marks|grades)\s+(?:myself|ourselves)\b"
+    r"|\bwhen (?:i|we) (?:mark|grade)(?:\s+(?:the|their|my|our|them|it|myself|\w+)){0,3}\b"
+)
+
+
+def _token_span(tokens: list[Token], match: re.Match[str]) -> range:
+    """The tokens a match over the lower-cased text covers (found by bisection: a pasted
+    document may hold many matches)."""
+    first = bisect.bisect_left(tokens, match.start(), key=lambda t: t.start)
+    last = bisect.bisect_right(tokens, match.end(), key=lambda t: t.end)
+    return range(first, last)
 
 
 def _clause_starts(text: str, tokens: list[Token]) -> list[int]:
@@ -670,6 +695,9 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # there ("I took the names out but left the date of birth"): a contrast word between
         # the first absence and the data.
         kept = first_removal is not None and _between(contrasts, first_removal, hit.first)
+        # "no personal info at all, just a list of NI numbers": an identifier named outright
+        # outweighs the claim that nothing is personal
+        kept = kept or bool(_IDENTIFIER_NAMED.search(_words(tokens, hit.first, hit.last)))
         if data_class.personal and removed and hit.key not in _STAYS_SENSITIVE and not kept:
             case_record = _words(tokens, hit.first, hit.last) in _CASE_RECORDS
             if case_record and not invented and "confidential" in policy.data_classes:
@@ -699,6 +727,10 @@ def _tool_positions(reading: Reading) -> set[int]:
 
 _STAYS_SENSITIVE = frozenset({"sensitive"})
 # Records of casework: anonymising them takes the person's identity away, not the confidence
+_IDENTIFIER_NAMED = re.compile(
+    r"\b(ni|nhs|national insurance|passport|payroll|upn|driving licence) numbers?\b"
+    r"|\bdates? of birth\b|\bbank details\b"
+)
 _CASE_RECORDS = frozenset({
     "case notes", "case note", "case file", "case files", "casework", "case history",
     "case records", "visit notes", "home visit", "home visits", "support plan", "support plans",
@@ -819,10 +851,14 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
     # Only a known tool's name hides a cue inside it ("co-pilot" is not a pilot); an unknown name
     # may be anything ("using Taylor Swift's chorus").
     in_tool = {i for h in reading.tools if h.entry is not None for i in range(h.first, h.last)}
-    for hit in policy.signal_matcher.find(concepts, reading.tokens):
+    own = reading.own_doing
+    hits, vetoes = policy.signal_matcher.find_with_vetoes(concepts, reading.tokens)
+    _explain(reading, [(veto.first, veto.last) for veto in vetoes])
+    for hit in hits:
         _explain(reading, [(hit.first, hit.last)])
-        # "co-pilot" is a tool, not a pilot
-        if not hit.negated and not in_tool.issuperset(range(hit.first, hit.last)):
+        # "co-pilot" is a tool, not a pilot; "I'll mark them myself" is no AI marking
+        inside = range(hit.first, hit.last)
+        if not hit.negated and not in_tool.issuperset(inside) and not own.issuperset(inside):
             reading.signals.add(hit.key)
     if "human_review" in reading.signals and "no_human_review" in reading.signals:
         reading.review_conflict = True

@@ -1584,3 +1584,88 @@ def test_results_with_candidate_numbers_left_in_are_pupil_data() -> None:
     )
     decision = decide(POLICIES["school-model"], question)
     assert decision.verdict == P and "1.5" in [c.id for c in decision.citations]
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_house_number_and_a_yes_or_no_are_no_negations(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    # "no 7" took "no" for a negation, so the son's health went unread
+    family = "Can AI sort out the complaints from the couple at no 7 and their autistic son?"
+    assert read_question(policy, family).data & {"special_category", "sensitive", "personal"}
+    assert decide(policy, family).verdict not in YES
+    # "yes or no and the refusals": the refusals were read as negated
+    automatic = "the AI reads each claim, decides yes or no, and the refusals go out automatically"
+    assert decide(policy, automatic).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_but_turns_a_veto_back(policy_id: str) -> None:
+    question = "Could AI write a case study of a family we helped? Made up, but we'd present it as a real story."
+    assert "fabrication" in read_question(POLICIES[policy_id], question).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could i paste the answers in and just record whatever mark it gives each pupil",
+        "EHO: can the AI read my notes and I just issue whichever hygiene rating it suggests?",
+    ],
+)
+def test_its_outcome_used_as_given_is_a_decision_by_ai(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
+
+
+def test_marking_the_person_does_is_not_ai_marking() -> None:
+    question = (
+        "i'd like the school AI to write a bank of comments on common errors in year 8 essays -"
+        " I'd still do the marking"
+    )
+    reading = read_question(POLICIES["school-model"], question)
+    assert "marking" not in dict(reading.purposes)
+    assert decide(POLICIES["school-model"], question).verdict != P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can copilot make a poster for the children's library about half-term craft sessions",
+        "can AI make three versions of my text at different reading ages",
+    ],
+)
+def test_an_audience_is_not_a_record(policy_id: str, question: str) -> None:
+    assert read_question(POLICIES[policy_id], question).data == set()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_identifier_named_outright_outweighs_no_personal_info(policy_id: str) -> None:
+    question = (
+        "no personal info at all, it's only a list of NHS numbers to dedupe - ok for chatgpt?"
+    )
+    assert "personal" in read_question(POLICIES[policy_id], question).data
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we've got an FOI asking whether AI wrote the parks strategy. it only did the first draft"
+        " - can we just say no?",
+        "the chair hasn't sent her foreword, can AI write one and we put her name on it?",
+    ],
+)
+def test_dodging_a_request_or_putting_words_to_a_name_is_refused(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_words_a_veto_names_are_read_as_harmless(policy_id: str) -> None:
+    # "award winners" vetoes a decision; its words are no risk left to ask about
+    question = (
+        "can the approved AI write the facebook post announcing the best kept garden award winners"
+    )
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
