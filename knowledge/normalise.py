@@ -26,7 +26,7 @@ _QUOTES = str.maketrans(
 # "resident's" and "residents'" both become "resident" + a possessive token, so that
 # "a resident's address" reads as personal data while "residents" alone does not.
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])(?:'s|s')(?![a-z0-9])")
-_TOKEN = re.compile(r"'s|[a-z0-9]+")
+_TOKEN = re.compile(r"'s(?![a-z0-9])|[a-z0-9]+")  # not the quote before 'saying'
 POSSESSIVE = "'s"
 _STOPS = re.compile(r"[.?!]+(?:\s|$)")
 

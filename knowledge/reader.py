@@ -269,6 +269,12 @@ _ASKS_DUTIES = re.compile(
     r"|\b(?:is there )?anything wrong with (?:me|us|my|our|that|this|doing)\b"
     # "we're buying licences for an AI tool - what's the process?": the approval the use needs
     r"|\bwhat(?:'s| is) the process\b|\bwhat do (?:i|we) (?:need|have) to do\b"
+    # "we'd like a chatbot on the website - what do we need?", "what's needed before go-live?"
+    # (the whole of the question's end: "what do we need to check before buying?" is a question
+    # about the policy)
+    r"|\bwhat (?:do|would|will) (?:i|we|they) need(?: to do)?(?: first)?\W*$"
+    r"|\bwhat(?:'s| is| would be) (?:needed|required)(?: first| before go-?live)?\W*$"
+    r"|\bwhat (?:needs|has) to happen(?: first)?\W*$"
     r"|\bcan (?:we|i) just (?:start|go ahead|crack on|get on with it|switch it on|turn it on)\b"
 )
 _PLANNING = frozenset({"can", "could", "may", "might", "should", "shall", "will", "would", "to"})
@@ -303,6 +309,13 @@ _ABOUT_POLICY = re.compile(
     r"|^\s*(?:does|do|will|would)\s+the\s+(?:council|school|trust)\s+(?:tell|publish|let|allow|"
     r"monitor|check|review|consult|train|provide|want|actually want)\b"
     r"|^\s*will ai\s+(?:lead|replace|take|mean|cost)\b"
+    # "is the fraud model covered by this policy?", "do callers have to be told it's a bot?",
+    # "what do we owe them?"
+    r"|^\s*(?:is|are) (?:the|our|a|an|this|these|those) [\w' -]{1,80}?(?:covered|caught|included) "
+    r"by (?:the|this|our|your) (?:ai |genai )?polic(?:y|ies)\b"
+    r"|\b(?:do|does|will|would|must) (?:\w+\s+){1,3}?(?:have|need) to be (?:told|informed|"
+    r"consulted|notified|asked|offered)\b"
+    r"|\bwhat do (?:we|i) owe\b"
 )
 _IT_SEES = re.compile(
     r"\b(?i:will|can|could|would|does|do)\s+IT\s+(?i:be\s+able\s+to\s+)?"

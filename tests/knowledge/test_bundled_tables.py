@@ -57,7 +57,7 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # the second-, third- and fourth-month splits (sealed too), and the fifth month (open: measured
 # on first contact, then read and tuned on))
 OPEN_FALSE_YES = {
-    "socitm-template": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 1),
+    "socitm-template": (0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0),
     "mid-kent": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
     "oadby-wigston": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0),
     "school-model": (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 1, 0),

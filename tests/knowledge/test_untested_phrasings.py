@@ -1600,7 +1600,10 @@ def test_a_house_number_and_a_yes_or_no_are_no_negations(policy_id: str) -> None
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_but_turns_a_veto_back(policy_id: str) -> None:
-    question = "Could AI write a case study of a family we helped? Made up, but we'd present it as a real story."
+    question = (
+        "Could AI write a case study of a family we helped? Made up, but we'd present it as a"
+        " real story."
+    )
     assert "fabrication" in read_question(POLICIES[policy_id], question).signals
 
 
@@ -1669,3 +1672,53 @@ def test_words_a_veto_names_are_read_as_harmless(policy_id: str) -> None:
         "can the approved AI write the facebook post announcing the best kept garden award winners"
     )
     assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our housing team wants to trial an AI repairs triage tool from a supplier next month -"
+        " what do we need?",
+        "we'd like AI to answer residents on the website out of hours. what needs to happen first?",
+    ],
+)
+def test_what_a_use_needs_asked_at_the_end_is_that_use(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == N
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the risk model that flags possible housing benefit fraud covered by this policy?",
+        "We're adding an AI voice bot to the switchboard. Do callers have to be told it's not a"
+        " person?",
+    ],
+)
+def test_asking_what_the_policy_covers_or_owes_is_information(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a quote opening a word was split as a possessive ("'s" + "aying")
+        "Could we get AI to make a short video of our local MP 'saying' she backs our campaign?",
+        "could AI knock up some quotes from 'residents' saying how much they love the new bins?",
+        "once the AI has scored the bids can it email the unsuccessful bidders automatically?",
+        "DSL: no names, I'd describe the bruising and ask the AI whether it meets the threshold"
+        " for a referral",
+    ],
+)
+def test_more_refusals_read_however_put(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_pension_scheme_is_not_a_salary(policy_id: str) -> None:
+    question = "can AI help me write a leaflet about final salary and career average pensions?"
+    assert read_question(POLICIES[policy_id], question).data == set()
