@@ -303,7 +303,8 @@ _OTHERS_DID = re.compile(
 _ABOUT_POLICY = re.compile(
     r"\b(?:does|do|will|would|is|are|can|could)\s+(?:the|our|this|your)\s+(?:ai\s+|genai\s+)?"
     r"polic(?:y|ies)\s+(?:cover|apply|say|mean|require|expect|stop|ban)\b"
-    r"|\b(?:am i|are we|are they|is it|is he|is she)\s+(?:even\s+|actually\s+)?(?:meant|supposed|"
+    r"|\b(?:am i|are we|are they|is it|is he|is she)\s+"
+    r"(?:even\s+|actually\s+|as (?:an?|the) (?:\w+\s+){1,3}?)?(?:meant|supposed|"
     r"expected|required|obliged)\s+to\s+(?:be\s+)?(?!use\b|paste\b|put\b|upload\b)"
     r"|\bwhich (?:one|policy)\s+(?:do|should|must)\s+(?:i|we)\s+(?:follow|go with|use)\b"
     r"|^\s*(?:does|do|will|would)\s+the\s+(?:council|school|trust)\s+(?:tell|publish|let|allow|"
@@ -327,6 +328,9 @@ _PERMISSION_START = re.compile(
     r"\s*(?:please\s+|hi\s+|hello\s+)?(?:can|could|may|might|should|shall|am|are|is|would|will)\b"
     r"|\s*(?:(?:i|we)(?:'d| would)?\s+)?(?:want|wanna|like|planning|thinking|looking|hoping|"
     r"intending)\s+(?:to|of|about)\b"
+    # "want ai to design a poster ...", "need copilot to ...": a use asked for
+    r"|\s*(?:(?:i|we)(?:'d| would)?\s+)?(?:want|wanna|need|like)\s+(?:the\s+)?(?:ai|genai|copilot|"
+    r"chatgpt|gemini|claude)\s+to\b"
 )
 
 

@@ -1722,3 +1722,31 @@ def test_more_refusals_read_however_put(policy_id: str, question: str) -> None:
 def test_a_pension_scheme_is_not_a_salary(policy_id: str) -> None:
     question = "can AI help me write a leaflet about final salary and career average pensions?"
     assert read_question(POLICIES[policy_id], question).data == set()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "want AI to ..." asks for a use: the labelling FAQ's "say" was nearer than the poster
+        "want AI to draw a poster for the children's library saying the book sale is moving to"
+        " friday",
+        # days, times and school subjects are words the engine can judge
+        "covering y8 history tomorrow, can the school AI suggest a 40 min activity on the Romans?",
+    ],
+)
+def test_everyday_uses_said_plainly_get_their_answer(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_clubs_badge_is_someone_elses_mark(policy_id: str) -> None:
+    # once "football" was a known word, the badge on a tournament poster got a yes
+    question = "can AI put the Arsenal FC crest on our fun run flyer?"
+    assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_a_board_is_meant_to_do_is_information(policy_id: str) -> None:
+    question = "Are we as a governing body meant to be checking how staff use AI?"
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
