@@ -277,6 +277,11 @@ _ASKS_DUTIES = re.compile(
     r"|\bwhat (?:needs|has) to happen(?: first)?\W*$"
     r"|\bcan (?:we|i) just (?:start|go ahead|crack on|get on with it|switch it on|turn it on)\b"
 )
+_TEACHING = frozenset({"awareness", "training", "simulation", "simulations", "exercise", "quiz"})
+_FICTION = re.compile(
+    r"\b(?:fictional|fictitious|imaginary|made.up|scenarios?|tabletop|role.?play"
+    r"|case stud(?:y|ies))\b"
+)
 _PLANNING = frozenset({"can", "could", "may", "might", "should", "shall", "will", "would", "to"})
 # The person's answer to "has this already happened?": asking before doing it
 _NOT_DONE_YET = re.compile(
@@ -419,6 +424,9 @@ def read_question(policy: Policy, question: str) -> Reading:
         explained = policy.explained_matcher.find(concepts, tokens)
         _explain(reading, [(h.first, h.last) for h in explained])
         reading.unread_risks = _unread_risks(policy, reading)
+        if _FICTION.search(text.lower()):
+            # "invent a flooding scenario for a tabletop exercise - obviously fictional"
+            reading.unread_risks = [w for w in reading.unread_risks if not w.startswith("invent")]
     faq_scores = policy.faq_index.scores(
         (c.name for c in faq_concepts), weak=policy.faq_weak, floor=FAQ_THRESHOLD
     )
@@ -448,6 +456,8 @@ def read_question(policy: Policy, question: str) -> Reading:
     # ("can I put ...", "to forward ...": a plan, whatever the stem says)
     reading.maybe_done = any(
         not (h.first > 0 and tokens[h.first - 1].text in _PLANNING)
+        # "this month's phishing awareness email": a thing to write, not something that happened
+        and not (h.last < len(tokens) and tokens[h.last].text in _TEACHING)
         for h in policy.maybe_done_matcher.find(concepts, tokens)
     ) and not bool(_NOT_DONE_YET.search(lowered))
     # "perplexity is way better than the AI the school gives us": a claim about the tool not

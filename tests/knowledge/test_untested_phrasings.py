@@ -1750,3 +1750,20 @@ def test_a_clubs_badge_is_someone_elses_mark(policy_id: str) -> None:
 def test_what_a_board_is_meant_to_do_is_information(policy_id: str) -> None:
     question = "Are we as a governing body meant to be checking how staff use AI?"
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+# (Copilot is approved with conditions in these two; the others gate it)
+@pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "phishing" is a word of incidents, but an awareness email is something to write
+        "IT here. Fine to get Copilot to draft next month's phishing awareness email to all staff?",
+        # "invent" beside a scenario said to be fictional
+        "emergency planning - can Copilot invent a flooding scenario for our tabletop exercise?"
+        " it's obviously fictional",
+        "Parking appeal stats - monthly totals only, no vehicle regs. Can Copilot chart them?",
+    ],
+)
+def test_risk_words_used_harmlessly_get_an_answer(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict in YES
