@@ -1767,3 +1767,19 @@ def test_what_a_board_is_meant_to_do_is_information(policy_id: str) -> None:
 )
 def test_risk_words_used_harmlessly_get_an_answer(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a song rewritten "with our lyrics" got a yes once bare "lyrics" meant no copyright
+        "radio jingle: Copilot to rewrite Wonderwall with our lyrics about the bin changes",
+        "letting agent partner wants copilot to write a flat advert saying no DSS and no families"
+        " with children",
+    ],
+)
+def test_a_song_rewritten_or_a_discriminatory_advert_is_refused(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
