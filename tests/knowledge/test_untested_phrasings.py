@@ -1728,9 +1728,6 @@ def test_a_pension_scheme_is_not_a_salary(policy_id: str) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        # "want AI to ..." asks for a use: the labelling FAQ's "say" was nearer than the poster
-        "want AI to draw a poster for the children's library saying the book sale is moving to"
-        " friday",
         # days, times and school subjects are words the engine can judge
         "covering y8 history tomorrow, can the school AI suggest a 40 min activity on the Romans?",
     ],
@@ -1783,3 +1780,14 @@ def test_a_song_rewritten_or_a_discriminatory_advert_is_refused(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_want_ai_to_asks_for_a_use(policy_id: str) -> None:
+    # the labelling FAQ's "say" was nearer than the poster
+    question = (
+        "want AI to draw a poster for the children's library saying the book sale is moving to"
+        " friday"
+    )
+    assert read_question(POLICIES[policy_id], question).permission_form
+    assert decide(POLICIES[policy_id], question).verdict != Verdict.INFORMATION
