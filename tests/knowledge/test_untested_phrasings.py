@@ -1791,3 +1791,33 @@ def test_want_ai_to_asks_for_a_use(policy_id: str) -> None:
     )
     assert read_question(POLICIES[policy_id], question).permission_form
     assert decide(POLICIES[policy_id], question).verdict != Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the AI's call on a person or a safety matter, used as the answer
+        "licensing - can copilot look at the operator's record and just give a yes or no on the"
+        " renewal?",
+        "HR: can the AI read the grievance notes and tell me if it's bullying or not",
+        "the AI looked at the photos and says the wall is fine - can I sign the case off without"
+        " sending an inspector?",
+        # a picture made worse than the truth, a bot with a person's name
+        "can we get AI to add more rubbish bags to the fly-tipping photo so the campaign hits"
+        " harder?",
+        "for the new phone bot, can the AI voice introduce itself as Emma from customer services?",
+        # records kept from an ombudsman, a real person mocked, replies nobody reads
+        "can we switch off the chat history on copilot so nothing's kept for the ombudsman?",
+        "can AI make a meme of the bloke who keeps complaining about parking for the team chat",
+        "parks team want copilot to respond to every review on google overnight automatically",
+    ],
+)
+def test_the_sixth_months_refusals_in_new_words(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_litter_pick_is_no_pick_of_people(policy_id: str) -> None:
+    question = "can the approved AI suggest names for our volunteer litter-pick scheme?"
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
