@@ -211,7 +211,7 @@ class PhraseMatcher:
         negation reaches along a list: "no internal hostnames or credentials"."""
         start = max(0, first - 6)
         window = [
-            "#" if t.text == "no" and _not_a_negation(tokens, i) else t.text
+            "#" if t.text == "no" and _not_a_negation(tokens, i) else _left_out(tokens, i)
             for i, t in enumerate(tokens[start:first], start)
         ]
         near = set(window[-3:])
@@ -229,6 +229,17 @@ class PhraseMatcher:
             return True
         after = tuple(t.text for t in tokens[last : last + 3])
         return any(after[: len(cue)] == cue for cue in self._negation_after)
+
+
+_LEAVE = frozenset({"leave", "leaving", "left", "cut", "cutting", "take", "taking", "strip"})
+
+
+def _left_out(tokens: Sequence[Token], i: int) -> str:
+    """ "I'd leave out the confidential items": "out" after leave/cut/take says without."""
+    text = tokens[i].text
+    if text == "out" and i > 0 and tokens[i - 1].text in _LEAVE:
+        return "without"
+    return text
 
 
 def _not_a_negation(tokens: Sequence[Token], i: int) -> bool:

@@ -534,6 +534,9 @@ _SELF_DONE = re.compile(
     r"|\b(?:mark|grade|score|marking|grading)\s+(?:\w+\s+){0,4}?(?:myself|ourselves)\b"
     r"|\b(?:decide|set|give)\s+(?:the|their)\s+(?:marks|grades)\s+(?:myself|ourselves)\b"
     r"|\bwhen (?:i|we) (?:mark|grade)(?:\s+(?:the|their|my|our|them|it|myself|\w+)){0,3}\b"
+    # not a task at all: a music exam or pay grade ("grade 3 pupils", "a grade 6 post")
+    r"|\bgrade \d (?:pupils?|students?|learners?|players?|posts?|roles?|jobs?|officers?|staff)\b"
+    r"|\b(?:pay|job|music|piano|guitar|violin|ballet|theory) grade \d\b"
 )
 
 
@@ -885,7 +888,7 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
         _explain(reading, [(hit.first, hit.last)])
         # "co-pilot" is a tool, not a pilot; "I'll mark them myself" is no AI marking
         inside = range(hit.first, hit.last)
-        if not hit.negated and not in_tool.issuperset(inside) and not own.issuperset(inside):
+        if not hit.negated and not in_tool.issuperset(inside) and hit.first not in own:
             reading.signals.add(hit.key)
     if "human_review" in reading.signals and "no_human_review" in reading.signals:
         reading.review_conflict = True

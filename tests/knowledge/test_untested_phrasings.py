@@ -1821,3 +1821,41 @@ def test_the_sixth_months_refusals_in_new_words(policy_id: str, question: str) -
 def test_a_litter_pick_is_no_pick_of_people(policy_id: str) -> None:
     question = "can the approved AI suggest names for our volunteer litter-pick scheme?"
     assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "blue badge review: AI spots who has probably moved away and we stop their badge"
+        " automatically",
+        "can AI word the flat advert so it quietly puts off single parents without it being"
+        " obvious?",
+        "can copilot write the letters to the traveller site in a tougher tone than the ones to"
+        " homeowners?",
+        "in the run-up to polling day can AI write council posts making the administration's"
+        " record look great?",
+        "if there's an FOI can we say the AI drafts are not real records and hold them back?",
+    ],
+)
+def test_more_of_the_sixth_months_refusals(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "I'd leave out the confidential items": out after leave says without
+        "can AI turn my rough notes into draft minutes? I'd leave out the confidential part 2"
+        " items",
+        # a music grade is no mark
+        "can AI write practice schedules for grade 4 pupils learning the violin?",
+        # a scenario said to be invented is nobody's safeguarding record
+        "for INSET can AI write a made-up safeguarding scenario? totally fictional",
+    ],
+)
+def test_what_is_left_out_or_invented_is_not_data_or_marking(policy_id: str, question: str) -> None:
+    reading = read_question(POLICIES[policy_id], question)
+    assert not reading.data - {"public"}
+    assert "automated_decision" not in reading.signals
