@@ -305,6 +305,13 @@ _OTHERS_DID = re.compile(
 # Asked about the policy or the organisation, not for a use: "does our AI policy let us refuse
 # them?", "are we meant to be reviewing the AI policy?", "which one do I follow?", "does the
 # council tell the public what AI it uses?", "will AI lead to job cuts?"
+_WH_LATE = re.compile(
+    r"(?:[,.;:?!]|\s-)\s*(?:so\s+|then\s+|and\s+)?(?:which|where|what|who|how)\s+"
+    r"(?:do|does|did|should|can|could|would|will|is|are|was)\b"
+    r"|\bis (?:that|this|it) (?:a problem|an issue|allowed under)\b"
+    r"|\bunder (?:this|the) policy,? or not\b|\bin a nutshell\b"
+    r"|\b(?:is there|are there) (?:actual|any|real)\s+(?:ai\s+)?(?:law|laws|rules|legislation)\b"
+)
 _ABOUT_POLICY = re.compile(
     r"\b(?:does|do|will|would|is|are|can|could)\s+(?:the|our|this|your)\s+(?:ai\s+|genai\s+)?"
     r"polic(?:y|ies)\s+(?:cover|apply|say|mean|require|expect|stop|ban)\b"
@@ -445,6 +452,13 @@ def read_question(policy: Policy, question: str) -> Reading:
         or _IT_SEES.search(text)
         or _WOULD_BE.search(lowered)
         or (reported is not None and _asks_about_policy(reported))
+        # "If the IT policy and this one disagree, which do I follow?": a question about the
+        # policy asked after its circumstance, with no use in it to judge
+        or (
+            not (reading.tools or reading.purposes or reading.data)
+            and not reading.signals & policy.restrictive_signals
+            and bool(_WH_LATE.search(lowered))
+        )
     )
     reading.permission_form = not reading.question_form and bool(
         _PERMISSION_START.match(lowered) or _PERMISSION_FORM.search(lowered)

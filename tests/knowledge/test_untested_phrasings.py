@@ -1859,3 +1859,13 @@ def test_what_is_left_out_or_invented_is_not_data_or_marking(policy_id: str, que
     reading = read_question(POLICIES[policy_id], question)
     assert not reading.data - {"public"}
     assert "automated_decision" not in reading.signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_question_asked_after_its_circumstance_is_information(policy_id: str) -> None:
+    # "if ..., where do they go?": nothing to permit, a question about the policy
+    question = (
+        "If a resident wants someone to look again at a decision AI was involved in, where do"
+        " they go?"
+    )
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
