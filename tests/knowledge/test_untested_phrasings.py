@@ -1869,3 +1869,19 @@ def test_a_question_asked_after_its_circumstance_is_information(policy_id: str) 
         " they go?"
     )
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can copilot score the three quotes for the roof job and tell us who wins?",
+        "HR want copilot to write the rejection letters and send them automatically",
+        "could the AI flag which tenants should get a warning letter each month?",
+        "electoral services: can AI take off anyone who's moved from the register?",
+        "can AI make a meme showing litter louts as rats for our facebook page?",
+        "the AI said no listed building consent is needed so I'll just tell the applicant that",
+    ],
+)
+def test_the_ais_call_taken_as_given_in_new_words(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
