@@ -221,6 +221,12 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     # duties is that use's answer, with its conditions
     if reading.asks_duties and (reading.well_read or reading.signals & policy.restrictive_signals):
         return False
+    # "the housing team want Otter for case meetings - do they need anyone's ok?": a named tool
+    # or a gated circumstance, and who approves it, is that use's answer (needs approval, and who)
+    if reading.asks_approver and (
+        reading.tools or reading.well_read or reading.signals & policy.restrictive_signals
+    ):
+        return False
     if reading.information_cue or reading.question_form:
         return True
     if reading.faq is None:

@@ -277,6 +277,15 @@ _ASKS_DUTIES = re.compile(
     r"|\bwhat (?:needs|has) to happen(?: first)?\W*$"
     r"|\bcan (?:we|i) just (?:start|go ahead|crack on|get on with it|switch it on|turn it on)\b"
 )
+# "Who has to approve the AI bit?", "do they need anyone's ok first?", "that counts as sign-off,
+# doesn't it?": the approval a use needs, asked of that use
+_ASKS_APPROVER = re.compile(
+    r"\bwho (?:has to|needs to|must|should|would|will|do (?:i|we) need to)\s+(?:approve|sign)"
+    r"|\bwhat approvals?\b"
+    r"|\bneed (?:anyone'?s|anybody'?s|someone'?s) (?:ok|okay|sign.?off|approval)"
+    r"|\b(?:counts? as|is that the) sign.?off\b|\bdo (?:i|we|they) need (?:sign.?off|approval)\b"
+    r"|\bdo (?:i|we) need to tell anyone\b"
+)
 _TEACHING = frozenset({"awareness", "training", "simulation", "simulations", "exercise", "quiz"})
 _FICTION = re.compile(
     r"\b(?:fictional|fictitious|imaginary|made.up|scenarios?|tabletop|role.?play"
@@ -379,6 +388,8 @@ class Reading:
     names_policy: bool = False
     # "... anything I need to do?": the duties of the use just described, asked for
     asks_duties: bool = False
+    # "who has to approve it?", "that counts as sign-off?": the approval of the use described
+    asks_approver: bool = False
     # "I pasted ...", "it's already in ...": perhaps already done (see lexicon maybe_done)
     maybe_done: bool = False
     claimed: bool = False  # the person says the tool is approved or provided
@@ -467,6 +478,7 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.reports_others = bool(_OTHERS_DID.search(lowered))
     reading.names_policy = bool(_NAMES_POLICY.search(lowered))
     reading.asks_duties = bool(_ASKS_DUTIES.search(lowered))
+    reading.asks_approver = bool(_ASKS_APPROVER.search(lowered))
     # ("can I put ...", "to forward ...": a plan, whatever the stem says)
     reading.maybe_done = any(
         not (h.first > 0 and tokens[h.first - 1].text in _PLANNING)

@@ -1885,3 +1885,17 @@ def test_a_question_asked_after_its_circumstance_is_information(policy_id: str) 
 )
 def test_the_ais_call_taken_as_given_in_new_words(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My director says I can use Perplexity for research - that counts as sign-off, doesn't it?",
+        "the housing team want to start using Otter for case meetings. do they need anyone's ok"
+        " first?",
+    ],
+)
+def test_asking_who_approves_a_use_is_that_uses_approval(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == N and decision.next_step == "request_approval"
