@@ -338,6 +338,13 @@ _ABOUT_POLICY = re.compile(
     r"|\b(?:do|does|will|would|must) (?:\w+\s+){1,3}?(?:have|need) to be (?:told|informed|"
     r"consulted|notified|asked|offered)\b"
     r"|\bwhat do (?:we|i) owe\b"
+    # the consequences of what was done, and how to report it: "will I get disciplined?",
+    # "should I say something?", "can I just leave it?"
+    r"|\b(?:will|am) i (?:get|be|going to be|going to get) (?:disciplined|sacked|fired|"
+    r"in trouble|punished|told off)\b|\bshould i (?:say something|speak up|report (?:it|this|them|"
+    r"her|him)|tell (?:someone|anyone|my manager))\b|\bcan i just leave it\W*$"
+    r"|\bhow (?:would|do|should|can) i report\b|\bwhat would happen to (?:them|me|him|her)\b"
+    r"|\bhow does (?:she|he|they) do that\b|\bdo i report it\b"
 )
 _IT_SEES = re.compile(
     r"\b(?i:will|can|could|would|does|do)\s+IT\s+(?i:be\s+able\s+to\s+)?"

@@ -1899,3 +1899,16 @@ def test_the_ais_call_taken_as_given_in_new_words(policy_id: str, question: str)
 def test_asking_who_approves_a_use_is_that_uses_approval(policy_id: str, question: str) -> None:
     decision = decide(POLICIES[policy_id], question)
     assert decision.verdict == N and decision.next_step == "request_approval"
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If I admit I put a tenant's details into chatgpt, am I going to be disciplined?",
+        "my colleague keeps putting pupils' reports into a free AI site. should I say something?",
+        "someone on my team pastes complaints into Gemini to tidy them. can I just leave it?",
+    ],
+)
+def test_consequences_and_reporting_are_information(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
