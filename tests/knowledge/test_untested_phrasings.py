@@ -1912,3 +1912,16 @@ def test_asking_who_approves_a_use_is_that_uses_approval(policy_id: str, questio
 )
 def test_consequences_and_reporting_are_information(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_balanced_summary_checked_against_manifestos_is_not_party_politics(
+    policy_id: str,
+) -> None:
+    # the veto "balanced" stops at its sentence; "manifestos" in the next one was read as
+    # campaigning
+    question = (
+        "For Y11 citizenship, can AI write a balanced summary of what each main party says about"
+        " climate? I'll check it against their manifestos."
+    )
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
