@@ -345,6 +345,15 @@ _ABOUT_POLICY = re.compile(
     r"her|him)|tell (?:someone|anyone|my manager))\b|\bcan i just leave it\W*$"
     r"|\bhow (?:would|do|should|can) i report\b|\bwhat would happen to (?:them|me|him|her)\b"
     r"|\bhow does (?:she|he|they) do that\b|\bdo i report it\b"
+    # what the organisation does or holds: "what's our position?", "is the council doing
+    # anything about ...?", "whether the council publishes ...", "is there going to be training?"
+    r"|\bwhat(?:'s| is) (?:our|the council'?s|the school'?s|the trust'?s) "
+    r"(?:position|stance|line)\b"
+    r"|^\s*is the (?:council|school|trust) (?:doing|planning|going to do) anything\b"
+    r"|\bwhether the (?:council|school|trust) (?:publishes|tells|lists)\b"
+    r"|^\s*(?:is|will) there (?:going to be |be )?any training\b"
+    r"|\bhas anyone (?:checked|looked at) (?:whether |if )?(?:this|the) (?:ai )?policy\b"
+    r"|\bwhich parts? of the (?:ai )?policy\b"
 )
 _IT_SEES = re.compile(
     r"\b(?i:will|can|could|would|does|do)\s+IT\s+(?i:be\s+able\s+to\s+)?"

@@ -1925,3 +1925,31 @@ def test_a_balanced_summary_checked_against_manifestos_is_not_party_politics(
         " climate? I'll check it against their manifestos."
     )
     assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Staff keep asking if residents can still ring a person instead of the chatbot. What's our"
+        " position?",
+        "Is the council doing anything about the carbon footprint of these AI tools?",
+        "Is there going to be any training on Copilot for new starters?",
+    ],
+)
+def test_what_the_organisation_does_is_information(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "comms: the leader's office wants a Copilot release crediting her party for the new bus"
+        " lane, three weeks before the elections",
+        "inspection on monday!! can AI make up a few student voice quotes saying they love the"
+        " library?",
+    ],
+)
+def test_campaigning_and_invented_voices_in_new_words(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
