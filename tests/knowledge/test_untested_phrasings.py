@@ -1953,3 +1953,30 @@ def test_what_the_organisation_does_is_information(policy_id: str, question: str
 )
 def test_campaigning_and_invented_voices_in_new_words(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # counselling notes under initials, and an exam paper seen early
+        "school nurse here: can AI help me write up my session notes? I only put initials",
+        "I've got early sight of next week's mock paper from the exam board, can I put some"
+        " questions into AI to make a revision quiz?",
+        # staff watched by the AI
+        "can AI go through my team's chat messages and tell me who's slacking?",
+    ],
+)
+def test_notes_exam_papers_and_watching_staff_are_never_a_yes(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_records_dropped_so_nobody_can_tell_are_refused(policy_id: str) -> None:
+    question = (
+        "is it ok not to keep the prompts we used for the new behaviour policy? I'd rather nobody"
+        " could tell it was AI"
+    )
+    assert decide(POLICIES[policy_id], question).verdict == P
