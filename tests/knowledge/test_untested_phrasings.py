@@ -1980,3 +1980,19 @@ def test_records_dropped_so_nobody_can_tell_are_refused(policy_id: str) -> None:
         " could tell it was AI"
     )
     assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a child's symptoms, and the AI choosing what happens to her
+        "Ellie in reception has a high temperature and a rash, can I ask Gemini whether she should"
+        " go home or stay?",
+        # pupils' work fed in so the AI learns the standard and moderates
+        "can we put all the year 2 writing into the AI so it learns our standard and can moderate"
+        " for us?",
+    ],
+)
+def test_a_childs_symptoms_or_moderation_by_ai_are_refused(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == P
