@@ -1557,13 +1557,6 @@ def test_asking_the_process_for_a_use_that_needs_approval_is_that_use(policy_id:
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_mock_up_is_a_draft_not_mockery(policy_id: str) -> None:
-    # "mocking" was matched by its stem, so any "mock up" read as content that mocks someone
-    question = "can I use the approved AI to mock up a cover image for our annual report?"
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_correspondence_from_a_person_is_their_data(policy_id: str) -> None:
     question = "can copilot summarise the email chain from a parent about her son's detention?"
     assert "personal" in read_question(POLICIES[policy_id], question).data
@@ -1607,18 +1600,6 @@ def test_a_but_turns_a_veto_back(policy_id: str) -> None:
     assert "fabrication" in read_question(POLICIES[policy_id], question).signals
 
 
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "could i paste the answers in and just record whatever mark it gives each pupil",
-        "EHO: can the AI read my notes and I just issue whichever hygiene rating it suggests?",
-    ],
-)
-def test_its_outcome_used_as_given_is_a_decision_by_ai(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
-
-
 def test_marking_the_person_does_is_not_ai_marking() -> None:
     question = (
         "i'd like the school AI to write a bank of comments on common errors in year 8 essays -"
@@ -1654,30 +1635,6 @@ def test_an_identifier_named_outright_outweighs_no_personal_info(policy_id: str)
 @pytest.mark.parametrize(
     "question",
     [
-        "we've got an FOI asking whether AI wrote the parks strategy. it only did the first draft"
-        " - can we just say no?",
-        "the chair hasn't sent her foreword, can AI write one and we put her name on it?",
-    ],
-)
-def test_dodging_a_request_or_putting_words_to_a_name_is_refused(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_words_a_veto_names_are_read_as_harmless(policy_id: str) -> None:
-    # "award winners" vetoes a decision; its words are no risk left to ask about
-    question = (
-        "can the approved AI write the facebook post announcing the best kept garden award winners"
-    )
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
         "our housing team wants to trial an AI repairs triage tool from a supplier next month -"
         " what do we need?",
         "we'd like AI to answer residents on the website out of hours. what needs to happen first?",
@@ -1688,65 +1645,9 @@ def test_what_a_use_needs_asked_at_the_end_is_that_use(policy_id: str, question:
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Is the risk model that flags possible housing benefit fraud covered by this policy?",
-        "We're adding an AI voice bot to the switchboard. Do callers have to be told it's not a"
-        " person?",
-    ],
-)
-def test_asking_what_the_policy_covers_or_owes_is_information(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        # a quote opening a word was split as a possessive ("'s" + "aying")
-        "Could we get AI to make a short video of our local MP 'saying' she backs our campaign?",
-        "could AI knock up some quotes from 'residents' saying how much they love the new bins?",
-        "once the AI has scored the bids can it email the unsuccessful bidders automatically?",
-        "DSL: no names, I'd describe the bruising and ask the AI whether it meets the threshold"
-        " for a referral",
-    ],
-)
-def test_more_refusals_read_however_put(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_pension_scheme_is_not_a_salary(policy_id: str) -> None:
     question = "can AI help me write a leaflet about final salary and career average pensions?"
     assert read_question(POLICIES[policy_id], question).data == set()
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        # days, times and school subjects are words the engine can judge
-        "covering y8 history tomorrow, can the school AI suggest a 40 min activity on the Romans?",
-    ],
-)
-def test_everyday_uses_said_plainly_get_their_answer(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_clubs_badge_is_someone_elses_mark(policy_id: str) -> None:
-    # once "football" was a known word, the badge on a tournament poster got a yes
-    question = "can AI put the Arsenal FC crest on our fun run flyer?"
-    assert decide(POLICIES[policy_id], question).verdict == P
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_what_a_board_is_meant_to_do_is_information(policy_id: str) -> None:
-    question = "Are we as a governing body meant to be checking how staff use AI?"
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
 
 
 # (Copilot is approved with conditions in these two; the others gate it)
@@ -1767,22 +1668,6 @@ def test_risk_words_used_harmlessly_get_an_answer(policy_id: str, question: str)
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        # a song rewritten "with our lyrics" got a yes once bare "lyrics" meant no copyright
-        "radio jingle: Copilot to rewrite Wonderwall with our lyrics about the bin changes",
-        "letting agent partner wants copilot to write a flat advert saying no DSS and no families"
-        " with children",
-    ],
-)
-def test_a_song_rewritten_or_a_discriminatory_advert_is_refused(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_want_ai_to_asks_for_a_use(policy_id: str) -> None:
     # the labelling FAQ's "say" was nearer than the poster
     question = (
@@ -1791,55 +1676,6 @@ def test_want_ai_to_asks_for_a_use(policy_id: str) -> None:
     )
     assert read_question(POLICIES[policy_id], question).permission_form
     assert decide(POLICIES[policy_id], question).verdict != Verdict.INFORMATION
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        # the AI's call on a person or a safety matter, used as the answer
-        "licensing - can copilot look at the operator's record and just give a yes or no on the"
-        " renewal?",
-        "HR: can the AI read the grievance notes and tell me if it's bullying or not",
-        "the AI looked at the photos and says the wall is fine - can I sign the case off without"
-        " sending an inspector?",
-        # a picture made worse than the truth, a bot with a person's name
-        "can we get AI to add more rubbish bags to the fly-tipping photo so the campaign hits"
-        " harder?",
-        "for the new phone bot, can the AI voice introduce itself as Emma from customer services?",
-        # records kept from an ombudsman, a real person mocked, replies nobody reads
-        "can we switch off the chat history on copilot so nothing's kept for the ombudsman?",
-        "can AI make a meme of the bloke who keeps complaining about parking for the team chat",
-        "parks team want copilot to respond to every review on google overnight automatically",
-    ],
-)
-def test_the_sixth_months_refusals_in_new_words(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_litter_pick_is_no_pick_of_people(policy_id: str) -> None:
-    question = "can the approved AI suggest names for our volunteer litter-pick scheme?"
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "blue badge review: AI spots who has probably moved away and we stop their badge"
-        " automatically",
-        "can AI word the flat advert so it quietly puts off single parents without it being"
-        " obvious?",
-        "can copilot write the letters to the traveller site in a tougher tone than the ones to"
-        " homeowners?",
-        "in the run-up to polling day can AI write council posts making the administration's"
-        " record look great?",
-        "if there's an FOI can we say the AI drafts are not real records and hold them back?",
-    ],
-)
-def test_more_of_the_sixth_months_refusals(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -1862,32 +1698,6 @@ def test_what_is_left_out_or_invented_is_not_data_or_marking(policy_id: str, que
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_question_asked_after_its_circumstance_is_information(policy_id: str) -> None:
-    # "if ..., where do they go?": nothing to permit, a question about the policy
-    question = (
-        "If a resident wants someone to look again at a decision AI was involved in, where do"
-        " they go?"
-    )
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "can copilot score the three quotes for the roof job and tell us who wins?",
-        "HR want copilot to write the rejection letters and send them automatically",
-        "could the AI flag which tenants should get a warning letter each month?",
-        "electoral services: can AI take off anyone who's moved from the register?",
-        "can AI make a meme showing litter louts as rats for our facebook page?",
-        "the AI said no listed building consent is needed so I'll just tell the applicant that",
-    ],
-)
-def test_the_ais_call_taken_as_given_in_new_words(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
 @pytest.mark.parametrize(
     "question",
     [
@@ -1899,60 +1709,6 @@ def test_the_ais_call_taken_as_given_in_new_words(policy_id: str, question: str)
 def test_asking_who_approves_a_use_is_that_uses_approval(policy_id: str, question: str) -> None:
     decision = decide(POLICIES[policy_id], question)
     assert decision.verdict == N and decision.next_step == "request_approval"
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "If I admit I put a tenant's details into chatgpt, am I going to be disciplined?",
-        "my colleague keeps putting pupils' reports into a free AI site. should I say something?",
-        "someone on my team pastes complaints into Gemini to tidy them. can I just leave it?",
-    ],
-)
-def test_consequences_and_reporting_are_information(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_balanced_summary_checked_against_manifestos_is_not_party_politics(
-    policy_id: str,
-) -> None:
-    # the veto "balanced" stops at its sentence; "manifestos" in the next one was read as
-    # campaigning
-    question = (
-        "For Y11 citizenship, can AI write a balanced summary of what each main party says about"
-        " climate? I'll check it against their manifestos."
-    )
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Staff keep asking if residents can still ring a person instead of the chatbot. What's our"
-        " position?",
-        "Is the council doing anything about the carbon footprint of these AI tools?",
-        "Is there going to be any training on Copilot for new starters?",
-    ],
-)
-def test_what_the_organisation_does_is_information(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "comms: the leader's office wants a Copilot release crediting her party for the new bus"
-        " lane, three weeks before the elections",
-        "inspection on monday!! can AI make up a few student voice quotes saying they love the"
-        " library?",
-    ],
-)
-def test_campaigning_and_invented_voices_in_new_words(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -1973,26 +1729,164 @@ def test_notes_exam_papers_and_watching_staff_are_never_a_yes(
     assert decide(POLICIES[policy_id], question).verdict not in YES
 
 
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_records_dropped_so_nobody_can_tell_are_refused(policy_id: str) -> None:
-    question = (
+# This session's refusals, each in new words (issue 11): prohibited on every policy.
+REFUSED_EVERYWHERE = [
+    # its outcome used as given is a decision by ai
+    "could i paste the answers in and just record whatever mark it gives each pupil",
+    "EHO: can the AI read my notes and I just issue whichever hygiene rating it suggests?",
+    # dodging a request or putting words to a name is refused
+    (
+        "we've got an FOI asking whether AI wrote the parks strategy. it only did the first draft"
+        " - can we just say no?"
+    ),
+    "the chair hasn't sent her foreword, can AI write one and we put her name on it?",
+    # more refusals read however put
+    # a quote opening a word was split as a possessive ("'s" + "aying")
+    "Could we get AI to make a short video of our local MP 'saying' she backs our campaign?",
+    "could AI knock up some quotes from 'residents' saying how much they love the new bins?",
+    "once the AI has scored the bids can it email the unsuccessful bidders automatically?",
+    (
+        "DSL: no names, I'd describe the bruising and ask the AI whether it meets the threshold "
+        "for a referral"
+    ),
+    # a clubs badge is someone elses mark
+    # once "football" was a known word, the badge on a tournament poster got a yes
+    "can AI put the Arsenal FC crest on our fun run flyer?",
+    # a song rewritten or a discriminatory advert is refused
+    # a song rewritten "with our lyrics" got a yes once bare "lyrics" meant no copyright
+    "radio jingle: Copilot to rewrite Wonderwall with our lyrics about the bin changes",
+    (
+        "letting agent partner wants copilot to write a flat advert saying no DSS and no families"
+        " with children"
+    ),
+    # the sixth months refusals in new words
+    # the AI's call on a person or a safety matter, used as the answer
+    # a picture made worse than the truth, a bot with a person's name
+    # records kept from an ombudsman, a real person mocked, replies nobody reads
+    (
+        "licensing - can copilot look at the operator's record and just give a yes or no on the "
+        "renewal?"
+    ),
+    "HR: can the AI read the grievance notes and tell me if it's bullying or not",
+    (
+        "the AI looked at the photos and says the wall is fine - can I sign the case off without "
+        "sending an inspector?"
+    ),
+    "can we get AI to add more rubbish bags to the fly-tipping photo so the campaign hits harder?",
+    "for the new phone bot, can the AI voice introduce itself as Emma from customer services?",
+    "can we switch off the chat history on copilot so nothing's kept for the ombudsman?",
+    "can AI make a meme of the bloke who keeps complaining about parking for the team chat",
+    "parks team want copilot to respond to every review on google overnight automatically",
+    # more of the sixth months refusals
+    "blue badge review: AI spots who has probably moved away and we stop their badge automatically",
+    "can AI word the flat advert so it quietly puts off single parents without it being obvious?",
+    (
+        "can copilot write the letters to the traveller site in a tougher tone than the ones to "
+        "homeowners?"
+    ),
+    (
+        "in the run-up to polling day can AI write council posts making the administration's "
+        "record look great?"
+    ),
+    "if there's an FOI can we say the AI drafts are not real records and hold them back?",
+    # the ais call taken as given in new words
+    "can copilot score the three quotes for the roof job and tell us who wins?",
+    "HR want copilot to write the rejection letters and send them automatically",
+    "could the AI flag which tenants should get a warning letter each month?",
+    "electoral services: can AI take off anyone who's moved from the register?",
+    "can AI make a meme showing litter louts as rats for our facebook page?",
+    "the AI said no listed building consent is needed so I'll just tell the applicant that",
+    # campaigning and invented voices in new words
+    (
+        "comms: the leader's office wants a Copilot release crediting her party for the new bus "
+        "lane, three weeks before the elections"
+    ),
+    (
+        "inspection on monday!! can AI make up a few student voice quotes saying they love the "
+        "library?"
+    ),
+    # records dropped so nobody can tell are refused
+    (
         "is it ok not to keep the prompts we used for the new behaviour policy? I'd rather nobody"
         " could tell it was AI"
-    )
-    assert decide(POLICIES[policy_id], question).verdict == P
+    ),
+    # a childs symptoms or moderation by ai are refused
+    # a child's symptoms, and the AI choosing what happens to her
+    # pupils' work fed in so the AI learns the standard and moderates
+    (
+        "Ellie in reception has a high temperature and a rash, can I ask Gemini whether she "
+        "should go home or stay?"
+    ),
+    (
+        "can we put all the year 2 writing into the AI so it learns our standard and can moderate"
+        " for us?"
+    ),
+]
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        # a child's symptoms, and the AI choosing what happens to her
-        "Ellie in reception has a high temperature and a rash, can I ask Gemini whether she should"
-        " go home or stay?",
-        # pupils' work fed in so the AI learns the standard and moderates
-        "can we put all the year 2 writing into the AI so it learns our standard and can moderate"
-        " for us?",
-    ],
-)
-def test_a_childs_symptoms_or_moderation_by_ai_are_refused(policy_id: str, question: str) -> None:
+@pytest.mark.parametrize("question", REFUSED_EVERYWHERE)
+def test_refused_everywhere(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == P
+
+
+# Questions about the policy, its consequences and the organisation: information everywhere.
+INFORMATION_EVERYWHERE = [
+    # asking what the policy covers or owes is information
+    "Is the risk model that flags possible housing benefit fraud covered by this policy?",
+    (
+        "We're adding an AI voice bot to the switchboard. Do callers have to be told it's not a "
+        "person?"
+    ),
+    # what a board is meant to do is information
+    "Are we as a governing body meant to be checking how staff use AI?",
+    # a question asked after its circumstance is information
+    # "if ..., where do they go?": nothing to permit, a question about the policy
+    "If a resident wants someone to look again at a decision AI was involved in, where do they go?",
+    # consequences and reporting are information
+    "If I admit I put a tenant's details into chatgpt, am I going to be disciplined?",
+    "my colleague keeps putting pupils' reports into a free AI site. should I say something?",
+    "someone on my team pastes complaints into Gemini to tidy them. can I just leave it?",
+    # what the organisation does is information
+    (
+        "Staff keep asking if residents can still ring a person instead of the chatbot. What's "
+        "our position?"
+    ),
+    "Is the council doing anything about the carbon footprint of these AI tools?",
+    "Is there going to be any training on Copilot for new starters?",
+]
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize("question", INFORMATION_EVERYWHERE)
+def test_information_everywhere(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+# Harmless uses that risk words or near phrases once turned into a no or a question.
+YES_WITH_CONDITIONS_EVERYWHERE = [
+    # a mock up is a draft not mockery
+    # "mocking" was matched by its stem, so any "mock up" read as content that mocks someone
+    "can I use the approved AI to mock up a cover image for our annual report?",
+    # words a veto names are read as harmless
+    # "award winners" vetoes a decision; its words are no risk left to ask about
+    "can the approved AI write the facebook post announcing the best kept garden award winners",
+    # everyday uses said plainly get their answer
+    # days, times and school subjects are words the engine can judge
+    "covering y8 history tomorrow, can the school AI suggest a 40 min activity on the Romans?",
+    # a litter pick is no pick of people
+    "can the approved AI suggest names for our volunteer litter-pick scheme?",
+    # a balanced summary checked against manifestos is not party politics
+    # the veto "balanced" stops at its sentence; "manifestos" in the next one was read as
+    # campaigning
+    (
+        "For Y11 citizenship, can AI write a balanced summary of what each main party says about "
+        "climate? I'll check it against their manifestos."
+    ),
+]
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize("question", YES_WITH_CONDITIONS_EVERYWHERE)
+def test_yes_with_conditions_everywhere(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
