@@ -1227,24 +1227,6 @@ def test_an_ai_asked_to_read_and_choose_is_a_use_not_a_question_about_what_it_ca
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        # a question about the policy asked after the story
-        "the AI policy and the IT security policy say different things about personal devices"
-        " - which one wins?",
-        # what someone else already did
-        "a colleague used copilot to make offensive memes about our manager and shared them in"
-        " the team chat",
-    ],
-)
-def test_a_refused_circumstance_in_a_story_or_a_policy_question_stays_information(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_tool_the_trust_pays_for_is_a_claim_answered_conditionally(policy_id: str) -> None:
     decision = decide(
         POLICIES[policy_id],
@@ -1332,18 +1314,6 @@ def test_everyday_work_in_everyday_words_is_judged(policy_id: str, question: str
     """A use the engine reads and a topic made of ordinary things (a fair, a trail, a round)
     gets the policy's answer, not a question back."""
     assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "comms want AI to make a poster with a famous cartoon character on it for the fun run",
-        "colouring sheet of a recycling lorry for the competition, I'll say I drew it myself",
-    ],
-)
-def test_the_same_everyday_words_with_a_risk_are_refused(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == P
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -1532,21 +1502,6 @@ def test_a_yes_worded_as_if_done_asks_whether_it_already_happened(policy_id: str
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        # a risk word used harmlessly: how to vote in a by-election is not party politics
-        "can the approved copilot write a neutral explainer for the website on how to apply for a"
-        " postal vote in the by-election?",
-    ],
-)
-def test_harmless_uses_of_risky_words_get_an_answer_not_a_question(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_asking_the_process_for_a_use_that_needs_approval_is_that_use(policy_id: str) -> None:
     decision = decide(
         POLICIES[policy_id],
@@ -1731,6 +1686,9 @@ def test_notes_exam_papers_and_watching_staff_are_never_a_yes(
 
 # This session's refusals, each in new words (issue 11): prohibited on every policy.
 REFUSED_EVERYWHERE = [
+    # the same everyday words with a risk are refused
+    "comms want AI to make a poster with a famous cartoon character on it for the fun run",
+    "colouring sheet of a recycling lorry for the competition, I'll say I drew it myself",
     # its outcome used as given is a decision by ai
     "could i paste the answers in and just record whatever mark it gives each pupil",
     "EHO: can the AI read my notes and I just issue whichever hygiene rating it suggests?",
@@ -1832,6 +1790,15 @@ def test_refused_everywhere(policy_id: str, question: str) -> None:
 
 # Questions about the policy, its consequences and the organisation: information everywhere.
 INFORMATION_EVERYWHERE = [
+    # a refused circumstance in a story, or a policy question after it, stays information
+    (
+        "the AI policy and the IT security policy say different things about personal devices"
+        " - which one wins?"
+    ),
+    (
+        "a colleague used copilot to make offensive memes about our manager and shared them in"
+        " the team chat"
+    ),
     # asking what the policy covers or owes is information
     "Is the risk model that flags possible housing benefit fraud covered by this policy?",
     (
@@ -1865,6 +1832,11 @@ def test_information_everywhere(policy_id: str, question: str) -> None:
 
 # Harmless uses that risk words or near phrases once turned into a no or a question.
 YES_WITH_CONDITIONS_EVERYWHERE = [
+    # a risk word used harmlessly: how to vote in a by-election is not party politics
+    (
+        "can the approved copilot write a neutral explainer for the website on how to apply for a"
+        " postal vote in the by-election?"
+    ),
     # a mock up is a draft not mockery
     # "mocking" was matched by its stem, so any "mock up" read as content that mocks someone
     "can I use the approved AI to mock up a cover image for our annual report?",
