@@ -370,12 +370,12 @@ def _doubt(policy: Policy, reading: Reading, questions: Sequence[str]) -> Doubt 
     if len(questions) > 1 and is_reply(questions[-1]):
         return None
     if len(questions) == 1:
-        return safety_net().doubt(masked(questions[0], tool_marks(policy, reading.tools)))
+        return safety_net().doubt(masked(questions[0], net_marks(policy, reading)))
     # A follow-up ("what about with Copilot?") says little alone: it is read after the question
     # that said the use. Not after the follow-ups between, whose risks the engine has read and
     # the newest may have taken away ("and with a resident's address?", "what if anonymised?").
     said, newest = questions[0], questions[-1]
-    parts = [masked(q, tool_marks(policy, read_question(policy, q).tools)) for q in (said, newest)]
+    parts = [masked(q, net_marks(policy, read_question(policy, q))) for q in (said, newest)]
     return safety_net().doubt(" ".join(parts))
 
 
@@ -546,6 +546,18 @@ def tool_marks(policy: Policy, hits: Iterable[ToolHit]) -> list[tuple[str, str]]
     return [
         (hit.matched, f"aitool_{_hit_subject(policy, hit).reason.verdict.value}") for hit in hits
     ]
+
+
+def net_marks(policy: Policy, reading: Reading) -> list[tuple[str, str]]:
+    """What the safety net reads in place of the tools named and of what the person says of how
+    they were given one ("the Copilot that came with our work accounts"): the engine has read
+    the claim and answers it on condition, so its words are no evidence of a risky use. A tool
+    named inside the claim keeps its mark."""
+    marks = tool_marks(policy, reading.tools)
+    for given in reading.given:
+        inside = [mark for name, mark in marks if name.strip() and name.lower() in given.lower()]
+        marks.append((given, " ".join(["aitool_given", *inside])))
+    return marks
 
 
 def _hit_subject(policy: Policy, hit: ToolHit | None) -> Subject:

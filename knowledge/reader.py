@@ -359,6 +359,13 @@ _IT_SEES = re.compile(
     r"\b(?i:will|can|could|would|does|do)\s+IT\s+(?i:be\s+able\s+to\s+)?"
     r"(?i:see|read|access|monitor|check|track|look\s+at)\b"
 )
+# "if a doc is labelled OFFICIAL-SENSITIVE can Copilot still read it?": what the tool does with a
+# protective marking, a question about how it works, not a use to judge
+_MARKING_HONOURED = re.compile(
+    r"\b(?:labelled|labeled|marked|classified|protected|encrypted)\b[^?.]{0,80}?"
+    r"\b(?:can|could|will|would|does)\s+(?:copilot|it|the ai|\w+)\s+(?:still\s+)?"
+    r"(?:be\s+able\s+to\s+)?(?:read|see|open|access|get\s+at|get\s+into)\b"
+)
 # "Can Copilot ...", "Is Gemini OK ...", "Should we ...": asking for permission. ("Does Copilot
 # train on our data?" asks a fact, so a leading do/does is not enough.)
 _PERMISSION_START = re.compile(
@@ -409,6 +416,8 @@ class Reading:
     # "I pasted ...", "it's already in ...": perhaps already done (see lexicon maybe_done)
     maybe_done: bool = False
     claimed: bool = False  # the person says the tool is approved or provided
+    # how they say their employer gave it, as typed ("the one IT installed")
+    given: list[str] = field(default_factory=list)
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
     content: int = 0  # words that say something (not stop words, vague words or the tool)
     unexplained: list[str] = field(default_factory=list)  # of those, words the engine never uses
@@ -449,8 +458,15 @@ def read_question(policy: Policy, question: str) -> Reading:
     # "I'd still do the marking", "I'll mark them myself": what the person does is not the use
     # they ask about, so it does not choose the purpose
     own = {i for m in _SELF_DONE.finditer(text.lower()) for i in _token_span(tokens, m)}
+    # "our service desk enabled Copilot for us": how the tool came is a claim about it, not a
+    # use or a deployment the person asks about
+    provided = _provided(text)
+    given = {i for m in provided for i in _token_span(tokens, m)}
+    own |= given
     reading = Reading(text, tokens, [c.name for c in concepts if c.first not in own], tools)
     reading.own_doing = own
+    reading.given = [m.group(0) for m in provided]
+    _explain(reading, [(i, i + 1) for i in given])
     _read_data(policy, reading, concepts)
     _read_signals(policy, reading, concepts)
     reading.purposes = _purposes(policy, reading)
@@ -477,6 +493,7 @@ def read_question(policy: Policy, question: str) -> Reading:
         _WH_QUESTION.match(lowered)
         or _ABOUT_POLICY.search(lowered)
         or _IT_SEES.search(text)
+        or _MARKING_HONOURED.search(lowered)
         or _WOULD_BE.search(lowered)
         or (reported is not None and _asks_about_policy(reported))
         # "If the IT policy and this one disagree, which do I follow?": a question about the
@@ -504,16 +521,26 @@ def read_question(policy: Policy, question: str) -> Reading:
     ) and not bool(_NOT_DONE_YET.search(lowered))
     # "perplexity is way better than the AI the school gives us": a claim about the tool not
     # used lends nothing to the one that is
-    reading.claimed = any(
-        not h.negated
-        and not _NOT_USED_BEFORE.intersection(t.text for t in tokens[max(0, h.first - 5) : h.first])
+    claims = [
+        h
         for h in policy.claim_matcher.find(concepts, tokens)
-    )
+        if not h.negated
+        and not _NOT_USED_BEFORE.intersection(t.text for t in tokens[max(0, h.first - 5) : h.first])
+        # "it isn't one of the tools the council gave us" (not "no names ... our approved one")
+        and not _NOT_WORDS.intersection(t.text for t in tokens[max(0, h.first - 6) : h.first])
+        and not _DEVICE_NEXT.match(text, tokens[h.last - 1].end)
+    ]
+    reading.given += [text[tokens[h.first].start : tokens[h.last - 1].end] for h in claims]
+    reading.claimed = bool(reading.given)
     content = list(
         dict.fromkeys(
             c.name
             for c in concepts
-            if c.name not in policy.vague_words and len(c.name) > 2 and not c.name.isdigit()
+            if c.name not in policy.vague_words
+            and len(c.name) > 2
+            and not c.name.isdigit()
+            # how the tool came ("ICT put it on our machines") says nothing of the use
+            and c.first not in given
         )
     )
     reading.content = len(content)
@@ -869,7 +896,96 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
-_DENIED = frozenset({"no", "not", "nothing", "without", "never", "isn't", "isnt", "none"})
+_DENIED = frozenset(
+    {"no", "not", "nothing", "without", "never", "isn't", "isnt", "none", "aren't", "wasn't"}
+)
+# a verb denied, as tokens ("isn't" is "isn" "t")
+_NOT_WORDS = frozenset({"not", "never", "isn", "isnt", "aren", "wasn", "weren"})
+
+# How people say their employer gave them the tool, in the words they use rather than the
+# policy's: "the one IT installed", "IT switched it on for our team", "the Copilot that came with
+# my council email", "the chat we get with our work login", "the approval came through". A claim,
+# never proof: it makes the answer conditional on the claim being true (engine._subject).
+_GIVER = (
+    r"(?:\bIT\b|\bICT\b|\bI\.T\.?|(?i:\b(?:the |our |my )?(?:council|school|trust|employer"
+    r"|academy|authority|organisation|organization|digital (?:team|services)"
+    r"|it (?:team|department|dept)|ict (?:team|department)|service desk|helpdesk|help desk"
+    r"|tech team)))"
+)
+_PROVIDED_BY = re.compile(
+    _GIVER + r"\s+(?:(?:have|has|had|just|already|recently|finally|now|kindly)\s+){0,2}"
+    r"(?i:installed|gave|provided|issued|deployed|enabled|activated|licensed|bought|"
+    r"switched\s+(?:it\s+|\w+\s+)?on|turned\s+(?:it\s+|\w+\s+)?on|rolled\s+(?:it\s+|\w+\s+)?out|"
+    r"set\s+(?:me|us|everyone|everybody|the team|all of us|my team|our team)\s+up|"
+    r"put\s+(?:it|\w+)\s+on\s+(?:my|our|all)(?:\s+(?:\w+\s+)?(?:machines|computers|pcs|laptops"
+    r"|devices|desktops|accounts|systems|phones))?)\b"
+)
+_PROVIDED_WITH = re.compile(
+    r"\b(?:comes?|came|bundled|included)\s+(?:\w+\s+)?with\s+(?:my|our|the)\s+(?:new\s+)?"
+    r"(?:council|work|school|trust|staff|office|microsoft|m365|365|o365|business|corporate)\b"
+    r"|\b(?:we|i)\s+(?:get|got|have|all have|all get)\s+(?:\w+\s+){0,2}(?:with|through|via)\s+"
+    r"(?:my|our|the)\s+(?:work|council|school|trust|staff|corporate|employer)\b"
+    r"|\bapproval\s+(?:has\s+|had\s+)?(?:came|come|went)\s+through\b"
+    r"|\b(?:approved|licensed|signed off)\s+for\s+(?:our|my|the)\s+"
+    r"(?:team|service|department|school)\b",
+    re.IGNORECASE,
+)
+# "has IT installed it?", "did the council give us one?": asking, not saying
+_ASKED_BEFORE = frozenset(
+    {
+        "has",
+        "have",
+        "did",
+        "does",
+        "do",
+        "if",
+        "whether",
+        "hasn't",
+        "haven't",
+        "didn't",
+        "not",
+        "never",
+        "unless",
+    }
+)
+
+
+# "the council gave us laptops": the device, not the AI on it
+_DEVICE_NEXT = re.compile(
+    r"\s*(?:(?:me|us|everyone|all of us|staff|the team)\s+)?(?:a\s+|new\s+|our\s+)*"
+    r"(?:laptops?|phones?|mobiles?|tablets?|ipads?|devices?|computers?|pcs?|printers?|"
+    r"chromebooks?|monitors?|equipment)\b",
+    re.IGNORECASE,
+)
+
+
+# "comes with our licence so that counts as approved, doesn't it?": an inference about the
+# tool's status put to the bot to confirm is a question, not a claim
+_INFERS_APPROVED = re.compile(
+    r"\b(?:counts?|count) as (?:\w+ )?(?:approved|authorised|authorized|allowed)"
+    r"|\b(?:so|means|meaning|surely)\s+(?:that\s+)?(?:it'?s|it is|its|it must be|must be|"
+    r"that'?s|it'?s been|it has been)\s+(?:\w+\s+)?(?:approved|authorised|authorized|ok|okay|"
+    r"fine|allowed)",
+    re.IGNORECASE,
+)
+
+
+def _provided(text: str) -> list[re.Match[str]]:
+    if _INFERS_APPROVED.search(text):
+        return []
+    found = []
+    for match in (*_PROVIDED_BY.finditer(text), *_PROVIDED_WITH.finditer(text)):
+        before = text[max(0, match.start() - 40) : match.start()].lower().split()
+        if (
+            not _ASKED_BEFORE.intersection(before[-1:])
+            # "it's not one of the ones school gave us"
+            and not _DENIED.intersection(before[-6:])
+            and "isn't" not in before[-6:]
+            and not re.search(r"\b(?:not|n't|never)\b", match.group(0).lower())
+            and not _DEVICE_NEXT.match(text, match.end())
+        ):
+            found.append(match)
+    return found
 
 
 def _between(positions: list[int], start: int, end: int) -> bool:

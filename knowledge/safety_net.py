@@ -237,7 +237,9 @@ def masked(text: str, marks: Iterable[tuple[str, str]]) -> str:
     the policy says of it ("aitool_allowed"): the engine judges tools by the policy and the
     register, the model the rest of the question; and no bundled policy's view of a named tool
     is carried into another policy."""
-    for name, mark in sorted(set(marks), key=lambda m: len(m[0]), reverse=True):
+    # longest first, then alphabetically: overlapping names of one length mask the same way
+    # whatever the order they were found in
+    for name, mark in sorted(set(marks), key=lambda m: (-len(m[0]), m[0].lower(), m[1])):
         if name.strip():
             text = re.sub(re.escape(name), f" {mark} ", text, flags=re.IGNORECASE)
     return text

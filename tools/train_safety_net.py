@@ -26,7 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from knowledge import bundled_ids, load_policy
-from knowledge.engine import tool_marks
+from knowledge.engine import net_marks
 from knowledge.reader import read_question
 from knowledge.safety_net import MODEL_PATH, masked, model_text, training_digest, training_rows
 
@@ -46,7 +46,7 @@ def main() -> int:
 
     def read(policy_id: str, text: str) -> str:
         policy = policies[policy_id]
-        marks = tool_marks(policy, read_question(policy, text).tools)
+        marks = net_marks(policy, read_question(policy, text))
         return model_text(masked(text, marks))
 
     texts = [read(policy_id, text) for policy_id, _, text, _ in rows]

@@ -166,6 +166,43 @@ def test_a_claimed_approval_is_answered_conditionally_never_as_proof() -> None:
     assert data.verdict not in YES
 
 
+# How people say their employer gave them the tool, beyond the policy's words: each is a claim,
+# answered on condition it is true; asking, denying or inferring it is not.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ICT put Copilot on our machines last month - can it tidy up the agenda for the parish "
+        "liaison meeting?",
+        "using the Copilot that came with our new work Microsoft accounts, could it draft a thank-"
+        "you note to the litter-pick volunteers?",
+        "the Copilot chat we all get through our council logins - fine to get it to reword the "
+        "opening hours notice for the depot?",
+        "our service desk enabled Copilot for the planning team, so can I ask it to explain the "
+        "published design guide in simpler words?",
+        "now that the approval has come through for our team, can Copilot draft the minutes "
+        "template for our team meetings?",
+    ],
+)
+def test_being_given_the_tool_in_other_words_is_a_claim(question: str) -> None:
+    decision = decide(POLICIES["mid-kent"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.answer
+    assert "You say Microsoft Copilot is approved or provided" in decision.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has ICT put Copilot on our machines yet? I want it to tidy up the agenda",
+        "Copilot isn't one of the tools the council gave us, can it tidy up the agenda anyway?",
+        "Copilot came with our work Microsoft accounts so that counts as approved, right? it's "
+        "for the agenda",
+        "the council gave us new laptops, can Copilot on them tidy up the agenda?",
+    ],
+)
+def test_asking_or_denying_that_the_tool_was_given_is_no_claim(question: str) -> None:
+    assert decide(POLICIES["mid-kent"], question).verdict == N
+
+
 @pytest.mark.parametrize(
     ("policy_id", "question", "clause"),
     [
@@ -1790,6 +1827,9 @@ def test_refused_everywhere(policy_id: str, question: str) -> None:
 
 # Questions about the policy, its consequences and the organisation: information everywhere.
 INFORMATION_EVERYWHERE = [
+    # what a tool does with a protective marking is how it works, not a use
+    "if a file is marked OFFICIAL-SENSITIVE, will Copilot still be able to open it?",
+    "for spreadsheets classified as restricted, can the AI see them at all?",
     # a refused circumstance in a story, or a policy question after it, stays information
     (
         "the AI policy and the IT security policy say different things about personal devices"
