@@ -31,7 +31,7 @@ from .decision import (
 )
 from .followup import is_reply, read_thread, thread_after
 from .policy import Policy, RuleTest
-from .reader import FAQ_THRESHOLD, Reading, read_question
+from .reader import FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
 from .safety_net import Doubt, masked, safety_net
@@ -501,7 +501,8 @@ def _says_a_use(reading: Reading) -> bool:
     if not (reading.tools or reading.well_read or reading.absent) and reading.content <= 1:
         return False  # "is AI ok for letters?": which tool, and with what in the letters?
     # "can I use ChatGPT to ..." and nothing after it
-    return bool(reading.content or reading.purposes or not _PURPOSE_PROMISED.search(reading.text))
+    promised = _PURPOSE_PROMISED.search(WORK_IN_GENERAL.sub(" ", reading.text))
+    return bool(reading.content or reading.purposes or not promised)
 
 
 def _told_with_register(

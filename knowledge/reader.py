@@ -127,6 +127,14 @@ _YES = frozenset({Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS})
 # not make a question judgeable.
 _CONTEXT_SIGNALS = frozenset({"human_review", "critical_matter", "publish", "personal_device_work"})
 # "Housing stuff", "for the social care bits": a field of work, not a use.
+# "can I use Claude for work stuff?": work in general is no particular use, so the question is
+# the tool's alone, as "can I use Claude?" is
+WORK_IN_GENERAL = re.compile(
+    r"\b(?:for|at|in)\s+(?:my\s+|our\s+|general\s+|everyday\s+|day[- ]to[- ]day\s+)?"
+    r"(?:work|job|role|day job)(?:\s+(?:stuff|things|purposes|tasks|related stuff|related things))?"
+    r"(?=\s*(?:[?.!,]|$|please|then|now|too|generally|in general))",
+    re.IGNORECASE,
+)
 _STUFF = re.compile(r"\b(?:stuff|bits|things)\b")
 # A question about a tool says what it asks: to use it, or whether it is allowed.
 _ASKS_USE = re.compile(
@@ -285,6 +293,36 @@ _ASKS_APPROVER = re.compile(
     r"|\bneed (?:anyone'?s|anybody'?s|someone'?s) (?:ok|okay|sign.?off|approval)"
     r"|\b(?:counts? as|is that the) sign.?off\b|\bdo (?:i|we|they) need (?:sign.?off|approval)\b"
     r"|\bdo (?:i|we) need to tell anyone\b"
+)
+# "we want an AI rota tool for the crematorium staff, does that need a DPIA?", "could the trust buy
+# a monitoring tool that uses AI? who decides": bringing in a new AI system, and asking what that
+# takes, is asking about a use the policies gate (procurement), not about the policy
+_ADOPTING = re.compile(
+    r"\b(?:we|i|the (?:council|school|trust|service|team|department)|our (?:team|service|school))"
+    r"(?:\s+(?:want|wants|would like|are (?:thinking|looking|planning|hoping)|"
+    r"am (?:thinking|looking|planning|hoping)|plan|might|could|should|are considering|"
+    r"am considering|have been offered|were offered)"
+    r"|'d like|'re (?:thinking|looking|planning|hoping|considering)"
+    r"|'m (?:thinking|looking|planning|hoping|considering)|'ve been offered)\b"
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:an?|the|some|this|their)\s+(?!approved\b|existing\b|same\b)"
+    r"(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:ai|genai|ai-powered|ai powered)\s+"
+    # a plain "AI tool" is any tool; a kind of one ("an AI rota tool") or a system is bought
+    r"(?:[\w-]+\s+(?:tool|system|platform|app|software|product|solution|chatbot|assistant|"
+    r"service|model)s?|(?:system|platform|app|software|product|solution|chatbot|model)s?)\b"
+    r"|\b(?:sign(?:ing)? up|signed up|go(?:ing)? with|contract(?:ing)? with)\b[^.?]{0,60}"
+    r"\b(?:whose|with its|that uses|using its|with an?)\s+(?:own\s+)?ai\b"
+    r"|\b(?:buy|procure|trial|pilot|bring in|introduce|adopt|commission)\s+(?:an?|the|some)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:tool|system|platform|app|software|product)s?\s+(?:that|which)\s+"
+    r"uses?\s+ai\b"
+)
+_PROCESS_ASK = re.compile(
+    r"\bwhat do (?:we|i) need(?: to do)?\b|\bwhat (?:needs|has) to happen\b"
+    r"|\bwhere do (?:we|i) start\b|\banything (?:i|we) (?:need|have) to do\b"
+    r"|\bhow do (?:we|i) get (?:it|that|this|one|them)\s+(?:signed off|approved|agreed|cleared)"
+    r"|\bwho decides\b|\bwho signs (?:it|that|this) off\b"
+    r"|\b(?:does|would|will) (?:that|it|this) need (?:a dpia|approval|sign.?off)"
+    r"|\bdo (?:we|i) need (?:a dpia|approval|sign.?off)|\bcan (?:we|they|i) just go ahead\b"
+    r"|\bwhat'?s the process\b|\bwhat is the process\b"
 )
 _TEACHING = frozenset({"awareness", "training", "simulation", "simulations", "exercise", "quiz"})
 _FICTION = re.compile(
@@ -512,6 +550,13 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.names_policy = bool(_NAMES_POLICY.search(lowered))
     reading.asks_duties = bool(_ASKS_DUTIES.search(lowered))
     reading.asks_approver = bool(_ASKS_APPROVER.search(lowered))
+    if (
+        "procurement" in policy.restrictive_signals
+        and _ADOPTING.search(lowered)
+        and _PROCESS_ASK.search(lowered)
+    ):
+        reading.signals.add("procurement")
+        reading.asks_approver = True
     # ("can I put ...", "to forward ...": a plan, whatever the stem says)
     reading.maybe_done = any(
         not (h.first > 0 and tokens[h.first - 1].text in _PLANNING)
@@ -665,7 +710,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
         return True  # "AI for everything from now on, marking, letters, the lot": which use?
     if _THING_FROM.search(lowered) and not (risks or reading.data or reading.tools):
         return True
-    if _STUFF.search(lowered) and not (examples or risks):
+    # ("her sickness record and the capability stuff": the data is said, whatever the stuff)
+    if _STUFF.search(WORK_IN_GENERAL.sub(" ", lowered)) and not (examples or risks or reading.data):
         return True
     if _DO_THAT.search(lowered) and not (examples or risks or reading.data):
         return True

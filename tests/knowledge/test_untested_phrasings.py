@@ -1723,6 +1723,23 @@ def test_notes_exam_papers_and_watching_staff_are_never_a_yes(
 
 # This session's refusals, each in new words (issue 11): prohibited on every policy.
 REFUSED_EVERYWHERE = [
+    # the AI's answer is the whole basis of the decision
+    "Gemini reckons the extension breaches the permitted development rules. Can I refuse the "
+    "certificate on that basis?",
+    "the AI gave the flat a category 1 hazard score, can i just put that in the notice?",
+    # held information deleted or altered once it is asked for or published
+    "an FOI has come in for the AI prompts I used on the leisure review - can I bin them first?",
+    "could copilot change the minutes of the scrutiny meeting so the heated exchange is gone? "
+    "they're on the website already",
+    # a real person made to look worse, a group painted as trouble, an age preference put nicely,
+    # a party's record blackened
+    "can copilot make a picture of the finance director for the christmas quiz, make her look old "
+    "and drunk",
+    "a poster for the estate showing some dodgy-looking youths hanging about, to warn people",
+    "for a laugh can AI write up the laziest tenants of the month for our team chat",
+    "I'd like Gemini to list the roads full of problem tenants so enforcement can focus there",
+    "can copilot help me word the vacancy so it appeals to younger applicants?",
+    "Gemini to write the mayor's annual review, and make the previous administration look weak",
     # the same everyday words with a risk are refused
     "comms want AI to make a poster with a famous cartoon character on it for the fun run",
     "colouring sheet of a recycling lorry for the competition, I'll say I drew it myself",
@@ -1823,6 +1840,42 @@ REFUSED_EVERYWHERE = [
 @pytest.mark.parametrize("question", REFUSED_EVERYWHERE)
 def test_refused_everywhere(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == P
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_events_photos_have_its_people_in_them(policy_id: str) -> None:
+    decision = decide(POLICIES[policy_id], "can copilot tidy the carnival photos into a slideshow?")
+    assert "personal" in decision.data, decision.answer
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_work_in_general_is_the_tools_question(policy_id: str) -> None:
+    """Work in general ("for work stuff") names no use: the answer is the tool's, as with none."""
+    policy = POLICIES[policy_id]
+    for question in ("can i use gemini for work stuff?", "is perplexity ok for my job?"):
+        tool_only = decide(policy, question.split(" for ")[0] + "?")
+        assert decide(policy, question).verdict == tool_only.verdict != Verdict.UNCLEAR
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_data_said_is_judged_whatever_the_stuff_around_it(policy_id: str) -> None:
+    question = (
+        "can chatgpt help me word a reference? i'd give it his disciplinary record and the "
+        "attendance stuff"
+    )
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict in {P, N}, decision.answer
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_bringing_in_an_ai_system_and_asking_what_it_takes_is_that_use(policy_id: str) -> None:
+    """Asking who decides or what is needed for a new AI system answers the system: not yet."""
+    for question in (
+        "We're thinking of going with a payroll provider whose AI flags odd claims. Who decides?",
+        "we want an ai rota tool for the depot crews, what do we need to do?",
+    ):
+        decision = decide(POLICIES[policy_id], question)
+        assert decision.verdict in {P, N}, (question, decision.answer)
 
 
 # Questions about the policy, its consequences and the organisation: information everywhere.
