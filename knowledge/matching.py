@@ -190,6 +190,8 @@ class PhraseMatcher:
         may_negate = not self._negating_words.isdisjoint(words)
         for position, end, key, self_negating in self._by_concept.matches(names):
             first, last = concepts[position].first, concepts[end - 1].last
+            if tokens[first].sentence != tokens[last - 1].sentence:
+                continue  # "more professional? only about ...": no phrase runs across sentences
             negated = may_negate and self._is_negated(tokens, first, last, self_negating)
             hits.append(PhraseHit(key, first, last, negated))
         tables = [(self._by_word, words)]
@@ -197,6 +199,8 @@ class PhraseMatcher:
             tables.append((self._by_stem, [stem(w) for w in words]))
         for table, items in tables:
             for first, last, key, self_negating in table.matches(items):
+                if tokens[first].sentence != tokens[last - 1].sentence:
+                    continue
                 negated = may_negate and self._is_negated(tokens, first, last, self_negating)
                 hits.append(PhraseHit(key, first, last, negated))
         return hits

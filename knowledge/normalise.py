@@ -28,7 +28,8 @@ _QUOTES = str.maketrans(
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])(?:'s|s')(?![a-z0-9])")
 _TOKEN = re.compile(r"'s(?![a-z0-9])|[a-z0-9]+")  # not the quote before 'saying'
 POSSESSIVE = "'s"
-_STOPS = re.compile(r"[.?!]+(?:\s|$)")
+# a stop with space after it, between two words ("s.42", "otter.ai" and "e.g.x" run on)
+_STOPS = re.compile(r"[.?!]+['\")\]]*\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def _sentences(lowered: str, tokens: list[Token]) -> list[Token]:
     words starts a new one."""
     sentence = 0
     for index in range(1, len(tokens)):
-        if _STOPS.search(lowered, tokens[index - 1].end, tokens[index].start):
+        if _STOPS.search(lowered[tokens[index - 1].end : tokens[index].start]):
             sentence += 1
         if sentence:
             tokens[index] = replace(tokens[index], sentence=sentence)

@@ -106,6 +106,13 @@ _BARE_THING = re.compile(
     r"paperwork|info|information|details|figures|numbers|database|export|extract|picture|pictures|"
     r"photo|photos|image|images|recording|recordings|video|videos|footage|papers|paper|pack)\b"
 )
+# "tidy up my emails", "proofread our letters": the person's own writing, and what is done to it
+_OWN_WRITING_EDITED = re.compile(
+    r"\b(?:tidy|tidying|tidy up|tidying up|proofread|proof-read|proof read|reword|rephrase|polish|"
+    r"improve|shorten|edit|format|spell-?check|check the spelling (?:in|of)|correct the grammar"
+    r" (?:in|of)|fix the grammar (?:in|of)|sharpen up|smarten up)\s+(?:up\s+)?(?:all\s+)?"
+    r"(?:my|our)\s+(?:own\s+)?(?:emails?|letters?|notes|reports?|documents?|docs?|writing|drafts?)\b"
+)
 # "wants to use it for the report": "it" is a tool, but nothing in the message says which.
 _USE_IT = re.compile(
     r"\b(?:use|using|try|trying|put (?:this|that|them) (?:in|into))\s+it\b"
@@ -696,7 +703,11 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     # "is it ok to put the report in copilot?": which report, and to do what? (Unless the tool
     # needs approval whatever it is used for: "grammarly for my reports?")
     settled = any(_tool_verdict(policy, hit) not in _YES for hit in reading.tools)
-    bare = reading.content <= 1 and _BARE_THING.search(lowered)
+    bare = (
+        reading.content <= 1
+        and _BARE_THING.search(lowered)
+        and not (reading.purposes and _OWN_WRITING_EDITED.search(lowered))
+    )
     if bare and not (risks or reading.data or settled):
         return True
     if _UNSAID.search(lowered) and not (risks or reading.data):

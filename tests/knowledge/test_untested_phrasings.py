@@ -926,6 +926,39 @@ def test_spoken_punctuation_and_web_addresses_are_read_as_written() -> None:
     assert decide(POLICIES["mid-kent"], said).tool.name == "Otter"
 
 
+def test_a_stop_inside_a_word_is_no_sentence_end_and_no_phrase_runs_across_one() -> None:
+    from knowledge.normalise import normalise, tokenise
+
+    words = tokenise(normalise('the s.42 notes. Next? "Yes." ok'))
+    assert [(t.text, t.sentence) for t in words] == [
+        ("the", 0),
+        ("s", 0),
+        ("42", 0),
+        ("notes", 0),
+        ("next", 1),
+        ("yes", 2),
+        ("ok", 3),
+    ]
+    # "... more professional? only about the invoice date" is no "professionals only" advert
+    question = (
+        "my english is not great. can i ask copilot to make my email to the supplier more "
+        "professional? only about the invoice date"
+    )
+    for policy in POLICIES.values():
+        decision = decide(policy, question)
+        assert decision.verdict != P and "harmful-content" not in decision.rule_ids, policy.id
+
+
+@pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
+def test_tidying_your_own_emails_is_a_use_said(policy_id: str) -> None:
+    """Copilot is approved in these two: editing the person's own writing needs no more detail."""
+    for question in (
+        "can i use copilot in outlook to help tidy up my emails",
+        "is copilot ok to proofread my letters?",
+    ):
+        assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
 def test_a_tool_you_installed_yourself_is_not_one_you_were_given() -> None:
     council = POLICIES["mid-kent"]
     given = "the grammarly that IT installed on our laptops, can I use it for letters?"
