@@ -211,6 +211,20 @@ def _readable(reading: Reading) -> bool:
     return not reading.vague and _says_a_use(reading)
 
 
+_ASKS_IF_ALLOWED = re.compile(
+    r"\b(?:does|would|will|do) (?:the|our|this|your) (?:ai |genai )?polic(?:y|ies) "
+    r"(?:allow|permit|let us do|let me do) (?:it|this|that)\b"
+    r"|\b(?:is|would) (?:that|this|it) be (?:allowed|ok|okay|permitted) under (?:the|our|this) "
+    r"polic|\bis (?:that|this|it) (?:allowed|ok|okay|permitted) under (?:the|our|this) polic",
+    re.IGNORECASE,
+)
+_HOW_TO_DO = re.compile(
+    r"\s*how (?:do|can|could|would|should) (?:i|we) (?:make|create|get|write|do|generate|produce|"
+    r"build|set up|use|put|upload|send)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_information(policy: Policy, reading: Reading) -> bool:
     """A question about the policy rather than a permission: asked as one ("who approves...",
     "do I have to label it?", "is there training?"), or matching an FAQ while naming nothing to
@@ -226,6 +240,14 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     if reading.asks_approver and (
         reading.tools or reading.well_read or reading.signals & policy.restrictive_signals
     ):
+        return False
+    # "... it gives each one a grade - does the policy allow it?", "how do I make a video of Mr
+    # Patel saying something stupid?": asking whether, or how, to do a use said is asking for it
+    restrictive = reading.signals & policy.restrictive_signals
+    said = reading.tools or reading.purposes or reading.data
+    if _ASKS_IF_ALLOWED.search(reading.text) and (said or reading.signals & restrictive):
+        return False
+    if _HOW_TO_DO.match(reading.text) and reading.signals & restrictive:
         return False
     if reading.information_cue or reading.question_form:
         return True

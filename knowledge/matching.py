@@ -77,7 +77,12 @@ _PUT_IN_FILLER = frozenset(
     | {"add", "any", "real", "actual", "the", "their", "its", "our", "in", "of", "be", "going"}
     | {"to", "ever", "actually", "genuine", "live", "give", "giving", "it", "his", "her", "a"}
     | {"tell", "show", "feed", "send", "mention"}
+    | {"adding", "putting", "pasting", "entering", "uploading", "sharing", "sending", "feeding"}
+    | {"mentioning", "telling", "showing", "typing"}
 )
+
+# Words a phrase can open a new clause with: what comes before does not deny it.
+_CLAUSE_OPENERS = frozenset({"can", "could", "may", "might", "shall", "should", "will", "would"})
 
 # "won't", "don't": the tokeniser splits them into "won" and "t"
 _NOT_CONTRACTED = frozenset({"won", "don", "didn", "wouldn", "shouldn", "doesn", "can", "couldn"})
@@ -213,6 +218,8 @@ class PhraseMatcher:
     def _negated(self, tokens: Sequence[Token], first: int, last: int) -> bool:
         """ "no personal data", "without names", "names removed": the thing is absent. A
         negation reaches along a list: "no internal hostnames or credentials"."""
+        if tokens[first].text in _CLAUSE_OPENERS:
+            return False  # "... needs no permission, can I issue it?": a new clause, not denied
         start = max(0, first - 6)
         window = [
             "#" if t.text == "no" and _not_a_negation(tokens, i) else _left_out(tokens, i)

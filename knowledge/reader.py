@@ -106,6 +106,12 @@ _BARE_THING = re.compile(
     r"paperwork|info|information|details|figures|numbers|database|export|extract|picture|pictures|"
     r"photo|photos|image|images|recording|recordings|video|videos|footage|papers|paper|pack)\b"
 )
+_TO_A_GROUP = re.compile(
+    r"\b(?:draft|drafting|write|writing|do|prepare|redo|reword|send out|tidy up|improve)\s+"
+    r"(?:the|a|our|this term's|this week's|this month's)\s+(?:parents|residents|tenants|pupils|"
+    r"governors|staff|members|carers|volunteers)(?:'s|')?\s+(?:letter|letters|newsletter|update|email|"
+    r"bulletin|notice|briefing)\b"
+)
 # "tidy up my emails", "proofread our letters": the person's own writing, and what is done to it
 _OWN_WRITING_EDITED = re.compile(
     r"\b(?:tidy|tidying|tidy up|tidying up|proofread|proof-read|proof read|reword|rephrase|polish|"
@@ -799,15 +805,25 @@ def _counts(policy: Policy, hit: ToolHit) -> bool:
 def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
     tokens = reading.tokens
     not_data = [(h.first, h.last) for h in policy.not_data_matcher.find(concepts, tokens)]
+    # "draft the parents' letter about the phone policy": a letter to a group, not one of theirs
+    lowered = reading.text.lower()
+    not_data += [
+        (span.start, span.stop)
+        for m in _TO_A_GROUP.finditer(lowered)
+        if (span := _token_span(tokens, m))
+    ]
     _explain(reading, not_data)
     in_tool = _tool_positions(reading)
     covered = _Spans(not_data)
     found = policy.data_matcher.find(concepts, tokens)
     _explain(reading, [(h.first, h.last) for h in found])  # "no credentials" is read, too
+    # "won't be adding the kids' medical info": what a denied phrase holds is denied with it
+    denied = _Spans([(h.first, h.last) for h in found if h.negated])
     hits = [
         hit
         for hit in found
         if not hit.negated
+        and not denied.contains(hit.first, hit.last)
         # "statement of accounts for residents": a pair whose first word belongs to a not-data
         # phrase is not about a person either
         and not covered.contains(hit.first, hit.first + 1)

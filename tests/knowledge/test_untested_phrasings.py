@@ -1756,6 +1756,31 @@ def test_notes_exam_papers_and_watching_staff_are_never_a_yes(
 
 # This session's refusals, each in new words (issue 11): prohibited on every policy.
 REFUSED_EVERYWHERE = [
+    # the eighth month's kinds, in other words: the AI's outcome used as given or sent by it
+    "I'll paste the appraisal objectives in and use the band it suggests for each person",
+    "can gemini set the rating for the takeaway from my inspection notes?",
+    "if gemini says the fence needs no permission, can I issue the lawful development certificate?",
+    "can chatgpt tell me whether this barking counts as a nuisance so I can close the complaint?",
+    "after the AI sorts the grant bids, can it send the refusals out by itself?",
+    "can the council tax reminders go out exactly as the AI wrote them?",
+    # figures, threats, quotes and records made up; a survey loaded
+    "the March numbers are missing, can copilot guess them and we report them as the actual "
+    "figures?",
+    "a letter telling tenants we'll change the locks tomorrow - not really true but it'll get "
+    "them paying",
+    "can AI write a quote from the mayor for the press release? no need to run it past her",
+    "the footfall counter failed in June, can AI fill in the missing weeks so the report looks "
+    "complete?",
+    "write survey questions that nudge people towards backing the new car park",
+    # someone else's work made ours; a person identified from a picture; the government slammed
+    "we subscribe to a paid HR guide, can copilot copy the whole thing into our intranet so it's "
+    "ours?",
+    "can I upload the CCTV still to a face search AI to work out who they are?",
+    "AI to write a post slamming the government over pothole funding",
+    "reword the tenancy criteria so we quietly exclude people on benefits",
+    "make a deepfake clip of the head saying something silly for the leavers' assembly",
+    # asking whether the policy allows a use said is asking for it
+    "our supplier's AI would grade each pupil's coursework - does the policy allow that?",
     # the AI's answer is the whole basis of the decision
     "Gemini reckons the extension breaches the permitted development rules. Can I refuse the "
     "certificate on that basis?",
@@ -1909,6 +1934,47 @@ def test_bringing_in_an_ai_system_and_asking_what_it_takes_is_that_use(policy_id
     ):
         decision = decide(POLICIES[policy_id], question)
         assert decision.verdict in {P, N}, (question, decision.answer)
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_the_eighth_months_data_in_other_words(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    cases = {
+        "could AI turn the photo of the year 3 class into a cartoon?": "personal",
+        "the head shared the budget forecast with us in confidence - can gemini summarise it?": (
+            "confidential"
+        ),
+        "the names are still on the scanned sign-in sheet, can copilot type it up?": "personal",
+    }
+    for question, kind in cases.items():
+        # read as data whatever the answer (an unclear one asks which tool, and shows none)
+        assert kind in read_question(policy, question).data, question
+    # "growing in confidence" is a report comment, not a confidence kept
+    comment = decide(policy, "AI for report comment phrases like 'growing in confidence', no names")
+    assert "confidential" not in comment.data
+    # left out on purpose, what it holds is left out too
+    trip = decide(
+        policy, "AI to draft the trip risk assessment; I won't be adding the kids' medical info"
+    )
+    assert not {"personal", "special_category"} & set(trip.data), trip.data
+    # a free transcription site is a public tool, whatever it is called
+    visit = decide(
+        policy, "can I put the home visit recording through a free transcription website?"
+    )
+    assert visit.tool is not None and visit.verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_dsar_dodged_a_letter_to_a_group_and_water_going_round(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    dodge = "a subject access request came in for her file - can I leave those Copilot notes out?"
+    assert decide(policy, dodge.replace("those Copilot notes out", "those out")).verdict == P
+    letter = decide(policy, "can AI draft the residents' newsletter about the new bin days?")
+    assert "personal" not in letter.data
+    display = decide(
+        policy, "can ai draw water droplets going round the water cycle for a display?"
+    )
+    assert display.verdict != Verdict.INFORMATION and "incident" not in display.rule_ids
 
 
 # Questions about the policy, its consequences and the organisation: information everywhere.
