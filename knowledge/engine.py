@@ -249,6 +249,7 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
         return False
     if _HOW_TO_DO.match(reading.text) and reading.signals & restrictive:
         return False
+
     if reading.information_cue or reading.question_form:
         return True
     if reading.faq is None:

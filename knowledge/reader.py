@@ -661,6 +661,8 @@ _SELF_DONE = re.compile(
     r"|\b(?:mark|grade|score|marking|grading)\s+(?:\w+\s+){0,4}?(?:myself|ourselves)\b"
     r"|\b(?:decide|set|give)\s+(?:the|their)\s+(?:marks|grades)\s+(?:myself|ourselves)\b"
     r"|\bwhen (?:i|we) (?:mark|grade)(?:\s+(?:the|their|my|our|them|it|myself|\w+)){0,3}\b"
+    r"|\b(?:when|while|as|whilst) (?:i'm|i am|we're|we are) (?:marking|grading)\b"
+    r"|\b(?:that|which) (?:i|we) (?:choose|pick|select) from (?:myself|ourselves)?\b"
     # not a task at all: a music exam or pay grade ("grade 3 pupils", "a grade 6 post")
     r"|\bgrade \d (?:pupils?|students?|learners?|players?|posts?|roles?|jobs?|officers?|staff)\b"
     r"|\b(?:pay|job|music|piano|guitar|violin|ballet|theory) grade \d\b"

@@ -1977,6 +1977,21 @@ def test_a_dsar_dodged_a_letter_to_a_group_and_water_going_round(policy_id: str)
     assert display.verdict != Verdict.INFORMATION and "incident" not in display.rule_ids
 
 
+def test_a_comment_bank_picked_from_while_marking_is_no_ai_marking_and_no_pupil_record() -> None:
+    question = (
+        "Could AI suggest a bank of general report comments that I pick from myself while I'm "
+        "marking? It never sees their work."
+    )
+    decision = decide(POLICIES["school-model"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.answer
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_messed_up_is_a_report(policy_id: str) -> None:
+    question = "ive messed up with the tenancy list and an AI website this afternoon"
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
 # Questions about the policy, its consequences and the organisation: information everywhere.
 INFORMATION_EVERYWHERE = [
     # what a tool does with a protective marking is how it works, not a use
