@@ -417,6 +417,14 @@ _MARKING_HONOURED = re.compile(
     r"\b(?:can|could|will|would|does)\s+(?:copilot|it|the ai|\w+)\s+(?:still\s+)?"
     r"(?:be\s+able\s+to\s+)?(?:read|see|open|access|get\s+at|get\s+into)\b"
 )
+# "if I ask Copilot about the restructure will it show me my manager's emails?": what the tool
+# can reach is how it works (permissions), not a use
+_ACCESS_ASKED = re.compile(
+    r"\b(?:will|would|does|could|can|might) (?:it|copilot|the ai|\w+) (?:show|give|let) (?:me|us)"
+    r"(?: see)?\s+(?:\w+\s+){0,2}?(?:my manager'?s|my boss'?s|other people'?s|someone else'?s|"
+    r"colleagues'?|things i (?:don't|do not|shouldn't)|files i (?:don't|do not)|emails i (?:don't|"
+    r"do not))"
+)
 # "Can Copilot ...", "Is Gemini OK ...", "Should we ...": asking for permission. ("Does Copilot
 # train on our data?" asks a fact, so a leading do/does is not enough.)
 _PERMISSION_START = re.compile(
@@ -545,6 +553,7 @@ def read_question(policy: Policy, question: str) -> Reading:
         or _ABOUT_POLICY.search(lowered)
         or _IT_SEES.search(text)
         or _MARKING_HONOURED.search(lowered)
+        or _ACCESS_ASKED.search(lowered)
         or _WOULD_BE.search(lowered)
         or (reported is not None and _asks_about_policy(reported))
         # "If the IT policy and this one disagree, which do I follow?": a question about the
@@ -662,6 +671,14 @@ _SELF_DONE = re.compile(
     r"|\b(?:decide|set|give)\s+(?:the|their)\s+(?:marks|grades)\s+(?:myself|ourselves)\b"
     r"|\bwhen (?:i|we) (?:mark|grade)(?:\s+(?:the|their|my|our|them|it|myself|\w+)){0,3}\b"
     r"|\b(?:when|while|as|whilst) (?:i'm|i am|we're|we are) (?:marking|grading)\b"
+    # what the person checks, chooses or has decided: "I'll choose which ones we use", "check it
+    # against the mark scheme", "check the wording for anything biased", "my senior has decided"
+    r"|\b(?:i|we)(?:'ll| will| would|'d| then)?\s+(?:choose|pick|select|decide)\s+which\b"
+    r"|\b(?:check|checking|review|reviewing)\s+(?:\w+\s+){0,3}?(?:against the mark scheme|for "
+    r"(?:anything |any )?(?:bias|biased|accuracy|errors?|mistakes?|anything offensive))"
+    r"|\b(?:my|our|the|her|his) (?:senior|manager|boss|head|director|panel|committee|officer|"
+    r"team leader|line manager|chair|colleague)\s+(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:decided|made the decision|made a decision)\b"
     r"|\b(?:that|which) (?:i|we) (?:choose|pick|select) from (?:myself|ourselves)?\b"
     # not a task at all: a music exam or pay grade ("grade 3 pupils", "a grade 6 post")
     r"|\bgrade \d (?:pupils?|students?|learners?|players?|posts?|roles?|jobs?|officers?|staff)\b"

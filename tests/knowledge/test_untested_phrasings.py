@@ -1756,6 +1756,23 @@ def test_notes_exam_papers_and_watching_staff_are_never_a_yes(
 
 # This session's refusals, each in new words (issue 11): prohibited on every policy.
 REFUSED_EVERYWHERE = [
+    # the ninth month's kinds, in other words: a sift, a dismissal, a recommendation or legal
+    # advice left to the AI; responses and figures made up; unchecked stats and sign-offs
+    "can copilot sift the 90 applications down to the ten we interview?",
+    "can the AI read the case file and tell me whether to dismiss him?",
+    "could AI write the planning officer recommendation so I can skip it?",
+    "we only got 40 replies to the survey, can copilot generate some extra so it's more "
+    "representative?",
+    "the year-end figures aren't in yet so let copilot estimate them for the press release",
+    "can copilot write the final legal advice for the cabinet report without a solicitor going "
+    "through it?",
+    "the AI quoted a survey figure and I can't find where it came from - can I leave it in?",
+    "can the AI check the ballot paper proofs and sign them off as correct?",
+    "can AI post the flood warnings to our facebook page automatically?",
+    # mocking a person, painting a complainant, an age bar
+    "write a satirical post about the mayor's hairpiece for my page",
+    "a reply that makes him come across as unhinged so the complaint goes nowhere",
+    "word the vacancy so it puts off anyone over 55",
     # the eighth month's kinds, in other words: the AI's outcome used as given or sent by it
     "I'll paste the appraisal objectives in and use the band it suggests for each person",
     "can gemini set the rating for the takeaway from my inspection notes?",
@@ -1989,6 +2006,26 @@ def test_a_comment_bank_picked_from_while_marking_is_no_ai_marking_and_no_pupil_
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_messed_up_is_a_report(policy_id: str) -> None:
     question = "ive messed up with the tenancy list and an AI website this afternoon"
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
+def test_what_the_person_chooses_or_checks_is_not_the_ais_call(policy_id: str) -> None:
+    """Copilot is approved in these two: the person's own choosing and checking leave a yes."""
+    for question in (
+        "I'll choose which ones we use - can copilot suggest ten interview questions for the "
+        "admin post?",
+        "can copilot draft our job adverts? we'll check the wording for anything biased first",
+        "can copilot write a model answer to a 4-mark question? I'll check it against the mark "
+        "scheme",
+    ):
+        decision = decide(POLICIES[policy_id], question)
+        assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, (question, decision.answer)
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_the_tool_can_reach_is_a_question_about_it(policy_id: str) -> None:
+    question = "if I ask copilot about the pay review will it show me other people's salaries?"
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
 
 
