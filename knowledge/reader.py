@@ -106,6 +106,13 @@ _BARE_THING = re.compile(
     r"paperwork|info|information|details|figures|numbers|database|export|extract|picture|pictures|"
     r"photo|photos|image|images|recording|recordings|video|videos|footage|papers|paper|pack)\b"
 )
+_ADDED_AFTER = re.compile(
+    r"\b(?:i'll|i will|i'd|we'll|we will|then i|and i|i can|i)\s+"
+    r"(?:put|add|merge|type|fill|write|pop)\s+(?:in\s+)?(?:the|their|her|his|them|our|each)?\s*(?:[\w']+\s+){0,2}?(?:names?|address(?:es)?|"
+    r"details|personal details|contact details|them)\s+(?:back\s+)?(?:in\s+)?(?:myself|ourselves|"
+    r"afterwards|after|later|outside)\b"
+    r"|\badd(?:ing)? them back (?:in )?(?:after|afterwards|later|myself)\b"
+)
 _TO_A_GROUP = re.compile(
     r"\b(?:draft|drafting|write|writing|do|prepare|redo|reword|send out|tidy up|improve)\s+"
     r"(?:the|a|our|this term's|this week's|this month's)\s+(?:parents|residents|tenants|pupils|"
@@ -824,11 +831,13 @@ def _counts(policy: Policy, hit: ToolHit) -> bool:
 def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
     tokens = reading.tokens
     not_data = [(h.first, h.last) for h in policy.not_data_matcher.find(concepts, tokens)]
-    # "draft the parents' letter about the phone policy": a letter to a group, not one of theirs
+    # "draft the parents' letter about the phone policy": a letter to a group, not one of theirs;
+    # "I'll put the address in myself afterwards": what is added outside the AI never goes in
     lowered = reading.text.lower()
     not_data += [
         (span.start, span.stop)
-        for m in _TO_A_GROUP.finditer(lowered)
+        for pattern in (_TO_A_GROUP, _ADDED_AFTER)
+        for m in pattern.finditer(lowered)
         if (span := _token_span(tokens, m))
     ]
     _explain(reading, not_data)

@@ -2029,6 +2029,29 @@ def test_what_the_tool_can_reach_is_a_question_about_it(policy_id: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
 
 
+NOT_THEIRS = [
+    "can copilot put our office phone number and the new opening hours on a poster?",
+    "can the AI help with my self-assessment before my review? I never know what to say",
+    "AI to draft the bin-day change letter - I'll put their names and addresses in myself later",
+    "a thank-you letter to the refuse crews for working over christmas - can copilot help?",
+]
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize("question", NOT_THEIRS)
+def test_whose_details_and_which_refuse(policy_id: str, question: str) -> None:
+    """The organisation's number, my own review, details added outside the AI, the bin crews."""
+    reading = read_question(POLICIES[policy_id], question)
+    assert not {"personal", "special_category"} & reading.data, reading.data
+    assert not {"automated_decision", "decision_making"} & reading.signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_cyber_incident_report_is_confidential(policy_id: str) -> None:
+    question = "can gemini explain the cyber incident report to me in plain English?"
+    assert "confidential" in read_question(POLICIES[policy_id], question).data
+
+
 # Questions about the policy, its consequences and the organisation: information everywhere.
 INFORMATION_EVERYWHERE = [
     # what a tool does with a protective marking is how it works, not a use
