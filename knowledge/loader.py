@@ -39,10 +39,14 @@ def bundled_tables(policy_id: str) -> list[Path]:
         *("buried", "media", "roles", "month2"),
     )
     order = {split: rank for rank, split in enumerate(splits)}
-    return sorted(
-        QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"),
-        key=lambda p: (order.get(p.name.split(".")[-2], len(order)), p.name),
-    )
+
+    def key(path: Path) -> tuple[int, tuple[str, int]]:
+        # later months by number ("month10" after "month9"), whatever their names sort as
+        split = path.name.split(".")[-2]
+        stem = split.rstrip("0123456789")
+        return order.get(split, len(order)), (stem, int(split[len(stem) :] or 0))
+
+    return sorted(QUESTIONS_DIR.glob(f"{policy_id}.*.yaml"), key=key)
 
 
 def resolve_policy_path(ref: str | Path, relative_to: Path | None = None) -> Path:
