@@ -79,13 +79,19 @@ _PUT_IN_FILLER = frozenset(
     | {"tell", "show", "feed", "send", "mention"}
     | {"adding", "putting", "pasting", "entering", "uploading", "sharing", "sending", "feeding"}
     | {"mentioning", "telling", "showing", "typing"}
+    # "don't count as pupil data", "not written around any particular child"
+    | {"count", "counts", "as", "written", "around", "based", "about"}
 )
+
+_BE_NOT = frozenset({"isn", "aren", "wasn"})
 
 # Words a phrase can open a new clause with: what comes before does not deny it.
 _CLAUSE_OPENERS = frozenset({"can", "could", "may", "might", "shall", "should", "will", "would"})
 
 # "won't", "don't": the tokeniser splits them into "won" and "t"
-_NOT_CONTRACTED = frozenset({"won", "don", "didn", "wouldn", "shouldn", "doesn", "can", "couldn"})
+_NOT_CONTRACTED = frozenset(
+    {"won", "don", "didn", "wouldn", "shouldn", "doesn", "can", "couldn", "isn", "aren", "wasn"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +239,9 @@ class PhraseMatcher:
         for back, word in enumerate(reversed(window)):
             before = window[-back - 2] if back + 2 <= len(window) else ""
             if word in self._negation_before or (word == "t" and before in _NOT_CONTRACTED):
-                return back > 0 and set(window[len(window) - back :]) <= _PUT_IN_FILLER
+                # "isn't personal data": a verb "to be" denied reaches the thing itself
+                reaches = back > 0 or before in _BE_NOT
+                return reaches and set(window[len(window) - back :]) <= _PUT_IN_FILLER
             if word not in _PUT_IN_FILLER:
                 break
         if {"or", "and", "nor"} & near and set(window) & self._negation_before:

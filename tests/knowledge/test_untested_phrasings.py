@@ -2030,6 +2030,12 @@ def test_what_the_tool_can_reach_is_a_question_about_it(policy_id: str) -> None:
 
 
 NOT_THEIRS = [
+    # denied as data, in the ways people deny it
+    "a blurb on the history of our library building - that isn't personal data, is it?",
+    "the famous scientists in my slides don't count as pupil data, do they? AI for the layout",
+    "AI to write generic social stories - not written around any particular child",
+    "first aid room: a general leaflet on keeping kids off with sickness bugs - can AI draft it?",
+    "AI for a heritage blurb - it mentions the Victorian mill owner who founded the school",
     "can copilot put our office phone number and the new opening hours on a poster?",
     "can the AI help with my self-assessment before my review? I never know what to say",
     "AI to draft the bin-day change letter - I'll put their names and addresses in myself later",
