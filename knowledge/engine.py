@@ -231,25 +231,22 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     permit. "Can I use ChatGPT to ...?" is a permission question even when an FAQ is near."""
     if reading.permission_form and not reading.information_cue and not reading.question_form:
         return False
+    restrictive = reading.signals & policy.restrictive_signals
     # "I'd like AI to draw the phonics display - anything I need to do?": the answer to a use's
     # duties is that use's answer, with its conditions
-    if reading.asks_duties and (reading.well_read or reading.signals & policy.restrictive_signals):
+    if reading.asks_duties and (reading.well_read or restrictive):
         return False
     # "the housing team want Otter for case meetings - do they need anyone's ok?": a named tool
     # or a gated circumstance, and who approves it, is that use's answer (needs approval, and who)
-    if reading.asks_approver and (
-        reading.tools or reading.well_read or reading.signals & policy.restrictive_signals
-    ):
+    if reading.asks_approver and (reading.tools or reading.well_read or restrictive):
         return False
     # "... it gives each one a grade - does the policy allow it?", "how do I make a video of Mr
     # Patel saying something stupid?": asking whether, or how, to do a use said is asking for it
-    restrictive = reading.signals & policy.restrictive_signals
     said = reading.tools or reading.purposes or reading.data
-    if _ASKS_IF_ALLOWED.search(reading.text) and (said or reading.signals & restrictive):
+    if _ASKS_IF_ALLOWED.search(reading.text) and (said or restrictive):
         return False
-    if _HOW_TO_DO.match(reading.text) and reading.signals & restrictive:
+    if _HOW_TO_DO.match(reading.text) and restrictive:
         return False
-
     if reading.information_cue or reading.question_form:
         return True
     if reading.faq is None:
