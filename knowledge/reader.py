@@ -686,6 +686,14 @@ _SELF_DONE = re.compile(
     r"|\b(?:my|our|the|her|his) (?:senior|manager|boss|head|director|panel|committee|officer|"
     r"team leader|line manager|chair|colleague)\s+(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
     r"(?:decided|made the decision|made a decision)\b"
+    # "the panel does all the actual scoring itself", "an officer reads each challenge and
+    # chooses the outcome", "I write the recommendation"
+    r"|\b(?:the|our|an?|each) (?:panel|officer|person|human|assessor|caseworker|manager|"
+    r"interviewers?)\s+(?:still\s+)?(?:does|do|will do|reads|decides|chooses|makes|sets|picks|"
+    r"takes)\b[^.?]{0,40}?\b(?:scoring|marking|shortlisting|outcome|outcomes)\b"
+    r"|\b(?:i|we)(?:'ll| will| then)?\s+write\s+(?:the|my|our)\s+recommendations?\b"
+    # not marking at all: a mark scheme written, a 6-mark question
+    r"|\bmark(?:ing)? schemes?\b|\b\d+[- ]mark\b"
     r"|\b(?:that|which) (?:i|we) (?:choose|pick|select) from (?:myself|ourselves)?\b"
     # not a task at all: a music exam or pay grade ("grade 3 pupils", "a grade 6 post")
     r"|\bgrade \d (?:pupils?|students?|learners?|players?|posts?|roles?|jobs?|officers?|staff)\b"

@@ -2058,6 +2058,28 @@ def test_a_cyber_incident_report_is_confidential(policy_id: str) -> None:
     assert "confidential" in read_question(POLICIES[policy_id], question).data
 
 
+# The person keeps the call, writes no mark, or means a device: never refused for it.
+NOT_REFUSED_EVERYWHERE = [
+    "Can I use AI to write the interview questions and a scoring guide for the driver role? The "
+    "panel does all the actual scoring itself.",
+    "AI for standard paragraphs in our blue badge replies - an officer reads each application "
+    "and decides the outcome",
+    "copilot to summarise the appeal history for my report - I write the recommendation myself",
+    "Can AI draft a mark scheme and model answers for my Y9 history test? I'll do all the marking "
+    "myself.",
+    "Licensing: can copilot draft a step-by-step guide to how we apply the fit and proper test, "
+    "for new starters?",
+    "copilot: a calm reply to a resident who has sent increasingly rude emails",
+    "can I use the approved AI on my council-issued laptop instead of my own?",
+]
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize("question", NOT_REFUSED_EVERYWHERE)
+def test_not_refused_everywhere(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict != P
+
+
 # Questions about the policy, its consequences and the organisation: information everywhere.
 INFORMATION_EVERYWHERE = [
     # what a tool does with a protective marking is how it works, not a use
