@@ -1160,6 +1160,19 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
     if "human_review" in reading.signals and "no_human_review" in reading.signals:
         reading.review_conflict = True
         reading.signals.discard("no_human_review")
+    # "Copilot in Outlook keeps offering to summarise ...": the permitted tool named as it
+    # appears in an app the policy lists with it is no unvetted feature (not so "an AI button in
+    # the planning system, built on Copilot")
+    tool = reading.tool
+    entry = tool.entry if tool is not None else None
+    if (
+        tool is not None
+        and entry is not None
+        and entry.listed
+        and " in " in tool.matched
+        and _tool_verdict(policy, tool) in _YES
+    ):
+        reading.signals.discard("unvetted_feature")
     reading.roles = {h.key for h in policy.role_matcher.find(concepts, reading.tokens)}
 
 

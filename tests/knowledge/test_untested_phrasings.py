@@ -2058,6 +2058,15 @@ def test_a_cyber_incident_report_is_confidential(policy_id: str) -> None:
     assert "confidential" in read_question(POLICIES[policy_id], question).data
 
 
+def test_the_permitted_tool_offering_itself_in_an_app_is_no_unvetted_feature() -> None:
+    policy = POLICIES["oadby-wigston"]  # Copilot, in Word and the rest, is the one tool it permits
+    offered = "copilot in word keeps offering to rewrite my paragraphs - fine to click it for the "
+    assert decide(policy, offered + "recycling leaflet?").verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    # another product's AI button, however it is built, still needs approval
+    button = "the housing system has a new AI button built on copilot that keeps offering to "
+    assert decide(policy, button + "summarise cases - can I use it?").verdict == N
+
+
 # The person keeps the call, writes no mark, or means a device: never refused for it.
 NOT_REFUSED_EVERYWHERE = [
     "Can I use AI to write the interview questions and a scoring guide for the driver role? The "
