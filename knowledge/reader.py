@@ -481,12 +481,16 @@ class Reading:
     asks_approver: bool = False
     # "I pasted ...", "it's already in ...": perhaps already done (see lexicon maybe_done)
     maybe_done: bool = False
-    claimed: bool = False  # the person says the tool is approved or provided
-    # how they say their employer gave it, as typed ("the one IT installed")
+    # how the person says the tool is approved or provided, as typed ("the one IT installed")
     given: list[str] = field(default_factory=list)
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
     content: int = 0  # words that say something (not stop words, vague words or the tool)
     unexplained: list[str] = field(default_factory=list)  # of those, words the engine never uses
+
+    @property
+    def claimed(self) -> bool:
+        """The person says the tool is approved or provided (a claim, never proof)."""
+        return bool(self.given)
 
     @property
     def tool(self) -> ToolHit | None:
@@ -605,7 +609,6 @@ def read_question(policy: Policy, question: str) -> Reading:
         and not _DEVICE_NEXT.match(text, tokens[h.last - 1].end)
     ]
     reading.given += [text[tokens[h.first].start : tokens[h.last - 1].end] for h in claims]
-    reading.claimed = bool(reading.given)
     content = list(
         dict.fromkeys(
             c.name
