@@ -220,7 +220,7 @@ _ASKS_IF_ALLOWED = re.compile(
 )
 _HOW_TO_DO = re.compile(
     r"\s*how (?:do|can|could|would|should) (?:i|we) (?:make|create|get|write|do|generate|produce|"
-    r"build|set up|use|put|upload|send)\b",
+    r"build|set up|use|put|upload|send|switch|turn|clear|delete|wipe|hide|remove|stop|keep)\b",
     re.IGNORECASE,
 )
 

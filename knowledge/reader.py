@@ -537,6 +537,8 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.own_doing = own
     reading.given = [m.group(0) for m in provided]
     _explain(reading, [(i, i + 1) for i in given])
+    # who decides, said of a person, is read (its words still cue "a person decides")
+    _explain(reading, [(r.start, r.stop) for r in _spans(tokens, _HUMAN_DECIDES, text.lower())])
     _read_data(policy, reading, concepts)
     _read_signals(policy, reading, concepts)
     reading.purposes = _purposes(policy, reading)
@@ -702,6 +704,39 @@ _SELF_DONE = re.compile(
     r"|\bgrade \d (?:pupils?|students?|learners?|players?|posts?|roles?|jobs?|officers?|staff)\b"
     r"|\b(?:pay|job|music|piano|guitar|violin|ballet|theory) grade \d\b"
 )
+
+
+# Who decides, said of a person: "the committee makes the actual decision", "the decision's
+# mine", "once the panel has made its decision", "so I can decide it", "we'll do the scoring".
+# A risk word inside ("decision", "scoring") is read: a person decides, not the AI.
+_PERSON = (
+    r"(?:i|we|they|he|she|members|councillors|cabinet|governors|people|humans?"
+    r"|(?:the|our|my|an?|each|her|his|their)\s+(?:[a-z]+\s+){0,2}?(?:panel|committee|members"
+    r"|councillors|cabinet|board|officers?|manager|assessor|caseworker|team|head|governors"
+    r"|leaders?|director|chair|interviewers?|person|human|clinician|worker|decision[- ]makers?))"
+)
+_HUMAN_DECIDES = re.compile(
+    rf"\b{_PERSON}(?:'ve|'ll|'d|'s|'re|'m)?\s+(?:(?:will|would|still|actually|then|always|can|"
+    r"must|already|have|has|had|themselves|ourselves|myself|alone)\s+)*"
+    r"(?:(?:make|makes|made|making|take|takes|took|taking|do|does|doing|did)\s+(?:(?:the|a|all"
+    r" the|all of the|any|its|their|our|my|his|her|every|that|this|each)\s+)?(?:(?:actual|final|"
+    r"real|own)\s+)?(?:decisions?|scoring|call|judge?ments?|recommendations?)|decide|decides|decided"
+    r"|deciding)\b"
+    r"|\b(?:the|any|every|that|final|actual|real)?\s*decisions?(?:'s|\s+is|\s+are|\s+will be"
+    r"|\s+would be|\s+stays|\s+remains|\s+rests)\s+(?:(?:still|already|always|only|entirely)"
+    r"\s+)?(?:mine|ours|theirs|yours|his|hers|for\s+(?:me|us|them|members|councillors|the\s+"
+    r"[a-z]+)|with\s+(?:me|us|them|members|the\s+[a-z]+)|down to\s+(?:me|us|the\s+[a-z]+)"
+    rf"|(?:made|taken)(?:\s+by\s+{_PERSON})?)\b"
+    r"|\bnot (?:be\s+)?(?:using it|used|use it|relying on it)\s+(?:for|to make)\s+"
+    r"(?:any|a|the)\s+(?:decisions?|decision-making|decision making)\b"
+    # a document about a decision made elsewhere: "the s.184 decision letter template"
+    r"|\bdecision\s+(?:letters?|notices?|templates?|reasons|paragraph|flowcharts?|flow charts?"
+    r"|trees?|logs?|records?|summary|summaries)\b"
+)
+
+
+def _spans(tokens: list[Token], pattern: re.Pattern[str], lowered: str) -> list[range]:
+    return [span for m in pattern.finditer(lowered) if (span := _token_span(tokens, m))]
 
 
 def _token_span(tokens: list[Token], match: re.Match[str]) -> range:
@@ -909,7 +944,10 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # "no personal info at all, just a list of NI numbers": an identifier named outright
         # outweighs the claim that nothing is personal
         kept = kept or bool(_IDENTIFIER_NAMED.search(_words(tokens, hit.first, hit.last)))
-        if data_class.personal and removed and hit.key not in _STAYS_SENSITIVE and not kept:
+        # a made-up family's safeguarding case is nobody's: what stays sensitive when a real
+        # record is anonymised is not there when the record is invented
+        sensitive_kept = hit.key in _STAYS_SENSITIVE and not invented
+        if data_class.personal and removed and not sensitive_kept and not kept:
             case_record = _words(tokens, hit.first, hit.last) in _CASE_RECORDS
             if case_record and not invented and "confidential" in policy.data_classes:
                 # names out of a case file leave a case file: what happened to whom, told in
@@ -966,7 +1004,15 @@ _PSEUDONYMOUS = re.compile(
     r"tenant|traveller|wheelchair user|member of staff)\b"
     r"|(?:only|just) (?:the )?(?:addresses|house numbers|postcodes|dates of birth|phone numbers|"
     r"email addresses|number ?plates|reg(?:istration)? numbers|account numbers|upns)\b"
-    r"|\busing (?:her|his|their) (?:full )?names?\b)",
+    r"|\busing (?:her|his|their) (?:full )?names?\b"
+    # one detail taken out of a record about a person leaves the rest of it: "I'll leave out the
+    # house numbers so it's anonymous", "just remove the surnames"
+    r"|\b(?:leave|leaving|take|taking|strip|stripping|remove|removing|cut|cutting|delete|"
+    r"deleting|blank|blanking|drop|dropping)\s+(?:out\s+|off\s+)?(?:the\s+|their\s+)?"
+    r"(?:house|door|flat) numbers?(?:\s+out|\s+off)?\s+(?!and\b)"
+    r"|\b(?:leave|leaving|take|taking|strip|stripping|remove|removing|cut|cutting|delete|"
+    r"deleting|drop|dropping)\s+(?:out\s+|off\s+)?(?:the\s+|their\s+)?(?:surnames|last names"
+    r"|street names)(?:\s+out|\s+off)?\s+(?!and\b))",
     re.IGNORECASE,
 )
 # Names swapped for another identifier: "names swapped for UPNs", "replaced with candidate
