@@ -28,7 +28,13 @@ _PERMISSION_FORM = re.compile(
     r"\b(?:i|we)\s+(?:want|wanna|would like|'d like|d like|need|plan|am planning|are planning|"
     r"intend|am thinking of|are thinking of|am looking to|are looking to)\s+(?:to\s+)?(?:use|using|"
     r"try|trying|start|get|have|put|paste|upload|ask)\b|\b(?:ok|okay|alright|fine|allowed)\s*\?|"
-    r"\b(?:approved|allowed|ok|okay|permitted)\s+or\s+not\b"
+    r"\b(?:approved|allowed|ok|okay|permitted)\s+or\s+not\b|"
+    # "can they use the school's tool to ...", "ok to have AI write it?", "thinking of getting AI
+    # to draft ...": a use asked for someone else, or asked at the end
+    r"\b(?:can|may|could|should)\s+(?:they|he|she|the kids|my class|my students|my pupils|"
+    r"my team|the team|parents|governors)\s+(?:use|try|get|have|ask|put|paste|upload)\b|"
+    r"\b(?:ok|okay|fine|alright|acceptable)\s+to\s+(?:use|have|get|ask|let|try|put|paste)\b|"
+    r"\b(?:thinking|planning)\s+of\s+(?:getting|using|asking|having|letting)\b"
 )
 
 # "The thing we discussed", "the one from the conference": the question points at something said
