@@ -2184,6 +2184,14 @@ YES_WITH_CONDITIONS_EVERYWHERE += [
     "could AI draft interview questions for the caretaker job? the panel does all the scoring",
     # a document about decisions made elsewhere
     "could AI make our internal decision letter template easier to read? it's blank, no details",
+    # running an election and arguing a planning appeal are not party politics or an appeal
+    # decided by the AI; an appeal a board has decided is the board's
+    "can AI draft the notice of election wording? we'll check it against the official template",
+    "can AI help me structure a planning appeal statement? I'll write the arguments myself",
+    (
+        "the board decided last week to uphold the appeal - can AI help me word a general note to"
+        " staff about the outcome? no names in it"
+    ),
     # the sender's own name is nobody else's personal data
     (
         "the letter to parents about the new uniform supplier goes out under my name and I'll"
