@@ -10,6 +10,7 @@ become "Claude" and "poem" does not become "Poe".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -75,6 +76,12 @@ _PRODUCT_NOUNS = frozenset(
     | {"eraser"}
 )
 _AI_WORDS = frozenset({"ai", "genai", "gpt", "chatbot", "generative", "ai-powered"})
+# Nouns a product noun describes rather than names: "extension tasks", "website text".
+_NOT_A_PRODUCT_AFTER = frozenset(
+    {"task", "tasks", "activity", "activities", "work", "question", "questions", "idea", "ideas"}
+    | {"exercise", "exercises", "worksheet", "worksheets", "challenge", "challenges", "project"}
+    | {"projects", "material", "materials", "text", "copy", "page", "pages", "content"}
+)
 # "a transcription tool": a tool named by what it does is a particular product.
 _FUNCTION_TOOLS = frozenset({"tool", "tools", "service", "system"})
 _TOOL_FUNCTIONS = frozenset(
@@ -84,6 +91,9 @@ _TOOL_FUNCTIONS = frozenset(
 )
 _PRODUCT_QUALIFIERS = frozenset({"chrome", "browser", "free", "online", "phone", "mobile", "web"})
 _AI_SUFFIXES = frozenset({"ai", "gpt", "bot", "copilot"})
+# What a product's name is given after: "an app called ...", "a new one named ...".
+_NAMED_THINGS = _PRODUCT_NOUNS | {"thing", "something", "one", "bot", "assistant", "program"}
+_NAMED_THINGS |= {"programme", "chatbot", "notetaker", "scribe", "agent", "'s", "it", "genai"}
 # Words after a name that open a question about it: "otter for meetings?", "gamma ok?".
 _ASKED_ABOUT = frozenset({"for", "to", "ok", "okay", "allowed", "fine", "approved", "alright"})
 _COPULAS = frozenset({"is", "must", "should", "would", "will", "isn't", "was", "seems"})
@@ -195,8 +205,14 @@ class ToolIndex:
             if token.text in {"called", "named"}:
                 start = index + 1
                 end = start + 1 if start < len(tokens) else start
+                # a product's name: "an app called class mate AI", "there's one called Gamma";
+                # not a person's or a class's ("a pupil called Sam", "no kids named - can AI")
+                if index == 0 or tokens[index - 1].text not in _NAMED_THINGS:
+                    continue
                 while end < len(tokens) and end - start < 4 and not taken[end]:
                     following = tokens[end]
+                    if _apart(text, tokens[end - 1], following):
+                        break
                     if following.text in _NAME_STOP or following.text == POSSESSIVE:
                         break
                     if not (following.capitalised or following.text in _AI_SUFFIXES):
@@ -204,6 +220,8 @@ class ToolIndex:
                     end += 1
             elif token.text in _AI_SUFFIXES and index > 0 and not taken[index - 1]:
                 start, end = index - 1, index + 1
+                if _apart(text, tokens[start], token):
+                    continue  # "MFL - AI to write ...": a team, then the AI
                 word = tokens[start].text
                 if word in self._lexicon.common_words or word in self._lexicon.stopwords:
                     continue
@@ -240,6 +258,9 @@ class ToolIndex:
         for index, token in enumerate(tokens):
             if token.text not in _PRODUCT_NOUNS or taken[index]:
                 continue
+            after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+            if after in _NOT_A_PRODUCT_AFTER:
+                continue  # "AI to suggest extension tasks": the noun names the work, not a tool
             before = [t.text for t in tokens[max(0, index - 3) : index]]
             owned = _owned(before)
             if token.text in _AI_WORDS and not owned:
@@ -373,11 +394,15 @@ class ToolIndex:
         for index, token in enumerate(tokens):
             if token.text not in _NAMING_VERBS:
                 continue
+            if index + 1 < len(tokens) and "-" in text[token.end : tokens[index + 1].start]:
+                continue  # "our how-to-use-an-epipen poster": a compound, not a use
             start = index + 1
             while start < len(tokens) and tokens[start].text in _NAME_SKIP:
                 start += 1
             end = start
             while end < len(tokens) and self._name_like(tokens[end]) and not taken[end]:
+                if end > start and _apart(text, tokens[end - 1], tokens[end]):
+                    break  # a name does not run on into the next sentence
                 end += 1
             if end > start and not self._ordinary_name(tokens[start:end]):
                 typed = text[tokens[start].start : tokens[end - 1].end]
@@ -404,6 +429,14 @@ class ToolIndex:
             or t.text in lexicon.stopwords
             for t in words
         )
+
+
+def _apart(text: str, left: Token, right: Token) -> bool:
+    """Whether punctuation stands between two words: one name never spans it."""
+    return bool(_BETWEEN_NAMES.search(text[left.end : right.start]))
+
+
+_BETWEEN_NAMES = re.compile(r"[.?!,;:()\[\]]|\s[-–—]\s")
 
 
 def _longest_first(span: tuple[Any, ...]) -> tuple[int, int]:

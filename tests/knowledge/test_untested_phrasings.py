@@ -560,6 +560,36 @@ def test_a_risk_word_in_an_everyday_phrase_is_explained(question: str) -> None:
     assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
 
 
+NAMES_NO_TOOL = [
+    # a team, a dash, then the AI; a name given to a person or a class; a compound; the work
+    "History - AI to write a few source questions about the Blitz?",
+    "a made-up pupil called Jay for our PSHE role play - can AI write the character profile?",
+    "Our Year 1 class is called Owls. Can AI write a short class poem about owls?",
+    "can ai make our how-to-use-an-inhaler poster clearer? it's the generic one",
+    "I'd like the AI to suggest extension tasks for my Year 9 history group, no names",
+    "no pupils named - can AI turn the whole-school attendance percentages into a chart?",
+]
+
+
+@pytest.mark.parametrize("question", NAMES_NO_TOOL)
+def test_words_that_name_no_tool_are_not_taken_for_one(question: str) -> None:
+    assert decide(POLICIES["school-model"], question).tool is None
+
+
+@pytest.mark.parametrize(
+    ("question", "tool"),
+    [
+        ("is an app called Scribbly ok for lesson plans?", "Scribbly"),
+        ("there's one called Gamma, can I use it for slides?", "Gamma"),
+        ("it's called Tome, ok for a presentation?", "Tome"),
+        ("at the trust we use an AI scribe called Heidi - can I use it here?", "Heidi"),
+    ],
+)
+def test_a_product_given_its_name_is_that_tool(question: str, tool: str) -> None:
+    found = decide(POLICIES["school-model"], question).tool
+    assert found is not None and found.name == tool
+
+
 def test_an_otter_that_is_no_tool_stays_no_tool() -> None:
     decision = decide(POLICIES["socitm-template"], "can otters be on the nature trail poster?")
     assert decision.tool is None
