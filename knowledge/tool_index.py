@@ -182,11 +182,15 @@ class ToolIndex:
 
         # Whether words spell an alias does not depend on what is already taken, so the
         # matches are found first and then claimed longest first, skipping overlaps.
+        def split(first: int, last: int) -> bool:
+            # "Dear Sir, I would like ...": no name runs across punctuation ("Siri")
+            return any(_apart(text, a, b) for a, b in pairwise(tokens[first:last]))
+
         for first, last, entry in sorted(self._exact_spans(tokens), key=_longest_first):
-            if not any(taken[first:last]):
+            if not any(taken[first:last]) and not split(first, last):
                 claim(entry, 100.0, first, last)
         for first, last in self._typo_spans(tokens, taken):
-            if any(taken[first:last]):
+            if any(taken[first:last]) or split(first, last):
                 continue
             best = self._fuzzy_match(tokens[first:last])
             if best:
@@ -261,6 +265,8 @@ class ToolIndex:
             after = tokens[index + 1].text if index + 1 < len(tokens) else ""
             if after in _NOT_A_PRODUCT_AFTER:
                 continue  # "AI to suggest extension tasks": the noun names the work, not a tool
+            if token.text == "add" and after not in {"in", "ins", "on", "ons"}:
+                continue  # "could AI add the Leader into the photo": a verb, not an add-in
             before = [t.text for t in tokens[max(0, index - 3) : index]]
             owned = _owned(before)
             if token.text in _AI_WORDS and not owned:
@@ -399,6 +405,8 @@ class ToolIndex:
             start = index + 1
             while start < len(tokens) and tokens[start].text in _NAME_SKIP:
                 start += 1
+            if start < len(tokens) and self._inflected(tokens[start]):
+                continue  # "use gendered language": a word of the sentence, not a name
             end = start
             while end < len(tokens) and self._name_like(tokens[end]) and not taken[end]:
                 if end > start and _apart(text, tokens[end - 1], tokens[end]):
@@ -409,6 +417,14 @@ class ToolIndex:
                 hits.append(ToolHit(None, typed, 0.0, start, end))
                 taken[start:end] = [True] * (end - start)
         return hits
+
+    def _inflected(self, token: Token) -> bool:
+        """An ordinary word with an ending the word list lacks: "gendered", "upskilling"."""
+        if token.capitalised:
+            return False
+        word, common = token.text, self._lexicon.common_words
+        stems = [word[: -len(end)] for end in ("ed", "d", "ing") if word.endswith(end)]
+        return any(stem in common or stem + "e" in common for stem in stems)
 
     def _unfamiliar(self, word: str) -> bool:
         lexicon = self._lexicon
@@ -436,7 +452,7 @@ def _apart(text: str, left: Token, right: Token) -> bool:
     return bool(_BETWEEN_NAMES.search(text[left.end : right.start]))
 
 
-_BETWEEN_NAMES = re.compile(r"[.?!,;:()\[\]]|\s[-–—]\s")
+_BETWEEN_NAMES = re.compile(r"[.?!,;:]\s|[()\[\]]|\s[-–—]\s")
 
 
 def _longest_first(span: tuple[Any, ...]) -> tuple[int, int]:

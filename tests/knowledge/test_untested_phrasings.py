@@ -568,6 +568,8 @@ NAMES_NO_TOOL = [
     "can ai make our how-to-use-an-inhaler poster clearer? it's the generic one",
     "I'd like the AI to suggest extension tasks for my Year 9 history group, no names",
     "no pupils named - can AI turn the whole-school attendance percentages into a chart?",
+    "could AI add the deputy head into the staff photo? she was off that day",
+    "can AI check whether our job adverts use gendered wording?",
 ]
 
 
@@ -583,6 +585,9 @@ def test_words_that_name_no_tool_are_not_taken_for_one(question: str) -> None:
         ("there's one called Gamma, can I use it for slides?", "Gamma"),
         ("it's called Tome, ok for a presentation?", "Tome"),
         ("at the trust we use an AI scribe called Heidi - can I use it here?", "Heidi"),
+        # not Siri: a name never runs across a comma
+        ("Dear Sir, I would like to use Claude to translate a letter", "Claude"),
+        ("otter.ai to transcribe our department meetings?", "Otter"),
     ],
 )
 def test_a_product_given_its_name_is_that_tool(question: str, tool: str) -> None:
