@@ -703,6 +703,9 @@ _SELF_DONE = re.compile(
     r"interviewers?)\s+(?:still\s+)?(?:does|do|will do|reads|decides|chooses|makes|sets|picks|"
     r"takes)\b[^.?]{0,40}?\b(?:scoring|marking|shortlisting|outcome|outcomes)\b"
     r"|\b(?:i|we)(?:'ll| will| then)?\s+write\s+(?:the|my|our)\s+recommendations?\b"
+    # "I set the hygiene rating myself"
+    r"|\b(?:i|we)(?:'ll| will| then| still)?\s+(?:set|give|decide|award)\s+(?:the|a|each|its)\s+"
+    r"(?:\w+\s+){0,2}?(?:rating|score|band|banding)s?\b"
     # not marking at all: a mark scheme written, a 6-mark question
     r"|\bmark(?:ing)? schemes?\b|\b\d+[- ]mark\b"
     r"|\b(?:that|which) (?:i|we) (?:choose|pick|select) from (?:myself|ourselves)?\b"
@@ -1000,6 +1003,10 @@ _INVENTED = re.compile(
     r"\b(?:fictional|fictitious|made.?up|synthetic|dummy|hypothetical|not real|no real|nobody "
     r"real|no one real|generic|template|blank)\b"
 )
+_TAKING_OUT = (
+    r"(?:leave|leaving|left|take|taking|taken|took|strip|stripping|stripped|remove|removing|removed"
+    r"|cut|cutting|delete|deleting|deleted|blank|blanking|blanked|drop|dropping|dropped)"
+)
 _PSEUDONYMOUS = re.compile(
     r"\b(?:initials|(?:only|just) (?:use |give |put |gave |used )?(?:the |their |his |her )?"
     r"first names?|first names? only|(?:call|calling|called) (?:him|her|them) ['\"]?\w"
@@ -1017,12 +1024,13 @@ _PSEUDONYMOUS = re.compile(
     r"|\busing (?:her|his|their) (?:full )?names?\b"
     # one detail taken out of a record about a person leaves the rest of it: "I'll leave out the
     # house numbers so it's anonymous", "just remove the surnames"
-    r"|\b(?:leave|leaving|take|taking|strip|stripping|remove|removing|cut|cutting|delete|"
-    r"deleting|blank|blanking|drop|dropping)\s+(?:out\s+|off\s+)?(?:the\s+|their\s+)?"
-    r"(?:house|door|flat) numbers?(?:\s+out|\s+off)?\s+(?!and\b)"
-    r"|\b(?:leave|leaving|take|taking|strip|stripping|remove|removing|cut|cutting|delete|"
-    r"deleting|drop|dropping)\s+(?:out\s+|off\s+)?(?:the\s+|their\s+)?(?:surnames|last names"
-    r"|street names)(?:\s+out|\s+off)?\s+(?!and\b))",
+    rf"|\b{_TAKING_OUT}\s+(?:out\s+|off\s+)?(?:the\s+|their\s+)?(?:house|door|flat) numbers?"
+    r"(?:\s+out|\s+off)?\s+(?!and\b)"
+    rf"|\b{_TAKING_OUT}\s+(?:out\s+|off\s+)?(?:the\s+|their\s+)?(?:surnames|last names"
+    r"|street names)(?:\s+out|\s+off)?\s+(?!and\b)"
+    # "anonymised, just house no and street left in"
+    r"|\b(?:house (?:no|number)s?|street(?: names?)?|postcodes?|addresses|door numbers?)\b"
+    r"[^.?!]{0,20}?\b(?:left in|still in|kept in|stay in|stays in)\b)",
     re.IGNORECASE,
 )
 # Names swapped for another identifier: "names swapped for UPNs", "replaced with candidate
