@@ -493,6 +493,11 @@ NEVER_YES = [
         "AI to draft a plan for each household from the inspection notes? I'll leave the house"
         " numbers out so it's anonymous"
     ),
+    # "template" near the notes does not make notes the person calls real a blank form
+    (
+        "first ChatGPT tidies my blank assessment template, nothing in it; then I'll paste my real"
+        " case notes in so it fills the template - fine?"
+    ),
 ]
 
 
