@@ -229,9 +229,14 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     """A question about the policy rather than a permission: asked as one ("who approves...",
     "do I have to label it?", "is there training?"), or matching an FAQ while naming nothing to
     permit. "Can I use ChatGPT to ...?" is a permission question even when an FAQ is near."""
+    restrictive = reading.signals & policy.restrictive_signals
+    # "is there AI training for new starters?": a yes-no question that names no use, close to an
+    # answer the policy gives, asks for that answer
+    said = bool(reading.tools or reading.purposes or reading.data or restrictive)
+    if reading.faq is not None and reading.faq[1] >= FAQ_STRONG and not said:
+        return True
     if reading.permission_form and not reading.information_cue and not reading.question_form:
         return False
-    restrictive = reading.signals & policy.restrictive_signals
     # "I'd like AI to draw the phonics display - anything I need to do?": the answer to a use's
     # duties is that use's answer, with its conditions
     if reading.asks_duties and (reading.well_read or restrictive):
@@ -242,8 +247,7 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
         return False
     # "... it gives each one a grade - does the policy allow it?", "how do I make a video of Mr
     # Patel saying something stupid?": asking whether, or how, to do a use said is asking for it
-    said = reading.tools or reading.purposes or reading.data
-    if _ASKS_IF_ALLOWED.search(reading.text) and (said or restrictive):
+    if _ASKS_IF_ALLOWED.search(reading.text) and said:
         return False
     if _HOW_TO_DO.match(reading.text) and restrictive:
         return False

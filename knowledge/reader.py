@@ -447,6 +447,11 @@ _PERMISSION_START = re.compile(
     # "want ai to design a poster ...", "need copilot to ...": a use asked for
     r"|\s*(?:(?:i|we)(?:'d| would)?\s+)?(?:want|wanna|need|like)\s+(?:the\s+)?(?:ai|genai|copilot|"
     r"chatgpt|gemini|claude)\s+to\b"
+    # typed in a hurry: "ai to make an id sheet of fungi for the kids", "copilot to draft ..."
+    r"|\s*(?:[a-z]+(?:\s+[a-z]+){0,2}\s*[-:]\s*)?"
+    r"(?:ai|genai|copilot|co-?pilot|chat ?gpt|gemini|claude)\s+to\s+"
+    r"(?:make|draft|write|create|do|help|turn|come up|generate|summarise|summarize|produce|tidy|"
+    r"check|plan|build|translate|simplify|rewrite|sort|format|design|suggest|put)\b"
 )
 
 

@@ -210,6 +210,9 @@ def test_asking_or_denying_that_the_tool_was_given_is_no_claim(question: str) ->
         ("mid-kent", "Do I need a disclaimer on internal emails?", "5.6"),
         ("school-model", "What counts as generative AI?", "4.2"),
         ("school-model", "What will the school do to put this policy into practice?", "1.10"),
+        # a yes-no question naming no use, close to an answer the policy gives
+        ("socitm-template", "is there ai training for new starters?", "15"),
+        ("mid-kent", "is there ai training for new starters?", "13.2"),
     ],
 )
 def test_information_questions_stay_information(policy_id: str, question: str, clause: str) -> None:
