@@ -1191,6 +1191,12 @@ class _Spans:
         return index >= 0 and self._reach[index] >= last
 
 
+_ASKED_TO_MAKE = re.compile(
+    r"\s*(?:pls\s+|please\s+|can you\s+|could you\s+)?(?:draft|write|make|create|generate|"
+    r"produce|summarise|summarize|translate|rewrite|reword|design|knock up)\s+(?:a|an|the|my|our|"
+    r"me|some|this|\d+)\b",
+    re.IGNORECASE,
+)
 # "Mrs Patel", "Cllr Reed": a title before a capitalised name names a real person, unless the
 # question is about a story ("a character analysis of Mr Birling").
 _TITLES = frozenset(
@@ -1229,6 +1235,10 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
         inside = range(hit.first, hit.last)
         if not hit.negated and not in_tool.issuperset(inside) and hit.first not in own:
             reading.signals.add(hit.key)
+    if _ASKED_TO_MAKE.match(reading.text):
+        # "draft a sharp reply to the resident who complained": content asked for, not an
+        # incident told, whatever the content is about
+        reading.signals.discard("incident")
     if "human_review" in reading.signals and "no_human_review" in reading.signals:
         reading.review_conflict = True
         reading.signals.discard("no_human_review")
