@@ -17,12 +17,12 @@ def test_each_bundled_policy_has_its_tables_and_no_question_twice(policy_id: str
     splits += ("newstarters", "tester", "launch", "walkthroughs", "behalf", "jargon", "dictated")
     splits += ("hypotheticals", "everyday", "mixed", "services", "buried", "media", "roles")
     splits += ("month2", "month3", "month4", "month5", "month6", "month7", "month8", "month9")
-    splits += ("month10", "month11", "month12")
+    splits += ("month10", "month11", "month12", "month13")
     assert [p.name for p in tables] == [f"{policy_id}.{split}.yaml" for split in splits]
     loaded = [load_table(p, policy.sections) for p in tables]
     assert {t.policy for t in loaded} == {policy_id}
     sizes = [len(t.questions) for t in loaded]
-    floors = (350, 150, 150, *(120,) * 30)
+    floors = (350, 150, 150, *(120,) * 31)
     assert all(n >= floor for n, floor in zip(sizes, floors, strict=True)), sizes
     texts = [q.text.lower() for t in loaded for q in t.questions]
     assert len(texts) == len(set(texts))
@@ -60,7 +60,7 @@ OPEN_FALSE_YES = {
     "oadby-wigston": {"mixed": 1, "month3": 1},
     # month3: one let through when the safety net was retrained with the seventh month (with the
     # net it had before, the same engine says no); sealed, so not read
-    "school-model": {"mixed": 3, "month3": 1, "month4": 1},
+    "school-model": {"mixed": 2, "month3": 1, "month4": 1},
 }
 
 
