@@ -36,7 +36,10 @@ __all__ = ["PLAIN_NEGATION", "CueMatcher", "CueSpec", "Near"]
 # form, but says nothing about "her medical notes" later in the message.
 UNLESS_WITHIN = 6
 _BUT = frozenset({"but", "however", "though", "although", "except"})
-_REAL = frozenset({"actual", "real", "live"})
+# Words before a hit that say the thing is really there: "my actual case notes", "which
+# includes people's names and health issues".
+_REAL = frozenset({"actual", "real", "live", "include", "includes", "including", "contain"})
+_REAL |= {"contains", "containing"}
 PLAIN_NEGATION = frozenset({"no", "not", "non", "without", "never", "none", "nothing", "zero"})
 
 
@@ -106,7 +109,8 @@ def _vetoed(hit: PhraseHit, vetoes: Sequence[PhraseHit], tokens: Sequence[Token]
     """A veto speaks for the words around it in its own sentence, not for the whole message:
     "fill in the template from her medical notes" is about a real child's health even though
     "template" is a word that, next to "health", means a blank form. Nor for what the person
-    says is real: "then I'll paste my actual case notes in so it fills the template"."""
+    says is really there: "then I'll paste my actual case notes in so it fills the template",
+    "the survey, which includes people's names, as a generic overview"."""
     if _REAL.intersection(t.text for t in tokens[max(0, hit.first - 2) : hit.first]):
         return False
     return any(

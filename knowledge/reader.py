@@ -962,6 +962,11 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # "no personal info at all, just a list of NI numbers": an identifier named outright
         # outweighs the claim that nothing is personal
         kept = kept or bool(_IDENTIFIER_NAMED.search(_words(tokens, hit.first, hit.last)))
+        # "the survey, which includes people's names ..., as a generic overview": what the
+        # person says is in it stays, whatever the output is to be
+        kept = kept or bool(
+            _INCLUDED.intersection(t.text for t in tokens[max(0, hit.first - 2) : hit.first])
+        )
         # a made-up family's safeguarding case is nobody's: what stays sensitive when a real
         # record is anonymised is not there when the record is invented
         sensitive_kept = hit.key in _STAYS_SENSITIVE and not invented
@@ -993,6 +998,7 @@ def _tool_positions(reading: Reading) -> set[int]:
 
 
 _STAYS_SENSITIVE = frozenset({"sensitive"})
+_INCLUDED = frozenset({"include", "includes", "including", "contain", "contains", "containing"})
 # Records of casework: anonymising them takes the person's identity away, not the confidence
 _IDENTIFIER_NAMED = re.compile(
     r"\b(ni|nhs|national insurance|passport|payroll|upn|driving licence) numbers?\b"

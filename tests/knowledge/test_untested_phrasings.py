@@ -496,6 +496,16 @@ NEVER_YES = [
         "AI to draft a plan for each household from the inspection notes? I'll leave the house"
         " numbers out so it's anonymous"
     ),
+    # what the person says is in it stays, whatever the output is to be ("generic overview"):
+    # the first was a yes everywhere
+    (
+        "can AI summarise the survey, which includes people's names and health issues, as a"
+        " generic overview?"
+    ),
+    (
+        "can AI summarise the feedback forms, which include people's names and health issues, as"
+        " a generic summary?"
+    ),
     # "template" near the notes does not make notes the person calls real a blank form
     (
         "first ChatGPT tidies my blank assessment template, nothing in it; then I'll paste my real"
