@@ -1203,6 +1203,13 @@ _ASKED_TO_MAKE = re.compile(
     r"me|some|this|\d+)\b",
     re.IGNORECASE,
 )
+# ... unless what is asked for is the write-up of something that happened: "draft a report of
+# what happened when I accidentally put pupil data into ChatGPT"
+_HAPPENED = re.compile(
+    r"\b(?:accidentally|by mistake|by accident|happened|yesterday|last week|this morning|"
+    r"pasted|uploaded|put|entered|shared|leaked|sent)\b",
+    re.IGNORECASE,
+)
 # "Mrs Patel", "Cllr Reed": a title before a capitalised name names a real person, unless the
 # question is about a story ("a character analysis of Mr Birling").
 _TITLES = frozenset(
@@ -1241,7 +1248,7 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
         inside = range(hit.first, hit.last)
         if not hit.negated and not in_tool.issuperset(inside) and hit.first not in own:
             reading.signals.add(hit.key)
-    if _ASKED_TO_MAKE.match(reading.text):
+    if _ASKED_TO_MAKE.match(reading.text) and not _HAPPENED.search(reading.text):
         # "draft a sharp reply to the resident who complained": content asked for, not an
         # incident told, whatever the content is about
         reading.signals.discard("incident")

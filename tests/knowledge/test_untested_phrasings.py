@@ -2216,6 +2216,10 @@ INFORMATION_EVERYWHERE = [
     ),
     "Is the council doing anything about the carbon footprint of these AI tools?",
     "Is there going to be any training on Copilot for new starters?",
+    # an incident told as a request to write it up is still an incident told
+    "draft a report of what happened when I accidentally put pupil data into ChatGPT yesterday",
+    "write an email to IG telling them I pasted a resident's details into Gemini by mistake",
+    "make a note that my colleague uploaded the payroll file to a free AI site last week",
 ]
 
 
