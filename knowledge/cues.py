@@ -27,7 +27,7 @@ from .lexicon import Lexicon
 from .matching import Concept, PhraseHit, PhraseMatcher
 from .normalise import Token
 
-__all__ = ["PLAIN_NEGATION", "CueMatcher", "CueSpec", "Near"]
+__all__ = ["INCLUDED", "PLAIN_NEGATION", "CueMatcher", "CueSpec", "Near"]
 
 # Words that negate a circumstance ("not publishing it"). "Delete" or "strip" before a kind of
 # data take the data away ("delete the names first"), but before "the chat history" they are
@@ -36,10 +36,11 @@ __all__ = ["PLAIN_NEGATION", "CueMatcher", "CueSpec", "Near"]
 # form, but says nothing about "her medical notes" later in the message.
 UNLESS_WITHIN = 6
 _BUT = frozenset({"but", "however", "though", "although", "except"})
-# Words before a hit that say the thing is really there: "my actual case notes", "which
-# includes people's names and health issues".
-_REAL = frozenset({"actual", "real", "live", "include", "includes", "including", "contain"})
-_REAL |= {"contains", "containing"}
+# Words before a data phrase that say the thing is in what goes to the AI: "which includes
+# people's names and health issues" (knowledge.reader keeps such data against a later "generic").
+INCLUDED = frozenset({"include", "includes", "including", "contain", "contains", "containing"})
+# ... and that say it is real: "my actual case notes".
+_REAL = INCLUDED | {"actual", "real", "live"}
 PLAIN_NEGATION = frozenset({"no", "not", "non", "without", "never", "none", "nothing", "zero"})
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .cues import INCLUDED
 from .identifiers import find_identifiers
 from .matching import SHORT_EXAMPLE, Concept, concepts_of
 from .normalise import Token, normalise, tokenise
@@ -538,7 +539,7 @@ def read_question(policy: Policy, question: str) -> Reading:
     concepts = [c for c in faq_concepts if not c.kept]
     # "I'd still do the marking", "I'll mark them myself": what the person does is not the use
     # they ask about, so it does not choose the purpose
-    own = {i for m in _SELF_DONE.finditer(text.lower()) for i in _token_span(tokens, m)}
+    own = {i for span in _spans(tokens, _SELF_DONE, text.lower()) for i in span}
     # "our service desk enabled Copilot for us": how the tool came is a claim about it, not a
     # use or a deployment the person asks about
     provided = _provided(text)
@@ -901,8 +902,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     not_data += [
         (span.start, span.stop)
         for pattern in (_TO_A_GROUP, _ADDED_AFTER)
-        for m in pattern.finditer(lowered)
-        if (span := _token_span(tokens, m))
+        for span in _spans(tokens, pattern, lowered)
     ]
     _explain(reading, not_data)
     in_tool = _tool_positions(reading)
@@ -965,7 +965,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # "the survey, which includes people's names ..., as a generic overview": what the
         # person says is in it stays, whatever the output is to be
         kept = kept or bool(
-            _INCLUDED.intersection(t.text for t in tokens[max(0, hit.first - 2) : hit.first])
+            INCLUDED.intersection(t.text for t in tokens[max(0, hit.first - 2) : hit.first])
         )
         # a made-up family's safeguarding case is nobody's: what stays sensitive when a real
         # record is anonymised is not there when the record is invented
@@ -998,7 +998,6 @@ def _tool_positions(reading: Reading) -> set[int]:
 
 
 _STAYS_SENSITIVE = frozenset({"sensitive"})
-_INCLUDED = frozenset({"include", "includes", "including", "contain", "contains", "containing"})
 # Records of casework: anonymising them takes the person's identity away, not the confidence
 _IDENTIFIER_NAMED = re.compile(
     r"\b(ni|nhs|national insurance|passport|payroll|upn|driving licence) numbers?\b"
