@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .risk_reader import RiskReading
 from .safety_net import Doubt
 from .schema import Verdict
 
@@ -186,6 +187,8 @@ class Decision:
     register: RegisterNote | None = None  # the approval-register entry that contributed
     ruling: RulingNote | None = None  # the board ruling that covered the question
     doubt: Doubt | None = None  # the safety net's, when it turned a yes into a question
+    # the risk reader's, when it turned a doubted yes into a no (knowledge.risk_reader)
+    read_as: RiskReading | None = None
 
     def with_thread(self, earlier: tuple[str, ...]) -> Decision:
         return replace(self, follow_up_of=earlier)
@@ -227,6 +230,13 @@ class Decision:
             data["ruling"] = self.ruling.to_json()  # of the JSON never see the key
         if self.doubt is not None:  # likewise
             data["doubt"] = {"probability": self.doubt.probability, "words": list(self.doubt.words)}
+        if self.read_as is not None:  # likewise
+            data["read_as"] = {
+                "kind": self.read_as.kind,
+                "label": self.read_as.label,
+                "probability": self.read_as.probability,
+                "words": list(self.read_as.words),
+            }
         return data
 
 

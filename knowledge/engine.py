@@ -34,6 +34,7 @@ from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
+from .risk_reader import KINDS, RiskReading, risk_reader
 from .safety_net import Doubt, masked, safety_net
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
@@ -361,6 +362,9 @@ def _answered(
     # An approval the board entered for this use is its judgement of it: not second-guessed.
     doubt = _doubt(policy, reading, questions) if verdict in YES and not entered else None
     if doubt is not None:
+        read = _read_as(policy, reading, question, weighed, questions, doubt)
+        if read is not None:
+            return read
         ask = _doubt_question(doubt)
         decision = _unclear(policy, reading, question, subject.found, ask, DOUBT_CHOICES)
         return replace(decision, doubt=doubt)
@@ -403,6 +407,51 @@ def _doubt(policy: Policy, reading: Reading, questions: Sequence[str]) -> Doubt 
     return safety_net().doubt(" ".join(parts))
 
 
+def _read_as(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    weighed: Weighed,
+    questions: Sequence[str],
+    doubt: Doubt,
+) -> Decision | None:
+    """A doubted yes judged as the risk reader reads it (knowledge.risk_reader): the answer the
+    policy gives to the use with that risk, when that answer is a no; otherwise None, and the
+    engine asks."""
+    if doubt.probability < READ_AS_MIN_DOUBT or reading.content < READ_AS_MIN_CONTENT:
+        return None  # "poster": too little said for any reading of its risk
+    said = questions[0] if questions else question
+    risk = risk_reader().read(masked(said, net_marks(policy, reading)))
+    if risk is None:
+        return None
+    risky = _with_risk(policy, reading, risk, said)
+    if risky is None:
+        return None
+    reweighed = _weigh(policy, risky, weighed.ruling)
+    if reweighed.verdict in YES:
+        return None
+    decision = _answered(policy, risky, question, reweighed, questions)
+    words = ", ".join(f'"{w}"' for w in risk.words)
+    lead = f"Read as {risk.label}" + (f" (from the words {words})" if words else "") + ". "
+    return replace(decision, answer=lead + decision.answer, read_as=risk)
+
+
+def _with_risk(policy: Policy, reading: Reading, risk: RiskReading, text: str) -> Reading | None:
+    """`reading` with the risk read into it, or None when the policy has nothing to say of it
+    (a data class it does not have, a risk it has no rule for)."""
+    signal = risk.signal(text)
+    if signal is not None:
+        if signal not in policy.restrictive_signals:
+            return None
+        if signal in _HUMAN_ANSWERS and (reading.own_doing or reading.signals & _HUMAN_SAID):
+            return None  # "an officer decides", "after checking it": read, not overruled
+        return replace(reading, signals=reading.signals | {signal})
+    data = next((d for d in KINDS[risk.kind].data if d in policy.data_classes), None)
+    if data is None or reading.absent:
+        return None  # "no personal details in it": what the person says is read, not overruled
+    return replace(reading, data=reading.data | policy.implied[data])
+
+
 def _doubt_question(doubt: Doubt) -> str:
     words = ", ".join(f'"{w}"' for w in doubt.words)
     said = f" Words like {words} often go with uses the policy restricts." if words else ""
@@ -422,6 +471,16 @@ def _register_note(policy: Policy, ruling: Ruling) -> RegisterNote:
 
 
 YES = (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS)
+# A doubted yes is read for its risk only when the question says this much (words that say
+# something): a fragment ("poster for the fair") is asked about, not judged.
+READ_AS_MIN_CONTENT = 4
+# ... and only when the safety net is this sure a yes is wrong: with the risk reader's own
+# threshold, no verdict it gave on months neither model had learnt from was wrong
+# (docs/engine-measurements.md, "The risk reader").
+READ_AS_MIN_DOUBT = 0.7
+# Risks a person answers by deciding or checking themselves, and the signals that say so.
+_HUMAN_ANSWERS = frozenset({"automated_decision", "professional_judgement", "no_human_review"})
+_HUMAN_SAID = frozenset({"human_review", "person_decides", "human_decides", "decision_support"})
 # A half-recognised risk: a decision about people is involved, and who makes it is not said.
 WHO_DECIDES = (
     "This involves a decision about people. Will a person make the decision and check the AI's "

@@ -283,9 +283,10 @@ def training_rows() -> list[tuple[str, str, str, bool]]:
     return rows
 
 
-def training_digest(rows: Sequence[tuple[str, str, str, bool]]) -> str:
-    """A fingerprint of (policy, split, question, a yes is wrong) rows: the shipped weights
-    record the one they were trained on, and a test compares it with the tables as they are."""
+def training_digest(rows: Sequence[tuple[str, str, str, bool | str]]) -> str:
+    """A fingerprint of (policy, split, question, label) rows (a yes is wrong; or the kind of
+    risk): the shipped weights record the one they were trained on, and a test compares it
+    with the tables as they are."""
     digest = hashlib.sha256()
     for row in sorted(rows):
         digest.update(json.dumps(row, ensure_ascii=False).encode())

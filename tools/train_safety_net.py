@@ -1,4 +1,5 @@
-"""Train the safety net's weights (knowledge/safety_net.py) from the question tables.
+"""Train the safety net's weights (knowledge/safety_net.py) and the risk reader's
+(knowledge/risk_reader.py) from the question tables.
 
     make safety-net        # installs scikit-learn into .venv, then runs this
 
@@ -17,6 +18,8 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,12 +31,19 @@ from sklearn.linear_model import LogisticRegression
 from knowledge import bundled_ids, load_policy
 from knowledge.engine import net_marks
 from knowledge.reader import read_question
+from knowledge.risk_reader import MODEL_PATH as RISK_MODEL_PATH
+from knowledge.risk_reader import risk_rows
 from knowledge.safety_net import MODEL_PATH, masked, model_text, training_digest, training_rows
 
 THRESHOLD = 0.5
 C = 4.0
 DIGITS = 6  # weights are rounded to this many significant digits in the shipped file
 PROBES_PER_POLICY = 8
+# The risk reader: word terms only (a tenth of the weights a character model would need for
+# each kind, and as right on held-out months: docs/engine-measurements.md).
+RISK_C = 4.0
+RISK_MIN_DF = 3
+RISK_DIGITS = 4
 
 
 def rounded(value: float) -> float:
@@ -50,6 +60,7 @@ def main() -> int:
         return model_text(masked(text, marks))
 
     texts = [read(policy_id, text) for policy_id, _, text, _ in rows]
+    train_risk_reader(read)
     labels = np.array([wrong for *_, wrong in rows])
     words = TfidfVectorizer(ngram_range=(1, 2), binary=True, min_df=2)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), binary=True, min_df=3)
@@ -93,16 +104,65 @@ def main() -> int:
         },
         "probes": probes,
     }
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # mtime=0: the same weights make the same file.
-    with open(MODEL_PATH, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
-        out.write(payload.encode())
+    write(MODEL_PATH, data)
     right = ((probability > 0.5) == labels).mean()
     print(
         f"{MODEL_PATH.name}: {len(rows)} questions, {x.shape[1]} features, "
         f"training accuracy {right:.3f}, {MODEL_PATH.stat().st_size} bytes"
     )
     return 0
+
+
+def train_risk_reader(read: Callable[[str, str], str]) -> None:
+    rows = risk_rows()
+    texts = [read(policy_id, text) for policy_id, _, text, _ in rows]
+    labels = [kind for *_, kind in rows]
+    words = TfidfVectorizer(ngram_range=(1, 2), binary=True, min_df=RISK_MIN_DF)
+    x = words.fit_transform(texts)
+    model = LogisticRegression(C=RISK_C, max_iter=5000)
+    model.fit(x, labels)
+    terms = sorted(words.vocabulary_.items())
+
+    def short(value: float) -> float:
+        return float(f"{value:.{RISK_DIGITS}g}")
+
+    probability = model.predict_proba(x)
+    step = max(1, len(rows) // (PROBES_PER_POLICY * 4))
+    data = {
+        "format": 1,
+        "trainer": (
+            f"scikit-learn {sklearn.__version__}: TfidfVectorizer word 1-2 grams (min_df "
+            f"{RISK_MIN_DF}), binary; LogisticRegression(C={RISK_C}), multinomial"
+        ),
+        "classes": [str(c) for c in model.classes_],
+        "intercepts": [short(b) for b in model.intercept_],
+        "terms": [term for term, _ in terms],
+        "idf": [short(words.idf_[i]) for _, i in terms],
+        "coef": [[short(model.coef_[k][i]) for k in range(len(model.classes_))] for _, i in terms],
+        "trained_on": {
+            "questions": len(rows),
+            "splits": sorted({split for _, split, _, _ in rows}),
+            "sha256": training_digest(rows),
+        },
+        # rounded weights, so the model as it runs differs from scikit-learn's in the 3rd digit
+        "probes": [
+            [texts[i], [round(p, 4) for p in probability[i]]] for i in range(0, len(rows), step)
+        ],
+    }
+    write(RISK_MODEL_PATH, data)
+    right = (model.predict(x) == np.array(labels)).mean()
+    print(
+        f"{RISK_MODEL_PATH.name}: {len(rows)} questions, {len(terms)} terms, "
+        f"{len(model.classes_)} kinds, training accuracy {right:.3f}, "
+        f"{RISK_MODEL_PATH.stat().st_size} bytes"
+    )
+
+
+def write(path: Path, data: dict[str, Any]) -> None:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # mtime=0: the same weights make the same file.
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(payload.encode())
 
 
 if __name__ == "__main__":

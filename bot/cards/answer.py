@@ -286,6 +286,10 @@ def _recognised(decision: Decision, policy: Policy, limits: Limits) -> list[Elem
     if decision.data:
         labels = [_data_label(policy, data_id) for data_id in decision.data]
         lines.append(("Data: ", ", ".join(labels)))
+    risk = decision.read_as
+    if risk is not None:  # a statistical reading: say so, and from which words
+        words = ", ".join(f'"{w}"' for w in risk.words)
+        lines.append(("Risk: ", risk.label + (f" (read from the words {words})" if words else "")))
     return [
         rich_text(
             text_run(label, is_subtle=True), text_run(shorten(value, limits.name)), spacing="small"

@@ -500,13 +500,15 @@ def test_a_word_salad_never_gets_a_yes_from_a_ruling(
 def test_a_fragment_never_gets_a_yes_from_a_ruling(policy_id: str, words: list[str]) -> None:
     """A ruling never turns a fragment into a yes (some policies already allow a bare
     "poster", which is a use they permit outright). The policy's own yes counts even where the
-    safety net doubts it: the board's ruling on a use is its judgement, not second-guessed."""
+    safety net doubts it (and the risk reader reads a risk into it): the board's ruling on a
+    use is its judgement, not second-guessed."""
     policy = POLICIES[policy_id]
     question = " ".join(words)
     decision = decide(policy, question, register=WIDE[policy_id])
     if decision.verdict in YES:
         alone = decide(policy, question)
-        assert alone.verdict in YES or alone.doubt is not None, (question, decision.to_json())
+        doubted = alone.doubt is not None or alone.read_as is not None
+        assert alone.verdict in YES or doubted, (question, decision.to_json())
 
 
 _USES = ["write a reference for a colleague", "draft an email", "transcribe a meeting", ""]

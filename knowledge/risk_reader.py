@@ -1,0 +1,202 @@
+"""A statistical reading of which risk a doubted use runs (issue 11).
+
+When the engine would say yes and the safety net doubts it (knowledge.safety_net), the engine
+used to ask "does it involve any of these?". Most such questions were written expecting a no,
+and most of those show one risk the lexicon did not read: a decision left to AI said in words
+nobody listed, made-up content, a mocking reply. This model was trained on the question tables
+the project has read, each labelled by its writer with the kind of question it is, to name that
+risk. The engine then judges the use as if the risk had been read, by the policy's own rules and
+clauses, and says so ("Read as: a decision about a person left to AI, from the words ...").
+It only ever turns a doubted yes into a no: when its reading leaves the use permitted, or it is
+not sure enough, the engine still asks.
+
+Like the safety net, the weights are data (knowledge/data/risk_reader.json.gz, made by
+tools/train_safety_net.py with scikit-learn) and this module is the whole model as it runs:
+TF-IDF over word 1-2 grams, then a multinomial logistic regression, in plain Python.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+from array import array
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .safety_net import _PLAIN, _TOKEN, SEALED_SPLITS, _word_grams, model_text
+
+MODEL_PATH = Path(__file__).parent / "data" / "risk_reader.json.gz"
+# Sure enough to answer: below this the engine asks its question instead. Chosen on months
+# the model had not been trained on (docs/engine-measurements.md, "The risk reader").
+THRESHOLD = 0.5
+MAX_WORDS_SHOWN = 3
+_ACCOUNT = re.compile(r"\b(?:account|login|log ?in|logged in|sign(?:ed)? in|subscription)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of risk as the tables' writers labelled it, and what the engine reads for it:
+    a signal, or a data class (the first of `data` the policy has)."""
+
+    label: str
+    signal: str | None = None
+    data: tuple[str, ...] = ()
+
+
+# Table categories -> what they mean for the rules. Categories that name no risk of their own
+# (a tool's status, a role, an information question) are not learnt.
+KINDS: dict[str, Kind] = {
+    "decision_about_people": Kind("a decision about people left to AI", "automated_decision"),
+    "professional_judgement": Kind(
+        "AI standing in for a professional judgement", "professional_judgement"
+    ),
+    "no_human_review": Kind("AI output used without a person checking it", "no_human_review"),
+    "fabrication": Kind("made-up or misleading content", "fabrication"),
+    "harmful_content": Kind("offensive, mocking or unfair content about people", "harmful_content"),
+    "political": Kind("party-political content", "political"),
+    "copyright": Kind("copying someone else's work", "copyright"),
+    "records_foi": Kind("deleting or withholding records", "records_deletion"),
+    "disclosure": Kind("AI use not declared", "no_disclosure"),
+    "deployment": Kind("putting an AI system into live use", "live_deployment"),
+    "procurement": Kind("buying or trialling an AI product", "procurement"),
+    "personal_device_account": Kind("a personal device or account", "personal_device"),
+    "personal_data": Kind("information about identifiable people", None, ("personal",)),
+    "special_category": Kind(
+        "sensitive information about people (health, beliefs ...)",
+        None,
+        ("special_category", "sensitive", "personal"),
+    ),
+    "confidential": Kind("confidential information", None, ("confidential",)),
+}
+# Written as a kind of their own by the writers, read as what they are about.
+_SAME_AS = {"personal_data_indirect": "personal_data", "negation": "personal_data"}
+_NO = frozenset({"prohibited", "needs_approval"})
+
+
+def kind_of(category: str | None) -> str | None:
+    """The kind a table row teaches, from its writer's category."""
+    if category is None:
+        return None
+    kind = _SAME_AS.get(category, category)
+    return kind if kind in KINDS else None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskReading:
+    kind: str
+    probability: float
+    words: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind].label
+
+    def signal(self, text: str) -> str | None:
+        """The signal the engine reads for this risk; an account, not a device, where the
+        question says so (policies rule on the two differently)."""
+        signal = KINDS[self.kind].signal
+        if signal == "personal_device" and _ACCOUNT.search(text):
+            return "personal_login"
+        return signal
+
+
+class RiskReader:
+    """The trained model: `read(text)` is its most likely risk, with the words behind it."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.kinds: list[str] = list(data["classes"])
+        self.intercepts: list[float] = [float(b) for b in data["intercepts"]]
+        terms: list[str] = data["terms"]
+        self.index = {term: i for i, term in enumerate(terms)}
+        self.idf = array("d", data["idf"])
+        # one row of weights per term, a column per kind, flat: memory for 10^5 floats, not
+        # 10^5 lists
+        self.coef = array("d", (w for row in data["coef"] for w in row))
+        self.trained_on: dict[str, Any] = data["trained_on"]
+        self.probes: list[tuple[str, list[float]]] = [(t, p) for t, p in data["probes"]]
+
+    def probabilities(self, document: str) -> list[float]:
+        """Each kind's probability, for a text as the model reads it."""
+        scores, _ = self._scores(document)
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def read(self, text: str) -> RiskReading | None:
+        """The likeliest risk of `text` (the question, its tools masked), or None when the
+        model is not sure enough."""
+        document = model_text(text)
+        probabilities = self.probabilities(document)
+        best = max(range(len(probabilities)), key=probabilities.__getitem__)
+        if probabilities[best] < THRESHOLD:
+            return None
+        kind = self.kinds[best]
+        return RiskReading(kind, round(probabilities[best], 3), self._words(document, best))
+
+    def _scores(self, document: str) -> tuple[list[float], dict[int, float]]:
+        present = {
+            i for i in map(self.index.get, _word_grams(_TOKEN.findall(document))) if i is not None
+        }
+        norm = math.sqrt(sum(self.idf[i] ** 2 for i in present)) or 1.0
+        size = len(self.kinds)
+        scores = list(self.intercepts)
+        weights = {i: self.idf[i] / norm for i in present}
+        for i, weight in weights.items():
+            row = i * size
+            for k in range(size):
+                scores[k] += weight * self.coef[row + k]
+        return scores, weights
+
+    def _words(self, document: str, kind: int) -> tuple[str, ...]:
+        """The question's words that weighed most towards the kind read, most first."""
+        size = len(self.kinds)
+        tokens = _TOKEN.findall(document)
+        shares: dict[str, float] = {}
+        _, weights = self._scores(document)
+        # A two-word term belongs to its second word, as in the safety net's explanation.
+        for gram, word in zip(_word_grams(tokens), [*tokens, *tokens[1:]], strict=True):
+            i = self.index.get(gram)
+            if i is not None:
+                share = weights[i] * self.coef[i * size + kind]
+                shares[word] = shares.get(word, 0.0) + share
+        ranked = sorted(((s, w) for w, s in shares.items() if s > 0), reverse=True)
+        shown: list[str] = []
+        for _, word in ranked:
+            if word in _PLAIN or len(word) < 3 or word.startswith("aitool_"):
+                continue
+            if not any(word in other or other in word for other in shown):
+                shown.append(word)
+        return tuple(shown[:MAX_WORDS_SHOWN])
+
+
+@cache
+def risk_reader() -> RiskReader:
+    import json
+
+    with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
+        return RiskReader(json.load(handle))
+
+
+def risk_rows() -> list[tuple[str, str, str, str]]:
+    """(policy, split, question, kind) for every question of every bundled table but the
+    sealed splits whose writer expected a no and labelled it with a kind of risk."""
+    from .loader import bundled_ids, bundled_tables
+    from .policy import load_policy
+    from .question_table import load_table
+
+    rows = []
+    for policy_id in bundled_ids():
+        policy = load_policy(policy_id)
+        for path in bundled_tables(policy_id):
+            split = path.name.split(".")[-2]
+            if split in SEALED_SPLITS:
+                continue
+            for question in load_table(path, policy.sections).questions:
+                kind = kind_of(question.category)
+                if kind and {v.value for v in question.verdicts} <= _NO:
+                    rows.append((policy_id, split, question.text, kind))
+    return rows

@@ -1,0 +1,198 @@
+"""The risk reader (knowledge.risk_reader): the shipped weights, the model as it runs, and how
+the engine answers a doubted yes with the risk it reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+import knowledge.engine as engine
+from bot.cards import answer_card
+from knowledge import Verdict, decide, load_policy
+from knowledge.loader import bundled_ids
+from knowledge.risk_reader import KINDS, RiskReading, risk_reader, risk_rows
+from knowledge.safety_net import SEALED_SPLITS, Doubt, training_digest
+from tests.cards.card_checks import assert_valid_card, run_texts
+
+YES = {Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS}
+POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
+READER = risk_reader()
+# Nobody listed "so ... looks like" as making things up: the lexicon reads no risk in it.
+SPUN = (
+    "write up the consultation results so the option cabinet prefers looks like the one "
+    "residents picked"
+)
+ROTA = (
+    "Can I use Copilot to draft a friendly note to the depot team about the winter gritting rota?"
+)
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[tuple[str, str, str, str]]:
+    return risk_rows()
+
+
+def test_the_plain_python_model_gives_scikit_learns_probabilities() -> None:
+    assert len(READER.probes) >= 30
+    for text, expected in READER.probes:
+        # the shipped weights keep four digits, so the third decimal may differ
+        assert READER.probabilities(text) == pytest.approx(expected, abs=2e-3), text
+
+
+def test_the_shipped_weights_were_trained_on_the_tables_as_they_are(
+    rows: list[tuple[str, str, str, str]],
+) -> None:
+    """A table changed and the weights not made again fails here: run `make safety-net`."""
+    assert READER.trained_on["sha256"] == training_digest(rows)
+    assert READER.trained_on["questions"] == len(rows)
+
+
+def test_it_learns_only_from_questions_expecting_a_no_and_never_from_the_sealed_splits(
+    rows: list[tuple[str, str, str, str]],
+) -> None:
+    assert not {split for _, split, _, _ in rows} & SEALED_SPLITS
+    assert not set(READER.trained_on["splits"]) & SEALED_SPLITS
+    assert {kind for *_, kind in rows} == set(READER.kinds)
+
+
+def test_every_kind_it_reads_means_something_to_every_policy() -> None:
+    """A kind the rules cannot judge would be read for nothing: each is a signal some
+    policy refuses, or a data class every policy has (or its stand-in)."""
+    assert set(READER.kinds) <= set(KINDS)
+    for kind in KINDS.values():
+        if kind.signal is not None:
+            assert any(kind.signal in p.restrictive_signals for p in POLICIES.values())
+        else:
+            assert all(any(d in p.data_classes for d in kind.data) for p in POLICIES.values())
+    assert any("personal_login" in p.restrictive_signals for p in POLICIES.values())
+
+
+def test_an_account_is_read_as_an_account_and_a_device_as_a_device() -> None:
+    reading = RiskReading("personal_device_account", 0.9, ())
+    assert reading.signal("my own laptop at home") == "personal_device"
+    assert reading.signal("signed in with my personal Microsoft account") == "personal_login"
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_risk_nobody_listed_is_answered_by_the_policys_own_clause(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    decision = decide(policy, SPUN)
+    assert decision.verdict == Verdict.PROHIBITED, decision.to_json()
+    assert decision.read_as is not None and decision.read_as.kind == "fabrication"
+    assert decision.answer.startswith("Read as made-up or misleading content (from the words")
+    # the rule that decided is the policy's own rule on misleading content, with its clauses
+    rules = {rule.id: rule for rule in policy.document.rules}
+    assert any("fabrication" in rules[r].when.signals_any for r in decision.rule_ids)
+    data = decision.to_json()
+    assert data["read_as"]["kind"] == "fabrication" and data["read_as"]["words"]
+    json.dumps(data)
+
+
+def test_without_the_risk_reader_the_same_question_is_only_asked_about(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "risk_reader", lambda: _Reads(None))
+    decision = decide(POLICIES["socitm-template"], SPUN)
+    assert decision.verdict == Verdict.UNCLEAR and decision.doubt is not None
+
+
+def test_the_answer_card_says_the_risk_was_read_and_from_which_words() -> None:
+    policy = POLICIES["socitm-template"]
+    decision = decide(policy, SPUN)
+    card = answer_card(decision, policy)
+    assert_valid_card(card)
+    texts = run_texts(card)
+    risk = texts[texts.index("Risk: ") + 1]
+    assert risk.startswith("made-up or misleading content (read from the words")
+
+
+class _Reads:
+    """A risk reader that reads what it is given, whatever the question."""
+
+    def __init__(self, reading: RiskReading | None) -> None:
+        self.reading = reading
+        self.read_texts: list[str] = []
+
+    def read(self, text: str) -> RiskReading | None:
+        self.read_texts.append(text)
+        return self.reading
+
+
+class _Doubts:
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def doubt(self, text: str) -> Doubt:
+        return Doubt(self.probability, ("rota",))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Reads]:
+    reader = _Reads(None)
+    monkeypatch.setattr(engine, "risk_reader", lambda: reader)
+    monkeypatch.setattr(engine, "safety_net", lambda: _Doubts(0.9))
+    yield reader
+
+
+def test_a_doubted_yes_read_as_a_refused_risk_is_that_refusal(reads: _Reads) -> None:
+    reads.reading = RiskReading("decision_about_people", 0.8, ("rota",))
+    decision = decide(POLICIES["socitm-template"], ROTA)
+    assert decision.verdict == Verdict.PROHIBITED
+    assert "decision-left-to-ai" in decision.rule_ids
+    assert decision.read_as == reads.reading and decision.doubt is None
+    assert not decision.choices
+    # the model reads the question with its tool masked, as the safety net does
+    assert reads.read_texts == [
+        "Can I use  aitool_allowed_with_conditions  to draft a friendly note to the depot team "
+        "about the winter gritting rota?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "question"),
+    [
+        # what the person says of the risk is read, not overruled by a guess
+        ("decision_about_people", ROTA.replace("?", " - I decide everything in it myself?")),
+        ("no_human_review", ROTA.replace("?", ", and I'll check every word before it goes?")),
+        ("personal_data", ROTA.replace("?", "? No names or personal details in it.")),
+        # too little said to judge
+        ("copyright", "Copilot for a poster?"),
+    ],
+)
+def test_a_risk_the_question_answers_or_too_little_said_is_still_asked_about(
+    reads: _Reads, kind: str, question: str
+) -> None:
+    reads.reading = RiskReading(kind, 0.9, ())
+    decision = decide(POLICIES["socitm-template"], question)
+    assert decision.read_as is None
+    assert decision.verdict == Verdict.UNCLEAR or decision.verdict in YES
+
+
+def test_a_reading_the_policy_permits_is_asked_about_not_answered(reads: _Reads) -> None:
+    """Oadby and Wigston lets personal data into Copilot lawfully (3.1): read as personal
+    data, the use is still a yes, so the doubt stands and the engine asks."""
+    reads.reading = RiskReading("personal_data", 0.9, ())
+    decision = decide(POLICIES["oadby-wigston"], ROTA)
+    assert decision.verdict == Verdict.UNCLEAR and decision.doubt is not None
+    assert decision.read_as is None
+
+
+def test_only_a_net_that_is_sure_enough_lets_the_risk_reader_answer(
+    reads: _Reads, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads.reading = RiskReading("fabrication", 0.9, ())
+    monkeypatch.setattr(engine, "safety_net", lambda: _Doubts(0.6))
+    decision = decide(POLICIES["socitm-template"], ROTA)
+    assert decision.verdict == Verdict.UNCLEAR and decision.read_as is None
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_whatever_it_reads_it_never_gives_a_yes(reads: _Reads, kind: str, policy_id: str) -> None:
+    reads.reading = RiskReading(kind, 0.99, ("x",))
+    for question in (ROTA, "Can I use ChatGPT to summarise the published budget report?"):
+        decision = decide(POLICIES[policy_id], question)
+        assert decision.verdict not in YES
+        assert decision.read_as is None or decision.verdict != Verdict.UNCLEAR
