@@ -139,6 +139,29 @@ def test_a_doubted_yes_asks_once_and_the_reply_answers(chat: Chat) -> None:
     assert sizes["answer-doubt"][1] <= FIRST_VIEW_MAX_PX, sizes["answer-doubt"]
 
 
+def test_a_risk_the_reader_named_is_refused_and_details_say_what_it_read(chat: Chat) -> None:
+    """The risk reader (knowledge/risk_reader.py): a doubted yes read as made-up content is the
+    policy's refusal, and Details says it was read so, and from which words."""
+    spun = (
+        "write up the consultation results so the option cabinet prefers looks like the one "
+        "residents picked"
+    )
+    banner = "Not allowed"
+    progress = chat.run(
+        [
+            expect_card(WELCOME, anywhere=True),
+            say(spun),
+            expect_card(banner),
+            screenshot("answer-read-as", card=banner),
+            click("Details", card=banner),
+            expect_card("made-up or misleading content (read from the words", anywhere=True),
+            screenshot("answer-read-as-details", card=banner),
+        ]
+    )
+    sizes = card_sizes(progress)
+    assert sizes["answer-read-as"][1] <= FIRST_VIEW_MAX_PX, sizes["answer-read-as"]
+
+
 def test_a_yes_worded_as_if_done_asks_first_and_not_yet_answers(chat: Chat) -> None:
     """ "I forward the agenda to Copilot" might be a habit or something already done: the card
     asks which, with two replies; "Not yet" reaches the policy's answer."""
