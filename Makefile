@@ -26,8 +26,9 @@ image:
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench
 
-# The safety net's weights (knowledge/safety_net.py), made again from the question tables after
-# any table changes (a test says when). Only this target installs scikit-learn.
+# The safety net's and the risk reader's weights (knowledge/safety_net.py, risk_reader.py), made
+# again from the question tables after any table changes (a test says when). Only this target
+# installs scikit-learn.
 safety-net: $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[train]'
 	$(VENV)/bin/python tools/train_safety_net.py
