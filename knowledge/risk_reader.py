@@ -18,6 +18,7 @@ TF-IDF over word 1-2 grams, then a multinomial logistic regression, in plain Pyt
 from __future__ import annotations
 
 import gzip
+import json
 import math
 import re
 from array import array
@@ -26,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .safety_net import _PLAIN, _TOKEN, SEALED_SPLITS, _word_grams, model_text
+from .safety_net import _PLAIN, _TOKEN, _word_grams, model_text, open_questions
 
 MODEL_PATH = Path(__file__).parent / "data" / "risk_reader.json.gz"
 # Sure enough to answer: below this the engine asks its question instead. Chosen on months
@@ -120,22 +121,19 @@ class RiskReader:
 
     def probabilities(self, document: str) -> list[float]:
         """Each kind's probability, for a text as the model reads it."""
-        scores, _ = self._scores(document)
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return [e / total for e in exps]
+        return _softmax(self._scores(document)[0])
 
     def read(self, text: str) -> RiskReading | None:
         """The likeliest risk of `text` (the question, its tools masked), or None when the
         model is not sure enough."""
         document = model_text(text)
-        probabilities = self.probabilities(document)
+        scores, weights = self._scores(document)
+        probabilities = _softmax(scores)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
         if probabilities[best] < THRESHOLD:
             return None
-        kind = self.kinds[best]
-        return RiskReading(kind, round(probabilities[best], 3), self._words(document, best))
+        words = self._words(document, best, weights)
+        return RiskReading(self.kinds[best], round(probabilities[best], 3), words)
 
     def _scores(self, document: str) -> tuple[list[float], dict[int, float]]:
         present = {
@@ -151,12 +149,12 @@ class RiskReader:
                 scores[k] += weight * self.coef[row + k]
         return scores, weights
 
-    def _words(self, document: str, kind: int) -> tuple[str, ...]:
-        """The question's words that weighed most towards the kind read, most first."""
+    def _words(self, document: str, kind: int, weights: dict[int, float]) -> tuple[str, ...]:
+        """The question's words that weighed most towards the kind read, most first
+        (`weights`: each present term's normalised idf, from `_scores`)."""
         size = len(self.kinds)
         tokens = _TOKEN.findall(document)
         shares: dict[str, float] = {}
-        _, weights = self._scores(document)
         # A two-word term belongs to its second word, as in the safety net's explanation.
         for gram, word in zip(_word_grams(tokens), [*tokens, *tokens[1:]], strict=True):
             i = self.index.get(gram)
@@ -173,30 +171,25 @@ class RiskReader:
         return tuple(shown[:MAX_WORDS_SHOWN])
 
 
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
 @cache
 def risk_reader() -> RiskReader:
-    import json
-
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
         return RiskReader(json.load(handle))
 
 
 def risk_rows() -> list[tuple[str, str, str, str]]:
-    """(policy, split, question, kind) for every question of every bundled table but the
+    """(policy, split, question, kind) for every question of the bundled tables but the
     sealed splits whose writer expected a no and labelled it with a kind of risk."""
-    from .loader import bundled_ids, bundled_tables
-    from .policy import load_policy
-    from .question_table import load_table
-
     rows = []
-    for policy_id in bundled_ids():
-        policy = load_policy(policy_id)
-        for path in bundled_tables(policy_id):
-            split = path.name.split(".")[-2]
-            if split in SEALED_SPLITS:
-                continue
-            for question in load_table(path, policy.sections).questions:
-                kind = kind_of(question.category)
-                if kind and {v.value for v in question.verdicts} <= _NO:
-                    rows.append((policy_id, split, question.text, kind))
+    for policy_id, split, question in open_questions():
+        kind = kind_of(question.category)
+        if kind and {v.value for v in question.verdicts} <= _NO:
+            rows.append((policy_id, split, question.text, kind))
     return rows

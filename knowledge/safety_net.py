@@ -21,12 +21,15 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .question_table import TableQuestion
 
 MODEL_PATH = Path(__file__).parent / "data" / "safety_net.json.gz"
 # The splits kept sealed: measured, never read, never trained on.
@@ -267,20 +270,24 @@ def safety_net() -> SafetyNet:
 def training_rows() -> list[tuple[str, str, str, bool]]:
     """(policy, split, question, a yes is wrong) for every question of every bundled table but
     the sealed splits: what tools/train_safety_net.py learns from."""
+    return [(p, split, q.text, q.yes_is_wrong) for p, split, q in open_questions()]
+
+
+def open_questions() -> Iterator[tuple[str, str, TableQuestion]]:
+    """(policy, split, question) for every question of every bundled table but the sealed
+    splits, in a fixed order."""
     # Imported here: the engine imports this module, and the tables are read with the engine's.
     from .loader import bundled_ids, bundled_tables
     from .policy import load_policy
     from .question_table import load_table
 
-    rows = []
     for policy_id in bundled_ids():
         policy = load_policy(policy_id)
         for path in bundled_tables(policy_id):
             split = path.name.split(".")[-2]
             if split not in SEALED_SPLITS:
                 for question in load_table(path, policy.sections).questions:
-                    rows.append((policy_id, split, question.text, question.yes_is_wrong))
-    return rows
+                    yield policy_id, split, question
 
 
 def training_digest(rows: Sequence[tuple[str, str, str, bool | str]]) -> str:
