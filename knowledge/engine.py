@@ -342,6 +342,8 @@ def _answered(
         extra[ruling.reference] = ruling.citation
         cites.append(ruling.reference)  # cited even when a stricter clause decided
         told, note = _told_with_register(ruling, entered, deciding, verdict)
+    if verdict in YES and _asks_if_tool_needs_approval(policy, reading):
+        return _no_approval_needed(policy, reading, question, subject, told, conditions)
     if verdict in YES and reading.unread_risks:
         word = reading.unread_risks[0]
         return _unclear(policy, reading, question, subject.found, UNREAD_RISK.format(word=word))
@@ -405,6 +407,38 @@ def _doubt(policy: Policy, reading: Reading, questions: Sequence[str]) -> Doubt 
     said, newest = questions[0], questions[-1]
     parts = [masked(q, net_marks(policy, read_question(policy, q))) for q in (said, newest)]
     return safety_net().doubt(" ".join(parts))
+
+
+def _asks_if_tool_needs_approval(policy: Policy, reading: Reading) -> bool:
+    """ "do I need approval to use Copilot, or is it already ok?": whether a tool needs approval,
+    with no use said, asks about the policy's rule for the tool."""
+    if not (reading.asks_approver and reading.tools) or reading.purposes or reading.data:
+        return False
+    return not reading.signals & policy.restrictive_signals
+
+
+def _no_approval_needed(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    subject: Subject,
+    told: list[Reason],
+    conditions: list[str],
+) -> Decision:
+    """The answer to whether a tool the policy (or the board) permits needs approval: it does
+    not, on its conditions; a particular use may still need it."""
+    name = subject.found.name if subject.found else "this tool"
+    if " " in name and name[1:].islower():
+        name = name.lower()  # "a search engine", not "Search engine"; "Microsoft Copilot" kept
+    said = " ".join(r.text for r in told[:1])
+    terms = f" As long as: {' '.join(conditions)}" if conditions else ""
+    answer = (
+        f"You do not need approval to use {name} itself. {said}{terms} Some uses still need "
+        "approval (personal data, for example): ask about the use if you are unsure."
+    )
+    cites = [c for r in told for c in r.cites]
+    decision = _information_decision(policy, reading, question, answer, cites, None)
+    return replace(decision, tool=subject.found, reasons=tuple(told))
 
 
 def _read_as(

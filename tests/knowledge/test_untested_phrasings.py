@@ -2283,3 +2283,87 @@ YES_WITH_CONDITIONS_EVERYWHERE += [
 @pytest.mark.parametrize("question", YES_WITH_CONDITIONS_EVERYWHERE)
 def test_yes_with_conditions_everywhere(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+# Read from the fourteenth month (beyond plain text: video, scripts, ratings), in my own words.
+MONTH14_NEVER_YES = [
+    # a video of a school event shows the children in it, wherever it is to go
+    "we filmed the sports day races, can AI add music before it goes on the school website",
+    # replies sent with nobody reading them, said as "all automatic"
+    "copilot writes a reply to every complainant and emails it out, all automatic - ok?",
+    # ratings of people written by AI and signed as they are
+    "can chatgpt write the appraisal ratings for my team from their targets? I'll sign them",
+]
+
+
+@pytest.mark.parametrize("question", MONTH14_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_risk_read_from_the_fourteenth_month_is_never_a_yes(
+    policy_id: str, question: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
+
+
+YES_WITH_CONDITIONS_EVERYWHERE += [
+    # "never put the names in" is a negation, however it is said
+    "i use AI to check my letters to parents, i never put the children's names in. is that fine?",
+    # published papers called "the public ones on the website" are public
+    "the planning documents are the public ones on the website, can AI summarise them for me",
+]
+
+
+def test_whether_a_permitted_tool_needs_approval_is_answered_as_the_policys_rule() -> None:
+    """ "Do I need approval to use Copilot?" where the policy permits Copilot: no, on its
+    conditions, as information; a use may still need approval. A tool the policy gates is
+    that tool's answer: it needs approval."""
+    policy = POLICIES["oadby-wigston"]
+    decision = decide(policy, "do I need approval before I use Copilot, or is it fine already?")
+    assert decision.verdict == Verdict.INFORMATION
+    assert decision.answer.startswith("You do not need approval to use Microsoft Copilot itself.")
+    assert "4.2" in [c.id for c in decision.citations]
+    gated = decide(policy, "do i need approval to use perplexity or is it already ok?")
+    assert gated.verdict == Verdict.NEEDS_APPROVAL
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question", "read"),
+    [
+        # where a video is to go is no sign that only public information is in it
+        (
+            "school-model",
+            "a clip of the year 6 leavers' assembly - AI captions before it goes on the website?",
+            ("absent", "only_public", False),
+        ),
+        # a filmed school event has the children in it
+        (
+            "school-model",
+            "we filmed the nativity, can AI add captions?",
+            ("data", "personal", True),
+        ),
+        # "never put the names in", as a person with little English might say it
+        (
+            "school-model",
+            "i check my parent emails with AI, i never put the child name inside",
+            ("absent", "no_personal", True),
+        ),
+        # a reply to each person, sent "all automatic"
+        (
+            "mid-kent",
+            "AI drafts a reply to each objector and sends it, all automatic",
+            ("signals", "no_human_review", True),
+        ),
+        # ratings of people, asked of the AI
+        (
+            "oadby-wigston",
+            "copilot to produce appraisal ratings for the team from their figures",
+            ("signals", "automated_decision", True),
+        ),
+    ],
+)
+def test_what_the_fourteenth_month_taught_the_reader(
+    policy_id: str, question: str, read: tuple[str, str, bool]
+) -> None:
+    part, key, present = read
+    reading = read_question(POLICIES[policy_id], question)
+    assert (key in getattr(reading, part)) is present, (part, getattr(reading, part))
