@@ -414,7 +414,8 @@ def _asks_if_tool_needs_approval(policy: Policy, reading: Reading) -> bool:
     with no use said, asks about the policy's rule for the tool."""
     if not (reading.asks_approver and reading.tools) or reading.purposes or reading.data:
         return False
-    return not reading.signals & policy.restrictive_signals
+    # "our approved Copilot": a claim is answered on its condition, never as settled
+    return not (reading.claimed or reading.signals & policy.restrictive_signals)
 
 
 def _no_approval_needed(

@@ -2324,6 +2324,9 @@ def test_whether_a_permitted_tool_needs_approval_is_answered_as_the_policys_rule
     assert "4.2" in [c.id for c in decision.citations]
     gated = decide(policy, "do i need approval to use perplexity or is it already ok?")
     assert gated.verdict == Verdict.NEEDS_APPROVAL
+    # a tool the person says was given to them is answered on that condition, not settled
+    claimed = "do I need approval to use the Copilot IT gave us, or is it fine already?"
+    assert not decide(POLICIES["mid-kent"], claimed).answer.startswith("You do not need")
 
 
 @pytest.mark.parametrize(
