@@ -176,6 +176,8 @@ def render_text(decision: Decision, policy: Policy | None = None) -> str:
         found.append(f"purpose {decision.purpose.label}")
     if decision.data:
         found.append("data " + ", ".join(_data_label(d, policy) for d in decision.data))
+    if decision.read_as:
+        found.append(f"risk {decision.read_as.label} (a statistical reading)")
     if found:
         lines.append("Read as: " + "; ".join(found))
     if decision.reasons:

@@ -10,6 +10,7 @@ import pytest
 
 import knowledge.engine as engine
 from bot.cards import answer_card
+from bot.knowledge_cli import render_text
 from knowledge import Verdict, decide, load_policy
 from knowledge.loader import bundled_ids
 from knowledge.risk_reader import KINDS, RiskReading, risk_reader, risk_rows
@@ -196,3 +197,10 @@ def test_whatever_it_reads_it_never_gives_a_yes(reads: _Reads, kind: str, policy
         decision = decide(POLICIES[policy_id], question)
         assert decision.verdict not in YES
         assert decision.read_as is None or decision.verdict != Verdict.UNCLEAR
+
+
+def test_the_terminal_says_the_risk_was_read_and_that_it_was_a_statistical_reading() -> None:
+    policy = POLICIES["socitm-template"]
+    text = render_text(decide(policy, SPUN), policy)
+    read = text.split("Read as: ")[1].split("\n")[0]
+    assert "risk made-up or misleading content (a statistical reading)" in read
