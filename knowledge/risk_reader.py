@@ -27,13 +27,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .safety_net import _PLAIN, _TOKEN, _word_grams, model_text, open_questions
+from .safety_net import _TOKEN, _word_grams, model_text, open_questions, shown_words
 
 MODEL_PATH = Path(__file__).parent / "data" / "risk_reader.json.gz"
 # Sure enough to answer: below this the engine asks its question instead. Chosen on months
 # the model had not been trained on (docs/engine-measurements.md, "The risk reader").
 THRESHOLD = 0.5
-MAX_WORDS_SHOWN = 3
 _ACCOUNT = re.compile(r"\b(?:account|login|log ?in|logged in|sign(?:ed)? in|subscription)\b", re.I)
 
 
@@ -161,14 +160,7 @@ class RiskReader:
             if i is not None:
                 share = weights[i] * self.coef[i * size + kind]
                 shares[word] = shares.get(word, 0.0) + share
-        ranked = sorted(((s, w) for w, s in shares.items() if s > 0), reverse=True)
-        shown: list[str] = []
-        for _, word in ranked:
-            if word in _PLAIN or len(word) < 3 or word.startswith("aitool_"):
-                continue
-            if not any(word in other or other in word for other in shown):
-                shown.append(word)
-        return tuple(shown[:MAX_WORDS_SHOWN])
+        return shown_words(shares)
 
 
 def _softmax(scores: list[float]) -> list[float]:

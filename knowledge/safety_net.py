@@ -215,18 +215,25 @@ class SafetyNet:
                 owners.setdefault(i, set()).add(word)
         for word, share in self.char.shares(set(owners), owners).items():
             shares[word] = shares.get(word, 0.0) + share
-        ranked = sorted(
-            ((s, w) for w, s in shares.items() if s > 0 and not w.startswith("aitool_")),
-            reverse=True,
-        )
-        shown: list[str] = []
-        for _, word in ranked:
-            # "resident" (a word term) and "resident's" (the word its letters came from)
-            if word in _PLAIN or len(word) < 3:
-                continue
-            if not any(word in other or other in word for other in shown):
-                shown.append(word)
-        return tuple(shown[:MAX_WORDS_SHOWN])
+        return shown_words(shares)
+
+
+def shown_words(shares: dict[str, float]) -> tuple[str, ...]:
+    """The words that weighed most towards a reading (each word's share of the score), most
+    first, as a person is shown them: not the marks that stand for tools (the engine answers
+    for those), not words that carry no meaning, and one of a word and its longer form."""
+    ranked = sorted(
+        ((s, w) for w, s in shares.items() if s > 0 and not w.startswith("aitool_")),
+        reverse=True,
+    )
+    shown: list[str] = []
+    for _, word in ranked:
+        # "resident" (a word term) and "resident's" (the word its letters came from)
+        if word in _PLAIN or len(word) < 3:
+            continue
+        if not any(word in other or other in word for other in shown):
+            shown.append(word)
+    return tuple(shown[:MAX_WORDS_SHOWN])
 
 
 def model_text(text: str) -> str:
