@@ -17,12 +17,12 @@ def test_each_bundled_policy_has_its_tables_and_no_question_twice(policy_id: str
     splits += ("newstarters", "tester", "launch", "walkthroughs", "behalf", "jargon", "dictated")
     splits += ("hypotheticals", "everyday", "mixed", "services", "buried", "media", "roles")
     splits += ("month2", "month3", "month4", "month5", "month6", "month7", "month8", "month9")
-    splits += ("month10", "month11", "month12", "month13", "month14")
+    splits += ("month10", "month11", "month12", "month13", "month14", "month15")
     assert [p.name for p in tables] == [f"{policy_id}.{split}.yaml" for split in splits]
     loaded = [load_table(p, policy.sections) for p in tables]
     assert {t.policy for t in loaded} == {policy_id}
     sizes = [len(t.questions) for t in loaded]
-    floors = (350, 150, 150, *(120,) * 32)
+    floors = (350, 150, 150, *(120,) * 33)
     assert all(n >= floor for n, floor in zip(sizes, floors, strict=True)), sizes
     texts = [q.text.lower() for t in loaded for q in t.questions]
     assert len(texts) == len(set(texts))
@@ -56,13 +56,14 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
     "socitm-template": {"pairs": 1, "mixed": 2, "month4": 1},
-    "mid-kent": {},
+    # month15: measured on first contact, then read (the two are fixed in the engine after it)
+    "mid-kent": {"month15": 1},
     # month4: one let through when the safety net was retrained with the fourteenth month (the
     # same retraining took one from school-model's mixed split); sealed, so not read
     "oadby-wigston": {"mixed": 1, "month3": 1, "month4": 1},
     # month3: one let through when the safety net was retrained with the seventh month (with the
     # net it had before, the same engine says no); sealed, so not read
-    "school-model": {"mixed": 1, "month3": 1, "month4": 1},
+    "school-model": {"mixed": 1, "month3": 1, "month4": 1, "month15": 1},
 }
 
 
