@@ -909,12 +909,15 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     covered = _Spans(not_data)
     found = policy.data_matcher.find(concepts, tokens)
     _explain(reading, [(h.first, h.last) for h in found])  # "no credentials" is read, too
+    # "I'll leave the girl's name out but say she was Mary in Class 2": a removal the person
+    # takes back at once is no removal
+    taken_back = [h for h in found if h.negated and _kept_after(tokens, h.last)]
     # "won't be adding the kids' medical info": what a denied phrase holds is denied with it
-    denied = _Spans([(h.first, h.last) for h in found if h.negated])
+    denied = _Spans([(h.first, h.last) for h in found if h.negated and h not in taken_back])
     hits = [
         hit
         for hit in found
-        if not hit.negated
+        if (not hit.negated or hit in taken_back)
         and not denied.contains(hit.first, hit.last)
         # "statement of accounts for residents": a pair whose first word belongs to a not-data
         # phrase is not about a person either
@@ -1061,11 +1064,21 @@ _REAL = frozenset({"actual", "real"})
 _KEEP = frozenset(
     {"leave", "leaving", "keep", "keeping", "include", "including", "describe", "describing"}
     | {"mention", "mentioning", "still", "left", "kept"}
+    # "I'll leave her name out but say she was Mary in Class 2": what is said still identifies
+    | {"say", "saying", "add", "adding", "give", "giving", "put", "putting"}
 )
 
 
 # "the addresses and each household's circumstances are still in there"
 _STILL_THERE = frozenset({"in", "there", "included", "visible", "showing", "identifiable", "on"})
+
+
+def _kept_after(tokens: list[Token], last: int) -> bool:
+    """Whether a contrast after `last` keeps something back in ("but say", "but leave")."""
+    return any(
+        tokens[i].text in _CONTRAST and any(t.text in _KEEP for t in tokens[i + 1 : i + 3])
+        for i in range(last, len(tokens))
+    )
 
 
 def _pseudonymised(text: str) -> bool:

@@ -2370,3 +2370,22 @@ def test_what_the_fourteenth_month_taught_the_reader(
     part, key, present = read
     reading = read_question(POLICIES[policy_id], question)
     assert (key in getattr(reading, part)) is present, (part, getattr(reading, part))
+
+
+def test_what_the_fifteenth_month_taught_the_reader() -> None:
+    """Read from the words, not left to the safety net: a finding announced before anyone has
+    it is made up; a name taken out and the person described at once is still the person."""
+    premature = (
+        "comms: can AI write a post saying the inspection found nothing wrong at the depot? the "
+        "letter isn't out yet but I'm fairly sure"
+    )
+    for policy in POLICIES.values():
+        assert "fabrication" in read_question(policy, premature).signals
+        assert decide(policy, premature).verdict not in YES
+    described = (
+        "I'll leave the boy's name out but say he was the shepherd in Year 1 - can AI write the "
+        "reply to his mum about the nativity?"
+    )
+    for policy in POLICIES.values():
+        assert "personal" in read_question(policy, described).data
+        assert decide(policy, described).verdict not in YES
