@@ -34,7 +34,7 @@ from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
-from .risk_reader import KINDS, RiskReading, risk_reader
+from .risk_reader import KINDS, THRESHOLD, RiskReading, risk_reader
 from .safety_net import Doubt, masked, safety_net
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
@@ -197,6 +197,12 @@ def _permission(
 ) -> Decision:
     """The policy's answer to anything but an incident or a question about the policy, with
     the approval register's say (`consult`, asked only of a question it could concern)."""
+    if (reading.vague or not reading.understood) and not _asks_information(reading):
+        # "could the AI approve the straightforward ones itself?": no tool or use the engine
+        # knows, but a way of working the policy refuses, as the risk reader reads it
+        read = _read_as(policy, reading, question, questions, None, READ_UNCLEAR)
+        if read is not None:
+            return read
     if reading.vague:
         tool = _subject(policy, reading).found if reading.tools else None
         return _unclear(policy, reading, question, tool)
@@ -361,12 +367,19 @@ def _answered(
         return _unclear(
             policy, reading, question, subject.found, ALREADY_DONE, ALREADY_DONE_CHOICES
         )
-    # An approval the board entered for this use is its judgement of it: not second-guessed.
-    doubt = _doubt(policy, reading, questions) if verdict in YES and not entered else None
-    if doubt is not None:
-        read = _read_as(policy, reading, question, weighed, questions, doubt)
+    if verdict == Verdict.NEEDS_APPROVAL and not entered:
+        # "Copilot says the notice is valid - can I just serve it?": the tool needs approval,
+        # and what is done with it is refused whatever the tool
+        read = _read_as(policy, reading, question, questions, weighed.ruling, READ_STRICTER)
         if read is not None:
             return read
+    # An approval the board entered for this use is its judgement of it: not second-guessed.
+    doubt = _doubt(policy, reading, questions) if verdict in YES and not entered else None
+    if doubt is not None and doubt.probability >= READ_AS_MIN_DOUBT:
+        read = _read_as(policy, reading, question, questions, weighed.ruling, READ_DOUBTED)
+        if read is not None:
+            return read
+    if doubt is not None:
         ask = _doubt_question(doubt)
         decision = _unclear(policy, reading, question, subject.found, ask, DOUBT_CHOICES)
         return replace(decision, doubt=doubt)
@@ -442,45 +455,80 @@ def _no_approval_needed(
     return replace(decision, tool=subject.found, reasons=tuple(told))
 
 
+@dataclass(frozen=True)
+class ReadAs:
+    """Where the engine asks the risk reader, and what its reading must do there."""
+
+    threshold: float  # the reader's least probability
+    conduct_only: bool  # only risks in what is done (a decision, copying), not in data
+    stricter: Verdict | None  # the verdict the reading must give, or None for any no
+
+
+# Where the engine asks the reader, and how sure it must be there: chosen on months neither
+# model had learnt from (docs/engine-measurements.md, "The risk reader, wider").
+# A doubted yes (the safety net sure enough, READ_AS_MIN_DOUBT): any risk.
+READ_DOUBTED = ReadAs(THRESHOLD, conduct_only=False, stricter=None)
+# A use the engine cannot name: only a risk in what is done, and nothing the person says
+# against it; the question would otherwise be asked back, so a less sure reading may answer it.
+READ_UNCLEAR = ReadAs(0.4, conduct_only=True, stricter=None)
+# A tool that needs approval: only a risk in what is done that the policy refuses outright, read
+# more surely (it turns one no into a harder one: "predict who will fall into arrears" is
+# profiling, which needs approval, before it is a decision left to AI).
+READ_STRICTER = ReadAs(0.6, conduct_only=True, stricter=Verdict.PROHIBITED)
+
+
 def _read_as(
     policy: Policy,
     reading: Reading,
     question: str,
-    weighed: Weighed,
     questions: Sequence[str],
-    doubt: Doubt,
+    ruling: Ruling | None,
+    where: ReadAs,
 ) -> Decision | None:
-    """A doubted yes judged as the risk reader reads it (knowledge.risk_reader): the answer the
-    policy gives to the use with that risk, when that answer is a no; otherwise None, and the
-    engine asks."""
-    if doubt.probability < READ_AS_MIN_DOUBT or reading.content < READ_AS_MIN_CONTENT:
+    """The use judged as the risk reader reads it (knowledge.risk_reader): the policy's answer
+    to the use with that risk, when that answer is a no (`where.stricter`, when given);
+    otherwise None, and the engine answers or asks as it would have."""
+    if reading.content < READ_AS_MIN_CONTENT:
         return None  # "poster": too little said for any reading of its risk
     said = questions[0] if questions else question
-    risk = risk_reader().read(masked(said, net_marks(policy, reading)))
+    risk = risk_reader().read(masked(said, net_marks(policy, reading)), where.threshold)
     if risk is None:
         return None
-    risky = _with_risk(policy, reading, risk, said)
+    risky = _with_risk(policy, reading, risk, said, where.conduct_only)
     if risky is None:
         return None
-    reweighed = _weigh(policy, risky, weighed.ruling)
-    if reweighed.verdict in YES:
+    reweighed = _weigh(policy, risky, ruling)
+    if reweighed.verdict in YES or where.stricter not in (None, reweighed.verdict):
         return None
     decision = _answered(policy, risky, question, reweighed, questions)
+    if decision.verdict in YES or decision.verdict == Verdict.UNCLEAR:
+        return None
     words = ", ".join(f'"{w}"' for w in risk.words)
     lead = f"Read as {risk.label}" + (f" (from the words {words})" if words else "") + ". "
     return replace(decision, answer=lead + decision.answer, read_as=risk)
 
 
-def _with_risk(policy: Policy, reading: Reading, risk: RiskReading, text: str) -> Reading | None:
+def _with_risk(
+    policy: Policy, reading: Reading, risk: RiskReading, text: str, conduct_only: bool
+) -> Reading | None:
     """`reading` with the risk read into it, or None when the policy has nothing to say of it
-    (a data class it does not have, a risk it has no rule for)."""
+    (a data class it does not have, a risk it has no rule for), when the person has said
+    otherwise, or when the risk is in data and only a risk in what is done may be read."""
     signal = risk.signal(text)
     if signal is not None:
         if signal not in policy.restrictive_signals:
             return None
         if signal in _HUMAN_ANSWERS and (reading.own_doing or reading.signals & _HUMAN_SAID):
             return None  # "an officer decides", "after checking it": read, not overruled
+        if signal in _OWN_DEVICE and "personal_device_work" in reading.signals:
+            return None  # "on my work laptop": the device the person names is the employer's
+        if signal in _ORGANISATION_ACTS and _OWN_USE.search(text):
+            return None  # "can students use a chatbot to proofread": a task done, not a system
+        if conduct_only and reading.absent:
+            return None  # "nothing real in it, made-up names": a careful use, said so
         return replace(reading, signals=reading.signals | {signal})
+    if conduct_only:
+        return None
     data = next((d for d in KINDS[risk.kind].data if d in policy.data_classes), None)
     if data is None or reading.absent:
         return None  # "no personal details in it": what the person says is read, not overruled
@@ -506,7 +554,7 @@ def _register_note(policy: Policy, ruling: Ruling) -> RegisterNote:
 
 
 YES = (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS)
-# A doubted yes is read for its risk only when the question says this much (words that say
+# A use is read for its risk only when the question says this much (words that say
 # something): a fragment ("poster for the fair") is asked about, not judged.
 READ_AS_MIN_CONTENT = 4
 # ... and only when the safety net is this sure a yes is wrong: with the risk reader's own
@@ -516,6 +564,15 @@ READ_AS_MIN_DOUBT = 0.7
 # Risks a person answers by deciding or checking themselves, and the signals that say so.
 _HUMAN_ANSWERS = frozenset({"automated_decision", "professional_judgement", "no_human_review"})
 _HUMAN_SAID = frozenset({"human_review", "person_decides", "human_decides", "decision_support"})
+_OWN_DEVICE = frozenset({"personal_device", "personal_login"})
+# What the organisation does with an AI system (puts it live, buys it), not what a person does
+# with one for their own work: "can I use", "can students use" asks about a task.
+_ORGANISATION_ACTS = frozenset({"live_deployment", "procurement"})
+_OWN_USE = re.compile(
+    r"\b(?:can|could|may|should|do|does)\s+(?:i|students|pupils|staff|teachers|my class|my "
+    r"pupils|my students|learners)\s+(?:use|ask|get)\b",
+    re.IGNORECASE,
+)
 # A half-recognised risk: a decision about people is involved, and who makes it is not said.
 WHO_DECIDES = (
     "This involves a decision about people. Will a person make the decision and check the AI's "

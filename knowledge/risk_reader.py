@@ -74,6 +74,11 @@ KINDS: dict[str, Kind] = {
 # Written as a kind of their own by the writers, read as what they are about.
 _SAME_AS = {"personal_data_indirect": "personal_data", "negation": "personal_data"}
 _NO = frozenset({"prohibited", "needs_approval"})
+_YES = frozenset({"allowed", "allowed_with_conditions"})
+# What a question a writer expected a yes for is learnt as: no risk at all. Without it the model
+# must pick a risk for every question, and "a press release about the new leisure centre" reads
+# as made-up content because press releases often are, in the questions expecting a no.
+NONE = "none"
 
 
 def kind_of(category: str | None) -> str | None:
@@ -120,16 +125,16 @@ class RiskReader:
 
     def probabilities(self, document: str) -> list[float]:
         """Each kind's probability, for a text as the model reads it."""
-        return _softmax(self._scores(document)[0])
+        return _softmax(self._scores(reader_text(document))[0])
 
-    def read(self, text: str) -> RiskReading | None:
+    def read(self, text: str, threshold: float = THRESHOLD) -> RiskReading | None:
         """The likeliest risk of `text` (the question, its tools masked), or None when the
-        model is not sure enough."""
-        document = model_text(text)
+        model is less sure of it than `threshold`."""
+        document = reader_text(model_text(text))
         scores, weights = self._scores(document)
         probabilities = _softmax(scores)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        if probabilities[best] < THRESHOLD:
+        if self.kinds[best] == NONE or probabilities[best] < threshold:
             return None
         words = self._words(document, best, weights)
         return RiskReading(self.kinds[best], round(probabilities[best], 3), words)
@@ -163,6 +168,16 @@ class RiskReader:
         return shown_words(shares)
 
 
+_TOOL_MARK = re.compile(r"\baitool_\w+")
+
+
+def reader_text(document: str) -> str:
+    """The model text with each tool's mark made one word, whatever the policy says of the
+    tool: which risk a use runs is in what is done, and a mark saying "needs approval" taught
+    the model that whatever is asked of such a tool is some risk."""
+    return _TOOL_MARK.sub("aitool", document)
+
+
 def _softmax(scores: list[float]) -> list[float]:
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
@@ -178,10 +193,14 @@ def risk_reader() -> RiskReader:
 
 def risk_rows() -> list[tuple[str, str, str, str]]:
     """(policy, split, question, kind) for every question of the bundled tables but the
-    sealed splits whose writer expected a no and labelled it with a kind of risk."""
+    sealed splits whose writer expected a no and labelled it with a kind of risk, and, as
+    `NONE`, every one whose writer expected only a yes."""
     rows = []
     for policy_id, split, question in open_questions():
         kind = kind_of(question.category)
-        if kind and {v.value for v in question.verdicts} <= _NO:
+        verdicts = {v.value for v in question.verdicts}
+        if kind and verdicts <= _NO:
             rows.append((policy_id, split, question.text, kind))
+        elif verdicts <= _YES:
+            rows.append((policy_id, split, question.text, NONE))
     return rows

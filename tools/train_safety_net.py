@@ -32,7 +32,7 @@ from knowledge import bundled_ids, load_policy
 from knowledge.engine import net_marks
 from knowledge.reader import read_question
 from knowledge.risk_reader import MODEL_PATH as RISK_MODEL_PATH
-from knowledge.risk_reader import risk_rows
+from knowledge.risk_reader import reader_text, risk_rows
 from knowledge.safety_net import MODEL_PATH, masked, model_text, training_digest, training_rows
 
 THRESHOLD = 0.5
@@ -115,7 +115,7 @@ def main() -> int:
 
 def train_risk_reader(read: Callable[[str, str], str]) -> None:
     rows = risk_rows()
-    texts = [read(policy_id, text) for policy_id, _, text, _ in rows]
+    texts = [reader_text(read(policy_id, text)) for policy_id, _, text, _ in rows]
     labels = [kind for *_, kind in rows]
     words = TfidfVectorizer(ngram_range=(1, 2), binary=True, min_df=RISK_MIN_DF)
     x = words.fit_transform(texts)

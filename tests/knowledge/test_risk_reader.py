@@ -13,7 +13,15 @@ from bot.cards import answer_card
 from bot.knowledge_cli import render_text
 from knowledge import Verdict, decide, load_policy
 from knowledge.loader import bundled_ids
-from knowledge.risk_reader import KINDS, RiskReading, risk_reader, risk_rows
+from knowledge.risk_reader import (
+    KINDS,
+    NONE,
+    THRESHOLD,
+    RiskReader,
+    RiskReading,
+    risk_reader,
+    risk_rows,
+)
 from knowledge.safety_net import SEALED_SPLITS, Doubt, training_digest
 from tests.cards.card_checks import assert_valid_card, run_texts
 
@@ -61,7 +69,7 @@ def test_it_learns_only_from_questions_expecting_a_no_and_never_from_the_sealed_
 def test_every_kind_it_reads_means_something_to_every_policy() -> None:
     """A kind the rules cannot judge would be read for nothing: each is a signal some
     policy refuses, or a data class every policy has (or its stand-in)."""
-    assert set(READER.kinds) <= set(KINDS)
+    assert set(READER.kinds) == {*KINDS, NONE}
     for kind in KINDS.values():
         if kind.signal is not None:
             assert any(kind.signal in p.restrictive_signals for p in POLICIES.values())
@@ -116,9 +124,10 @@ class _Reads:
         self.reading = reading
         self.read_texts: list[str] = []
 
-    def read(self, text: str) -> RiskReading | None:
+    def read(self, text: str, threshold: float = THRESHOLD) -> RiskReading | None:
         self.read_texts.append(text)
-        return self.reading
+        sure = self.reading is not None and self.reading.probability >= threshold
+        return self.reading if sure else None
 
 
 class _Doubts:
@@ -204,3 +213,99 @@ def test_the_terminal_says_the_risk_was_read_and_that_it_was_a_statistical_readi
     text = render_text(decide(policy, SPUN), policy)
     read = text.split("Read as: ")[1].split("\n")[0]
     assert "risk made-up or misleading content (a statistical reading)" in read
+
+
+# "the straightforward ones": no tool, no use the lexicon knows, so the engine would ask.
+UNNAMED = "Could the AI approve the straightforward ones itself and only send us the tricky ones?"
+# ChatGPT needs approval in Oadby and Wigston (5.2): a no already, which a risk can harden.
+GATED = ROTA.replace("Copilot", "ChatGPT")
+
+
+def test_a_use_the_engine_cannot_name_is_answered_by_the_risk_in_what_is_done(
+    reads: _Reads,
+) -> None:
+    reads.reading = RiskReading("decision_about_people", 0.45, ("approve",))
+    decision = decide(POLICIES["socitm-template"], UNNAMED)
+    assert decision.verdict == Verdict.PROHIBITED and decision.read_as == reads.reading
+    assert "decision-left-to-ai" in decision.rule_ids
+    assert decision.answer.startswith("Read as a decision about people left to AI (from the words")
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        RiskReading("decision_about_people", 0.35, ()),  # not sure enough
+        RiskReading("personal_data", 0.9, ()),  # a risk in data: the engine asks what is in it
+    ],
+)
+def test_an_unnamed_use_is_still_asked_about_unless_a_risk_in_what_is_done_is_read(
+    reads: _Reads, reading: RiskReading
+) -> None:
+    reads.reading = reading
+    decision = decide(POLICIES["socitm-template"], UNNAMED)
+    assert decision.verdict == Verdict.UNCLEAR and decision.read_as is None
+
+
+def test_a_tool_that_needs_approval_used_for_a_refused_act_is_refused(reads: _Reads) -> None:
+    reads.reading = RiskReading("fabrication", 0.7, ("note",))
+    decision = decide(POLICIES["oadby-wigston"], GATED)
+    assert decision.verdict == Verdict.PROHIBITED and decision.read_as == reads.reading
+    assert decision.answer.startswith("Read as made-up or misleading content")
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        RiskReading("fabrication", 0.55, ()),  # a harder no needs a surer reading
+        RiskReading("personal_data", 0.95, ()),  # data needing approval is approval's to judge
+        RiskReading("procurement", 0.95, ()),  # the policy's answer to it is approval, too
+    ],
+)
+def test_a_no_is_made_harder_only_by_a_sure_reading_of_a_refused_act(
+    reads: _Reads, reading: RiskReading
+) -> None:
+    reads.reading = reading
+    decision = decide(POLICIES["oadby-wigston"], GATED)
+    assert decision.verdict == Verdict.NEEDS_APPROVAL and decision.read_as is None
+
+
+def test_what_the_person_says_of_the_device_or_of_their_own_use_is_not_overruled(
+    reads: _Reads,
+) -> None:
+    reads.reading = RiskReading("personal_device_account", 0.95, ())
+    mid_kent = POLICIES["mid-kent"]
+    on_own = decide(mid_kent, GATED)
+    assert on_own.verdict == Verdict.PROHIBITED and on_own.read_as is not None
+    at_work = decide(mid_kent, GATED.replace("ChatGPT", "ChatGPT on my work laptop"))
+    assert at_work.verdict == Verdict.NEEDS_APPROVAL and at_work.read_as is None
+    # a chatbot pupils use for their own work is a task, not a system put live
+    reads.reading = RiskReading("deployment", 0.95, ())
+    question = "Can students use an AI chatbot to proofread their English coursework?"
+    assert decide(POLICIES["school-model"], question).read_as is None
+
+
+def test_a_question_with_no_risk_in_it_is_read_as_none_whatever_comes_second() -> None:
+    """The reader learns questions expecting a yes as no risk at all: when that is likeliest,
+    it reads nothing, however the rest of the probability is shared out."""
+    reader = RiskReader(
+        {
+            "classes": [NONE, "fabrication"],
+            "intercepts": [0.5, 0.0],
+            "terms": ["quote"],
+            "idf": [1.0],
+            "coef": [[0.0, 3.0]],
+            "trained_on": {},
+            "probes": [],
+        }
+    )
+    assert reader.read("a poster for the fair", 0.3) is None
+    made_up = reader.read("a quote from a resident", 0.3)
+    assert made_up is not None and made_up.kind == "fabrication"
+
+
+def test_a_tools_status_is_not_read_as_a_risk() -> None:
+    """Which risk a use runs is in what is done: the mark of a tool that needs approval and
+    of one that is approved read alike."""
+    gated = READER.probabilities("use aitool_needs_approval to write a press release")
+    approved = READER.probabilities("use aitool_allowed to write a press release")
+    assert gated == approved

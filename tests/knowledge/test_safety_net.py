@@ -109,7 +109,7 @@ class _Doubting:
 class _Unsure:
     """A risk reader never sure of any risk: the net's question, whatever the weights."""
 
-    def read(self, text: str) -> None:
+    def read(self, text: str, threshold: float = 0.5) -> None:
         return None
 
 
