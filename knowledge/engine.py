@@ -34,7 +34,7 @@ from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
-from .risk_reader import KINDS, THRESHOLD, RiskReading, risk_reader
+from .risk_reader import INFORMATION, KINDS, THRESHOLD, RiskReading, information_reader, risk_reader
 from .safety_net import Doubt, masked, safety_net
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
@@ -203,6 +203,8 @@ def _permission(
         read = _read_as(policy, reading, question, questions, None, READ_UNCLEAR)
         if read is not None:
             return read
+        if _reads_as_information(policy, reading, questions, INFORMATION_OVER_QUESTION):
+            return _information_read(policy, reading, question)
     if reading.vague:
         tool = _subject(policy, reading).found if reading.tools else None
         return _unclear(policy, reading, question, tool)
@@ -367,6 +369,10 @@ def _answered(
         return _unclear(
             policy, reading, question, subject.found, ALREADY_DONE, ALREADY_DONE_CHOICES
         )
+    if verdict in NO and _reads_as_information(policy, reading, questions, INFORMATION_OVER_NO):
+        # "if IT approve another tool for me, does anyone keep an eye on it?": asked about the
+        # policy, however much of a use it names
+        return _information_read(policy, reading, question)
     if verdict == Verdict.NEEDS_APPROVAL and not entered:
         # "Copilot says the notice is valid - can I just serve it?": the tool needs approval,
         # and what is done with it is refused whatever the tool
@@ -379,6 +385,10 @@ def _answered(
         read = _read_as(policy, reading, question, questions, weighed.ruling, READ_DOUBTED)
         if read is not None:
             return read
+    if doubt is not None and _reads_as_information(
+        policy, reading, questions, INFORMATION_OVER_QUESTION
+    ):
+        return _information_read(policy, reading, question)
     if doubt is not None:
         ask = _doubt_question(doubt)
         decision = _unclear(policy, reading, question, subject.found, ask, DOUBT_CHOICES)
@@ -508,6 +518,25 @@ def _read_as(
     return replace(decision, answer=lead + decision.answer, read_as=risk)
 
 
+def _reads_as_information(
+    policy: Policy, reading: Reading, questions: Sequence[str], sure: float
+) -> bool:
+    """Whether the question reads, to the information reader, as a question about the policy
+    ("is anyone checking what we type into Copilot?") at least `sure`ly."""
+    if len(questions) > 1 or reading.permission_form:
+        return False  # a follow-up is read with its thread; "can I ..." asks for a use
+    said = masked(questions[0] if questions else reading.text, net_marks(policy, reading))
+    return information_reader().probability(said, INFORMATION) >= sure
+
+
+def _information_read(policy: Policy, reading: Reading, question: str) -> Decision:
+    """The answer to a question read as one about the policy: how to report, when it tells of
+    something that happened ("otter emailed the transcript to everyone"); else the policy."""
+    if reading.asks_after or reading.reports_others:
+        return _incident(policy, reading, question)
+    return _information(policy, reading, question)
+
+
 def _with_risk(
     policy: Policy, reading: Reading, risk: RiskReading, text: str, conduct_only: bool
 ) -> Reading | None:
@@ -561,6 +590,11 @@ READ_AS_MIN_CONTENT = 4
 # threshold, no verdict it gave on months neither model had learnt from was wrong
 # (docs/engine-measurements.md, "The risk reader").
 READ_AS_MIN_DOUBT = 0.7
+# How sure the information reader must be that a question asks about the policy, to answer it
+# so instead of asking back, and instead of a no (knowledge.risk_reader.information_reader).
+INFORMATION_OVER_QUESTION = 0.6
+INFORMATION_OVER_NO = 0.8
+NO = (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED)
 # Risks a person answers by deciding or checking themselves, and the signals that say so.
 _HUMAN_ANSWERS = frozenset({"automated_decision", "professional_judgement", "no_human_review"})
 _HUMAN_SAID = frozenset({"human_review", "person_decides", "human_decides", "decision_support"})

@@ -5,10 +5,13 @@ used to ask "does it involve any of these?". Most such questions were written ex
 and most of those show one risk the lexicon did not read: a decision left to AI said in words
 nobody listed, made-up content, a mocking reply. This model was trained on the question tables
 the project has read, each labelled by its writer with the kind of question it is, to name that
-risk. The engine then judges the use as if the risk had been read, by the policy's own rules and
-clauses, and says so ("Read as: a decision about a person left to AI, from the words ...").
-It only ever turns a doubted yes into a no: when its reading leaves the use permitted, or it is
-not sure enough, the engine still asks.
+risk, or none (the questions whose writer expected a yes). The engine then judges the use as if
+the risk had been read, by the policy's own rules and clauses, and says so ("Read as: a decision
+about a person left to AI, from the words ..."). It is asked where the net doubts a yes, where
+the engine cannot name the use at all, and where a tool needing approval is used for something
+the policy refuses outright (knowledge.engine, READ_DOUBTED and the others). It never makes a
+yes: when its reading leaves the use permitted, or it is not sure enough, the engine answers or
+asks as it would have.
 
 Like the safety net, the weights are data (knowledge/data/risk_reader.json.gz, made by
 tools/train_safety_net.py with scikit-learn) and this module is the whole model as it runs:
@@ -30,6 +33,9 @@ from typing import Any
 from .safety_net import _TOKEN, _word_grams, model_text, open_questions, shown_words
 
 MODEL_PATH = Path(__file__).parent / "data" / "risk_reader.json.gz"
+# The same kind of model, learning whether a question asks about the policy or for a use.
+INFORMATION_MODEL_PATH = Path(__file__).parent / "data" / "information_reader.json.gz"
+INFORMATION = "information"
 # Sure enough to answer: below this the engine asks its question instead. Chosen on months
 # the model had not been trained on (docs/engine-measurements.md, "The risk reader").
 THRESHOLD = 0.5
@@ -127,6 +133,10 @@ class RiskReader:
         """Each kind's probability, for a text as the model reads it."""
         return _softmax(self._scores(reader_text(document))[0])
 
+    def probability(self, text: str, kind: str) -> float:
+        """How likely `text` (the question, its tools masked) is of `kind`."""
+        return self.probabilities(model_text(text))[self.kinds.index(kind)]
+
     def read(self, text: str, threshold: float = THRESHOLD) -> RiskReading | None:
         """The likeliest risk of `text` (the question, its tools masked), or None when the
         model is less sure of it than `threshold`."""
@@ -189,6 +199,30 @@ def _softmax(scores: list[float]) -> list[float]:
 def risk_reader() -> RiskReader:
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
         return RiskReader(json.load(handle))
+
+
+@cache
+def information_reader() -> RiskReader:
+    """Two classes, `INFORMATION` and `USE`: whether the question asks about the policy."""
+    with gzip.open(INFORMATION_MODEL_PATH, "rt", encoding="utf-8") as handle:
+        return RiskReader(json.load(handle))
+
+
+USE = "use"
+
+
+def information_rows() -> list[tuple[str, str, str, str]]:
+    """(policy, split, question, `INFORMATION` or `USE`) for every question of the bundled
+    tables but the sealed splits whose writer expected only information, or only verdicts on
+    a use."""
+    rows = []
+    for policy_id, split, question in open_questions():
+        verdicts = {v.value for v in question.verdicts}
+        if verdicts == {INFORMATION}:
+            rows.append((policy_id, split, question.text, INFORMATION))
+        elif verdicts <= _YES | _NO:
+            rows.append((policy_id, split, question.text, USE))
+    return rows
 
 
 def risk_rows() -> list[tuple[str, str, str, str]]:

@@ -31,8 +31,8 @@ from sklearn.linear_model import LogisticRegression
 from knowledge import bundled_ids, load_policy
 from knowledge.engine import net_marks
 from knowledge.reader import read_question
+from knowledge.risk_reader import INFORMATION_MODEL_PATH, information_rows, reader_text, risk_rows
 from knowledge.risk_reader import MODEL_PATH as RISK_MODEL_PATH
-from knowledge.risk_reader import reader_text, risk_rows
 from knowledge.safety_net import MODEL_PATH, masked, model_text, training_digest, training_rows
 
 THRESHOLD = 0.5
@@ -61,6 +61,7 @@ def main() -> int:
 
     texts = [read(policy_id, text) for policy_id, _, text, _ in rows]
     train_risk_reader(read)
+    train_information_reader(read)
     labels = np.array([wrong for *_, wrong in rows])
     words = TfidfVectorizer(ngram_range=(1, 2), binary=True, min_df=2)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), binary=True, min_df=3)
@@ -114,7 +115,18 @@ def main() -> int:
 
 
 def train_risk_reader(read: Callable[[str, str], str]) -> None:
-    rows = risk_rows()
+    train_reader(risk_rows(), RISK_MODEL_PATH, read)
+
+
+def train_information_reader(read: Callable[[str, str], str]) -> None:
+    train_reader(information_rows(), INFORMATION_MODEL_PATH, read)
+
+
+def train_reader(
+    rows: list[tuple[str, str, str, str]], path: Path, read: Callable[[str, str], str]
+) -> None:
+    """A reader's weights (knowledge.risk_reader.RiskReader) from (policy, split, question,
+    class) rows."""
     texts = [reader_text(read(policy_id, text)) for policy_id, _, text, _ in rows]
     labels = [kind for *_, kind in rows]
     words = TfidfVectorizer(ngram_range=(1, 2), binary=True, min_df=RISK_MIN_DF)
@@ -122,6 +134,15 @@ def train_risk_reader(read: Callable[[str, str], str]) -> None:
     model = LogisticRegression(C=RISK_C, max_iter=5000)
     model.fit(x, labels)
     terms = sorted(words.vocabulary_.items())
+    classes = [str(c) for c in model.classes_]
+    # Two classes: scikit-learn keeps one row of weights, for the second; the first's are zero
+    # in the softmax the reader runs (the same probabilities).
+    coef = (
+        model.coef_
+        if len(classes) > 2
+        else np.vstack([np.zeros_like(model.coef_[0]), model.coef_[0]])
+    )
+    intercepts = model.intercept_ if len(classes) > 2 else [0.0, model.intercept_[0]]
 
     def short(value: float) -> float:
         return float(f"{value:.{RISK_DIGITS}g}")
@@ -134,11 +155,11 @@ def train_risk_reader(read: Callable[[str, str], str]) -> None:
             f"scikit-learn {sklearn.__version__}: TfidfVectorizer word 1-2 grams (min_df "
             f"{RISK_MIN_DF}), binary; LogisticRegression(C={RISK_C}), multinomial"
         ),
-        "classes": [str(c) for c in model.classes_],
-        "intercepts": [short(b) for b in model.intercept_],
+        "classes": classes,
+        "intercepts": [short(b) for b in intercepts],
         "terms": [term for term, _ in terms],
         "idf": [short(words.idf_[i]) for _, i in terms],
-        "coef": [[short(model.coef_[k][i]) for k in range(len(model.classes_))] for _, i in terms],
+        "coef": [[short(coef[k][i]) for k in range(len(classes))] for _, i in terms],
         "trained_on": {
             "questions": len(rows),
             "splits": sorted({split for _, split, _, _ in rows}),
@@ -149,12 +170,12 @@ def train_risk_reader(read: Callable[[str, str], str]) -> None:
             [texts[i], [round(p, 4) for p in probability[i]]] for i in range(0, len(rows), step)
         ],
     }
-    write(RISK_MODEL_PATH, data)
+    write(path, data)
     right = (model.predict(x) == np.array(labels)).mean()
     print(
-        f"{RISK_MODEL_PATH.name}: {len(rows)} questions, {len(terms)} terms, "
-        f"{len(model.classes_)} kinds, training accuracy {right:.3f}, "
-        f"{RISK_MODEL_PATH.stat().st_size} bytes"
+        f"{path.name}: {len(rows)} questions, {len(terms)} terms, "
+        f"{len(classes)} classes, training accuracy {right:.3f}, "
+        f"{path.stat().st_size} bytes"
     )
 
 

@@ -1,0 +1,92 @@
+"""The information reader (knowledge.risk_reader.information_reader): whether a question asks
+about the policy, and what the engine does with it where it would otherwise ask back or say no."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import knowledge.engine as engine
+from knowledge import Verdict, decide, load_policy
+from knowledge.loader import bundled_ids
+from knowledge.risk_reader import INFORMATION, USE, information_reader, information_rows
+from knowledge.safety_net import SEALED_SPLITS, training_digest
+
+POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
+READER = information_reader()
+# No use and no FAQ the engine knows: it would ask what the AI is to be used for.
+WATCHED = "so does anybody actually look at what we type into copilot?"
+# A tool that needs approval in Oadby and Wigston (5.2), asked about after it is approved.
+AFTERWARDS = "If IT approve Perplexity for me, does anyone keep an eye on how I use it afterwards?"
+
+
+def test_the_shipped_weights_were_trained_on_the_tables_as_they_are() -> None:
+    """A table changed and the weights not made again fails here: run `make safety-net`."""
+    rows = information_rows()
+    assert READER.trained_on["sha256"] == training_digest(rows)
+    assert not {split for _, split, _, _ in rows} & SEALED_SPLITS
+    assert set(READER.kinds) == {INFORMATION, USE}
+
+
+def test_the_plain_python_model_gives_scikit_learns_probabilities() -> None:
+    assert len(READER.probes) >= 30
+    for text, expected in READER.probes:
+        assert READER.probabilities(text) == pytest.approx(expected, abs=2e-3), text
+
+
+class _Says:
+    """An information reader as sure as it is told to be, whatever the question."""
+
+    def __init__(self) -> None:
+        self.sure = 0.0
+
+    def probability(self, text: str, kind: str) -> float:
+        return self.sure if kind == INFORMATION else 1 - self.sure
+
+
+@pytest.fixture
+def says(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Says]:
+    reader = _Says()
+    monkeypatch.setattr(engine, "information_reader", lambda: reader)
+    yield reader
+
+
+def test_a_question_it_would_ask_back_is_answered_when_it_reads_as_about_the_policy(
+    says: _Says,
+) -> None:
+    policy = POLICIES["socitm-template"]
+    says.sure = 0.5
+    assert decide(policy, WATCHED).verdict == Verdict.UNCLEAR
+    says.sure = 0.65
+    assert decide(policy, WATCHED).verdict == Verdict.INFORMATION
+
+
+def test_a_no_gives_way_only_to_a_surer_reading(says: _Says) -> None:
+    policy = POLICIES["oadby-wigston"]
+    says.sure = 0.7
+    assert decide(policy, AFTERWARDS).verdict == Verdict.NEEDS_APPROVAL
+    says.sure = 0.85
+    assert decide(policy, AFTERWARDS).verdict == Verdict.INFORMATION
+
+
+def test_asking_for_a_use_is_never_read_as_information(says: _Says) -> None:
+    says.sure = 0.99
+    policy = POLICIES["oadby-wigston"]
+    decision = decide(policy, "Can I use Perplexity to summarise the published budget report?")
+    assert decision.verdict == Verdict.NEEDS_APPROVAL
+
+
+def test_something_that_happened_is_answered_with_how_to_report_it(says: _Says) -> None:
+    says.sure = 0.9
+    policy = POLICIES["school-model"]
+    told = "a colleague left a transcription app running in a meeting about a pupil. what now?"
+    decision = decide(policy, told)
+    assert decision.verdict == Verdict.INFORMATION
+    assert decision.next_step == "report_incident"
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_the_shipped_reader_hears_a_question_about_the_policy(policy_id: str) -> None:
+    decision = decide(POLICIES[policy_id], "does anyone keep a record of what we type into the AI?")
+    assert decision.verdict == Verdict.INFORMATION
