@@ -373,9 +373,9 @@ def _answered(
         # "if IT approve another tool for me, does anyone keep an eye on it?": asked about the
         # policy, however much of a use it names
         return _information_read(policy, reading, question)
+    # "Copilot says the notice is valid - can I just serve it?": the tool needs approval, and
+    # what is done with it is refused whatever the tool
     if verdict == Verdict.NEEDS_APPROVAL and not entered:
-        # "Copilot says the notice is valid - can I just serve it?": the tool needs approval,
-        # and what is done with it is refused whatever the tool
         read = _read_as(policy, reading, question, questions, weighed.ruling, READ_STRICTER)
         if read is not None:
             return read
@@ -525,6 +525,8 @@ def _reads_as_information(
     ("is anyone checking what we type into Copilot?") at least `sure`ly."""
     if len(questions) > 1 or reading.permission_form:
         return False  # a follow-up is read with its thread; "can I ..." asks for a use
+    if reading.content < INFORMATION_MIN_CONTENT:
+        return False  # "AI??", "testing, does this work": too little said to answer anything
     said = masked(questions[0] if questions else reading.text, net_marks(policy, reading))
     return information_reader().probability(said, INFORMATION) >= sure
 
@@ -548,7 +550,9 @@ def _with_risk(
         if signal not in policy.restrictive_signals:
             return None
         if signal in _HUMAN_ANSWERS and (reading.own_doing or reading.signals & _HUMAN_SAID):
-            return None  # "an officer decides", "after checking it": read, not overruled
+            # "an officer decides", "after checking it": read, not overruled; "flag who is
+            # likely to be committing fraud" is profiling, which the engine has judged
+            return None
         if signal in _OWN_DEVICE and "personal_device_work" in reading.signals:
             return None  # "on my work laptop": the device the person names is the employer's
         if signal in _ORGANISATION_ACTS and _OWN_USE.search(text):
@@ -594,10 +598,16 @@ READ_AS_MIN_DOUBT = 0.7
 # so instead of asking back, and instead of a no (knowledge.risk_reader.information_reader).
 INFORMATION_OVER_QUESTION = 0.6
 INFORMATION_OVER_NO = 0.8
+# ... and how much the question must say ("does anyone keep an eye on it after?" says three
+# things; "testing, does this work?" two).
+INFORMATION_MIN_CONTENT = 3
 NO = (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED)
 # Risks a person answers by deciding or checking themselves, and the signals that say so.
 _HUMAN_ANSWERS = frozenset({"automated_decision", "professional_judgement", "no_human_review"})
-_HUMAN_SAID = frozenset({"human_review", "person_decides", "human_decides", "decision_support"})
+_HUMAN_SAID = frozenset(
+    {"human_review", "person_decides", "human_decides", "decision_support", "profiling"}
+    | {"decision_making"}  # "the AI suggests a band, the officer signs it off": AI in a decision
+)
 _OWN_DEVICE = frozenset({"personal_device", "personal_login"})
 # What the organisation does with an AI system (puts it live, buys it), not what a person does
 # with one for their own work: "can I use", "can students use" asks about a task.

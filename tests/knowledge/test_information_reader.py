@@ -90,3 +90,11 @@ def test_something_that_happened_is_answered_with_how_to_report_it(says: _Says) 
 def test_the_shipped_reader_hears_a_question_about_the_policy(policy_id: str) -> None:
     decision = decide(POLICIES[policy_id], "does anyone keep a record of what we type into the AI?")
     assert decision.verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize(
+    "fragment", ["AI??", "testing testing, does this work", "sorry wrong chat"]
+)
+def test_too_little_said_is_asked_about_however_sure_the_reader(says: _Says, fragment: str) -> None:
+    says.sure = 0.99
+    assert decide(POLICIES["oadby-wigston"], fragment).verdict == Verdict.UNCLEAR

@@ -309,3 +309,13 @@ def test_a_tools_status_is_not_read_as_a_risk() -> None:
     gated = READER.probabilities("use aitool_needs_approval to write a press release")
     approved = READER.probabilities("use aitool_allowed to write a press release")
     assert gated == approved
+
+
+def test_profiling_or_ai_in_a_decision_the_engine_read_is_not_read_harder(reads: _Reads) -> None:
+    """Mid-Kent asks for approval of profiling (11.1): a reading of the same words as a
+    decision left to AI does not turn it into a refusal, nor AI that suggests to an officer."""
+    reads.reading = RiskReading("decision_about_people", 0.95, ())
+    policy = POLICIES["mid-kent"]
+    profiling = "Revenues want an algorithm to flag households likely to be committing fraud. OK?"
+    assert decide(policy, profiling).verdict == Verdict.NEEDS_APPROVAL
+    assert decide(policy, profiling).read_as is None
