@@ -30,6 +30,7 @@ from .decision import (
     ToolFound,
 )
 from .followup import is_reply, read_thread, thread_after
+from .normalise import stem
 from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
@@ -355,7 +356,7 @@ def _answered(
     if verdict in YES and reading.unread_risks:
         word = reading.unread_risks[0]
         return _unclear(policy, reading, question, subject.found, UNREAD_RISK.format(word=word))
-    if verdict in YES and not _judged(reading):
+    if verdict in YES and not _judged(reading) and not _vouched(policy, reading, questions):
         return _unclear(policy, reading, question, subject.found)
     if verdict in YES and subject.found is None and _tool_dependent(policy, reading):
         choices = _tool_choices(policy)
@@ -518,6 +519,34 @@ def _read_as(
     return replace(decision, answer=lead + decision.answer, read_as=risk)
 
 
+def _vouched(policy: Policy, reading: Reading, questions: Sequence[str]) -> bool:
+    """Whether a use read clearly, among words the engine does not know ("summarise the Housing
+    Ombudsman spotlight report on damp and mould"), is one the safety net is sure is no risk:
+    then the unknown words are taken as the subject matter they look like, and the use is
+    judged. A follow-up is read with its thread, so not here."""
+    if len(questions) > 1 or not _says_a_use(reading) or not reading.purposes:
+        return False
+    if max(score for _, score in reading.purposes) < VOUCHED_PURPOSE:
+        return False
+    if not _written(policy, reading):
+        return False
+    said = masked(questions[0] if questions else reading.text, net_marks(policy, reading))
+    return safety_net().probability(said) < VOUCHED_BELOW
+
+
+def _written(policy: Policy, reading: Reading) -> bool:
+    """Whether the words the engine does not know stand in a sentence ("on damp and mould for
+    tomorrow's huddle") rather than in a heap ("aardvarks abaci aback report"): at least one
+    small word for every two unknown ones, from the first unknown word on."""
+    unknown = set(reading.unexplained)
+    stems = [stem(t.text) for t in reading.tokens]
+    first = next((i for i, s in enumerate(stems) if s in unknown), None)
+    if first is None:
+        return True
+    small = sum(1 for s in stems[first:] if s in policy.lexicon.stopwords)
+    return small * 2 >= len(unknown)
+
+
 def _reads_as_information(
     policy: Policy, reading: Reading, questions: Sequence[str], sure: float
 ) -> bool:
@@ -594,6 +623,11 @@ READ_AS_MIN_CONTENT = 4
 # threshold, no verdict it gave on months neither model had learnt from was wrong
 # (docs/engine-measurements.md, "The risk reader").
 READ_AS_MIN_DOUBT = 0.7
+# A use read at least this surely, among unknown words, is judged when the safety net puts the
+# chance that a yes is wrong below VOUCHED_BELOW (held-out months: docs/engine-measurements.md,
+# "Session of 2026-12-05 (seventh)").
+VOUCHED_PURPOSE = 0.6
+VOUCHED_BELOW = 0.2
 # How sure the information reader must be that a question asks about the policy, to answer it
 # so instead of asking back, and instead of a no (knowledge.risk_reader.information_reader).
 INFORMATION_OVER_QUESTION = 0.6

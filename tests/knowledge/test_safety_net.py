@@ -188,9 +188,10 @@ def test_a_follow_up_is_read_after_the_question_that_said_the_use(doubting: _Dou
 def test_the_real_net_never_turns_a_no_into_a_yes_and_only_ever_asks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Every third question of the tuning tables, with the net and without: the only change
-    the net makes is a yes turned into its question, or into a no where the risk reader
-    reads a risk the policy refuses (knowledge.risk_reader)."""
+    """Every third question of the tuning tables, with the net and without: the only changes
+    the net makes are a yes turned into its question, or into a no where the risk reader
+    reads a risk the policy refuses (knowledge.risk_reader), and "what is it for?" turned into
+    the answer to a use read clearly among unknown words, which the net vouches for."""
     for policy_id, policy in POLICIES.items():
         table = load_table(bundled_tables(policy_id)[0], policy.sections)
         questions = table.questions[::3]
@@ -199,7 +200,10 @@ def test_the_real_net_never_turns_a_no_into_a_yes_and_only_ever_asks(
             patch.setattr(engine, "safety_net", lambda: _Silent())
             without = [decide(policy, q.text) for q in questions]
         for a, b in zip(with_net, without, strict=True):
-            if a.verdict != b.verdict:
+            if a.verdict != b.verdict and a.verdict in YES:
+                assert b.verdict == Verdict.UNCLEAR and b.doubt is None, a.question
+                assert "What do you want to use" in b.answer or "Which AI tool" in b.answer
+            elif a.verdict != b.verdict:
                 assert b.verdict in YES, a.question
                 asked = a.verdict == Verdict.UNCLEAR and a.doubt is not None
                 assert asked or (a.read_as is not None and a.verdict not in YES), a.question
@@ -208,8 +212,13 @@ def test_the_real_net_never_turns_a_no_into_a_yes_and_only_ever_asks(
 
 
 class _Silent:
+    """A net with no view: it doubts nothing and vouches for nothing."""
+
     def doubt(self, text: str) -> None:
         return None
+
+    def probability(self, text: str) -> float:
+        return 0.5
 
 
 def test_an_approval_the_board_entered_is_not_second_guessed(doubting: _Doubting) -> None:
@@ -217,3 +226,42 @@ def test_an_approval_the_board_entered_is_not_second_guessed(doubting: _Doubting
     question = "Can I use Frobnicator to transcribe a team meeting?"
     assert ask("mid-kent", question, approved).verdict in YES
     assert decide(POLICIES["mid-kent"], question).verdict not in YES
+
+
+class _Sure:
+    """A net with a fixed view of every question."""
+
+    def __init__(self, probability: float) -> None:
+        self.value = probability
+
+    def doubt(self, text: str) -> None:
+        return None
+
+    def probability(self, text: str) -> float:
+        return self.value
+
+
+OMBUDSMAN = (
+    "use copilot to summarise the Housing Ombudsman spotlight report on damp and mould for "
+    "tomorrow's huddle"
+)
+
+
+def test_a_use_read_clearly_among_unknown_words_is_judged_when_the_net_vouches_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    policy = POLICIES["socitm-template"]
+    monkeypatch.setattr(engine, "safety_net", lambda: _Sure(0.05))
+    assert decide(policy, OMBUDSMAN).verdict in YES
+    monkeypatch.setattr(engine, "safety_net", lambda: _Sure(0.3))
+    assert decide(policy, OMBUDSMAN).verdict == Verdict.UNCLEAR
+
+
+def test_a_heap_of_unknown_words_is_asked_about_however_sure_the_net(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "safety_net", lambda: _Sure(0.0))
+    decision = decide(
+        POLICIES["socitm-template"], "can i use chatgpt to aardvarks abaci aback report"
+    )
+    assert decision.verdict == Verdict.UNCLEAR
