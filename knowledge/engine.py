@@ -530,8 +530,7 @@ def _vouched(policy: Policy, reading: Reading, questions: Sequence[str]) -> bool
         return False
     if not _written(policy, reading):
         return False
-    said = masked(questions[0] if questions else reading.text, net_marks(policy, reading))
-    return safety_net().probability(said) < VOUCHED_BELOW
+    return safety_net().probability(_as_the_models_read(policy, reading, questions)) < VOUCHED_BELOW
 
 
 def _written(policy: Policy, reading: Reading) -> bool:
@@ -556,8 +555,13 @@ def _reads_as_information(
         return False  # a follow-up is read with its thread; "can I ..." asks for a use
     if reading.content < INFORMATION_MIN_CONTENT:
         return False  # "AI??", "testing, does this work": too little said to answer anything
-    said = masked(questions[0] if questions else reading.text, net_marks(policy, reading))
+    said = _as_the_models_read(policy, reading, questions)
     return information_reader().probability(said, INFORMATION) >= sure
+
+
+def _as_the_models_read(policy: Policy, reading: Reading, questions: Sequence[str]) -> str:
+    """The question that said the use, with its tools masked as the trained models read it."""
+    return masked(questions[0] if questions else reading.text, net_marks(policy, reading))
 
 
 def _information_read(policy: Policy, reading: Reading, question: str) -> Decision:

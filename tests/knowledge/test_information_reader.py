@@ -52,22 +52,22 @@ def says(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Says]:
     yield reader
 
 
-def test_a_question_it_would_ask_back_is_answered_when_it_reads_as_about_the_policy(
-    says: _Says,
+@pytest.mark.parametrize(
+    ("policy_id", "question", "unsure", "otherwise", "sure"),
+    [
+        # a question it would ask back gives way to a reading 0.6 sure ...
+        ("socitm-template", WATCHED, 0.5, Verdict.UNCLEAR, 0.65),
+        # ... a no only to a surer one
+        ("oadby-wigston", AFTERWARDS, 0.7, Verdict.NEEDS_APPROVAL, 0.85),
+    ],
+)
+def test_a_question_read_as_about_the_policy_is_answered_from_it_when_sure_enough(
+    says: _Says, policy_id: str, question: str, unsure: float, otherwise: Verdict, sure: float
 ) -> None:
-    policy = POLICIES["socitm-template"]
-    says.sure = 0.5
-    assert decide(policy, WATCHED).verdict == Verdict.UNCLEAR
-    says.sure = 0.65
-    assert decide(policy, WATCHED).verdict == Verdict.INFORMATION
-
-
-def test_a_no_gives_way_only_to_a_surer_reading(says: _Says) -> None:
-    policy = POLICIES["oadby-wigston"]
-    says.sure = 0.7
-    assert decide(policy, AFTERWARDS).verdict == Verdict.NEEDS_APPROVAL
-    says.sure = 0.85
-    assert decide(policy, AFTERWARDS).verdict == Verdict.INFORMATION
+    says.sure = unsure
+    assert decide(POLICIES[policy_id], question).verdict == otherwise
+    says.sure = sure
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
 
 
 def test_asking_for_a_use_is_never_read_as_information(says: _Says) -> None:

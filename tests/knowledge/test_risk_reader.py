@@ -219,6 +219,7 @@ def test_the_terminal_says_the_risk_was_read_and_that_it_was_a_statistical_readi
 UNNAMED = "Could the AI approve the straightforward ones itself and only send us the tricky ones?"
 # ChatGPT needs approval in Oadby and Wigston (5.2): a no already, which a risk can harden.
 GATED = ROTA.replace("Copilot", "ChatGPT")
+UNCLEAR, NEEDS_APPROVAL = Verdict.UNCLEAR, Verdict.NEEDS_APPROVAL
 
 
 def test_a_use_the_engine_cannot_name_is_answered_by_the_risk_in_what_is_done(
@@ -231,21 +232,6 @@ def test_a_use_the_engine_cannot_name_is_answered_by_the_risk_in_what_is_done(
     assert decision.answer.startswith("Read as a decision about people left to AI (from the words")
 
 
-@pytest.mark.parametrize(
-    "reading",
-    [
-        RiskReading("decision_about_people", 0.35, ()),  # not sure enough
-        RiskReading("personal_data", 0.9, ()),  # a risk in data: the engine asks what is in it
-    ],
-)
-def test_an_unnamed_use_is_still_asked_about_unless_a_risk_in_what_is_done_is_read(
-    reads: _Reads, reading: RiskReading
-) -> None:
-    reads.reading = reading
-    decision = decide(POLICIES["socitm-template"], UNNAMED)
-    assert decision.verdict == Verdict.UNCLEAR and decision.read_as is None
-
-
 def test_a_tool_that_needs_approval_used_for_a_refused_act_is_refused(reads: _Reads) -> None:
     reads.reading = RiskReading("fabrication", 0.7, ("note",))
     decision = decide(POLICIES["oadby-wigston"], GATED)
@@ -254,19 +240,25 @@ def test_a_tool_that_needs_approval_used_for_a_refused_act_is_refused(reads: _Re
 
 
 @pytest.mark.parametrize(
-    "reading",
+    ("policy_id", "question", "reading", "otherwise"),
     [
-        RiskReading("fabrication", 0.55, ()),  # a harder no needs a surer reading
-        RiskReading("personal_data", 0.95, ()),  # data needing approval is approval's to judge
-        RiskReading("procurement", 0.95, ()),  # the policy's answer to it is approval, too
+        # a use it cannot name is asked about: unless a risk in what is done is read surely ...
+        ("socitm-template", UNNAMED, RiskReading("decision_about_people", 0.35, ()), UNCLEAR),
+        # ... and a risk in data is the engine's to ask about
+        ("socitm-template", UNNAMED, RiskReading("personal_data", 0.9, ()), UNCLEAR),
+        # a no is made harder only by a sure reading of a refused act
+        ("oadby-wigston", GATED, RiskReading("fabrication", 0.55, ()), NEEDS_APPROVAL),
+        # data needing approval is approval's to judge, and so is buying a product
+        ("oadby-wigston", GATED, RiskReading("personal_data", 0.95, ()), NEEDS_APPROVAL),
+        ("oadby-wigston", GATED, RiskReading("procurement", 0.95, ()), NEEDS_APPROVAL),
     ],
 )
-def test_a_no_is_made_harder_only_by_a_sure_reading_of_a_refused_act(
-    reads: _Reads, reading: RiskReading
+def test_an_unsure_reading_or_one_of_data_leaves_the_answer_as_it_was(
+    reads: _Reads, policy_id: str, question: str, reading: RiskReading, otherwise: Verdict
 ) -> None:
     reads.reading = reading
-    decision = decide(POLICIES["oadby-wigston"], GATED)
-    assert decision.verdict == Verdict.NEEDS_APPROVAL and decision.read_as is None
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == otherwise and decision.read_as is None
 
 
 def test_what_the_person_says_of_the_device_or_of_their_own_use_is_not_overruled(

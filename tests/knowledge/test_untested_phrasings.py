@@ -2372,20 +2372,29 @@ def test_what_the_fourteenth_month_taught_the_reader(
     assert (key in getattr(reading, part)) is present, (part, getattr(reading, part))
 
 
-def test_what_the_fifteenth_month_taught_the_reader() -> None:
-    """Read from the words, not left to the safety net: a finding announced before anyone has
-    it is made up; a name taken out and the person described at once is still the person."""
-    premature = (
+FIFTEENTH_MONTH = [
+    # a finding announced before anyone has it is made up
+    (
         "comms: can AI write a post saying the inspection found nothing wrong at the depot? the "
-        "letter isn't out yet but I'm fairly sure"
-    )
-    for policy in POLICIES.values():
-        assert "fabrication" in read_question(policy, premature).signals
-        assert decide(policy, premature).verdict not in YES
-    described = (
+        "letter isn't out yet but I'm fairly sure",
+        "signals",
+        "fabrication",
+    ),
+    # a name taken out and the person described at once is still the person
+    (
         "I'll leave the boy's name out but say he was the shepherd in Year 1 - can AI write the "
-        "reply to his mum about the nativity?"
-    )
-    for policy in POLICIES.values():
-        assert "personal" in read_question(policy, described).data
-        assert decide(policy, described).verdict not in YES
+        "reply to his mum about the nativity?",
+        "data",
+        "personal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "part", "key"), FIFTEENTH_MONTH)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_the_fifteenth_month_taught_the_reader(
+    policy_id: str, question: str, part: str, key: str
+) -> None:
+    """Read from the words, not left to the safety net."""
+    assert key in getattr(read_question(POLICIES[policy_id], question), part)
+    assert decide(POLICIES[policy_id], question).verdict not in YES
