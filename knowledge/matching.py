@@ -247,10 +247,14 @@ class PhraseMatcher:
         if {"or", "and", "nor"} & near and set(window) & self._negation_before:
             return True
         after = tuple(t.text for t in tokens[last : last + 3])
+        if after[:2] == ("out", "of") and not _LEAVE_OR_KEEP.intersection(window):
+            return False  # "got the behaviour points out of classcharts": taken from, not left out
         return any(after[: len(cue)] == cue for cue in self._negation_after)
 
 
 _LEAVE = frozenset({"leave", "leaving", "left", "cut", "cutting", "take", "taking", "strip"})
+# "I've left the names out of it", "kept their details out of the prompt": out of, removed
+_LEAVE_OR_KEEP = _LEAVE | {"keep", "keeping", "kept", "took", "taken", "leaves", "cuts"}
 
 
 def _left_out(tokens: Sequence[Token], i: int) -> str:

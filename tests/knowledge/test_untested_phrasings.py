@@ -2398,3 +2398,13 @@ def test_what_the_fifteenth_month_taught_the_reader(
     """Read from the words, not left to the safety net."""
     assert key in getattr(read_question(POLICIES[policy_id], question), part)
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+def test_pupils_behaviour_points_taken_out_of_the_system_are_about_the_pupils() -> None:
+    """ "out of classcharts" is where they came from, not what was left out."""
+    question = "got the year 9 behaviour points out of classcharts, can AI graph who has the most?"
+    school = POLICIES["school-model"]
+    assert "personal" in read_question(school, question).data
+    assert decide(school, question).verdict not in YES
+    left_out = "I've left the pupils' names out of it - can AI graph the behaviour points?"
+    assert "no_personal" in read_question(school, left_out).absent
