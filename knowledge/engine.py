@@ -476,7 +476,7 @@ class ReadAs:
 
 
 # Where the engine asks the reader, and how sure it must be there: chosen on months neither
-# model had learnt from (docs/engine-measurements.md, "The risk reader, wider").
+# model had learnt from (docs/engine-measurements.md, "Session of 2026-12-05 (seventh)").
 # A doubted yes (the safety net sure enough, READ_AS_MIN_DOUBT): any risk.
 READ_DOUBTED = ReadAs(THRESHOLD, conduct_only=False, stricter=None)
 # A use the engine cannot name: only a risk in what is done, and nothing the person says
@@ -512,8 +512,8 @@ def _read_as(
     if reweighed.verdict in YES or where.stricter not in (None, reweighed.verdict):
         return None
     decision = _answered(policy, risky, question, reweighed, questions)
-    if decision.verdict in YES or decision.verdict == Verdict.UNCLEAR:
-        return None
+    if decision.verdict not in NO:
+        return None  # the risky use asked about, or heard as a question about the policy
     words = ", ".join(f'"{w}"' for w in risk.words)
     lead = f"Read as {risk.label}" + (f" (from the words {words})" if words else "") + ". "
     return replace(decision, answer=lead + decision.answer, read_as=risk)

@@ -10,7 +10,13 @@ import pytest
 import knowledge.engine as engine
 from knowledge import Verdict, decide, load_policy
 from knowledge.loader import bundled_ids
-from knowledge.risk_reader import INFORMATION, USE, information_reader, information_rows
+from knowledge.risk_reader import (
+    INFORMATION,
+    USE,
+    RiskReading,
+    information_reader,
+    information_rows,
+)
 from knowledge.safety_net import SEALED_SPLITS, training_digest
 
 POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
@@ -98,3 +104,21 @@ def test_the_shipped_reader_hears_a_question_about_the_policy(policy_id: str) ->
 def test_too_little_said_is_asked_about_however_sure_the_reader(says: _Says, fragment: str) -> None:
     says.sure = 0.99
     assert decide(POLICIES["oadby-wigston"], fragment).verdict == Verdict.UNCLEAR
+
+
+def test_a_question_heard_as_about_the_policy_is_not_also_read_as_a_risk(
+    says: _Says, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both readers sure: the answer is the policy's information, never information that
+    starts "Read as ..." (a risk is only ever read into a no)."""
+
+    class _Reads:
+        def read(self, text: str, threshold: float = 0.5) -> RiskReading:
+            return RiskReading("decision_about_people", 0.9, ("approve",))
+
+    monkeypatch.setattr(engine, "risk_reader", lambda: _Reads())
+    says.sure = 0.9
+    unnamed = "the AI approving the straightforward ones itself and only sending us the rest?"
+    decision = decide(POLICIES["socitm-template"], unnamed)
+    assert decision.verdict == Verdict.INFORMATION
+    assert decision.read_as is None and not decision.answer.startswith("Read as")
