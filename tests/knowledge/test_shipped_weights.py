@@ -1,0 +1,46 @@
+"""The trained models' shipped weights (knowledge.safety_net, knowledge.risk_reader): each was
+made from the tables as they are, never from a sealed split, and runs in plain Python as
+scikit-learn ran it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pytest
+
+from knowledge.risk_reader import information_reader, information_rows, risk_reader, risk_rows
+from knowledge.safety_net import SEALED_SPLITS, safety_net, training_digest, training_rows
+
+Rows = Sequence[tuple[str, str, str, Any]]
+# name: (the model, the rows it learns from, its probability of a probe text, how close)
+MODELS: dict[str, tuple[Any, Callable[[], Rows], Callable[[Any, str], Any], float]] = {
+    # the net's weights keep six digits; the readers' four, so their third decimal may differ
+    "safety net": (safety_net(), training_rows, lambda m, t: m.read(t), 1e-5),
+    "risk reader": (risk_reader(), risk_rows, lambda m, t: m.probabilities(t), 2e-3),
+    "information reader": (
+        information_reader(),
+        information_rows,
+        lambda m, t: m.probabilities(t),
+        2e-3,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_the_shipped_weights_were_trained_on_the_tables_as_they_are(name: str) -> None:
+    """A table changed and the weights not made again fails here: run `make safety-net`."""
+    model, rows_of, _, _ = MODELS[name]
+    rows = rows_of()
+    assert model.trained_on["sha256"] == training_digest(rows)
+    assert model.trained_on["questions"] == len(rows)
+    assert not {split for _, split, _, _ in rows} & SEALED_SPLITS
+    assert not set(model.trained_on["splits"]) & SEALED_SPLITS
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_the_plain_python_model_gives_scikit_learns_probabilities(name: str) -> None:
+    model, _, probability, close = MODELS[name]
+    assert len(model.probes) >= 30
+    for text, expected in model.probes:
+        assert probability(model, text) == pytest.approx(expected, abs=close), text
