@@ -206,6 +206,10 @@ def _permission(
             return read
         if _reads_as_information(policy, reading, questions, INFORMATION_OVER_QUESTION):
             return _information_read(policy, reading, question)
+    if reading.vague or not reading.understood:
+        gated = _gated_whatever_the_use(policy, reading, question, questions, consult)
+        if gated is not None:
+            return gated
     if reading.vague:
         tool = _subject(policy, reading).found if reading.tools else None
         return _unclear(policy, reading, question, tool)
@@ -213,6 +217,35 @@ def _permission(
         return _unclear(policy, reading, question)
     ruling = consult() if consult is not None else None
     return _answered(policy, reading, question, _weigh(policy, reading, ruling), questions)
+
+
+# Asking whether one may use something at all, in the words staff use for it.
+_ASKS_LEAVE = re.compile(
+    r"\b(?:ok|okay|allowed|alowed|allowd|approved|fine|covered|permitted|sign(?:ed|ing)? off|"
+    r"alright|all right|can (?:i|we|they|he|she|you)|could (?:i|we|they)|try|trial|use|using|"
+    r"download|install|expense|buy|put|start)\b",
+    re.IGNORECASE,
+)
+
+
+def _gated_whatever_the_use(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    questions: Sequence[str],
+    consult: Callable[[], Ruling | None] | None,
+) -> Decision | None:
+    """A tool the policy gates or refuses whatever it is used for, answered without asking what
+    the use is ("I'm letting my team use DeepSeek for drafting - I can do that, right?"): the
+    answer is a no for now either way. Not when the register knows the tool: then what it
+    covers depends on the use, which must be asked."""
+    if reading.tool is None or reading.tool.entry is None or not _ASKS_LEAVE.search(reading.text):
+        return None  # "copilot?", "the other app": which product, or whether to use it, unsaid
+    if _subject(policy, reading).reason.verdict not in NO:
+        return None
+    if consult is not None and consult() is not None:
+        return None
+    return _answered(policy, reading, question, _weigh(policy, reading, None), questions)
 
 
 def _readable(reading: Reading) -> bool:
@@ -354,10 +387,10 @@ def _answered(
     if verdict in YES and _asks_if_tool_needs_approval(policy, reading):
         return _no_approval_needed(policy, reading, question, subject, told, conditions)
     if verdict in YES and reading.unread_risks:
-        word = reading.unread_risks[0]
-        return _unclear(policy, reading, question, subject.found, UNREAD_RISK.format(word=word))
+        ask = UNREAD_RISK.format(word=reading.unread_risks[0])
+        return _read_or_ask(policy, reading, question, questions, weighed, ask)
     if verdict in YES and not _judged(reading) and not _vouched(policy, reading, questions):
-        return _unclear(policy, reading, question, subject.found)
+        return _read_or_ask(policy, reading, question, questions, weighed)
     if verdict in YES and subject.found is None and _tool_dependent(policy, reading):
         choices = _tool_choices(policy)
         if choices:
@@ -414,6 +447,23 @@ def _answered(
         instead=instead,
         register=_register_note(policy, ruling) if ruling else None,
     )
+
+
+def _read_or_ask(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    questions: Sequence[str],
+    weighed: Weighed,
+    ask: str | None = None,
+) -> Decision:
+    """A yes resting on too little of the use read ("can copilot make up a few visitor reviews
+    for Brocks Hill until we get real ones in?"): the use as the risk reader reads it when that
+    is a refusal, as a use left unread is (`READ_UNCLEAR`); otherwise the question asked back."""
+    read = _read_as(policy, reading, question, questions, weighed.ruling, READ_UNCLEAR)
+    if read is not None:
+        return read
+    return _unclear(policy, reading, question, weighed.subject.found, ask)
 
 
 def _doubt(policy: Policy, reading: Reading, questions: Sequence[str]) -> Doubt | None:

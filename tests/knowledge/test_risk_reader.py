@@ -217,6 +217,28 @@ def test_a_use_the_engine_cannot_name_is_answered_by_the_risk_in_what_is_done(
     assert decision.answer.startswith("Read as a decision about people left to AI (from the words")
 
 
+# Copilot is Oadby and Wigston's permitted tool (4.2), and the use is mostly in words the engine
+# does not know: a yes on too little, which it would ask about.
+REVIEWS = (
+    "for the tourism pages can copilot dream up a couple of visitor reviews for Brocks Hill ('a "
+    "hidden gem!' - Sarah, Leicester) till we get genuine ones?"
+)
+
+
+def test_a_permitted_tool_doing_what_the_engine_cannot_name_is_read_before_it_asks(
+    reads: _Reads,
+) -> None:
+    reads.reading = RiskReading("fabrication", 0.45, ("reviews",))
+    decision = decide(POLICIES["oadby-wigston"], REVIEWS)
+    assert decision.verdict == Verdict.PROHIBITED and decision.read_as == reads.reading
+    assert decision.answer.startswith("Read as made-up or misleading content")
+    # unsure, or a risk in data (the engine's own question), and it asks as before
+    for unsure in (RiskReading("fabrication", 0.35, ()), RiskReading("personal_data", 0.9, ())):
+        reads.reading = unsure
+        asked = decide(POLICIES["oadby-wigston"], REVIEWS)
+        assert asked.verdict == Verdict.UNCLEAR and asked.read_as is None
+
+
 def test_a_tool_that_needs_approval_used_for_a_refused_act_is_refused(reads: _Reads) -> None:
     reads.reading = RiskReading("fabrication", 0.7, ("note",))
     decision = decide(POLICIES["oadby-wigston"], GATED)

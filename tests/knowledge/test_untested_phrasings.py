@@ -2408,3 +2408,33 @@ def test_pupils_behaviour_points_taken_out_of_the_system_are_about_the_pupils() 
     assert decide(school, question).verdict not in YES
     left_out = "I've left the pupils' names out of it - can AI graph the behaviour points?"
     assert "no_personal" in read_question(school, left_out).absent
+
+
+def test_a_tool_gated_whatever_its_use_is_answered_without_asking_the_use() -> None:
+    """Whether one may use a tool the policy gates needs no use said: the answer is a no for
+    now either way. A bare name still asks (which product, or whether to use it, is unsaid), and
+    so does a tool the register knows, whose entries cover some uses and not others."""
+    mid_kent, oadby = POLICIES["mid-kent"], POLICIES["oadby-wigston"]
+    asked = (
+        "Team manager: I'm approving my team to use DeepSeek for drafting - I've tried it and "
+        "it's good. I can do that, right?"
+    )
+    answer = decide(mid_kent, asked)
+    assert answer.verdict == Verdict.NEEDS_APPROVAL
+    assert answer.tool is not None and answer.tool.name == "DeepSeek"
+    assert "5.2" in {c.id for c in answer.citations}
+    socials = decide(oadby, "canva magic write ok for our socials?")
+    assert socials.verdict == Verdict.NEEDS_APPROVAL
+    for bare in ("copilot??", "quick q about deepseek", "what about the other app"):
+        assert decide(mid_kent, bare).verdict == Verdict.UNCLEAR, bare
+    trial = RegisterEntry(
+        "AR-0002",
+        "DeepSeek",
+        "drafting internal briefing notes",
+        "public",
+        "approved",
+        None,
+        datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    register = Register.build(mid_kent, [trial])
+    assert decide(mid_kent, asked, register=register).verdict == Verdict.UNCLEAR
