@@ -2400,6 +2400,43 @@ def test_what_the_fifteenth_month_taught_the_reader(
     assert decide(POLICIES[policy_id], question).verdict not in YES
 
 
+SIXTEENTH_MONTH = [
+    # a crowd added to an empty event's photo shows what did not happen
+    (
+        "mid-kent",
+        "could AI add a big crowd to the photo of the half-empty summer fete for the annual "
+        "report?",
+        "fabrication",
+    ),
+    # new words over a band's own recording is still the band's song
+    (
+        "oadby-wigston",
+        "can copilot rewrite the words to Wonderwall about recycling? we'd play the original "
+        "track under it",
+        "copyright",
+    ),
+    # a publisher's pages, and the work of a teacher who has left and cannot be asked
+    (
+        "school-model",
+        "can I upload the textbook pages on coastal erosion so the AI makes a quiz from them?",
+        "others_original_work",
+    ),
+    (
+        "school-model",
+        "a former colleague's Year 8 poetry unit is on the drive - can AI make an easier version?",
+        "others_original_work",
+    ),
+]
+
+
+@pytest.mark.parametrize(("policy_id", "question", "signal"), SIXTEENTH_MONTH)
+def test_what_the_sixteenth_month_taught_the_reader(
+    policy_id: str, question: str, signal: str
+) -> None:
+    assert signal in read_question(POLICIES[policy_id], question).signals
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
 def test_pupils_behaviour_points_taken_out_of_the_system_are_about_the_pupils() -> None:
     """ "out of classcharts" is where they came from, not what was left out."""
     question = "got the year 9 behaviour points out of classcharts, can AI graph who has the most?"
