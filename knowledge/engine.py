@@ -151,10 +151,43 @@ def _decide(
     if "incident" in reading.signals:
         return _incident(policy, reading, question)
     if _is_information(policy, reading) and not (reading.vague and not _asks_information(reading)):
-        return _information(policy, reading, question)
+        use = _use_after_all(policy, reading, question, register, questions)
+        return use if use is not None else _information(policy, reading, question)
     if register is not None:
         return _overlaid(policy, reading, question, register, questions)
     return _permission(policy, reading, question, questions)
+
+
+def _use_after_all(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    register: Register | None,
+    questions: Sequence[str],
+) -> Decision | None:
+    """A question worded as one about the policy that the information reader reads as asking
+    for a use ("I'm a director - do I need IT to approve ChatGPT for me?"): that use's answer
+    when it is a no. Never a yes where a question about the policy may have been asked (taking
+    those too let a yes through on the held-out months)."""
+    if not (reading.tools or reading.purposes):
+        return None
+    if reading.reports_others:
+        return None  # what someone else does, told: a report, not a use asked for
+    if len(questions) > 1 or reading.content < INFORMATION_MIN_CONTENT:
+        return None
+    said = _as_the_models_read(policy, reading, questions)
+    if information_reader().probability(said, INFORMATION) >= INFORMATION_UNDER_USE:
+        return None
+    if register is not None:
+        decision = _overlaid(policy, reading, question, register, questions)
+    else:
+        decision = _permission(policy, reading, question, questions)
+    if decision.verdict not in NO:
+        return None
+    deciding = [r.rule for r in decision.reasons if r.verdict == decision.verdict]
+    if all(rule.startswith("purpose:") for rule in deciding):
+        return None  # a use matched from its wording alone is no surer than the question's form
+    return decision
 
 
 def _overlaid(
@@ -689,6 +722,9 @@ INFORMATION_OVER_NO = 0.8
 # ... and how much the question must say ("does anyone keep an eye on it after?" says three
 # things; "testing, does this work?" two).
 INFORMATION_MIN_CONTENT = 3
+# Below this the information reader takes a question worded as one about the policy for a use:
+# chosen on the held-out months (0.3 to 0.5 measured alike), not on the tables it was trained on.
+INFORMATION_UNDER_USE = 0.4
 NO = (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED)
 # Risks a person answers by deciding or checking themselves, and the signals that say so.
 _HUMAN_ANSWERS = frozenset({"automated_decision", "professional_judgement", "no_human_review"})

@@ -373,7 +373,8 @@ _OTHERS_DID = re.compile(
     r"\b(?:pupils?|students?|year \d+s|kids|children|a colleague|colleagues|someone|somebody|"
     r"my (?:student|pupil|colleague)|our (?:supplier|vendor))\b"
     r"(?:\s+\w+){0,3}?\s+(?:used|have found|has found|have used|has used|made|have made|"
-    r"are getting|have been|has been|uploaded|pasted|shared|put)\b"
+    r"are getting|have been|has been|uploaded|pasted|shared|put|keeps|is using|is pasting|"
+    r"is putting|uses|pastes|puts|uploads|shares)\b"
     r"|\bwe(?:'ve| have) found\b"
 )
 # Asked about the policy or the organisation, not for a use: "does our AI policy let us refuse

@@ -10,6 +10,7 @@ import pytest
 import knowledge.engine as engine
 from knowledge import Verdict, decide, load_policy
 from knowledge.loader import bundled_ids
+from knowledge.reader import read_question
 from knowledge.risk_reader import (
     INFORMATION,
     USE,
@@ -112,3 +113,29 @@ def test_a_question_heard_as_about_the_policy_is_not_also_read_as_a_risk(
     decision = decide(POLICIES["socitm-template"], unnamed)
     assert decision.verdict == Verdict.INFORMATION
     assert decision.read_as is None and not decision.answer.startswith("Read as")
+
+
+# Worded as a question about the policy ("do I need ...?"), asking whether one may use a tool.
+DIRECTOR = "I'm a director. Do I actually need IT to approve ChatGPT for me, or can I sign it off?"
+# A question about the policy's duties, of a use the policy permits.
+COPILOT_NOTES = "Do I have to label it if Copilot drafts my email to the depot team about the rota?"
+
+
+def test_a_question_about_the_policy_read_surely_as_a_use_gets_that_uses_no(
+    says: _Says,
+) -> None:
+    oadby = POLICIES["oadby-wigston"]
+    says.sure = 0.5
+    assert decide(oadby, DIRECTOR).verdict == Verdict.INFORMATION
+    says.sure = 0.2
+    decision = decide(oadby, DIRECTOR)
+    assert decision.verdict == Verdict.NEEDS_APPROVAL
+    assert decision.tool is not None and decision.tool.name == "ChatGPT"
+    # a yes is never given where a question about the policy may have been asked
+    says.sure = 0.01
+    assert decide(oadby, COPILOT_NOTES).verdict == Verdict.INFORMATION
+
+
+def test_a_manager_approving_a_teams_use_is_no_decision_left_to_ai() -> None:
+    question = "As head of service can I approve my team using Copilot to draft meeting notes?"
+    assert "automated_decision" not in read_question(POLICIES["oadby-wigston"], question).signals
