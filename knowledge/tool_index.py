@@ -97,6 +97,11 @@ _NAMED_THINGS |= {"programme", "chatbot", "notetaker", "scribe", "agent", "'s", 
 # Words after a name that open a question about it: "otter for meetings?", "gamma ok?".
 _ASKED_ABOUT = frozenset({"for", "to", "ok", "okay", "allowed", "fine", "approved", "alright"})
 _COPULAS = frozenset({"is", "must", "should", "would", "will", "isn't", "was", "seems"})
+# "is otter ok?": the name asked about, between a question's verb and whether it is allowed.
+_ASKING_COPULAS = frozenset({"is", "isn't", "isnt", "are", "was"})
+# "upload the recordings to otter": what is handed to a name is handed to a tool.
+_HANDING_VERBS = frozenset({"upload", "uploading", "uploaded", "send", "sending", "sent", "feed"})
+_ARTICLES = frozenset({"a", "an"})
 # Words after which an unfamiliar name is taken for a tool: "use Frobnicator", "via Zapiq".
 _NAMING_VERBS = frozenset(
     {"use", "using", "used", "try", "trying", "trial", "trialling", "install", "installing"}
@@ -389,7 +394,14 @@ class ToolIndex:
             and tokens[first + 1].text in _ACTIONS
         ):
             return True
-        return any(t.text in _TOOL_VERBS for t in tokens[max(0, first - 2) : first])
+        before = [t.text for t in tokens[max(0, first - 4) : first]]
+        if before[-1:] and before[-1] in _ARTICLES:
+            return False  # "a story about an otter": a thing named, not a product
+        if before[-1:] and before[-1] in _ASKING_COPULAS and later[:1] and later[0] in _ASKED_ABOUT:
+            return True  # "is otter ok for my 1:1s?", "are gamma decks allowed"
+        if before[-1:] == ["to"] and _HANDING_VERBS.intersection(before[:-1]):
+            return True  # "upload them to otter", "send the recording to otter"
+        return any(t in _TOOL_VERBS for t in before[-2:])
 
     def _unknown_names(
         self, text: str, tokens: Sequence[Token], taken: list[bool]

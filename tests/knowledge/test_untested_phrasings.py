@@ -136,6 +136,8 @@ def test_a_class_list_with_behaviour_is_personal_data_not_an_incident() -> None:
         ("Can I use Gemini in Gmail to draft replies?", "Google Workspace Gemini"),
         ("Is Zoom AI Companion ok for summarising our calls?", "Zoom AI Companion"),
         ("could otter transcribe the licensing hearing for me", "Otter"),
+        ("is otter ok for recording my 1:1s", "Otter"),
+        ("neighbour sent us recordings of the dog. ok to upload them to otter?", "Otter"),
         (
             "we've got the contractor's AI tools, can I run the survey through them",
             "contractor's AI",
@@ -613,9 +615,17 @@ def test_a_product_given_its_name_is_that_tool(question: str, tool: str) -> None
     assert found is not None and found.name == tool
 
 
-def test_an_otter_that_is_no_tool_stays_no_tool() -> None:
-    decision = decide(POLICIES["socitm-template"], "can otters be on the nature trail poster?")
-    assert decision.tool is None
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can otters be on the nature trail poster?",
+        "Can Copilot write a short story about an otter for the library storytime?",
+        "is the otter ok for the wetlands poster?",
+    ],
+)
+def test_an_otter_that_is_no_tool_stays_no_tool(question: str) -> None:
+    decision = decide(POLICIES["socitm-template"], question)
+    assert decision.tool is None or decision.tool.name != "Otter"
 
 
 def test_someone_elses_ai_is_a_tool_nobody_approved() -> None:
