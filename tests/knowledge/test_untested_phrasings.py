@@ -2185,6 +2185,11 @@ NOT_REFUSED_EVERYWHERE = [
     "honestly this is ridiculous, I just want AI to reword the sign saying the park toilets are "
     "shut",
     "can AI translate the flood recovery leaflet into Polish and Romanian? interpreters check it",
+    # a blank form filled in by hand, a public plan's chapter, people as a subject: no copying
+    # and nothing made up
+    "can AI make a blank timetable template that I then fill in myself for each group?",
+    "can AI explain the transport chapter of the published local plan in plain English?",
+    "can AI suggest names for our new houses based on famous scientists from round here?",
 ]
 
 
