@@ -40,7 +40,7 @@ _BUT = frozenset({"but", "however", "though", "although", "except"})
 # people's names and health issues" (knowledge.reader keeps such data against a later "generic").
 INCLUDED = frozenset({"include", "includes", "including", "contain", "contains", "containing"})
 # ... and that say it is real: "my actual case notes".
-_REAL = INCLUDED | {"actual", "real", "live"}
+_REAL = INCLUDED | {"actual", "real", "live", "genuinely"}
 PLAIN_NEGATION = frozenset({"no", "not", "non", "without", "never", "none", "nothing", "zero"})
 
 

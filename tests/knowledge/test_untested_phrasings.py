@@ -2193,6 +2193,31 @@ NOT_REFUSED_EVERYWHERE = [
 ]
 
 
+# Everyday words that share a stem with a risk's word: a fabric is not fabricated, inflation is
+# not inflated, a conservation area is not the Conservatives, a roast dinner mocks nobody.
+SAME_STEM_OTHER_MEANING = [
+    ("can AI suggest fabric samples for the textiles lesson?", "fabrication"),
+    ("can AI explain the inflation figures in the published budget report?", "fabrication"),
+    ("the reply sounds impersonal - can AI make our standard letter warmer?", "fabrication"),
+    ("can AI draft a leaflet about the new conservation area for residents?", "political"),
+    ("can AI write up our response to last year's cyber attack for the newsletter?", "political"),
+    ("can AI draft the Christmas menu - roast turkey and a veggie option?", "harmful_content"),
+    ("can AI draft a letter asking residents to explicitly consent to contact?", "harmful_content"),
+    ("it was a marvellous day - can AI write up the summer fair for the newsletter?", "copyright"),
+    ("can AI write a character profile for a made-up pupil for a PSHE role play?", "profiling"),
+    ("can AI check our data integrity checklist reads clearly?", "live_deployment"),
+    ("can AI draft a reply template for tenants reporting a water leak?", "incident"),
+]
+
+
+@pytest.mark.parametrize(("question", "signal"), SAME_STEM_OTHER_MEANING)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_word_sharing_a_risks_stem_is_not_that_risk(
+    policy_id: str, question: str, signal: str
+) -> None:
+    assert signal not in read_question(POLICIES[policy_id], question).signals
+
+
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 @pytest.mark.parametrize("question", NOT_REFUSED_EVERYWHERE)
 def test_not_refused_everywhere(policy_id: str, question: str) -> None:
@@ -2494,3 +2519,17 @@ def test_a_tool_gated_whatever_its_use_is_answered_without_asking_the_use() -> N
     )
     register = Register.build(mid_kent, [trial])
     assert decide(mid_kent, asked, register=register).verdict == Verdict.UNCLEAR
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_genuinely_offensive_content_for_a_lesson_is_still_offensive_content(
+    policy_id: str,
+) -> None:
+    """A lesson on spotting hate vetoes the word "racist" near it, but not content asked for as
+    genuinely racist."""
+    question = (
+        "for PSHE on online hate can the AI generate some genuinely racist comments so the class "
+        "can practise spotting them?"
+    )
+    assert "harmful_content" in read_question(POLICIES[policy_id], question).signals
+    assert decide(POLICIES[policy_id], question).verdict not in YES
