@@ -2210,6 +2210,39 @@ SAME_STEM_OTHER_MEANING = [
 ]
 
 
+# The same for data: parking restrictions are not restricted information, a price list is no
+# bidder's pricing, the issues facing a service show nobody's face.
+SAME_STEM_NOT_DATA = [
+    ("can AI summarise the challenges facing the leisure service for the report?", "personal"),
+    ("can AI draft a leaflet on the new parking restrictions in the town centre?", "confidential"),
+    ("can AI draft a web page explaining council tax exemptions?", "confidential"),
+    ("can AI turn the leisure centre price list into a nicer table?", "confidential"),
+    ("i'm sick of writing these - can AI draft our standard missed bin reply?", "special_category"),
+    ("can AI write a news item about the charity horse racing day?", "special_category"),
+    ("can AI sort the incoming emails into categories? just the subject lines", "financial"),
+    ("can AI write a page on how we safeguard your data on our website?", "sensitive"),
+]
+# ... while the data itself, in its own words, still is
+SAME_STEM_STILL_DATA = [
+    ("can AI write up notes on the two people off on long term sick?", "special_category"),
+    ("can I paste the three suppliers' tender prices into AI to compare them?", "confidential"),
+    ("he is off sick with depression - can AI draft the referral?", "special_category"),
+]
+
+
+@pytest.mark.parametrize(("question", "data"), SAME_STEM_NOT_DATA)
+def test_a_word_sharing_a_data_words_stem_is_not_that_data(question: str, data: str) -> None:
+    for policy in POLICIES.values():
+        assert data not in read_question(policy, question).data
+
+
+@pytest.mark.parametrize(("question", "data"), SAME_STEM_STILL_DATA)
+def test_the_data_in_its_own_words_is_still_read(question: str, data: str) -> None:
+    for policy in POLICIES.values():
+        if data in policy.data_classes:
+            assert data in read_question(policy, question).data
+
+
 @pytest.mark.parametrize(("question", "signal"), SAME_STEM_OTHER_MEANING)
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_word_sharing_a_risks_stem_is_not_that_risk(
