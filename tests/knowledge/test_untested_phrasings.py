@@ -2207,6 +2207,9 @@ SAME_STEM_OTHER_MEANING = [
     ("can AI write a character profile for a made-up pupil for a PSHE role play?", "profiling"),
     ("can AI check our data integrity checklist reads clearly?", "live_deployment"),
     ("can AI draft a reply template for tenants reporting a water leak?", "incident"),
+    # finding gaps, and a gap-fill worksheet, fill nothing in
+    ("can AI help me identify gaps in our curriculum map?", "fabrication"),
+    ("AI generated vocab list and a gap fill for Module 3 - fine?", "fabrication"),
 ]
 
 
@@ -2221,12 +2224,15 @@ SAME_STEM_NOT_DATA = [
     ("can AI write a news item about the charity horse racing day?", "special_category"),
     ("can AI sort the incoming emails into categories? just the subject lines", "financial"),
     ("can AI write a page on how we safeguard your data on our website?", "sensitive"),
+    ("can AI identify the main themes in the published inspection report?", "personal"),
+    ("can AI write an exclusive offer email for the leisure membership?", "sensitive"),
 ]
 # ... while the data itself, in its own words, still is
 SAME_STEM_STILL_DATA = [
     ("can AI write up notes on the two people off on long term sick?", "special_category"),
     ("can I paste the three suppliers' tender prices into AI to compare them?", "confidential"),
     ("he is off sick with depression - can AI draft the referral?", "special_category"),
+    ("can AI summarise the exclusion meeting notes for Jake?", "sensitive"),
 ]
 
 
