@@ -149,6 +149,14 @@ def _decide(
     questions: Sequence[str],
 ) -> Decision:
     if "incident" in reading.signals:
+        # "Is possible I put the supplier bank details in Copilot to check the format?": words
+        # that can tell of something done ("I put"), in a question the information reader
+        # surely takes for a use, ask for that use; its no is answered, a yes never
+        asks = "?" in reading.text or reading.permission_form
+        if asks and not _DONE_ALREADY.search(reading.text):
+            use = _use_after_all(policy, reading, question, register, questions, INCIDENT_UNDER_USE)
+            if use is not None:
+                return use
         return _incident(policy, reading, question)
     if _is_information(policy, reading) and not (reading.vague and not _asks_information(reading)):
         use = _use_after_all(policy, reading, question, register, questions)
@@ -158,25 +166,44 @@ def _decide(
     return _permission(policy, reading, question, questions)
 
 
+# "I already put the rota into chatgpt, that's fine isn't it?": asked, but about something done.
+_DONE_ALREADY = re.compile(
+    r"\b(?:already|yesterday|last (?:week|night|month)|earlier today|this morning|by accident|"
+    r"accidentally|by mistake|i've|i have|i had|i did|we've|we have)\b",
+    re.IGNORECASE,
+)
+
+
+_ASKS_TO_DO = re.compile(r"\b(?:can|could|may|should|shall) (?:i|we)\b", re.IGNORECASE)
+
+
 def _use_after_all(
     policy: Policy,
     reading: Reading,
     question: str,
     register: Register | None,
     questions: Sequence[str],
+    under: float | None = None,
 ) -> Decision | None:
     """A question worded as one about the policy that the information reader reads as asking
     for a use ("I'm a director - do I need IT to approve ChatGPT for me?"): that use's answer
     when it is a no. Never a yes where a question about the policy may have been asked (taking
-    those too let a yes through on the held-out months)."""
-    if not (reading.tools or reading.purposes):
-        return None
-    if reading.reports_others:
-        return None  # what someone else does, told: a report, not a use asked for
+    those too let a yes through on the held-out months). `under`: how surely it must read so."""
+    if not (reading.tools or reading.purposes or reading.data) or reading.reports_others:
+        return None  # no use named, or what someone else does told: a report
     if len(questions) > 1 or reading.content < INFORMATION_MIN_CONTENT:
         return None
     said = _as_the_models_read(policy, reading, questions)
-    if information_reader().probability(said, INFORMATION) >= INFORMATION_UNDER_USE:
+    information = information_reader().probability(said, INFORMATION)
+    under = INFORMATION_UNDER_USE if under is None else under
+    if not (reading.tools or reading.purposes):
+        # "the 'all about me' transition forms - can I paste them in to make the tutor
+        # groups?": data alone names a use only when the person asks to do something with it
+        # and the reader is surer still ("can the AI see restricted files?" asks about the AI)
+        if not _ASKS_TO_DO.search(reading.text):
+            return None
+        under = min(under, DATA_UNDER_USE)
+    if information >= under:
         return None
     if register is not None:
         decision = _overlaid(policy, reading, question, register, questions)
@@ -725,6 +752,10 @@ INFORMATION_MIN_CONTENT = 3
 # Below this the information reader takes a question worded as one about the policy for a use:
 # chosen on the held-out months (0.3 to 0.5 measured alike), not on the tables it was trained on.
 INFORMATION_UNDER_USE = 0.4
+# ... as surely as this when the question names only data, or holds words that can tell of an
+# incident ("I put ..."): both chosen on the held-out months.
+DATA_UNDER_USE = 0.2
+INCIDENT_UNDER_USE = 0.2
 NO = (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED)
 # Risks a person answers by deciding or checking themselves, and the signals that say so.
 _HUMAN_ANSWERS = frozenset({"automated_decision", "professional_judgement", "no_human_review"})

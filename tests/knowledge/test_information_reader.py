@@ -139,3 +139,38 @@ def test_a_question_about_the_policy_read_surely_as_a_use_gets_that_uses_no(
 def test_a_manager_approving_a_teams_use_is_no_decision_left_to_ai() -> None:
     question = "As head of service can I approve my team using Copilot to draft meeting notes?"
     assert "automated_decision" not in read_question(POLICIES["oadby-wigston"], question).signals
+
+
+# "I put" can tell of something done; here it asks whether to do it.
+PUT_IN = (
+    "Hello, I am new in finance team. Is possible I put the supplier bank details list in "
+    "Copilot to check the format?"
+)
+
+
+def test_words_that_can_tell_of_an_incident_in_a_question_read_as_a_use_get_its_no(
+    says: _Says,
+) -> None:
+    socitm = POLICIES["socitm-template"]
+    assert "incident" in read_question(socitm, PUT_IN).signals
+    says.sure = 0.3
+    assert decide(socitm, PUT_IN).next_step == "report_incident"
+    says.sure = 0.1
+    assert decide(socitm, PUT_IN).verdict == Verdict.NEEDS_APPROVAL
+    # something already done, asked about, is still reported
+    done = "I already put the team rota with names and mobiles into chatgpt, that's fine isn't it?"
+    assert decide(socitm, done).next_step == "report_incident"
+
+
+def test_a_question_naming_only_data_is_taken_for_a_use_only_when_surer(says: _Says) -> None:
+    school = POLICIES["school-model"]
+    # "who they don't want to be with" makes it read as a question about the policy
+    forms = (
+        "The transition forms from the primaries list friendships, medical bits, who they don't "
+        "want to be with. Can I paste them into the AI to make tutor groups?"
+    )
+    assert engine._is_information(school, read_question(school, forms))
+    says.sure = 0.3
+    assert decide(school, forms).verdict == Verdict.INFORMATION
+    says.sure = 0.1
+    assert decide(school, forms).verdict in (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED)
