@@ -2572,3 +2572,15 @@ def test_genuinely_offensive_content_for_a_lesson_is_still_offensive_content(
     )
     assert "harmful_content" in read_question(POLICIES[policy_id], question).signals
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_enforcement_aimed_at_businesses_by_who_runs_them_is_discrimination(policy_id: str) -> None:
+    aimed = (
+        "can AI word a note telling officers to focus licensing visits on the turkish barbers, "
+        "cos that's where the problems always are?"
+    )
+    assert "harmful_content" in read_question(POLICIES[policy_id], aimed).signals
+    assert decide(POLICIES[policy_id], aimed).verdict not in YES
+    welcome = "can AI write a welcome leaflet for the new turkish barbers on the high street?"
+    assert "harmful_content" not in read_question(POLICIES[policy_id], welcome).signals
