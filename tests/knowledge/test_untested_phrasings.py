@@ -223,17 +223,16 @@ def test_information_questions_stay_information(policy_id: str, question: str, c
     assert clause in [c.id for c in decision.citations]
 
 
+def _approved(reference: str, tool: str, purpose: str) -> RegisterEntry:
+    """A board approval of `tool` for `purpose`, with public information only."""
+    return RegisterEntry(
+        reference, tool, purpose, "public", "approved", None, datetime(2026, 11, 26, tzinfo=UTC)
+    )
+
+
 def test_an_approval_covers_only_what_was_granted() -> None:
     policy = POLICIES["socitm-template"]
-    posters = RegisterEntry(
-        "AR-0001",
-        "Midjourney",
-        "making posters for library events",
-        "public",
-        "approved",
-        None,
-        datetime(2026, 11, 26, tzinfo=UTC),
-    )
+    posters = _approved("AR-0001", "Midjourney", "making posters for library events")
     register = Register.build(policy, [posters])
     outside = decide(policy, "Can I edit photos of residents in Midjourney?", register=register)
     assert outside.verdict not in YES
@@ -2547,15 +2546,7 @@ def test_a_tool_gated_whatever_its_use_is_answered_without_asking_the_use() -> N
     assert socials.verdict == Verdict.NEEDS_APPROVAL
     for bare in ("copilot??", "quick q about deepseek", "what about the other app"):
         assert decide(mid_kent, bare).verdict == Verdict.UNCLEAR, bare
-    trial = RegisterEntry(
-        "AR-0002",
-        "DeepSeek",
-        "drafting internal briefing notes",
-        "public",
-        "approved",
-        None,
-        datetime(2026, 12, 1, tzinfo=UTC),
-    )
+    trial = _approved("AR-0002", "DeepSeek", "drafting internal briefing notes")
     register = Register.build(mid_kent, [trial])
     assert decide(mid_kent, asked, register=register).verdict == Verdict.UNCLEAR
 
