@@ -2189,6 +2189,7 @@ NOT_REFUSED_EVERYWHERE = [
     "can AI make a blank timetable template that I then fill in myself for each group?",
     "can AI explain the transport chapter of the published local plan in plain English?",
     "can AI suggest names for our new houses based on famous scientists from round here?",
+    "can AI write a welcome leaflet for the new turkish barbers on the high street?",
 ]
 
 
@@ -2551,27 +2552,19 @@ def test_a_tool_gated_whatever_its_use_is_answered_without_asking_the_use() -> N
     assert decide(mid_kent, asked, register=register).verdict == Verdict.UNCLEAR
 
 
+OFFENSIVE_HOWEVER_PUT = [
+    # a lesson on spotting hate vetoes the word "racist" near it, but not content asked for as
+    # genuinely racist
+    "for PSHE on online hate can the AI generate some genuinely racist comments so the class can "
+    "practise spotting them?",
+    # enforcement aimed at businesses by who runs them
+    "can AI word a note telling officers to focus licensing visits on the turkish barbers, cos "
+    "that's where the problems always are?",
+]
+
+
+@pytest.mark.parametrize("question", OFFENSIVE_HOWEVER_PUT)
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_genuinely_offensive_content_for_a_lesson_is_still_offensive_content(
-    policy_id: str,
-) -> None:
-    """A lesson on spotting hate vetoes the word "racist" near it, but not content asked for as
-    genuinely racist."""
-    question = (
-        "for PSHE on online hate can the AI generate some genuinely racist comments so the class "
-        "can practise spotting them?"
-    )
+def test_offensive_content_is_read_however_it_is_put(policy_id: str, question: str) -> None:
     assert "harmful_content" in read_question(POLICIES[policy_id], question).signals
     assert decide(POLICIES[policy_id], question).verdict not in YES
-
-
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_enforcement_aimed_at_businesses_by_who_runs_them_is_discrimination(policy_id: str) -> None:
-    aimed = (
-        "can AI word a note telling officers to focus licensing visits on the turkish barbers, "
-        "cos that's where the problems always are?"
-    )
-    assert "harmful_content" in read_question(POLICIES[policy_id], aimed).signals
-    assert decide(POLICIES[policy_id], aimed).verdict not in YES
-    welcome = "can AI write a welcome leaflet for the new turkish barbers on the high street?"
-    assert "harmful_content" not in read_question(POLICIES[policy_id], welcome).signals
