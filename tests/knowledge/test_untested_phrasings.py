@@ -1390,6 +1390,11 @@ def test_a_tool_the_trust_pays_for_is_a_claim_answered_conditionally(policy_id: 
         ("could copilot explain what counts as personal data for a training slide?", "personal"),
         ("Can AI turn our published SEN policy into an easy-read version for parents?", "personal"),
         (
+            "head of school: can AI check my staff bulletin works for colleagues with dyslexia?",
+            "special_category",
+        ),
+        ("help me structure my appraisal self-review - headings and prompts only", "personal"),
+        (
             "can ai help me write a formula for the attendance spreadsheet? i wont put any of the"
             " data in",
             "personal",
