@@ -175,6 +175,14 @@ _DONE_ALREADY = re.compile(
 
 
 _ASKS_TO_DO = re.compile(r"\b(?:can|could|may|should|shall) (?:i|we)\b", re.IGNORECASE)
+# "if I ask copilot about the pay review will it show me other people's salaries?": what the
+# tool itself does is asked, not leave to use it ("would it be ok" asks leave).
+_ASKS_WHAT_IT_DOES = re.compile(
+    r"\b(?:will|would|does|might) (?:it|they|the (?:ai|tool|app|bot|system)) (?:still )?"
+    r"(?:show|see|access|read|keep|store|save|remember|learn|train|share|send|know|record|"
+    r"look at|pick up|pull (?:in|up))\b",
+    re.IGNORECASE,
+)
 
 
 def _use_after_all(
@@ -189,9 +197,16 @@ def _use_after_all(
     for a use ("I'm a director - do I need IT to approve ChatGPT for me?"): that use's answer
     when it is a no. Never a yes where a question about the policy may have been asked (taking
     those too let a yes through on the held-out months). `under`: how surely it must read so."""
-    if not (reading.tools or reading.purposes or reading.data) or reading.reports_others:
-        return None  # no use named, or what someone else does told: a report
+    # "can the AI in the housing system decide who gets the last beds?": a way of working the
+    # policy restricts names a use as a tool or purpose does
+    restrictive = reading.signals & policy.restrictive_signals
+    if not (reading.tools or reading.purposes or reading.data or restrictive):
+        return None  # no use named
+    if reading.reports_others:
+        return None  # what someone else does, told: a report
     if len(questions) > 1 or reading.content < INFORMATION_MIN_CONTENT:
+        return None
+    if _ASKS_WHAT_IT_DOES.search(reading.text):
         return None
     said = _as_the_models_read(policy, reading, questions)
     information = information_reader().probability(said, INFORMATION)
@@ -199,8 +214,9 @@ def _use_after_all(
     if not (reading.tools or reading.purposes):
         # "the 'all about me' transition forms - can I paste them in to make the tutor
         # groups?": data alone names a use only when the person asks to do something with it
-        # and the reader is surer still ("can the AI see restricted files?" asks about the AI)
-        if not _ASKS_TO_DO.search(reading.text):
+        # and the reader is surer still ("can the AI see restricted files?" asks about the AI);
+        # a restricted way of working, when the reader is as sure
+        if not (restrictive or _ASKS_TO_DO.search(reading.text)):
             return None
         under = min(under, DATA_UNDER_USE)
     if information >= under:

@@ -2573,3 +2573,32 @@ OFFENSIVE_HOWEVER_PUT = [
 def test_offensive_content_is_read_however_it_is_put(policy_id: str, question: str) -> None:
     assert "harmful_content" in read_question(POLICIES[policy_id], question).signals
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+# Asked after a "when ..." clause, a question reads as one about the policy; the way of working
+# it names (the AI deciding who gets a room) is still the use asked for.
+SEVENTEENTH_MONTH_DECISIONS = [
+    "when the shelter is full on freezing nights can the AI in the housing system decide who "
+    "gets the last rooms?",
+    "when we're short of places can the AI in our case system choose which families get the "
+    "emergency rooms?",
+]
+
+
+@pytest.mark.parametrize("question", SEVENTEENTH_MONTH_DECISIONS)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_restricted_way_of_working_asked_as_a_question_is_that_use(
+    policy_id: str, question: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == Verdict.PROHIBITED, decision.answer
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_someone_said_made_to_sound_better_is_a_false_record(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    changed = "can copilot tweak the minutes so what the leader said at cabinet sounds more sane"
+    assert "fabrication" in read_question(policy, changed).signals
+    assert decide(policy, changed).verdict not in YES
+    tidied = "can copilot tidy the draft minutes so they read better"
+    assert "fabrication" not in read_question(policy, tidied).signals
