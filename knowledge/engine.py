@@ -299,7 +299,7 @@ def _permission(
 _ASKS_LEAVE = re.compile(
     r"\b(?:ok|okay|allowed|alowed|allowd|approved|fine|covered|permitted|sign(?:ed|ing)? off|"
     r"alright|all right|can (?:i|we|they|he|she|you)|could (?:i|we|they)|try|trial|use|using|"
-    r"download|install|expense|buy|put|start)\b",
+    r"download|install|expense|buy|put|start|banned|blocked|forbidden)\b",
     re.IGNORECASE,
 )
 

@@ -330,7 +330,22 @@ class ToolIndex:
                 ):
                     continue
                 spans.append((first, last, entry))
+            plural = self._plural_of_a_tool(tokens[first].text)
+            if plural is not None:
+                spans.append((first, first + 1, plural))
         return spans
+
+    def _plural_of_a_tool(self, word: str) -> ToolEntry | None:
+        """ "copilots figures arent checked": a possessive written without its apostrophe, of a
+        tool whose name is an English word (so its plural is one too). Not "canvas": Canva is
+        no English word, so "canvas" is no form of it."""
+        lexicon = self._lexicon
+        singular = word[:-1]
+        if not word.endswith("s") or singular not in lexicon.always_tools:
+            return None
+        if singular not in lexicon.common_words:
+            return None
+        return self._exact.get(singular)
 
     def _typo_spans(self, tokens: Sequence[Token], taken: list[bool]) -> list[tuple[int, int]]:
         """The runs of up to MAX_FUZZY_NGRAM words that may be a misspelt name, longest first:

@@ -2602,3 +2602,46 @@ def test_what_someone_said_made_to_sound_better_is_a_false_record(policy_id: str
     assert decide(policy, changed).verdict not in YES
     tidied = "can copilot tidy the draft minutes so they read better"
     assert "fabrication" not in read_question(policy, tidied).signals
+
+
+SEVENTEENTH_MONTH_SIGNALS = [
+    (
+        "no_human_review",
+        "the numbers copilot gave for the briefing aren't checked but it's only "
+        "going to CMT - fine?",
+    ),
+    (
+        "no_human_review",
+        "copilot worked out the overtime budget, no time to get it checked, can i send it",
+    ),
+    (
+        "fabrication",
+        "could AI make a picture of volunteers at the food bank? we'd say it was "
+        "taken at the launch",
+    ),
+]
+
+
+@pytest.mark.parametrize(("signal", "question"), SEVENTEENTH_MONTH_SIGNALS)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_the_seventeenth_months_circumstances_are_read(
+    policy_id: str, signal: str, question: str
+) -> None:
+    assert signal in read_question(POLICIES[policy_id], question).signals
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_tools_possessive_without_its_apostrophe_names_the_tool(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in ("are copilots summaries any good for minutes", "both copilots answers"):
+        assert [t.matched for t in read_question(policy, question).tools] == ["copilots"]
+    for innocent in ("a painting on canvas for the foyer", "the canvas bags for the fair"):
+        assert read_question(policy, innocent).tools == [], innocent
+
+
+@pytest.mark.parametrize("policy_id", ["mid-kent", "oadby-wigston", "school-model"])
+def test_whether_a_gated_tool_is_banned_is_answered(policy_id: str) -> None:
+    """ChatGPT needs approval whatever it is used for in these three: "banned?" asks that."""
+    for question in ("is chatgpt banned now or not", "is deepseek blocked here?"):
+        assert decide(POLICIES[policy_id], question).verdict == Verdict.NEEDS_APPROVAL, question
