@@ -2645,3 +2645,19 @@ def test_whether_a_gated_tool_is_banned_is_answered(policy_id: str) -> None:
     """ChatGPT needs approval whatever it is used for in these three: "banned?" asks that."""
     for question in ("is chatgpt banned now or not", "is deepseek blocked here?"):
         assert decide(POLICIES[policy_id], question).verdict == Verdict.NEEDS_APPROVAL, question
+
+
+PEOPLE_DESCRIBED_NOT_NAMED = [
+    "the exit interview comments - a few of them name their line manager - can chatgpt theme them",
+    "outreach log has where each person sleeps and a description of them, can claude tidy it up",
+    "the carers group wrote in about their week and some shared really personal stuff, can "
+    "gemini summarise it",
+]
+
+
+@pytest.mark.parametrize("question", PEOPLE_DESCRIBED_NOT_NAMED)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_people_described_but_not_named_are_personal_data(policy_id: str, question: str) -> None:
+    reading = read_question(POLICIES[policy_id], question)
+    assert reading.data - {"public"}, question
+    assert decide(POLICIES[policy_id], question).verdict not in YES
