@@ -2661,3 +2661,44 @@ def test_people_described_but_not_named_are_personal_data(policy_id: str, questi
     reading = read_question(POLICIES[policy_id], question)
     assert reading.data - {"public"}, question
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED = [
+    ("no_disclosure", "is it ok if i dont say i used ai for my history homework, it's only a bit"),
+    (
+        "no_disclosure",
+        "the parish bulletin is written by copilot now and we're leaving out any "
+        "mention of AI - fine?",
+    ),
+    (
+        "no_disclosure",
+        "we're not going to tell parents the newsletter was drafted by AI, that's ok?",
+    ),
+    ("no_human_review", "i won't be checking the AI notes of the panel before they're sent, ok?"),
+    (
+        "no_human_review",
+        "can i paste copilot's recommendation in as my conclusion? i haven't got "
+        "round to reading the consultation replies",
+    ),
+    (
+        "special_category",
+        "a few families opted out of the carol service for religious reasons - "
+        "can i put that list into AI to sort the groups",
+    ),
+]
+
+
+@pytest.mark.parametrize(("signal", "question"), SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_is_hidden_unchecked_or_sensitive_is_read(
+    policy_id: str, signal: str, question: str
+) -> None:
+    reading = read_question(POLICIES[policy_id], question)
+    # Mid-Kent keeps special category data in a "sensitive" class; Oadby and Wigston's policy
+    # has no class but personal data
+    special = {"sensitive"} if policy_id == "mid-kent" else {"personal"}
+    if policy_id in ("socitm-template", "school-model"):
+        special = set()
+    said = reading.signals | {"special_category" if d in special else d for d in reading.data}
+    assert signal in said, question
+    assert decide(POLICIES[policy_id], question).verdict not in YES
