@@ -2702,3 +2702,32 @@ def test_what_is_hidden_unchecked_or_sensitive_is_read(
     said = reading.signals | {"special_category" if d in special else d for d in reading.data}
     assert signal in said, question
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_the_ais_sign_off_is_the_decision(policy_id: str) -> None:
+    """Found by probing: "sign off" read as "approve", but no word was left to ask about."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "can copilot sign off the invoices for me",
+        "can chatgpt approve the expense claims",
+        "could we let the AI approve the small refunds",
+    ):
+        assert "automated_decision" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+    for ours in (
+        "I'll sign off every letter myself - can copilot draft them?",
+        "is chatgpt approved now?",
+    ):
+        assert "automated_decision" not in read_question(policy, ours).signals, ours
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_everyday_things_to_make_are_uses(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "can ai make signs for the recycling bins at the depot",
+        "can AI help lay out the order of service for the remembrance event",
+        "ai for a nice verse in a retirement card?",
+    ):
+        assert read_question(policy, question).purposes, question
