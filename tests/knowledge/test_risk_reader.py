@@ -200,8 +200,9 @@ def test_the_terminal_says_the_risk_was_read_and_that_it_was_a_statistical_readi
     assert "risk made-up or misleading content (a statistical reading)" in read
 
 
-# "the straightforward ones": no tool, no use the lexicon knows, so the engine would ask.
-UNNAMED = "Could the AI approve the straightforward ones itself and only send us the tricky ones?"
+# "the straightforward ones": no tool, no use the lexicon knows, so the engine would ask ("the AI
+# approve" is read by the lexicon; "okay" as a verb is not).
+UNNAMED = "Could the AI okay the straightforward ones itself and only send us the tricky ones?"
 # ChatGPT needs approval in Oadby and Wigston (5.2): a no already, which a risk can harden.
 GATED = ROTA.replace("Copilot", "ChatGPT")
 UNCLEAR, NEEDS_APPROVAL = Verdict.UNCLEAR, Verdict.NEEDS_APPROVAL

@@ -2731,3 +2731,17 @@ def test_everyday_things_to_make_are_uses(policy_id: str) -> None:
         "ai for a nice verse in a retirement card?",
     ):
         assert read_question(policy, question).purposes, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_a_named_tool_will_show_is_a_question_about_it(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "Will Copilot show me files from the finance SharePoint if I ask it about the budget? "
+        "I don't have access to that site.",
+        "would chatgpt keep what I paste into it?",
+    ):
+        assert decide(policy, question).verdict == Verdict.INFORMATION, question
+    # what it is asked to do is a use, however the question starts
+    for use in ("will copilot draft the letter for me?", "would copilot write my report?"):
+        assert decide(policy, use).verdict != Verdict.INFORMATION, use
