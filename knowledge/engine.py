@@ -917,12 +917,45 @@ def _undecided(reading: Reading) -> bool:
     return "decision_making" in reading.signals and reading.signals.isdisjoint(_DECIDERS)
 
 
+# Words after a tool's name that ask about the tool, not about something it would do to anyone:
+# "is copilot ok?", "copilot app on my phone?", "can copilot help?", "can copilot make one?"
+# fmt: off
+_NOT_AN_ACT = frozenset({
+    "ok", "okay", "fine", "allowed", "approved", "alright", "safe", "secure", "good", "app",
+    "apps", "account", "login", "licence", "license", "chat", "pro", "for", "on", "in", "at",
+    "with", "through", "thru", "via", "from", "be", "is", "was", "are", "and", "or", "please",
+    "help", "now", "yet", "still", "too", "also", "then", "here", "there", "instead", "like",
+    "as", "if", "that", "thats", "this", "it", "the", "a", "an", "any", "our", "my", "we", "i",
+    "you", "they", "available", "installed", "enabled", "switched", "turned", "ready", "working",
+    "really", "actually", "just", "only", "even", "again", "itself", "myself", "how", "what",
+    "make", "generate", "create", "write", "come", "give", "tell", "find", "search", "explain",
+    "suggest", "show", "draft", "think"
+})
+# fmt: on
+
+
+def _acts_unread(reading: Reading) -> bool:
+    """Whether the question asks a tool to do something the engine did not read as any use:
+    "can copilot dismiss the claims for me?" names an act on people's claims, not a use the
+    policy permits; "is copilot ok?", "can I use copilot on my phone?" ask about the tool."""
+    words = [t.text for t in reading.tokens]
+    for hit in reading.tools:
+        after = hit.last
+        if after < len(words) and words[after] == "to":
+            after += 1
+        if after < len(words) and words[after].isalpha() and words[after] not in _NOT_AN_ACT:
+            return True
+    return False
+
+
 def _judged(reading: Reading) -> bool:
     """Whether the engine has read enough of the question to say yes: not a word salad, and not
     a use described mostly in words the engine never uses (then it asks what the use is). A use
     recognised from one of the policy's examples tolerates more unfamiliar words ("a reading
     passage for weaker readers") than one recognised from a single cue word."""
     if not _says_a_use(reading):
+        return False
+    if not (reading.purposes or reading.data or reading.well_read) and _acts_unread(reading):
         return False
     unexplained = len(reading.unexplained)
     mostly_known = unexplained * 2 <= reading.content

@@ -2745,3 +2745,35 @@ def test_what_a_named_tool_will_show_is_a_question_about_it(policy_id: str) -> N
     # what it is asked to do is a use, however the question starts
     for use in ("will copilot draft the letter for me?", "would copilot write my report?"):
         assert decide(policy, use).verdict != Verdict.INFORMATION, use
+
+
+# Found by probing "can copilot <verb> the claims for me?" with sixty verbs: a yes rested on the
+# tool alone for most of them (dismiss, settle, refund, revoke ...).
+ACTS_NOT_READ = [
+    "can copilot dismiss the claims for me",
+    "can AI settle the complaints for me",
+    "copilot to revoke the licences?",
+    "can the AI action the applications",
+    "can copilot write off the arrears for me",
+]
+
+
+@pytest.mark.parametrize("question", ACTS_NOT_READ)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_act_asked_of_a_tool_that_the_engine_cannot_read_is_no_yes(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
+def test_a_question_about_a_permitted_tool_itself_is_still_answered(policy_id: str) -> None:
+    """Copilot is permitted in these two: whether it may be used at all is answered."""
+    for question in (
+        "is copilot ok?",
+        "can i use copilot",
+        "am I allowed to use copilot like the permanent staff?",
+        "can copilot draft a letter to cancel the hall booking",
+    ):
+        decision = decide(POLICIES[policy_id], question)
+        assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, (question, decision.answer)
