@@ -2777,3 +2777,22 @@ def test_a_question_about_a_permitted_tool_itself_is_still_answered(policy_id: s
     ):
         decision = decide(POLICIES[policy_id], question)
         assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, (question, decision.answer)
+
+
+# Found by probing "can I paste <records> into chatgpt?" with 35 kinds of records.
+RECORDS_OF_PEOPLE = [
+    "chatgpt to tidy up the minutes of the adoption panel?",
+    "can I paste the sign-in sheet from the youth club into chatgpt to count visits",
+    "chatgpt to sort the list of parking permit holders by street?",
+    "chatgpt to summarise the letters with the family about their eviction?",
+]
+
+
+@pytest.mark.parametrize("question", RECORDS_OF_PEOPLE)
+def test_records_of_people_are_personal_data(question: str) -> None:
+    """ChatGPT is permitted in the template for what holds no personal data (4)."""
+    policy = POLICIES["socitm-template"]
+    assert read_question(policy, question).data - {"public"}, question
+    assert decide(policy, question).verdict not in YES
+    blank = "can chatgpt make a blank sign-in sheet template for the fun run"
+    assert decide(policy, blank).verdict in YES
