@@ -2796,3 +2796,18 @@ def test_records_of_people_are_personal_data(question: str) -> None:
     assert decide(policy, question).verdict not in YES
     blank = "can chatgpt make a blank sign-in sheet template for the fun run"
     assert decide(policy, blank).verdict in YES
+
+
+# Found by probing forty refused uses in words of our own.
+PROBED_REFUSALS = [
+    ("fabrication", "could AI knock up some photos of the litter pick? we never took any"),
+    ("political", "copilot to write posts for my re-election campaign on council time"),
+    ("political", "can AI help with leaflets as a candidate in the parish elections"),
+]
+
+
+@pytest.mark.parametrize(("signal", "question"), PROBED_REFUSALS)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_probed_refusals_are_read(policy_id: str, signal: str, question: str) -> None:
+    assert signal in read_question(POLICIES[policy_id], question).signals
+    assert decide(POLICIES[policy_id], question).verdict not in YES
