@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .cues import INCLUDED
@@ -963,6 +963,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # there ("I took the names out but left the date of birth"): a contrast word between
         # the first absence and the data.
         kept = first_removal is not None and _between(contrasts, first_removal, hit.first)
+        kept = kept or (first_removal is not None and _left_only(tokens, first_removal, hit.first))
         # "no personal info at all, just a list of NI numbers": an identifier named outright
         # outweighs the claim that nothing is personal
         kept = kept or bool(_IDENTIFIER_NAMED.search(_words(tokens, hit.first, hit.last)))
@@ -995,6 +996,15 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         classes.add("public")
     classes |= reading.data_from_identifiers
     reading.data = set().union(*(policy.implied.get(d, {d}) for d in classes)) if classes else set()
+
+
+def _left_only(tokens: Sequence[Token], removal: int, first: int) -> bool:
+    """Whether data said at `first` is what "only" or "just" leaves in after a removal."""
+    for i in range(max(removal, first - _ONLY_REACH), first):
+        said = {t.text for t in tokens[i + 1 : first + 1]}
+        if tokens[i].text in _ONLY and not said & {"placeholder", "placeholders", "describe"}:
+            return True
+    return False
 
 
 def _tool_positions(reading: Reading) -> set[int]:
@@ -1059,6 +1069,10 @@ _CONTRAST = frozenset(
     {"but", "left", "still", "except", "apart", "although", "though", "however", "few", "some"}
     | {"actual", "real"}  # "no data at all ... then I'll paste my actual case notes in"
 )
+# "no pupil names, only their photos": what is left, said just after "only", is there (not
+# "just placeholders like [NAME]", nor "just describe the issue")
+_ONLY = frozenset({"only", "just"})
+_ONLY_REACH = 3
 _REAL = frozenset({"actual", "real"})
 
 

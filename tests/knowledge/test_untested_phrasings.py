@@ -2811,3 +2811,19 @@ PROBED_REFUSALS = [
 def test_probed_refusals_are_read(policy_id: str, signal: str, question: str) -> None:
     assert signal in read_question(POLICIES[policy_id], question).signals
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+# Found by probing "no personal data" said beside what is personal.
+LEFT_IN_AFTER_ONLY = [
+    "no pupil names, only their photos, into chatgpt for the newsletter",
+    "no personal info - it's just staff salaries by name, chatgpt to chart it",
+]
+
+
+@pytest.mark.parametrize("question", LEFT_IN_AFTER_ONLY)
+def test_what_only_leaves_in_is_still_there(question: str) -> None:
+    policy = POLICIES["socitm-template"]
+    assert "personal" in read_question(policy, question).data, question
+    assert decide(policy, question).verdict not in YES
+    placeholders = "no real tenant info, just placeholders like [NAME] - chatgpt to draft it"
+    assert "personal" not in read_question(policy, placeholders).data
