@@ -443,7 +443,34 @@ class ToolIndex:
                 typed = text[tokens[start].start : tokens[end - 1].end]
                 hits.append(ToolHit(None, typed, 0.0, start, end))
                 taken[start:end] = [True] * (end - start)
+        leading = self._leading_name(text, tokens, taken)
+        if leading is not None:
+            start, end = leading
+            typed = text[tokens[start].start : tokens[end - 1].end]
+            hits.append(ToolHit(None, typed, 0.0, start, end))
+            taken[start:end] = [True] * (end - start)
         return hits
+
+    def _leading_name(
+        self, text: str, tokens: Sequence[Token], taken: list[bool]
+    ) -> tuple[int, int] | None:
+        """ "descript for drafting emails ok?": a message that opens with a name no word list
+        holds, then what it is for, and asks whether that is allowed, asks about a product."""
+        words = [t.text for t in tokens]
+        if not _ASKED_ABOUT.intersection(words[2:]) - {"for", "to"}:
+            return None
+        end = 0
+        while end < min(3, len(tokens)) and words[end] not in ("for", "to") and not taken[end]:
+            if not self._name_like(tokens[end]):
+                return None
+            end += 1
+        if end == 0 or end >= len(tokens) or words[end] != "for":
+            return None
+        if text[tokens[end - 1].end : tokens[end].start].strip():
+            return None  # "Comms: for the leisure centre post ...": a label, then the question
+        if not any(self._unfamiliar(w) for w in words[:end]) or self._ordinary_name(tokens[:end]):
+            return None
+        return 0, end
 
     def _inflected(self, token: Token) -> bool:
         """An ordinary word with an ending the word list lacks: "gendered", "upskilling"."""

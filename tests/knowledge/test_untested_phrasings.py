@@ -2827,3 +2827,15 @@ def test_what_only_leaves_in_is_still_there(question: str) -> None:
     assert decide(policy, question).verdict not in YES
     placeholders = "no real tenant info, just placeholders like [NAME] - chatgpt to draft it"
     assert "personal" not in read_question(policy, placeholders).data
+
+
+@pytest.mark.parametrize("policy_id", ["mid-kent", "oadby-wigston"])
+def test_a_product_named_first_is_a_tool_the_policy_does_not_list(policy_id: str) -> None:
+    """Found by probing sixty product names: one no list held, written first ("descript for
+    drafting emails ok?"), was taken for no tool at all and answered as AI in general."""
+    policy = POLICIES[policy_id]
+    for question in ("descript for drafting emails ok?", "teachmate for the reports - fine?"):
+        decision = decide(policy, question)
+        assert decision.verdict == Verdict.NEEDS_APPROVAL, (question, decision.answer)
+    label = read_question(policy, "Comms: for the leisure centre post, is a banner ok?")
+    assert [t.matched for t in label.tools] == []
