@@ -2839,3 +2839,13 @@ def test_a_product_named_first_is_a_tool_the_policy_does_not_list(policy_id: str
         assert decision.verdict == Verdict.NEEDS_APPROVAL, (question, decision.answer)
     label = read_question(policy, "Comms: for the leisure centre post, is a banner ok?")
     assert [t.matched for t in label.tools] == []
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_licence_asked_for_is_a_tool_bought(policy_id: str) -> None:
+    """The councillor who asks for a Copilot licence (a held-out false yes): getting the tool
+    is the question, and someone must provide it."""
+    question = "could I ask for a Copilot licence? I'd use it for my ward casework letters"
+    reading = read_question(POLICIES[policy_id], question)
+    assert "procurement" in reading.signals
+    assert decide(POLICIES[policy_id], question).verdict not in YES
