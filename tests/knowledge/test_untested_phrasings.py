@@ -2849,3 +2849,14 @@ def test_a_licence_asked_for_is_a_tool_bought(policy_id: str) -> None:
     reading = read_question(POLICIES[policy_id], question)
     assert "procurement" in reading.signals
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_whether_the_rules_apply_to_me_is_a_question_about_the_policy(policy_id: str) -> None:
+    """A held-out false yes: the volunteer who says the rules don't apply to them, then names
+    a use, asks about the policy's reach before anything else."""
+    question = (
+        "I'm a museum volunteer not staff, so the AI rules don't apply to me, do they? I use "
+        "ChatGPT to help visitors with the family history computer"
+    )
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
