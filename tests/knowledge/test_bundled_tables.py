@@ -56,13 +56,13 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # Zero is the goal; these are issue 11's open cases. The mixed and second- to fourth-month splits
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
-    "socitm-template": {"pairs": 1, "mixed": 2, "month4": 1},
+    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
     "mid-kent": {},
     "oadby-wigston": {"mixed": 1, "month3": 1},
-    # month3: one let through when the safety net was retrained with the seventh month (with the
-    # net it had before, the same engine says no); mixed: one more when it was retrained with the
-    # fifteenth (the same retraining took oadby-wigston's month4 one away); sealed, so not read
-    "school-model": {"mixed": 2, "month3": 1, "month4": 1},
+    # mixed: one more when the safety net was retrained with the fifteenth month (the same
+    # retraining took oadby-wigston's month4 one away); sealed, so not read. Month3's went in
+    # the seventeenth month's session, with the rest of socitm-template's mixed one.
+    "school-model": {"mixed": 2, "month4": 1},
 }
 
 
