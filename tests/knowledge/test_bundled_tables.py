@@ -60,8 +60,8 @@ OPEN_FALSE_YES = {
     "mid-kent": {},
     "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
-    # retraining took oadby-wigston's month4 one away); sealed, so not read. Month3's went in
-    # the seventeenth month's session, with the rest of socitm-template's mixed one.
+    # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
+    # one of socitm-template's mixed went with the seventeenth month's session's changes.
     "school-model": {"mixed": 2, "month4": 1},
 }
 
