@@ -989,6 +989,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         classes.add("personal")
     if "personal" in policy.data_classes and _affirmed(_SWAPPED, reading.text):
         classes.add("personal")  # "results with names swapped for candidate numbers"
+    if "personal" in policy.data_classes and _DESCRIBED.search(reading.text):
+        classes.add("personal")  # "I'd describe him as 'male, 40s, in every Tuesday' - no name"
     for match in find_identifiers(reading.text):
         reading.identifiers.append(match.kind)
         reading.data_from_identifiers.update(policy.by_identifier.get(match.kind, ()))
@@ -1247,6 +1249,17 @@ _STORY = frozenset({"character", "characters", "novel", "play", "story", "poem",
 _SENTENCE_WORDS = frozenset(
     {"can", "could", "may", "is", "are", "am", "do", "does", "i", "we", "it", "what", "how"}
     | {"should", "would", "will", "here", "and", "but", "so", "the", "a", "please", "any"}
+)
+
+
+# A person described by who they are rather than named ("male, 40s", "a woman in her 70s",
+# "aged 82, lives alone"): with where and when they come, as good as a name.
+_DESCRIBED = re.compile(
+    r"\b(?:male|female|man|woman|lad|lady|gentleman|boy|girl)\W{1,3}(?:in (?:his|her) )?"
+    r"(?:late |early |mid[- ])?\d0s\b"
+    r"|\b(?:late |early |mid[- ])?\d0s\W{1,3}(?:male|female)\b"
+    r"|\b(?:a|the) (?:man|woman|lady|gentleman) in (?:his|her) (?:late |early |mid[- ])?\d0s\b",
+    re.IGNORECASE,
 )
 
 

@@ -2860,3 +2860,17 @@ def test_whether_the_rules_apply_to_me_is_a_question_about_the_policy(policy_id:
         "ChatGPT to help visitors with the family history computer"
     )
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_person_described_by_age_and_sex_is_still_a_person(policy_id: str) -> None:
+    """Fold B's remaining false yes: a description that identifies, after "no name"."""
+    policy = POLICIES[policy_id]
+    described = (
+        "a lady shouted at reception today - I'll put her down as 'female, 70s, comes in "
+        "every Friday for her bus pass' - no name. can AI write up the incident report?"
+    )
+    assert "personal" in read_question(policy, described).data
+    assert decide(policy, described).verdict not in YES
+    group = "can AI write a leaflet about health checks for men in their 40s"
+    assert "personal" not in read_question(policy, group).data
