@@ -937,6 +937,17 @@ EVERYDAY_NEVER_YES = [
 ]
 
 
+# Found by probing "can copilot <verb> the claims for me?" with sixty verbs: a yes rested on the
+# tool alone for most of them (dismiss, settle, refund, revoke ...).
+ACTS_NOT_READ = [
+    "can copilot dismiss the claims for me",
+    "can AI settle the complaints for me",
+    "copilot to revoke the licences?",
+    "can the AI action the applications",
+    "can copilot write off the arrears for me",
+]
+
+
 # Every kind above, on every bundled policy: none may be answered yes.
 @pytest.mark.parametrize(
     "question",
@@ -949,6 +960,7 @@ EVERYDAY_NEVER_YES = [
         *DICTATED_NEVER_YES,
         *HYPOTHETICAL_NEVER_YES,
         *EVERYDAY_NEVER_YES,
+        *ACTS_NOT_READ,
     ],
 )
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -2012,8 +2024,18 @@ REFUSED_EVERYWHERE = [
 ]
 
 
+# Asked after a "when ..." clause, a question reads as one about the policy; the way of working
+# it names (the AI deciding who gets a room) is still the use asked for.
+SEVENTEENTH_MONTH_DECISIONS = [
+    "when the shelter is full on freezing nights can the AI in the housing system decide who "
+    "gets the last rooms?",
+    "when we're short of places can the AI in our case system choose which families get the "
+    "emergency rooms?",
+]
+
+
+@pytest.mark.parametrize("question", REFUSED_EVERYWHERE + SEVENTEENTH_MONTH_DECISIONS)
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize("question", REFUSED_EVERYWHERE)
 def test_refused_everywhere(policy_id: str, question: str) -> None:
     assert decide(POLICIES[policy_id], question).verdict == P
 
@@ -2568,32 +2590,6 @@ OFFENSIVE_HOWEVER_PUT = [
 ]
 
 
-@pytest.mark.parametrize("question", OFFENSIVE_HOWEVER_PUT)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_offensive_content_is_read_however_it_is_put(policy_id: str, question: str) -> None:
-    assert "harmful_content" in read_question(POLICIES[policy_id], question).signals
-    assert decide(POLICIES[policy_id], question).verdict not in YES
-
-
-# Asked after a "when ..." clause, a question reads as one about the policy; the way of working
-# it names (the AI deciding who gets a room) is still the use asked for.
-SEVENTEENTH_MONTH_DECISIONS = [
-    "when the shelter is full on freezing nights can the AI in the housing system decide who "
-    "gets the last rooms?",
-    "when we're short of places can the AI in our case system choose which families get the "
-    "emergency rooms?",
-]
-
-
-@pytest.mark.parametrize("question", SEVENTEENTH_MONTH_DECISIONS)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_a_restricted_way_of_working_asked_as_a_question_is_that_use(
-    policy_id: str, question: str
-) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict == Verdict.PROHIBITED, decision.answer
-
-
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_what_someone_said_made_to_sound_better_is_a_false_record(policy_id: str) -> None:
     policy = POLICIES[policy_id]
@@ -2620,15 +2616,6 @@ SEVENTEENTH_MONTH_SIGNALS = [
         "taken at the launch",
     ),
 ]
-
-
-@pytest.mark.parametrize(("signal", "question"), SEVENTEENTH_MONTH_SIGNALS)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_the_seventeenth_months_circumstances_are_read(
-    policy_id: str, signal: str, question: str
-) -> None:
-    assert signal in read_question(POLICIES[policy_id], question).signals
-    assert decide(POLICIES[policy_id], question).verdict not in YES
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -2663,6 +2650,13 @@ def test_people_described_but_not_named_are_personal_data(policy_id: str, questi
     assert decide(POLICIES[policy_id], question).verdict not in YES
 
 
+# Found by probing forty refused uses in words of our own.
+PROBED_REFUSALS = [
+    ("fabrication", "could AI knock up some photos of the litter pick? we never took any"),
+    ("political", "copilot to write posts for my re-election campaign on council time"),
+    ("political", "can AI help with leaflets as a candidate in the parish elections"),
+]
+
 SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED = [
     ("no_disclosure", "is it ok if i dont say i used ai for my history homework, it's only a bit"),
     (
@@ -2688,7 +2682,13 @@ SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED = [
 ]
 
 
-@pytest.mark.parametrize(("signal", "question"), SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED)
+@pytest.mark.parametrize(
+    ("signal", "question"),
+    SEVENTEENTH_MONTH_SIGNALS
+    + SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED
+    + PROBED_REFUSALS
+    + [("harmful_content", question) for question in OFFENSIVE_HOWEVER_PUT],
+)
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_what_is_hidden_unchecked_or_sensitive_is_read(
     policy_id: str, signal: str, question: str
@@ -2747,25 +2747,6 @@ def test_what_a_named_tool_will_show_is_a_question_about_it(policy_id: str) -> N
         assert decide(policy, use).verdict != Verdict.INFORMATION, use
 
 
-# Found by probing "can copilot <verb> the claims for me?" with sixty verbs: a yes rested on the
-# tool alone for most of them (dismiss, settle, refund, revoke ...).
-ACTS_NOT_READ = [
-    "can copilot dismiss the claims for me",
-    "can AI settle the complaints for me",
-    "copilot to revoke the licences?",
-    "can the AI action the applications",
-    "can copilot write off the arrears for me",
-]
-
-
-@pytest.mark.parametrize("question", ACTS_NOT_READ)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_an_act_asked_of_a_tool_that_the_engine_cannot_read_is_no_yes(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict not in YES
-
-
 @pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
 def test_a_question_about_a_permitted_tool_itself_is_still_answered(policy_id: str) -> None:
     """Copilot is permitted in these two: whether it may be used at all is answered."""
@@ -2796,21 +2777,6 @@ def test_records_of_people_are_personal_data(question: str) -> None:
     assert decide(policy, question).verdict not in YES
     blank = "can chatgpt make a blank sign-in sheet template for the fun run"
     assert decide(policy, blank).verdict in YES
-
-
-# Found by probing forty refused uses in words of our own.
-PROBED_REFUSALS = [
-    ("fabrication", "could AI knock up some photos of the litter pick? we never took any"),
-    ("political", "copilot to write posts for my re-election campaign on council time"),
-    ("political", "can AI help with leaflets as a candidate in the parish elections"),
-]
-
-
-@pytest.mark.parametrize(("signal", "question"), PROBED_REFUSALS)
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-def test_probed_refusals_are_read(policy_id: str, signal: str, question: str) -> None:
-    assert signal in read_question(POLICIES[policy_id], question).signals
-    assert decide(POLICIES[policy_id], question).verdict not in YES
 
 
 # Found by probing "no personal data" said beside what is personal.
