@@ -514,7 +514,9 @@ def _answered(
         ask = UNREAD_RISK.format(word=reading.unread_risks[0])
         return _read_or_ask(policy, reading, question, questions, weighed, ask)
     if verdict in YES and not _judged(reading) and not _vouched(policy, reading, questions):
-        return _read_or_ask(policy, reading, question, questions, weighed)
+        act = _act_unread(reading)  # "can copilot dismiss the claims?": ask what that involves
+        about = UNREAD_RISK.format(word=act) if act is not None else None
+        return _read_or_ask(policy, reading, question, questions, weighed, about)
     if verdict in YES and subject.found is None and _tool_dependent(policy, reading):
         choices = _tool_choices(policy)
         if choices:
@@ -934,18 +936,20 @@ _NOT_AN_ACT = frozenset({
 # fmt: on
 
 
-def _acts_unread(reading: Reading) -> bool:
-    """Whether the question asks a tool to do something the engine did not read as any use:
-    "can copilot dismiss the claims for me?" names an act on people's claims, not a use the
-    policy permits; "is copilot ok?", "can I use copilot on my phone?" ask about the tool."""
+def _act_unread(reading: Reading) -> str | None:
+    """The word by which the question asks a tool to do something the engine did not read as
+    any use: "can copilot dismiss the claims for me?" names an act on people's claims, not a use
+    the policy permits; "is copilot ok?", "can I use copilot on my phone?" ask about the tool."""
+    if reading.purposes or reading.data or reading.well_read:
+        return None
     words = [t.text for t in reading.tokens]
     for hit in reading.tools:
         after = hit.last
         if after < len(words) and words[after] == "to":
             after += 1
         if after < len(words) and words[after].isalpha() and words[after] not in _NOT_AN_ACT:
-            return True
-    return False
+            return words[after]
+    return None
 
 
 def _judged(reading: Reading) -> bool:
@@ -955,7 +959,7 @@ def _judged(reading: Reading) -> bool:
     passage for weaker readers") than one recognised from a single cue word."""
     if not _says_a_use(reading):
         return False
-    if not (reading.purposes or reading.data or reading.well_read) and _acts_unread(reading):
+    if _act_unread(reading) is not None:
         return False
     unexplained = len(reading.unexplained)
     mostly_known = unexplained * 2 <= reading.content

@@ -2749,7 +2749,11 @@ def test_what_a_named_tool_will_show_is_a_question_about_it(policy_id: str) -> N
 
 @pytest.mark.parametrize("policy_id", ["socitm-template", "oadby-wigston"])
 def test_a_question_about_a_permitted_tool_itself_is_still_answered(policy_id: str) -> None:
-    """Copilot is permitted in these two: whether it may be used at all is answered."""
+    """Copilot is permitted in these two: whether it may be used at all is answered; what it is
+    asked to do, unread, is asked about by its own word."""
+    asked = decide(POLICIES[policy_id], "can copilot dismiss the claims for me")
+    assert asked.verdict == Verdict.UNCLEAR
+    assert asked.clarifying_question is not None and '"dismiss"' in asked.clarifying_question
     for question in (
         "is copilot ok?",
         "can i use copilot",
