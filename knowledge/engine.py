@@ -181,33 +181,18 @@ _ASKS_TO_DO = re.compile(r"\b(?:can|could|may|should|shall) (?:i|we)\b", re.IGNO
 # to use it ("would it be ok" asks leave).
 # Not "can" or "could": "can AI look at the CCTV stills and tell me who it is?" asks for a use.
 _ASKING_WHAT = frozenset({"will", "would", "does", "might"})
-_WHAT_IT_DOES = frozenset(
-    {
-        "show",
-        "see",
-        "access",
-        "read",
-        "keep",
-        "store",
-        "save",
-        "remember",
-        "learn",
-        "train",
-        "share",
-        "send",
-        "know",
-        "record",
-        "look",
-        "pick",
-        "pull",
-    }
-)
+# fmt: off
+_WHAT_IT_DOES = frozenset({
+    "show", "see", "access", "read", "keep", "store", "save", "remember", "learn", "train",
+    "share", "send", "know", "record", "look", "pick", "pull",
+})
+# fmt: on
 _GENERIC_SUBJECT = frozenset({"it", "they", "ai", "tool", "app", "bot", "system"})
 
 
 def _asks_what_the_tool_does(reading: Reading) -> bool:
     """Whether the question asks what the AI itself will show, keep or learn: "will it show
-    me ...", "can Copilot see my emails?"."""
+    me ...", "will Copilot see my emails?"."""
     words = [t.text for t in reading.tokens]
     named = {hit.first: hit.last for hit in reading.tools}
     for index, word in enumerate(words):

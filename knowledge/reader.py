@@ -1252,8 +1252,8 @@ _SENTENCE_WORDS = frozenset(
 )
 
 
-# A person described by who they are rather than named ("male, 40s", "a woman in her 70s",
-# "aged 82, lives alone"): with where and when they come, as good as a name.
+# A person described by sex and age rather than named ("male, 40s", "40s, female", "a woman in
+# her 70s"): with where and when they come, as good as a name.
 _DESCRIBED = re.compile(
     r"\b(?:male|female|man|woman|lad|lady|gentleman|boy|girl)\W{1,3}(?:in (?:his|her) )?"
     r"(?:late |early |mid[- ])?\d0s\b"
