@@ -2767,6 +2767,8 @@ def test_a_question_about_a_permitted_tool_itself_is_still_answered(policy_id: s
 # Found by probing "can I paste <records> into chatgpt?" with 35 kinds of records.
 RECORDS_OF_PEOPLE = [
     "chatgpt to tidy up the minutes of the adoption panel?",
+    "chatgpt to draft the eviction notice for the family in flat 9",
+    "chatgpt to summarise the complaint against Sue in the bins team",
     "can I paste the sign-in sheet from the youth club into chatgpt to count visits",
     "chatgpt to sort the list of parking permit holders by street?",
     "chatgpt to summarise the letters with the family about their eviction?",
@@ -2779,8 +2781,12 @@ def test_records_of_people_are_personal_data(question: str) -> None:
     policy = POLICIES["socitm-template"]
     assert read_question(policy, question).data - {"public"}, question
     assert decide(policy, question).verdict not in YES
-    blank = "can chatgpt make a blank sign-in sheet template for the fun run"
-    assert decide(policy, blank).verdict in YES
+    for innocent in (
+        "can chatgpt make a blank sign-in sheet template for the fun run",
+        "chatgpt to write a leaflet on how to make a complaint against the council",
+        "chatgpt to draft a general letter to tenants in flats about fire doors",
+    ):
+        assert decide(policy, innocent).verdict in YES, innocent
 
 
 # Found by probing "no personal data" said beside what is personal.
