@@ -158,7 +158,7 @@ def _decide(
             if use is not None:
                 return use
         return _incident(policy, reading, question)
-    asked = _asks_information(reading) or _asks_what_the_tool_does(reading)
+    asked = _asks_information(reading) or reading.asks_what_it_does
     if _is_information(policy, reading) and not (reading.vague and not asked):
         use = _use_after_all(policy, reading, question, register, questions)
         return use if use is not None else _information(policy, reading, question)
@@ -176,42 +176,6 @@ _DONE_ALREADY = re.compile(
 
 
 _ASKS_TO_DO = re.compile(r"\b(?:can|could|may|should|shall) (?:i|we)\b", re.IGNORECASE)
-# "if I ask copilot about the pay review will it show me other people's salaries?", "will
-# Copilot show me stuff from the HR SharePoint?": what the tool itself does is asked, not leave
-# to use it ("would it be ok" asks leave).
-# Not "can" or "could": "can AI look at the CCTV stills and tell me who it is?" asks for a use.
-_ASKING_WHAT = frozenset({"will", "would", "does", "might"})
-# fmt: off
-_WHAT_IT_DOES = frozenset({
-    "show", "see", "access", "read", "keep", "store", "save", "remember", "learn", "train",
-    "share", "send", "know", "record", "look", "pick", "pull",
-})
-# fmt: on
-_GENERIC_SUBJECT = frozenset({"it", "they", "ai", "tool", "app", "bot", "system"})
-
-
-def _asks_what_the_tool_does(reading: Reading) -> bool:
-    """Whether the question asks what the AI itself will show, keep or learn: "will it show
-    me ...", "will Copilot see my emails?"."""
-    words = [t.text for t in reading.tokens]
-    named = {hit.first: hit.last for hit in reading.tools}
-    for index, word in enumerate(words):
-        if word not in _ASKING_WHAT:
-            continue
-        subject = index + 1
-        if subject < len(words) and words[subject] == "the":
-            subject += 1
-        if subject in named:
-            verb = named[subject]
-        elif subject < len(words) and words[subject] in _GENERIC_SUBJECT:
-            verb = subject + 1
-        else:
-            continue
-        if verb < len(words) and words[verb] == "still":
-            verb += 1
-        if verb < len(words) and words[verb] in _WHAT_IT_DOES:
-            return True
-    return False
 
 
 def _use_after_all(
@@ -235,7 +199,7 @@ def _use_after_all(
         return None  # what someone else does, told: a report
     if len(questions) > 1 or reading.content < INFORMATION_MIN_CONTENT:
         return None
-    if _asks_what_the_tool_does(reading):
+    if reading.asks_what_it_does:
         return None
     said = _as_the_models_read(policy, reading, questions)
     information = information_reader().probability(said, INFORMATION)
@@ -380,7 +344,7 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
     restrictive = reading.signals & policy.restrictive_signals
     # "will Copilot show me stuff from the HR SharePoint if I ask about the restructure?": what
     # the tool does, asked with no use to judge
-    if _asks_what_the_tool_does(reading) and not restrictive:
+    if reading.asks_what_it_does and not restrictive:
         return True
     # "is there AI training for new starters?": a yes-no question that names no use, close to an
     # answer the policy gives, asks for that answer

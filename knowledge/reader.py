@@ -490,6 +490,7 @@ class Reading:
     names_policy: bool = False
     # "... anything I need to do?": the duties of the use just described, asked for
     asks_duties: bool = False
+    asks_what_it_does: bool = False  # "will Copilot show me files from HR?"
     # "who has to approve it?", "that counts as sign-off?": the approval of the use described
     asks_approver: bool = False
     # "I pasted ...", "it's already in ...": perhaps already done (see lexicon maybe_done)
@@ -597,6 +598,7 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.reports_others = bool(_OTHERS_DID.search(lowered))
     reading.names_policy = bool(_NAMES_POLICY.search(lowered))
     reading.asks_duties = bool(_ASKS_DUTIES.search(lowered))
+    reading.asks_what_it_does = _asks_what_it_does(tokens, reading.tools)
     reading.asks_approver = bool(_ASKS_APPROVER.search(lowered))
     if (
         "procurement" in policy.restrictive_signals
@@ -1261,6 +1263,44 @@ _DESCRIBED = re.compile(
     r"|\b(?:a|the) (?:man|woman|lady|gentleman) in (?:his|her) (?:late |early |mid[- ])?\d0s\b",
     re.IGNORECASE,
 )
+
+
+# "if I ask copilot about the pay review will it show me other people's salaries?", "will
+# Copilot show me stuff from the HR SharePoint?": what the tool itself does is asked, not leave
+# to use it ("would it be ok" asks leave).
+# Not "can" or "could": "can AI look at the CCTV stills and tell me who it is?" asks for a use.
+_ASKING_WHAT = frozenset({"will", "would", "does", "might"})
+# fmt: off
+_WHAT_IT_DOES = frozenset({
+    "show", "see", "access", "read", "keep", "store", "save", "remember", "learn", "train",
+    "share", "send", "know", "record", "look", "pick", "pull",
+})
+# fmt: on
+_GENERIC_SUBJECT = frozenset({"it", "they", "ai", "tool", "app", "bot", "system"})
+
+
+def _asks_what_it_does(tokens: Sequence[Token], tools: Sequence[ToolHit]) -> bool:
+    """Whether the question asks what the AI itself will show, keep or learn: "will it show
+    me ...", "will Copilot see my emails?"."""
+    words = [t.text for t in tokens]
+    named = {hit.first: hit.last for hit in tools}
+    for index, word in enumerate(words):
+        if word not in _ASKING_WHAT:
+            continue
+        subject = index + 1
+        if subject < len(words) and words[subject] == "the":
+            subject += 1
+        if subject in named:
+            verb = named[subject]
+        elif subject < len(words) and words[subject] in _GENERIC_SUBJECT:
+            verb = subject + 1
+        else:
+            continue
+        if verb < len(words) and words[verb] == "still":
+            verb += 1
+        if verb < len(words) and words[verb] in _WHAT_IT_DOES:
+            return True
+    return False
 
 
 def _named_person(tokens: list[Token]) -> bool:
