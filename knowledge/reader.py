@@ -616,15 +616,25 @@ def read_question(policy: Policy, question: str) -> Reading:
     ) and not bool(_NOT_DONE_YET.search(lowered))
     # "perplexity is way better than the AI the school gives us": a claim about the tool not
     # used lends nothing to the one that is
-    claims = [
-        h
-        for h in policy.claim_matcher.find(concepts, tokens)
-        if not h.negated
-        and not _NOT_USED_BEFORE.intersection(t.text for t in tokens[max(0, h.first - 5) : h.first])
-        # "it isn't one of the tools the council gave us" (not "no names ... our approved one")
-        and not _NOT_WORDS.intersection(t.text for t in tokens[max(0, h.first - 6) : h.first])
-        and not _DEVICE_NEXT.match(text, tokens[h.last - 1].end)
-    ]
+    claims = []
+    for h in policy.claim_matcher.find(concepts, tokens):
+        # only the claim's own clause can deny it: "my english not perfect. can i use approved
+        # copilot", "no staff stories. Approved Copilot ok?" claim it
+        start = max(_clause_start(starts, h.first), h.first - 6)
+        opener = [i for i in range(start, h.first) if tokens[i].text in _OPENS_CLAUSE]
+        clause = max([start, *opener])
+        before = {t.text for t in tokens[clause : h.first]}
+        denied = before & (policy.lexicon.negation_before | _NOT_WORDS | {"t"})
+        if (
+            not (h.negated and denied)
+            # "it isn't one of the tools the council gave us", "better than the school's AI"
+            and not before & _NOT_WORDS
+            and not _NOT_USED_BEFORE.intersection(
+                t.text for t in tokens[max(clause, h.first - 5) : h.first]
+            )
+            and not _DEVICE_NEXT.match(text, tokens[h.last - 1].end)
+        ):
+            claims.append(h)
     reading.given += [text[tokens[h.first].start : tokens[h.last - 1].end] for h in claims]
     content = list(
         dict.fromkeys(
@@ -1116,9 +1126,12 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
 
 _DENIED = frozenset(
     {"no", "not", "nothing", "without", "never", "isn't", "isnt", "none", "aren't", "wasn't"}
+    | {"don't", "dont", "doesn't", "didn't", "haven't", "hasn't", "doubt"}
 )
 # a verb denied, as tokens ("isn't" is "isn" "t")
 _NOT_WORDS = frozenset({"not", "never", "isn", "isnt", "aren", "wasn", "weren"})
+# a word that opens a question opens a clause: "... names removed - can our approved copilot"
+_OPENS_CLAUSE = frozenset({"can", "could", "may", "might", "shall", "should", "will", "would"})
 
 # How people say their employer gave them the tool, in the words they use rather than the
 # policy's: "the one IT installed", "IT switched it on for our team", "the Copilot that came with
@@ -1132,11 +1145,16 @@ _GIVER = (
 )
 _PROVIDED_BY = re.compile(
     _GIVER + r"\s+(?:(?:have|has|had|just|already|recently|finally|now|kindly)\s+){0,2}"
-    r"(?i:installed|gave|provided|issued|deployed|enabled|activated|licensed|bought|"
-    r"switched\s+(?:it\s+|\w+\s+)?on|turned\s+(?:it\s+|\w+\s+)?on|rolled\s+(?:it\s+|\w+\s+)?out|"
+    r"(?i:installed|gave|given|approved|provided|issued|deployed|enabled|activated|licensed|bought|"
+    r"switched\s+(?:\w+\s+){0,3}on|turned\s+(?:\w+\s+){0,3}on|rolled\s+(?:\w+\s+){0,3}out|"
     r"set\s+(?:me|us|everyone|everybody|the team|all of us|my team|our team)\s+up|"
     r"put\s+(?:it|\w+)\s+on\s+(?:my|our|all)(?:\s+(?:\w+\s+)?(?:machines|computers|pcs|laptops"
     r"|devices|desktops|accounts|systems|phones))?)\b"
+)
+# "grammarly was put on my laptop by ict", "switched on for the team by IT last week"
+_PROVIDED_PASSIVE = re.compile(
+    r"(?i:\b(?:installed|put|set up|enabled|switched on|turned on|rolled out|provided|given|"
+    r"approved|licensed|activated|deployed))\s+(?:\w+\s+){0,5}?(?i:by)\s+" + _GIVER
 )
 _PROVIDED_WITH = re.compile(
     r"\b(?:comes?|came|bundled|included)\s+(?:\w+\s+)?with\s+(?:my|our|the)\s+(?:new\s+)?"
@@ -1183,7 +1201,9 @@ _INFERS_APPROVED = re.compile(
     r"\b(?:counts?|count) as (?:\w+ )?(?:approved|authorised|authorized|allowed)"
     r"|\b(?:so|means|meaning|surely)\s+(?:that\s+)?(?:it'?s|it is|its|it must be|must be|"
     r"that'?s|it'?s been|it has been)\s+(?:\w+\s+)?(?:approved|authorised|authorized|ok|okay|"
-    r"fine|allowed)",
+    r"fine|allowed)"
+    # "switched on for us so i assume i can just use it": asked to be confirmed
+    r"|\bso i(?:'m| am)? (?:assume|assuming|take it|guess|reckon)\b",
     re.IGNORECASE,
 )
 
@@ -1192,7 +1212,8 @@ def _provided(text: str) -> list[re.Match[str]]:
     if _INFERS_APPROVED.search(text):
         return []
     found = []
-    for match in (*_PROVIDED_BY.finditer(text), *_PROVIDED_WITH.finditer(text)):
+    matches = (_PROVIDED_BY, _PROVIDED_WITH, _PROVIDED_PASSIVE)
+    for match in (m for pattern in matches for m in pattern.finditer(text)):
         before = text[max(0, match.start() - 40) : match.start()].lower().split()
         if (
             not _ASKED_BEFORE.intersection(before[-1:])
@@ -1201,9 +1222,29 @@ def _provided(text: str) -> list[re.Match[str]]:
             and "isn't" not in before[-6:]
             and not re.search(r"\b(?:not|n't|never)\b", match.group(0).lower())
             and not _DEVICE_NEXT.match(text, match.end())
+            and not _heard_or_asked(text, match)
         ):
             found.append(match)
     return found
+
+
+# "someone said the council has approved chatgpt plus", "is it one of the tools the school has
+# approved?": an approval heard of or asked about is not one the person says they were given
+_HEARSAY = re.compile(r"\b(?:said|says|reckons?|heard|apparently|rumou?r)\b", re.I)
+_ASKING_FRAME = re.compile(r"(?:is|are|was|were|has|have|did|does|do|whether)\b", re.I)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    ends = [(text.rfind(mark, 0, at), mark) for mark in (*".?!:;\n", " - ")]
+    return max((found + len(mark) for found, mark in ends if found >= 0), default=0)
+
+
+def _heard_or_asked(text: str, match: re.Match[str]) -> bool:
+    before = text[_sentence_start(text, match.start()) : match.start()]
+    asked = _ASKING_FRAME.match(before.lstrip()) is not None and "?" in text[match.end() :]
+    # ("is it ok, IT gave us copilot?" says it was given)
+    asked = asked and " approved" in match.group(0).lower()
+    return asked or _HEARSAY.search(before) is not None
 
 
 def _between(positions: list[int], start: int, end: int) -> bool:

@@ -183,6 +183,17 @@ def test_a_claimed_approval_is_answered_conditionally_never_as_proof() -> None:
         "published design guide in simpler words?",
         "now that the approval has come through for our team, can Copilot draft the minutes "
         "template for our team meetings?",
+        # a claim stands in its own clause: an earlier "not" or "no" does not deny it
+        "my spelling is not great, can I use the approved Copilot to tidy my note to the "
+        "depot about the new rota?",
+        "a flyer for the spring clean event, no residents named. Approved Copilot fine?",
+        "dates and venues only - could our council copilot lay out the litter-pick schedule?",
+        # given, rolled out or switched on in more words, and said in the passive
+        "the council has given the whole team Copilot, can it draft the agenda for our away day?",
+        "IT rolled Copilot Chat out across the service last month - can it reword the opening "
+        "hours notice?",
+        "Copilot was switched on for our section by ICT in March. Can it tidy my rota email?",
+        "Copilot was put on my laptop by IT, so can it draft the agenda for the team meeting?",
     ],
 )
 def test_being_given_the_tool_in_other_words_is_a_claim(question: str) -> None:
@@ -199,6 +210,9 @@ def test_being_given_the_tool_in_other_words_is_a_claim(question: str) -> None:
         "Copilot came with our work Microsoft accounts so that counts as approved, right? it's "
         "for the agenda",
         "the council gave us new laptops, can Copilot on them tidy up the agenda?",
+        "I don't think Copilot is one the council has given us - can it tidy the agenda?",
+        "someone said the council has given everyone Copilot now, can it tidy up the agenda?",
+        "is Copilot one of the tools the council has approved? it's for the agenda",
     ],
 )
 def test_asking_or_denying_that_the_tool_was_given_is_no_claim(question: str) -> None:
