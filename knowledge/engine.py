@@ -880,7 +880,10 @@ _NOT_AN_ACT = frozenset({
     "you", "they", "available", "installed", "enabled", "switched", "turned", "ready", "working",
     "really", "actually", "just", "only", "even", "again", "itself", "myself", "how", "what",
     "make", "generate", "create", "write", "come", "give", "tell", "find", "search", "explain",
-    "suggest", "show", "draft", "think"
+    "suggest", "show", "draft", "think",
+    # "microsoft 365 copilot - can we use it?": the question goes on, no act is named
+    "can", "could", "may", "might", "should", "shall", "will", "would", "do", "does", "did",
+    "has", "have", "had", "not", "so", "but", "vs", "versus", "which", "when", "where", "why",
 })
 # fmt: on
 

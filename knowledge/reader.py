@@ -881,9 +881,15 @@ def _by_subject(policy: Policy, tokens: list[Token], tools: list[ToolHit]) -> li
     if len(tools) < 2:
         return tools
 
-    def key(hit: ToolHit) -> tuple[bool, int]:
+    def key(hit: ToolHit) -> tuple[bool, int, bool]:
         before = {t.text.lower() for t in tokens[max(0, hit.first - 2) : hit.first]}
-        return (bool(before & _NOT_USED_BEFORE), -SEVERITY[_tool_verdict(policy, hit)])
+        # as strict, a known AI tool before a name the engine does not know: "I use gmail for
+        # ward emails and gemini keeps offering to summarise them" is about Gemini
+        return (
+            bool(before & _NOT_USED_BEFORE),
+            -SEVERITY[_tool_verdict(policy, hit)],
+            hit.entry is None,
+        )
 
     return sorted(tools, key=key)
 
@@ -1030,6 +1036,9 @@ _STAYS_SENSITIVE = frozenset({"sensitive"})
 _IDENTIFIER_NAMED = re.compile(
     r"\b(ni|nhs|national insurance|passport|payroll|upn|driving licence) numbers?\b"
     r"|\bdates? of birth\b|\bbank details\b"
+    # "PCN numbers and vehicle regs ... no names in it": a registration names its keeper
+    r"|\b(?:vehicle|car|van) (?:regs?|registrations?|reg numbers?|registration numbers?)\b"
+    r"|\bnumber ?plates?\b|\b(?:email addresses|home addresses|phone numbers|mobile numbers)\b"
 )
 _CASE_RECORDS = frozenset({
     "case notes", "case note", "case file", "case files", "casework", "case history",

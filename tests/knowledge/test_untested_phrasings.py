@@ -2344,6 +2344,9 @@ INFORMATION_EVERYWHERE = [
     "draft a report of what happened when I accidentally put pupil data into ChatGPT yesterday",
     "write an email to IG telling them I pasted a resident's details into Gemini by mistake",
     "make a note that my colleague uploaded the payroll file to a free AI site last week",
+    # something already out, said in the passive
+    "the AI recap of the team meeting got posted in the all-staff channel and it included names",
+    "an AI picture on the intranet turned out to be a bit offensive and it's been up since friday",
 ]
 
 
@@ -2394,6 +2397,19 @@ YES_WITH_CONDITIONS_EVERYWHERE += [
     (
         "the board decided last week to uphold the appeal - can AI help me word a general note to"
         " staff about the outcome? no names in it"
+    ),
+    # rules on what staff may post before an election are no party politics; a polling station
+    # leaflet and an awareness quiz name no risk to ask about
+    (
+        "can the approved AI draft a reminder to staff about what they can and can't post "
+        "during the pre-election period?"
+    ),
+    "can the approved AI write a neutral leaflet about polling station changes for the elections?",
+    "can the approved AI make a fraud awareness quiz for the staff e-learning?",
+    # a made-up case for a course trains people, not a model
+    (
+        "for a CPD training session, can the approved AI write a fictional pupil case study? "
+        "nothing real"
     ),
     # the sender's own name is nobody else's personal data
     (
@@ -2696,9 +2712,39 @@ SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED = [
 ]
 
 
+# Read from the eighteenth month, in words of our own.
+EIGHTEENTH_MONTH_SIGNALS = [
+    (
+        "no_human_review",
+        "copilot re-priced the whole fees schedule - ok to publish it without going line by line?",
+    ),
+    (
+        "no_human_review",
+        "AI writes up each interview and the letter after it, so the officer doesn't have to, "
+        "and then it goes out",
+    ),
+    ("fabrication", "can AI draft a dozen upbeat comments to balance out the negative ones?"),
+    (
+        "fabrication",
+        "reminder letters saying the bailiffs are booked even though they're not - can AI word "
+        "them?",
+    ),
+    ("fabrication", "we didn't get any photos at the fun run, can AI make a few for the news page"),
+    ("fabrication", "rewrite the survey comments so the results read more positively for members"),
+    ("harmful_content", "can copilot send the warning letters to those kinds of families first"),
+    ("copyright", "can AI make an advert jingle that sounds just like a famous pop song?"),
+    ("automated_decision", "can AI tell the panel whether to revoke her licence?"),
+    (
+        "automated_decision",
+        "the AI flags the accounts and we remove the discount straight away, fine?",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("signal", "question"),
     SEVENTEENTH_MONTH_SIGNALS
+    + EIGHTEENTH_MONTH_SIGNALS
     + SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED
     + PROBED_REFUSALS
     + [("harmful_content", question) for question in OFFENSIVE_HOWEVER_PUT],
@@ -2864,3 +2910,57 @@ def test_a_person_described_by_age_and_sex_is_still_a_person(policy_id: str) -> 
     assert decide(policy, described).verdict not in YES
     group = "can AI write a leaflet about health checks for men in their 40s"
     assert "personal" not in read_question(policy, group).data
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_the_eighteenth_month_taught_the_reader(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    # a vehicle registration names its keeper, whatever names are left out
+    regs = "can i paste the vehicle regs from the PCN challenges into chatgpt? no names in it"
+    assert "personal" in read_question(policy, regs).data
+    # "personal info" is personal information
+    info = "is it fine to use chatgpt for cases with personal info if i turn history off"
+    assert "personal" in read_question(policy, info).data
+    # bids received are commercially confidential; bidding for work is not a bid received
+    bids = "we've got three bids in for the cleaning contract, can AI compare them"
+    assert "confidential" in read_question(policy, bids).data
+    supplier = "we're a supplier bidding for a council contract, what do you want to know?"
+    assert "confidential" not in read_question(policy, supplier).data
+    # "nothing from our papers": only what is public goes in
+    papers = "can AI explain what a budget forecast means? nothing from our papers"
+    assert "confidential" not in read_question(policy, papers).data
+    # the known AI tool is the one the question is about, not an unknown name beside it
+    both = "my ward emails are in gmail and gemini keeps offering to summarise them"
+    assert read_question(policy, both).tools[0].entry is not None
+    assert [
+        t.entry.name for t in read_question(policy, "the AI in zoom for notes?").tools if t.entry
+    ] == ["Zoom AI Companion"]
+    # a DBS result is a criminal record check's outcome
+    dbs = "can chatgpt sort the new drivers' DBS results into a table for me"
+    # (Oadby and Wigston's policy has no class of data beyond personal)
+    assert read_question(policy, dbs).data & {"sensitive", "special_category"} or (
+        policy_id == "oadby-wigston"
+    )
+    for question in (regs, info, bids, dbs):
+        assert decide(policy, question).verdict not in YES, question
+
+
+def test_a_pupils_whole_statement_written_by_ai_is_work_handed_in() -> None:
+    policy = POLICIES["school-model"]
+    for question in (
+        "can ai write my whole personal statement for college",
+        "could chatgpt do my entire ucas statement if i change a few bits",
+    ):
+        assert "submitted_work" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict == P, question
+
+
+def test_pupils_stories_used_without_the_families_permission_are_refused() -> None:
+    question = "AI to illustrate the class stories for a book to sell, without asking the parents"
+    assert decide(POLICIES["school-model"], question).verdict == P
+
+
+def test_the_human_line_closed_leaves_ai_the_only_channel() -> None:
+    question = "can we put an AI voice bot on the benefits line and close the human line?"
+    decision = decide(POLICIES["mid-kent"], question)
+    assert decision.verdict == P and "sole-channel" in decision.rule_ids
