@@ -2964,3 +2964,34 @@ def test_the_human_line_closed_leaves_ai_the_only_channel() -> None:
     question = "can we put an AI voice bot on the benefits line and close the human line?"
     decision = decide(POLICIES["mid-kent"], question)
     assert decision.verdict == P and "sole-channel" in decision.rule_ids
+
+
+# Found by probing families of our own wording (lists of people, invented attributions, records
+# kept from a request, a family's device) against every policy.
+PROBED_NEVER_YES = [
+    "can claude tidy the allotment holders register with phone numbers for the mailing",
+    "can chatgpt sort the club members list with how much they owe",
+    "can copilot come up with comments from local businesses for the bid",
+    "ai to make before and after photos of the high street for the newsletter",
+    "could chatgpt knock up some feedback from parents for our website",
+    "can copilot come up with visitor numbers for last summer for the report",
+    "can copilot tidy away the old drafts so they don't show up in the FOI search",
+]
+
+
+@pytest.mark.parametrize("question", PROBED_NEVER_YES)
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_probed_uses_are_never_a_yes(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+def test_the_organisations_own_number_is_nobody_s_personal_data() -> None:
+    for policy in POLICIES.values():
+        notice = "copilot to word the closure notice, just the dates and the phone number to ring"
+        assert "personal" not in read_question(policy, notice).data
+
+
+@pytest.mark.parametrize("policy_id", ["socitm-template", "mid-kent", "school-model"])
+def test_a_family_members_device_is_a_personal_device(policy_id: str) -> None:
+    question = "ok to run the staff rota through chatgpt on my son's laptop at home?"
+    assert "personal_device" in read_question(POLICIES[policy_id], question).signals
