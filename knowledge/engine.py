@@ -894,11 +894,17 @@ def _act_unread(reading: Reading) -> str | None:
     the policy permits; "is copilot ok?", "can I use copilot on my phone?" ask about the tool."""
     if reading.purposes or reading.data or reading.well_read:
         return None
-    words = [t.text for t in reading.tokens]
+    tokens = reading.tokens
+    words = [t.text for t in tokens]
     for hit in reading.tools:
         after = hit.last
         if after < len(words) and words[after] == "to":
             after += 1
+        # "our approved copilot - SATs practice sheet?": a new phrase, not the tool's act
+        if after < len(words) and re.search(
+            r"[-:;,.?!(]", reading.text[tokens[after - 1].end : tokens[after].start]
+        ):
+            continue
         if after < len(words) and words[after].isalpha() and words[after] not in _NOT_AN_ACT:
             return words[after]
     return None

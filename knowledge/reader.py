@@ -357,6 +357,8 @@ _FICTION = re.compile(
     r"|case stud(?:y|ies))\b"
 )
 _PLANNING = frozenset({"can", "could", "may", "might", "should", "shall", "will", "would", "to"})
+# "an example phishing email for staff training": one to make, not one received
+_AN_EXAMPLE = frozenset({"example", "sample", "mock", "simulated", "dummy", "pretend", "fake"})
 # The person's answer to "has this already happened?": asking before doing it
 _NOT_DONE_YET = re.compile(
     r"\bnot yet\b|\bhaven'?t (?:done|sent|pasted|put|shared|used) (?:it|anything)\b|"
@@ -609,7 +611,7 @@ def read_question(policy: Policy, question: str) -> Reading:
         reading.asks_approver = True
     # ("can I put ...", "to forward ...": a plan, whatever the stem says)
     reading.maybe_done = any(
-        not (h.first > 0 and tokens[h.first - 1].text in _PLANNING)
+        not (h.first > 0 and tokens[h.first - 1].text in _PLANNING | _AN_EXAMPLE)
         # "this month's phishing awareness email": a thing to write, not something that happened
         and not (h.last < len(tokens) and tokens[h.last].text in _TEACHING)
         for h in policy.maybe_done_matcher.find(concepts, tokens)
@@ -989,6 +991,11 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # person says is in it stays, whatever the output is to be
         kept = kept or bool(
             INCLUDED.intersection(t.text for t in tokens[max(0, hit.first - 2) : hit.first])
+        )
+        # "... the photo of the whiteboard. Names are on there": said to be there after all
+        said = [t.text for t in tokens[hit.first + 1 : hit.last + 2]]
+        kept = kept or any(
+            a in {"are", "is"} and b in _STILL_THERE | {"still"} for a, b in itertools.pairwise(said)
         )
         # a made-up family's safeguarding case is nobody's: what stays sensitive when a real
         # record is anonymised is not there when the record is invented

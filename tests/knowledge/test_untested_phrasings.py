@@ -2995,3 +2995,24 @@ def test_the_organisations_own_number_is_nobody_s_personal_data() -> None:
 def test_a_family_members_device_is_a_personal_device(policy_id: str) -> None:
     question = "ok to run the staff rota through chatgpt on my son's laptop at home?"
     assert "personal_device" in read_question(POLICIES[policy_id], question).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_was_done_or_kept_is_read_from_its_own_words(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    # "carry forward" is a budget term, not something forwarded already
+    carried = "can AI explain how a budget carry forward works? nothing from our papers"
+    assert not read_question(policy, carried).maybe_done
+    # an example phishing email for a course is one to write, not one received
+    example = "can AI write an example phishing email for the staff training slides?"
+    assert not read_question(policy, example).maybe_done
+    # totals by ward are nobody's details; names said to be there after all are
+    totals = "I'm not putting any names in, only the ward totals of rent arrears, chart it?"
+    assert "personal" not in read_question(policy, totals).data
+    there = "I won't be putting any resident data in, just the whiteboard photo. Names are on it"
+    assert "personal" in read_question(policy, there).data
+
+
+def test_a_word_after_a_dash_is_no_act_of_the_tool() -> None:
+    question = "our approved copilot - SATs arithmetic practice sheet with an answer key?"
+    assert decide(POLICIES["school-model"], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
