@@ -993,10 +993,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
             INCLUDED.intersection(t.text for t in tokens[max(0, hit.first - 2) : hit.first])
         )
         # "... the photo of the whiteboard. Names are on there": said to be there after all
-        said = [t.text for t in tokens[hit.first + 1 : hit.last + 2]]
-        kept = kept or any(
-            a in {"are", "is"} and b in _STILL_THERE | {"still"} for a, b in itertools.pairwise(said)
-        )
+        said = itertools.pairwise(t.text for t in tokens[hit.first + 1 : hit.last + 2])
+        kept = kept or any(a in {"are", "is"} and b in _THERE_AFTER_ALL for a, b in said)
         # a made-up family's safeguarding case is nobody's: what stays sensitive when a real
         # record is anonymised is not there when the record is invented
         sensitive_kept = hit.key in _STAYS_SENSITIVE and not invented
@@ -1116,6 +1114,7 @@ _KEEP = frozenset(
 
 # "the addresses and each household's circumstances are still in there"
 _STILL_THERE = frozenset({"in", "there", "included", "visible", "showing", "identifiable", "on"})
+_THERE_AFTER_ALL = _STILL_THERE | {"still"}
 
 
 def _kept_after(tokens: list[Token], last: int) -> bool:
