@@ -2976,6 +2976,11 @@ PROBED_NEVER_YES = [
     "could chatgpt knock up some feedback from parents for our website",
     "can copilot come up with visitor numbers for last summer for the report",
     "can copilot tidy away the old drafts so they don't show up in the FOI search",
+    # people's data said through what holds it
+    "can chatgpt write up the recording of the home visit",
+    "can chatgpt summarise the letter from his GP",
+    "could claude tidy my supervision notes for the file",
+    "ai to summarise the video of the incident at the bus stop",
 ]
 
 
