@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .cues import INCLUDED
 from .identifiers import find_identifiers
@@ -15,6 +17,8 @@ from .normalise import Token, normalise, tokenise
 from .policy import EVERYDAY_SOFTWARE, Policy
 from .schema import SEVERITY, Verdict
 from .tool_index import ToolHit
+
+FIRST_NAMES = Path(__file__).parent / "data" / "first_names.txt"
 
 PURPOSE_THRESHOLD = 0.6  # the best purpose must cover this share of an example's meaning
 PURPOSE_CONFIDENT = 0.75  # other purposes count too when they match at least this well
@@ -1008,7 +1012,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         if "only_public" in reading.absent and not data_class.personal and hit.key != "public":
             continue  # "only published figures": nothing confidential, but a name is a name
         classes.add(hit.key)
-    if _named_person(tokens) and "personal" in policy.data_classes and not removed:
+    named = _named_person(tokens) or _record_of_someone(tokens)
+    if named and "personal" in policy.data_classes and not removed:
         classes.add("personal")
     if "personal" in policy.data_classes and _affirmed(_SWAPPED, reading.text):
         classes.add("personal")  # "results with names swapped for candidate numbers"
@@ -1357,6 +1362,41 @@ def _asks_what_it_does(tokens: Sequence[Token], tools: Sequence[ToolHit]) -> boo
         if verb < len(words) and words[verb] in _WHAT_IT_DOES:
             return True
     return False
+
+
+# "the school report for Ellie", "the supervision file for Sam": a record kept of someone named
+_PERSON_RECORDS = frozenset({
+    "report", "reference", "appraisal", "referral", "file", "notes", "plan", "review", "letter",
+    "statement", "form", "record", "records", "ehcp", "iep", "pep", "assessment", "reports",
+})  # fmt: skip
+_OF_SOMEONE = frozenset({"for", "about", "on", "of"})
+# "the report for Mote Park", "the plan for Sittingbourne Library": a place, not a person
+_PLACE_WORDS = frozenset({
+    "park", "road", "street", "lane", "close", "centre", "center", "hall", "council", "school",
+    "academy", "house", "court", "ward", "estate", "library", "museum", "borough", "district",
+    "primary", "avenue", "way", "square", "green", "hill", "college", "trust", "village", "town",
+})  # fmt: skip
+
+
+def _record_of_someone(tokens: list[Token]) -> bool:
+    for i in range(len(tokens) - 2):
+        record, of, name = tokens[i], tokens[i + 1], tokens[i + 2]
+        if record.text not in _PERSON_RECORDS or of.text not in _OF_SOMEONE:
+            continue
+        after = tokens[i + 3] if i + 3 < len(tokens) else None
+        if (
+            name.capitalised
+            and name.text in _first_names()
+            and not (after is not None and after.capitalised and after.text in _PLACE_WORDS)
+        ):
+            return True
+    return False
+
+
+@functools.cache
+def _first_names() -> frozenset[str]:
+    lines = (FIRST_NAMES.read_text("utf-8")).splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def _named_person(tokens: list[Token]) -> bool:

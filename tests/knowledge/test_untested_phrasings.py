@@ -2981,6 +2981,13 @@ PROBED_NEVER_YES = [
     "can chatgpt summarise the letter from his GP",
     "could claude tidy my supervision notes for the file",
     "ai to summarise the video of the incident at the bus stop",
+    # a record of someone named by first name, and the everyday records of people
+    "can chatgpt summarise the school report for Ellie",
+    "can chatgpt tidy the reference for Priya",
+    "can gemini summarise the accident book entries for the quarter",
+    "can chatgpt write up the mediation notes",
+    "can chatgpt summarise the ASB diary the couple kept",
+    "claude to pull themes from the consultation responses with names in",
 ]
 
 
@@ -3021,3 +3028,13 @@ def test_what_was_done_or_kept_is_read_from_its_own_words(policy_id: str) -> Non
 def test_a_word_after_a_dash_is_no_act_of_the_tool() -> None:
     question = "our approved copilot - SATs arithmetic practice sheet with an answer key?"
     assert decide(POLICIES["school-model"], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+def test_a_place_or_a_month_after_a_record_is_no_person() -> None:
+    for policy in POLICIES.values():
+        for question in (
+            "can AI tidy the report for Mote Park",
+            "can AI summarise the plan for September",
+            "can AI summarise the letter about Ofsted",
+        ):
+            assert "personal" not in read_question(policy, question).data, question
