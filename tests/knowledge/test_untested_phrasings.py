@@ -2988,6 +2988,11 @@ PROBED_NEVER_YES = [
     "can chatgpt write up the mediation notes",
     "can chatgpt summarise the ASB diary the couple kept",
     "claude to pull themes from the consultation responses with names in",
+    # a fact about one person's health, beliefs or membership, said in passing
+    "can chatgpt help me word the letter to the tenant, she's having radiotherapy",
+    "gemini to draft my reply to the dad - his daughter is autistic",
+    "claude to tidy my visit notes, he's on methadone",
+    "chatgpt to write up the welfare visit, she's a jehovah's witness and won't have a transfusion",
 ]
 
 
@@ -3038,3 +3043,9 @@ def test_a_place_or_a_month_after_a_record_is_no_person() -> None:
             "can AI summarise the letter about Ofsted",
         ):
             assert "personal" not in read_question(policy, question).data, question
+
+
+def test_a_condition_in_general_advice_is_no_one_persons_data() -> None:
+    question = "can AI write a general leaflet on what to expect during chemo for the library?"
+    for policy in POLICIES.values():
+        assert not read_question(policy, question).data & {"special_category", "sensitive"}
