@@ -2993,6 +2993,10 @@ PROBED_NEVER_YES = [
     "gemini to draft my reply to the dad - his daughter is autistic",
     "claude to tidy my visit notes, he's on methadone",
     "chatgpt to write up the welfare visit, she's a jehovah's witness and won't have a transfusion",
+    # business information kept confidential, said without the word
+    "can chatgpt summarise the settlement agreement with the former director",
+    "paste the due diligence pack for the academy merger into gemini",
+    "claude to write me a briefing on the restructure before it's announced",
 ]
 
 
@@ -3049,3 +3053,9 @@ def test_a_condition_in_general_advice_is_no_one_persons_data() -> None:
     question = "can AI write a general leaflet on what to expect during chemo for the library?"
     for policy in POLICIES.values():
         assert not read_question(policy, question).data & {"special_category", "sensitive"}
+
+
+def test_a_blank_scoring_matrix_is_no_bid_scored() -> None:
+    question = "can AI draft a blank scoring matrix for the tender, criteria and weightings only?"
+    for policy in POLICIES.values():
+        assert "confidential" not in read_question(policy, question).data
