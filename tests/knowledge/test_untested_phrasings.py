@@ -3059,3 +3059,16 @@ def test_a_blank_scoring_matrix_is_no_bid_scored() -> None:
     question = "can AI draft a blank scoring matrix for the tender, criteria and weightings only?"
     for policy in POLICIES.values():
         assert "confidential" not in read_question(policy, question).data
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_the_askers_own_appraisal_and_a_quick_reference_are_nobody_elses_data(
+    policy_id: str,
+) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "can AI help me word my own appraisal targets? nobody else's details",
+        "if I leave my name and the team out, can AI tidy my self-reflection?",
+        "can AI turn the boiler fault codes into a quick reference for the caretakers?",
+    ):
+        assert "personal" not in read_question(policy, question).data, question
