@@ -2950,6 +2950,7 @@ def test_a_pupils_whole_statement_written_by_ai_is_work_handed_in() -> None:
     for question in (
         "can ai write my whole personal statement for college",
         "could chatgpt do my entire ucas statement if i change a few bits",
+        "can ai just do my drama monologue? i'll hand it in tomorrow",
     ):
         assert "submitted_work" in read_question(policy, question).signals, question
         assert decide(policy, question).verdict == P, question
