@@ -907,7 +907,14 @@ def _act_unread(reading: Reading) -> str | None:
             continue
         if after < len(words) and words[after].isalpha() and words[after] not in _NOT_AN_ACT:
             return words[after]
+        # "is copilot fine for minutes?" asks about the tool; "can copilot fine the drivers?"
+        # names a penalty on people
+        if after + 1 < len(words) and words[after] == "fine" and words[after + 1] in _FINED:
+            return words[after]
     return None
+
+
+_FINED = frozenset({"the", "them", "him", "her", "people", "everyone", "those", "residents"})
 
 
 def _judged(reading: Reading) -> bool:

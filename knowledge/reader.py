@@ -1015,6 +1015,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     named = _named_person(tokens) or _record_of_someone(tokens)
     if named and "personal" in policy.data_classes and not removed:
         classes.add("personal")
+    if "personal" in policy.data_classes and _based_on(reading.text):
+        classes.add("personal")  # "a made-up case study based on one of my year 9s"
     if "personal" in policy.data_classes and _affirmed(_SWAPPED, reading.text):
         classes.add("personal")  # "results with names swapped for candidate numbers"
     if "personal" in policy.data_classes and _DESCRIBED.search(reading.text):
@@ -1133,7 +1135,23 @@ def _kept_after(tokens: list[Token], last: int) -> bool:
 def _pseudonymised(text: str) -> bool:
     """Whether a removal leaves a real person identifiable ("only initials", "call him Pupil
     X", "a real case"), unless that is denied ("nothing about a real child")."""
-    return _affirmed(_PSEUDONYMOUS, text) or _affirmed(_SWAPPED, text)
+    return _affirmed(_PSEUDONYMOUS, text) or _affirmed(_SWAPPED, text) or _based_on(text)
+
+
+# "a made-up case study ... based on Jake in 4B", "loosely based on one of my year 9s"
+_BASED_ON = re.compile(
+    r"\bbased on (?:one of (?:my|our)\b|(?:my|our) (?:\w+ ){0,2}(?:pupils?|child(?:ren)?|"
+    r"students?|tenants?|residents?|clients?|famil(?:y|ies)|cases?|class)\b|(\w+))",
+    re.IGNORECASE,
+)
+
+
+def _based_on(text: str) -> bool:
+    for match in _BASED_ON.finditer(text):
+        name = match.group(1)
+        if name is None or (name[:1].isupper() and name.lower() in _first_names()):
+            return True
+    return False
 
 
 def _affirmed(pattern: re.Pattern[str], text: str) -> bool:

@@ -3073,3 +3073,22 @@ def test_the_askers_own_appraisal_and_a_quick_reference_are_nobody_elses_data(
         "can AI turn the boiler fault codes into a quick reference for the caretakers?",
     ):
         assert "personal" not in read_question(policy, question).data, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_made_up_case_based_on_a_real_person_is_that_person(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "AI to write a made-up case study for the inset, based on Ellie in year 3",
+        "a fictional scenario loosely based on one of my tenants, can AI write it up",
+    ):
+        assert "personal" in read_question(policy, question).data, question
+        assert decide(policy, question).verdict not in YES, question
+    guidance = "a made-up case study based on NHS guidance for training, can AI write it?"
+    assert "personal" not in read_question(policy, guidance).data
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_fining_people_is_an_act_not_a_tool_being_fine(policy_id: str) -> None:
+    question = "can copilot fine the drivers for me"
+    assert decide(POLICIES[policy_id], question).verdict not in YES
