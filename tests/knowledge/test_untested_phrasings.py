@@ -3092,3 +3092,14 @@ def test_a_made_up_case_based_on_a_real_person_is_that_person(policy_id: str) ->
 def test_fining_people_is_an_act_not_a_tool_being_fine(policy_id: str) -> None:
     question = "can copilot fine the drivers for me"
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_tools_once_read_as_words_are_tools(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    assert [
+        t.entry.name for t in read_question(policy, "tome for the slides ok?").tools if t.entry
+    ] == ["Tome"]
+    # never a yes for a tool the policy does not list, where the policy gates them
+    if policy_id != "socitm-template":
+        assert decide(policy, "tome for the budget slides ok?").verdict not in YES
