@@ -450,6 +450,11 @@ def _answered(
         cites += [c for r in reasons if r.rule.startswith("purpose:") for c in r.cites]
         if "no_personal" in reading.absent and "personal" in policy.data_classes:
             cites += policy.data_classes["personal"].cites
+    if verdict in YES:
+        # a condition the answer states rests on the clause it names: "No confidential or
+        # personal information in a public AI tool (7.3)"
+        cites += [c for text in conditions for c in _CLAUSE_NAMED.findall(text)]
+        cites = [c for c in cites if c in policy.citations]
     instead = next((r.instead for r in deciding if r.instead), None)
     told, note = deciding, ""
     extra: dict[str, Citation] = {}
@@ -914,6 +919,7 @@ def _act_unread(reading: Reading) -> str | None:
     return None
 
 
+_CLAUSE_NAMED = re.compile(r"\((\d+(?:\.\d+)*)(?:,[^)]*)?\)")
 _FINED = frozenset({"the", "them", "him", "her", "people", "everyone", "those", "residents"})
 
 

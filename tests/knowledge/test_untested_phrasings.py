@@ -3103,3 +3103,23 @@ def test_tools_once_read_as_words_are_tools(policy_id: str) -> None:
     # never a yes for a tool the policy does not list, where the policy gates them
     if policy_id != "socitm-template":
         assert decide(policy, "tome for the budget slides ok?").verdict not in YES
+
+
+def test_a_yes_cites_the_clauses_its_conditions_come_from() -> None:
+    """The conditions a yes states are the policy's own, each from a clause: the answer cites
+    them, not only the clause that lets the use happen."""
+    school = decide(POLICIES["school-model"], "can AI write a poem for the retirement card?")
+    assert school.verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    assert {"1.2", "1.4", "1.5"} <= {c.id for c in school.citations}
+    search = decide(
+        POLICIES["mid-kent"], "can I use bing search to look up the published licensing guidance?"
+    )
+    assert search.verdict in YES
+    assert any("(7.3)" in c for c in search.conditions)
+    assert "7.3" in {c.id for c in search.citations}
+
+
+def test_notes_turned_into_flashcards_are_no_meeting_minutes() -> None:
+    question = "can AI turn my year 10 physics notes into revision flashcards?"
+    reading = read_question(POLICIES["school-model"], question)
+    assert "meeting-minutes" not in [purpose for purpose, _ in reading.purposes]
