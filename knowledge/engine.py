@@ -1305,12 +1305,30 @@ def _incident(policy: Policy, reading: Reading, question: str) -> Decision:
             " Personal data may be involved, so this may be a data breach: report it now, keep"
             " any evidence, and note what was shared."
         )
-    decision = _information_decision(
-        policy, reading, question, answer, route.cites, "report_incident"
-    )
+    # What was done, judged as a use: the rule it went against, so the person knows what to
+    # put right ("All AI-generated content must be carefully checked before use", 6.2)
+    broken = _rule_broken(policy, reading)
+    cites = list(route.cites)
+    if broken is not None:
+        first = re.split(r"(?<=[.;])\s", broken.text, maxsplit=1)[0].rstrip(";.")
+        answer += f" The rule that applies ({', '.join(broken.cites)}): {first}."
+        cites += broken.cites
+    decision = _information_decision(policy, reading, question, answer, cites, "report_incident")
     # Which tool it happened in is a fact the report needs (and need not ask again).
     tool = _subject(policy, reading).found if reading.tools else None
     return replace(decision, tool=tool)
+
+
+def _rule_broken(policy: Policy, reading: Reading) -> Reason | None:
+    """The rule a use the person tells of went against, when the policy refuses or gates it
+    for what was done (not only for the tool it was done in)."""
+    if not (reading.data or reading.signals - {"incident"}):
+        return None
+    weighed = _weigh(policy, reading, None)
+    if weighed.verdict not in NO:
+        return None
+    refusing = [r for r in weighed.deciding if r.cites and not r.rule.startswith("purpose:")]
+    return next((r for r in refusing if r.rule != "unlisted-tool"), None)
 
 
 def _information(policy: Policy, reading: Reading, question: str) -> Decision:

@@ -3123,3 +3123,19 @@ def test_notes_turned_into_flashcards_are_no_meeting_minutes() -> None:
     question = "can AI turn my year 10 physics notes into revision flashcards?"
     reading = read_question(POLICIES["school-model"], question)
     assert "meeting-minutes" not in [purpose for purpose, _ in reading.purposes]
+
+
+def test_an_incident_told_names_the_rule_it_went_against() -> None:
+    """A report is answered with where to report and with the rule that was broken, so the
+    person knows what to put right; the reporting route stays first."""
+    decision = decide(
+        POLICIES["oadby-wigston"],
+        "a newsletter went out last week with a date copilot made up and nobody checked it",
+    )
+    assert decision.verdict == Verdict.INFORMATION
+    assert "The rule that applies" in decision.answer
+    assert "6.2" in {c.id for c in decision.citations}
+    assert decision.answer.index("report") < decision.answer.index("The rule that applies")
+    # a report with no use the policy refuses names no rule
+    plain = decide(POLICIES["oadby-wigston"], "copilot crashed this morning and I lost my draft")
+    assert "The rule that applies" not in plain.answer
