@@ -2998,6 +2998,8 @@ PROBED_NEVER_YES = [
     "can chatgpt summarise the settlement agreement with the former director",
     "paste the due diligence pack for the academy merger into gemini",
     "claude to write me a briefing on the restructure before it's announced",
+    # a publisher's work copied
+    "can AI recreate the Telegraph's crossword for the staff newsletter",
 ]
 
 
