@@ -3141,3 +3141,21 @@ def test_an_incident_told_names_the_rule_it_went_against() -> None:
     # a report with no use the policy refuses names no rule
     plain = decide(POLICIES["oadby-wigston"], "copilot crashed this morning and I lost my draft")
     assert "The rule that applies" not in plain.answer
+
+
+def test_school_words_that_name_no_ones_data() -> None:
+    """Innocent school words once read as people's data: a scheme of work, a secret ballot in a
+    lesson, guidance on exclusions, the open part of a board meeting's transcript, cover for a
+    teacher who is off."""
+    policy = POLICIES["school-model"]
+    for question, data in (
+        ("can AI adapt the unit of work my colleague wrote for my lower set", "personal"),
+        ("can AI explain how a secret ballot works for year 6", "confidential"),
+        ("can AI summarise the DfE guidance on exclusions for new governors", "sensitive"),
+        ("AI to draft minutes from the transcript of the open part of the meeting", "personal"),
+        ("could the AI put together cover work for a teacher who's off sick this week", "personal"),
+    ):
+        assert data not in read_question(policy, question).data, question
+    # what the person then says about the colleague is still read
+    told = "the teacher who's off sick has cancer, can AI help me word a card to her"
+    assert "special_category" in read_question(policy, told).data
