@@ -770,6 +770,16 @@ _HUMAN_DECIDES = re.compile(
     # a document about a decision made elsewhere: "the s.184 decision letter template"
     r"|\bdecision\s+(?:letters?|notices?|templates?|reasons|paragraph|flowcharts?|flow charts?"
     r"|trees?|logs?|records?|summary|summaries)\b"
+    # "a banding decision I've already made", "decided to recommend refusal", "the hazard
+    # scores and calls are all mine", "he'll approve the wording", "I've already worked out which"
+    r"|\bdecisions?\s+(?:i|we)(?:'ve| have)?\s+(?:already\s+)?(?:made|taken|reached)\b"
+    r"|\bdecided\s+to\s+(?:recommend\s+)?(?:refusal|approval|refuse|approve|uphold|reject|grant"
+    r"|award|dismiss|allow)\b"
+    r"|\b(?:calls?|scores?|judge?ments?|decisions?|ratings?|marks?|outcomes?)\s+(?:are|is)\s+"
+    r"(?:all\s+)?(?:mine|ours)\b"
+    r"|\b(?:he|she|they)(?:'ll| will)\s+(?:check\s+and\s+)?(?:approve|sign off|sign it off)\b"
+    r"|\bthe\s+(?:\w+\s+)?(?:manager|head|director|leader|mayor|chair|editor)\s+approves\b"
+    r"|\b(?:i|we)(?:'ve| have)?\s+(?:already\s+)?(?:worked out|identified|chosen|picked)\s+which\b"
 )
 
 

@@ -3159,3 +3159,19 @@ def test_school_words_that_name_no_ones_data() -> None:
     # what the person then says about the colleague is still read
     told = "the teacher who's off sick has cancer, can AI help me word a card to her"
     assert "special_category" in read_question(policy, told).data
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_decision_said_to_be_a_persons_is_not_asked_about(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "can the approved AI help me word the letter for a decision I've already made?",
+        "can the approved AI draft a welcome note for new starters? she'll approve the wording",
+    ):
+        assert decide(policy, question).verdict == Verdict.ALLOWED_WITH_CONDITIONS, question
+    # a person's sign-off after the AI has decided leaves the decision with the AI
+    for question in (
+        "copilot decides who gets the grant and she'll approve it",
+        "copilot works out which families lose the discount, he'll sign it off",
+    ):
+        assert decide(policy, question).verdict not in YES, question
