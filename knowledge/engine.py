@@ -279,7 +279,9 @@ def _permission(
         gated = _gated_whatever_the_use(policy, reading, question, questions, consult)
         if gated is not None:
             return gated
-    if reading.vague:
+    # "is Copilot Chat in Teams the approved one?": no use, but a question about the tool's
+    # status, which the policy answers
+    if reading.vague and not _asks_if_tool_needs_approval(policy, reading):
         tool = _subject(policy, reading).found if reading.tools else None
         return _unclear(policy, reading, question, tool)
     if not reading.understood:

@@ -324,6 +324,8 @@ _ASKS_APPROVER = re.compile(
     r"|\bneed (?:anyone'?s|anybody'?s|someone'?s) (?:ok|okay|sign.?off|approval)"
     r"|\b(?:counts? as|is that the) sign.?off\b|\bdo (?:i|we|they) need (?:sign.?off|approval)\b"
     r"|\bdo (?:i|we) need to tell anyone\b"
+    # "is Copilot Chat in Teams the approved one?", "is copilot in edge approved or not?"
+    r"|^(?:is|are) (?:[\w'-]+\s+){1,6}the\s+approved\s+(?:one|version|tool)\b"
 )
 # "we want an AI rota tool for the crematorium staff, does that need a DPIA?", "could the trust buy
 # a monitoring tool that uses AI? who decides": bringing in a new AI system, and asking what that
@@ -639,6 +641,7 @@ def read_question(policy: Policy, question: str) -> Reading:
                 t.text for t in tokens[max(clause, h.first - 5) : h.first]
             )
             and not _DEVICE_NEXT.match(text, tokens[h.last - 1].end)
+            and not _asked_if_approved(text, tokens[h.first].start, tokens[h.last - 1].end)
         ):
             claims.append(h)
     reading.given += [text[tokens[h.first].start : tokens[h.last - 1].end] for h in claims]
@@ -1285,6 +1288,20 @@ _ASKING_FRAME = re.compile(r"(?:is|are|was|were|has|have|did|does|do|whether)\b"
 def _sentence_start(text: str, at: int) -> int:
     ends = [(text.rfind(mark, 0, at), mark) for mark in (*".?!:;\n", " - ")]
     return max((found + len(mark) for found, mark in ends if found >= 0), default=0)
+
+
+def _asked_if_approved(text: str, start: int, end: int) -> bool:
+    """ "is Copilot Chat in Teams the approved one?": asking, in a question about the tool."""
+    before = text[_sentence_start(text, start) : start]
+    # the approval asked of the tool ("... the approved one?"), not said of it ("is it ok to
+    # use our approved copilot?")
+    predicate = re.match(r"\s+(?:one|version|tool)\b", text[end:]) is not None
+    return (
+        predicate
+        and "approved" in text[start:end].lower()
+        and _ASKING_FRAME.match(before.lstrip()) is not None
+        and "?" in text[end:]
+    )
 
 
 def _heard_or_asked(text: str, match: re.Match[str]) -> bool:

@@ -3175,3 +3175,12 @@ def test_a_decision_said_to_be_a_persons_is_not_asked_about(policy_id: str) -> N
         "copilot works out which families lose the discount, he'll sign it off",
     ):
         assert decide(policy, question).verdict not in YES, question
+
+
+def test_whether_a_tool_is_the_approved_one_is_answered_from_its_status() -> None:
+    oadby = decide(POLICIES["oadby-wigston"], "is copilot in outlook the approved one?")
+    assert oadby.verdict == Verdict.INFORMATION
+    assert "do not need approval" in oadby.answer
+    # "our approved copilot" inside a question is still what the person says of it
+    claimed = "is it ok to use our approved copilot to tidy the agenda for the team meeting?"
+    assert read_question(POLICIES["mid-kent"], claimed).claimed
