@@ -43,6 +43,7 @@ class Lexicon:
     not_data: tuple[str, ...]
     faq_keep: frozenset[str]  # stems
     common_words: frozenset[str]
+    first_names: frozenset[str]  # lower case: "the report for Ellie" names a person
     tool_claim: CueSpec
     vague_words: tuple[str, ...]
     risk_words: frozenset[str]
@@ -86,6 +87,12 @@ def load_lexicon() -> Lexicon:
         not_data=tuple(map(str, raw["not_data"])),
         faq_keep=frozenset(stem(str(word)) for word in raw["faq_keep"]),
         common_words=frozenset((DATA_DIR / "common_words.txt").read_text("utf-8").split()),
+        first_names=frozenset(
+            word
+            for line in (DATA_DIR / "first_names.txt").read_text("utf-8").splitlines()
+            if not line.startswith("#")
+            for word in line.split()
+        ),
         tool_claim=expand_cue(CueSpec.parse("claim", raw.get("tool_claim", ())), lists),
         vague_words=tuple(map(str, raw.get("vague_words", ()))),
         risk_words=frozenset(str(w).lower() for w in raw.get("risk_words", ())),

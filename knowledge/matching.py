@@ -86,7 +86,7 @@ _PUT_IN_FILLER = frozenset(
 _BE_NOT = frozenset({"isn", "aren", "wasn"})
 
 # Words a phrase can open a new clause with: what comes before does not deny it.
-_CLAUSE_OPENERS = frozenset({"can", "could", "may", "might", "shall", "should", "will", "would"})
+CLAUSE_OPENERS = frozenset({"can", "could", "may", "might", "shall", "should", "will", "would"})
 
 # "won't", "don't": the tokeniser splits them into "won" and "t"
 _NOT_CONTRACTED = frozenset(
@@ -224,7 +224,7 @@ class PhraseMatcher:
     def _negated(self, tokens: Sequence[Token], first: int, last: int) -> bool:
         """ "no personal data", "without names", "names removed": the thing is absent. A
         negation reaches along a list: "no internal hostnames or credentials"."""
-        if tokens[first].text in _CLAUSE_OPENERS:
+        if tokens[first].text in CLAUSE_OPENERS:
             return False  # "... needs no permission, can I issue it?": a new clause, not denied
         start = max(0, first - 6)
         window = [

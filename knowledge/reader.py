@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .cues import INCLUDED
 from .identifiers import find_identifiers
-from .matching import SHORT_EXAMPLE, Concept, concepts_of
+from .matching import CLAUSE_OPENERS, SHORT_EXAMPLE, Concept, concepts_of
 from .normalise import Token, normalise, tokenise
 from .policy import EVERYDAY_SOFTWARE, Policy
 from .schema import SEVERITY, Verdict
 from .tool_index import ToolHit
-
-FIRST_NAMES = Path(__file__).parent / "data" / "first_names.txt"
 
 PURPOSE_THRESHOLD = 0.6  # the best purpose must cover this share of an example's meaning
 PURPOSE_CONFIDENT = 0.75  # other purposes count too when they match at least this well
@@ -629,7 +625,7 @@ def read_question(policy: Policy, question: str) -> Reading:
         # only the claim's own clause can deny it: "my english not perfect. can i use approved
         # copilot", "no staff stories. Approved Copilot ok?" claim it
         start = max(_clause_start(starts, h.first), h.first - 6)
-        opener = [i for i in range(start, h.first) if tokens[i].text in _OPENS_CLAUSE]
+        opener = [i for i in range(start, h.first) if tokens[i].text in CLAUSE_OPENERS]
         clause = max([start, *opener])
         before = {t.text for t in tokens[clause : h.first]}
         denied = before & (policy.lexicon.negation_before | _NOT_WORDS | {"t"})
@@ -985,7 +981,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         )
         for i in range(first_removal, len(tokens))
     )
-    if partial or (removed and _pseudonymised(reading.text)):
+    if partial or (removed and _pseudonymised(reading.text, policy.lexicon.first_names)):
         # initials, a first name or "Pupil X" for a real person is pseudonymised, not
         # anonymised: the person can still be identified, so the data stays personal
         removed = []
@@ -1025,10 +1021,10 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         if "only_public" in reading.absent and not data_class.personal and hit.key != "public":
             continue  # "only published figures": nothing confidential, but a name is a name
         classes.add(hit.key)
-    named = _named_person(tokens) or _record_of_someone(tokens)
+    named = _named_person(tokens) or _record_of_someone(tokens, policy.lexicon.first_names)
     if named and "personal" in policy.data_classes and not removed:
         classes.add("personal")
-    if "personal" in policy.data_classes and _based_on(reading.text):
+    if "personal" in policy.data_classes and _based_on(reading.text, policy.lexicon.first_names):
         classes.add("personal")  # "a made-up case study based on one of my year 9s"
     if "personal" in policy.data_classes and _affirmed(_SWAPPED, reading.text):
         classes.add("personal")  # "results with names swapped for candidate numbers"
@@ -1145,10 +1141,10 @@ def _kept_after(tokens: list[Token], last: int) -> bool:
     )
 
 
-def _pseudonymised(text: str) -> bool:
+def _pseudonymised(text: str, names: frozenset[str]) -> bool:
     """Whether a removal leaves a real person identifiable ("only initials", "call him Pupil
     X", "a real case"), unless that is denied ("nothing about a real child")."""
-    return _affirmed(_PSEUDONYMOUS, text) or _affirmed(_SWAPPED, text) or _based_on(text)
+    return _affirmed(_PSEUDONYMOUS, text) or _affirmed(_SWAPPED, text) or _based_on(text, names)
 
 
 # "a made-up case study ... based on Jake in 4B", "loosely based on one of my year 9s"
@@ -1159,10 +1155,10 @@ _BASED_ON = re.compile(
 )
 
 
-def _based_on(text: str) -> bool:
+def _based_on(text: str, names: frozenset[str]) -> bool:
     for match in _BASED_ON.finditer(text):
         name = match.group(1)
-        if name is None or (name[:1].isupper() and name.lower() in _first_names()):
+        if name is None or (name[:1].isupper() and name.lower() in names):
             return True
     return False
 
@@ -1181,8 +1177,6 @@ _DENIED = frozenset(
 )
 # a verb denied, as tokens ("isn't" is "isn" "t")
 _NOT_WORDS = frozenset({"not", "never", "isn", "isnt", "aren", "wasn", "weren"})
-# a word that opens a question opens a clause: "... names removed - can our approved copilot"
-_OPENS_CLAUSE = frozenset({"can", "could", "may", "might", "shall", "should", "will", "would"})
 
 # How people say their employer gave them the tool, in the words they use rather than the
 # policy's: "the one IT installed", "IT switched it on for our team", "the Copilot that came with
@@ -1290,25 +1284,27 @@ def _sentence_start(text: str, at: int) -> int:
     return max((found + len(mark) for found, mark in ends if found >= 0), default=0)
 
 
-def _asked_if_approved(text: str, start: int, end: int) -> bool:
-    """ "is Copilot Chat in Teams the approved one?": asking, in a question about the tool."""
+def _asked_in_question(text: str, start: int, end: int) -> bool:
+    """Whether the words at [start, end) stand in a question asked about them: the sentence opens
+    with "is", "has", "does" ... and a question mark follows."""
     before = text[_sentence_start(text, start) : start]
-    # the approval asked of the tool ("... the approved one?"), not said of it ("is it ok to
-    # use our approved copilot?")
+    return _ASKING_FRAME.match(before.lstrip()) is not None and "?" in text[end:]
+
+
+def _asked_if_approved(text: str, start: int, end: int) -> bool:
+    """ "is Copilot Chat in Teams the approved one?": the approval asked of the tool, not said of
+    it ("is it ok to use our approved copilot?")."""
     predicate = re.match(r"\s+(?:one|version|tool)\b", text[end:]) is not None
-    return (
-        predicate
-        and "approved" in text[start:end].lower()
-        and _ASKING_FRAME.match(before.lstrip()) is not None
-        and "?" in text[end:]
-    )
+    approved = "approved" in text[start:end].lower()
+    return predicate and approved and _asked_in_question(text, start, end)
 
 
 def _heard_or_asked(text: str, match: re.Match[str]) -> bool:
     before = text[_sentence_start(text, match.start()) : match.start()]
-    asked = _ASKING_FRAME.match(before.lstrip()) is not None and "?" in text[match.end() :]
     # ("is it ok, IT gave us copilot?" says it was given)
-    asked = asked and " approved" in match.group(0).lower()
+    asked = " approved" in match.group(0).lower() and _asked_in_question(
+        text, match.start(), match.end()
+    )
     return asked or _HEARSAY.search(before) is not None
 
 
@@ -1423,7 +1419,7 @@ _PLACE_WORDS = frozenset({
 })  # fmt: skip
 
 
-def _record_of_someone(tokens: list[Token]) -> bool:
+def _record_of_someone(tokens: list[Token], names: frozenset[str]) -> bool:
     for i in range(len(tokens) - 2):
         record, of, name = tokens[i], tokens[i + 1], tokens[i + 2]
         if record.text not in _PERSON_RECORDS or of.text not in _OF_SOMEONE:
@@ -1431,17 +1427,11 @@ def _record_of_someone(tokens: list[Token]) -> bool:
         after = tokens[i + 3] if i + 3 < len(tokens) else None
         if (
             name.capitalised
-            and name.text in _first_names()
+            and name.text in names
             and not (after is not None and after.capitalised and after.text in _PLACE_WORDS)
         ):
             return True
     return False
-
-
-@functools.cache
-def _first_names() -> frozenset[str]:
-    lines = (FIRST_NAMES.read_text("utf-8")).splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def _named_person(tokens: list[Token]) -> bool:
