@@ -483,6 +483,7 @@ class Reading:
     explained: set[int] = field(default_factory=set)
     # words saying what the person does themselves ("I'll mark them myself"), not the AI
     own_doing: set[int] = field(default_factory=set)
+    decided: list[range] = field(default_factory=list)  # words telling a decision a person made
     unread_risks: list[str] = field(default_factory=list)
     review_conflict: bool = False  # read both as checked and as not checked
     question_form: bool = False  # starts with who/what/when/... rather than "can I"
@@ -546,6 +547,7 @@ def read_question(policy: Policy, question: str) -> Reading:
     # "I'd still do the marking", "I'll mark them myself": what the person does is not the use
     # they ask about, so it does not choose the purpose
     own = {i for span in _spans(tokens, _SELF_DONE, text.lower()) for i in span}
+    decided = _spans(tokens, _HUMAN_DECIDES, text.lower())
     # "our service desk enabled Copilot for us": how the tool came is a claim about it, not a
     # use or a deployment the person asks about
     provided = _provided(text)
@@ -553,10 +555,15 @@ def read_question(policy: Policy, question: str) -> Reading:
     own |= given
     reading = Reading(text, tokens, [c.name for c in concepts if c.first not in own], tools)
     reading.own_doing = own
+    reading.decided = [
+        span
+        for m in _HUMAN_DECIDES.finditer(text.lower())
+        if _TAKEN.search(m.group(0)) and (span := _token_span(tokens, m))
+    ]
     reading.given = [m.group(0) for m in provided]
     _explain(reading, [(i, i + 1) for i in given])
     # who decides, said of a person, is read (its words still cue "a person decides")
-    _explain(reading, [(r.start, r.stop) for r in _spans(tokens, _HUMAN_DECIDES, text.lower())])
+    _explain(reading, [(r.start, r.stop) for r in decided])
     _read_data(policy, reading, concepts)
     _read_signals(policy, reading, concepts)
     reading.purposes = _purposes(policy, reading)
@@ -1446,6 +1453,32 @@ def _named_person(tokens: list[Token]) -> bool:
     )
 
 
+# "I've already decided to refuse a grant bid": the decision told is the person's, so its words
+# ("refuse a grant") are no decision left to the AI, unless what follows hands the choice back to
+# the AI ("decided to refuse the ones that copilot flags"); that a person decides still counts
+_DECIDED_AWAY = frozenset({"automated_decision", "decision_making", "critical_matter"})
+# ... the decision already taken, that is: one still to come ("before I decide on the licence")
+# is what the AI's help goes into, so the policy's words on decisions still apply
+_TAKEN = re.compile(r"\b(?:decided|made|taken|reached|worked out|identified|chosen|picked)\b")
+
+
+def _left_to(reading: Reading, end: int) -> bool:
+    """Whether the decision told goes on to what the AI picks: "decided to reject the
+    applications copilot marks as incomplete", "to refuse the ones that the AI flags"."""
+    tokens = reading.tokens
+    in_tool = {i for h in reading.tools for i in range(h.first, h.last)}
+    for i in range(end, min(end + 3, len(tokens))):
+        if i and _CLAUSE_MARKS.intersection(reading.text[tokens[i - 1].end : tokens[i].start]):
+            return False  # "after I've decided the rating, can copilot write the letter"
+        if i in in_tool or tokens[i].text in _PICKED_BY:
+            return True
+    return False
+
+
+_PICKED_BY = frozenset({"ai", "it", "its", "copilot", "chatgpt", "gemini"})
+_CLAUSE_MARKS = frozenset(",;:?!")
+
+
 def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
     # Only a known tool's name hides a cue inside it ("co-pilot" is not a pilot); an unknown name
     # may be anything ("using Taylor Swift's chorus").
@@ -1457,6 +1490,12 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
         _explain(reading, [(hit.first, hit.last)])
         # "co-pilot" is a tool, not a pilot; "I'll mark them myself" is no AI marking
         inside = range(hit.first, hit.last)
+        if (
+            hit.key in _DECIDED_AWAY
+            and any(hit.first in span for span in reading.decided)
+            and not _left_to(reading, hit.last)
+        ):
+            continue
         if not hit.negated and not in_tool.issuperset(inside) and hit.first not in own:
             reading.signals.add(hit.key)
     if _ASKED_TO_MAKE.match(reading.text) and not _HAPPENED.search(reading.text):

@@ -2740,11 +2740,61 @@ EIGHTEENTH_MONTH_SIGNALS = [
     ),
 ]
 
+NINETEENTH_MONTH_SIGNALS = [
+    (
+        "no_human_review",
+        "the cabinet member doesn't want to see it first, so copilot's answer goes out under his "
+        "name",
+    ),
+    (
+        "no_human_review",
+        "copilot drafts the enforcement notices and the officer signs them off without changes",
+    ),
+    (
+        "fabrication",
+        "can ai fill the blanks in the asset register with estimated values so it reconciles",
+    ),
+    (
+        "fabrication",
+        "AI made a picture of a busy beach, not real but it looks lovely for the tourism page",
+    ),
+    (
+        "fabrication",
+        "can ai write a letter backing the scheme from a local resident? i'd sign it with a made "
+        "up name",
+    ),
+    ("fabrication", "AI photo of a flood for my geography project and i'll say i took it"),
+    (
+        "automated_decision",
+        "copilot to read the investigation notes and say if it's gross misconduct",
+    ),
+    ("automated_decision", "AI works out the charge and we issue the demand notice off that"),
+    (
+        "copyright",
+        "copy the layout and text of another council's guide with AI and swap our town's name in",
+    ),
+    ("political", "can ai write a post saying how great it is that the greens took three seats"),
+    ("personal_login", "can I use my husband's chatgpt for council casework"),
+    (
+        "no_disclosure",
+        "the poster was made with AI - surely i don't need to put a note saying so",
+    ),
+    (
+        "confidential",
+        "can ai draft our reply with the figures, the s106 contribution is still being negotiated",
+    ),
+    (
+        "confidential",
+        "type the questions from the live a level paper in the safe into ai for a practice set",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("signal", "question"),
     SEVENTEENTH_MONTH_SIGNALS
     + EIGHTEENTH_MONTH_SIGNALS
+    + NINETEENTH_MONTH_SIGNALS
     + SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED
     + PROBED_REFUSALS
     + [("harmful_content", question) for question in OFFENSIVE_HOWEVER_PUT],
@@ -2832,6 +2882,9 @@ RECORDS_OF_PEOPLE = [
     "can I paste the sign-in sheet from the youth club into chatgpt to count visits",
     "chatgpt to sort the list of parking permit holders by street?",
     "chatgpt to summarise the letters with the family about their eviction?",
+    "can chatgpt put the phonics screening results into intervention groups",
+    "match the canvass responses against the register with chatgpt",
+    "chatgpt to summarise the bank statements the claimant sent in",
 ]
 
 
@@ -3184,3 +3237,58 @@ def test_whether_a_tool_is_the_approved_one_is_answered_from_its_status() -> Non
     # "our approved copilot" inside a question is still what the person says of it
     claimed = "is it ok to use our approved copilot to tidy the agenda for the team meeting?"
     assert read_question(POLICIES["mid-kent"], claimed).claimed
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_decision_the_person_has_made_is_no_decision_left_to_ai(policy_id: str) -> None:
+    """The words of a decision told as the person's own ("I've already decided to refuse a grant
+    bid") no longer read as the AI deciding; handed back to the AI after it, they still do."""
+    policy = POLICIES[policy_id]
+    made = read_question(
+        policy, "I've already decided to refuse the grant bid; copilot to word the letter nicely"
+    )
+    assert not made.signals & {"automated_decision", "decision_making"}
+    for handed_back in (
+        "I've decided to refuse the ones that copilot flags as weak",
+        "we've decided to reject the applications copilot marks as incomplete",
+    ):
+        reading = read_question(policy, handed_back)
+        assert reading.signals & {"automated_decision", "decision_making"}, handed_back
+        assert decide(policy, handed_back).verdict not in YES, handed_back
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_nineteenth_month_innocent_words_stay_innocent(policy_id: str) -> None:
+    """A youth worker's job advert is no preference for the young; our own bid is not a bid we
+    received; ward totals by eligibility are no eligibility decided; a result reported is no
+    decision taken."""
+    policy = POLICIES[policy_id]
+    for question, signal in (
+        ("copilot to write the job advert for the youth worker post", "harmful_content"),
+        ("ai to write a summary of ward level numbers by free school meals eligibility", None),
+        ("copilot to draft a press release listing who won each ward", "automated_decision"),
+    ):
+        reading = read_question(policy, question)
+        if signal is None:
+            assert not reading.signals & {"automated_decision", "decision_making"}, question
+        else:
+            assert signal not in reading.signals, question
+    bid = read_question(policy, "can AI help write the bid for the sports grant? no pupil details")
+    assert "confidential" not in bid.data
+    aged = "copilot to word the job advert so it sounds youthful and we get a young team"
+    assert "harmful_content" in read_question(policy, aged).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_went_wrong_is_told_as_an_incident(policy_id: str) -> None:
+    """Told of something already wrong, in words without "breach" or "mistake": the answer is
+    what to do now, not a permission."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "the AI minutes from last night include a decision we never made. what now",
+        "copilot got the awards wrong and two groups were emailed saying they'd won. what's the "
+        "procedure",
+        "a colleague's AI notetaker joined our call by itself and is transcribing everything",
+    ):
+        assert "incident" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict == Verdict.INFORMATION, question
