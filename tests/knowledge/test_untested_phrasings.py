@@ -3053,6 +3053,16 @@ PROBED_NEVER_YES = [
     "claude to write me a briefing on the restructure before it's announced",
     # a publisher's work copied
     "can AI recreate the Telegraph's crossword for the staff newsletter",
+    # an event's photos have its people in them, however the photos are named
+    "photos from the school trip - can chatgpt make a montage with captions for the website",
+    "can chatgpt make a collage out of the photos from our leavers assembly",
+    "pics from the nativity, chatgpt to turn them into a slideshow for parents",
+    # one household's private life, told to the AI to word a letter
+    "a family going through a difficult separation - I'll explain and ask chatgpt how to word a "
+    "letter to them",
+    "parents in the middle of a custody dispute, chatgpt to help me write to both",
+    "a parent whose child was recently bereaved - chatgpt to help me write to them, i'll give it "
+    "the background",
 ]
 
 
@@ -3292,3 +3302,25 @@ def test_what_went_wrong_is_told_as_an_incident(policy_id: str) -> None:
     ):
         assert "incident" in read_question(policy, question).signals, question
         assert decide(policy, question).verdict == Verdict.INFORMATION, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_events_photos_and_a_households_troubles_are_about_people(policy_id: str) -> None:
+    """Found by probing: photos named by the event they were taken at, and one family's private
+    life told in passing, were read as no one's data."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "photos from the school trip - can ai make a montage with captions for the website",
+        "sports day snaps - ai to add fun borders before they go on facebook",
+        "a family going through a difficult separation - I'll explain and ask AI how to word a "
+        "letter to them",
+        "the couple in flat 3 are in the middle of a custody dispute, can ai help me word my reply",
+        "a parent whose child was recently bereaved - can ai help me write to them",
+    ):
+        assert read_question(policy, question).data - {"public", "internal"}, question
+    for innocent in (
+        "can AI make an original image for our school play poster",
+        "can ai draft a generic leaflet for families going through divorce",
+        "a gentle FAQ for bereaved families about booking the crematorium, generic info only",
+    ):
+        assert not read_question(policy, innocent).data - {"public", "internal"}, innocent
