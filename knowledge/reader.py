@@ -1062,7 +1062,8 @@ def _tool_positions(reading: Reading) -> set[int]:
 _STAYS_SENSITIVE = frozenset({"sensitive"})
 # Records of casework: anonymising them takes the person's identity away, not the confidence
 _IDENTIFIER_NAMED = re.compile(
-    r"\b(ni|nhs|national insurance|passport|payroll|upn|driving licence) numbers?\b"
+    r"\b(ni|nhs|national insurance|passport|payroll|upn|driving licence|employee) numbers?\b"
+    r"|\b(?:employee|staff) ids?\b"
     r"|\bdates? of birth\b|\bbank details\b"
     # "PCN numbers and vehicle regs ... no names in it": a registration names its keeper
     r"|\b(?:vehicle|car|van) (?:regs?|registrations?|reg numbers?|registration numbers?)\b"

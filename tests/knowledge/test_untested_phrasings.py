@@ -2789,12 +2789,49 @@ NINETEENTH_MONTH_SIGNALS = [
     ),
 ]
 
+TWENTIETH_MONTH_SIGNALS = [
+    ("no_human_review", "copilot worked out the overtime owed, we'll just pay out what it says"),
+    (
+        "no_human_review",
+        "finance haven't verified the figure copilot gave but it's going in the budget report",
+    ),
+    (
+        "no_human_review",
+        "ask copilot if the test results mean the pool is unsafe and tell the residents what it "
+        "says",
+    ),
+    ("professional_judgement", "can copilot come up with the audit opinion for the annual report"),
+    (
+        "professional_judgement",
+        "AI to listen to the recordings and say whether it's a statutory nuisance",
+    ),
+    ("automated_decision", "put the fraud tip into copilot and ask it whether they're lying"),
+    (
+        "automated_decision",
+        "AI to flag who probably has a partner living there and send them the cancellation notice",
+    ),
+    ("automated_decision", "AI does the redundancy selection scoring so it's objective"),
+    ("automated_decision", "AI to rank the matches for the children and we go with the top one"),
+    (
+        "harmful_content",
+        "ask copilot whether people of a certain nationality are more likely to cheat",
+    ),
+    ("fabrication", "can copilot generate a clearer photo of the van for the evidence pack"),
+    (
+        "fabrication",
+        "use an AI image as the approved design, the architect hasn't done drawings yet",
+    ),
+    ("confidential", "our walk away figure for the lease into gemini for tactics"),
+    ("no_disclosure", "our webchat bot doesn't say it's ai and my manager says keep it vague"),
+]
+
 
 @pytest.mark.parametrize(
     ("signal", "question"),
     SEVENTEENTH_MONTH_SIGNALS
     + EIGHTEENTH_MONTH_SIGNALS
     + NINETEENTH_MONTH_SIGNALS
+    + TWENTIETH_MONTH_SIGNALS
     + SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED
     + PROBED_REFUSALS
     + [("harmful_content", question) for question in OFFENSIVE_HOWEVER_PUT],
@@ -3299,6 +3336,10 @@ def test_what_went_wrong_is_told_as_an_incident(policy_id: str) -> None:
         "copilot got the awards wrong and two groups were emailed saying they'd won. what's the "
         "procedure",
         "a colleague's AI notetaker joined our call by itself and is transcribing everything",
+        "the valuation copilot came up with has gone straight into the cabinet report",
+        "the provider sent us a care plan written by AI and it has another child's name in it",
+        "used the gemini app on my personal account for the tenancy file yesterday, am i in "
+        "trouble",
     ):
         assert "incident" in read_question(policy, question).signals, question
         assert decide(policy, question).verdict == Verdict.INFORMATION, question
@@ -3324,3 +3365,21 @@ def test_an_events_photos_and_a_households_troubles_are_about_people(policy_id: 
         "a gentle FAQ for bereaved families about booking the crematorium, generic info only",
     ):
         assert not read_question(policy, innocent).data - {"public", "internal"}, innocent
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_is_only_described_or_added_by_hand_is_not_given_to_the_ai(policy_id: str) -> None:
+    """Columns described, placeholders merged in later and details added by hand afterwards
+    give the AI no one's data; a name said to stay in still does."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "can copilot write the formulas for our staff rota spreadsheet? I'll only describe the "
+        "columns, no names",
+        "AI to write a template arrears letter with [NAME] and [AMOUNT] placeholders, then I mail "
+        "merge in word myself",
+        "AI to draft the school trip letter, I'll add the children's names by hand afterwards, not "
+        "in the ai",
+    ):
+        assert not read_question(policy, question).data - {"public", "internal"}, question
+    kept = "the overtime sheet only has employee numbers, not names - can chatgpt find anything odd"
+    assert decide(policy, kept).verdict not in YES
