@@ -759,8 +759,11 @@ _HUMAN_DECIDES = re.compile(
     rf"\b{_PERSON}(?:'ve|'ll|'d|'s|'re|'m)?\s+(?:(?:will|would|still|actually|then|always|can|"
     r"must|already|have|has|had|themselves|ourselves|myself|alone)\s+)*"
     r"(?:(?:make|makes|made|making|take|takes|took|taking|do|does|doing|did)\s+(?:(?:the|a|all"
-    r" the|all of the|any|its|their|our|my|his|her|every|that|this|each)\s+)?(?:(?:actual|final|"
-    r"real|own)\s+)?(?:decisions?|scoring|call|judge?ments?|recommendations?)|decide|decides|decided"
+    r" the|all of the|any|its|their|our|my|his|her|every|that|this|each)\s+)?"
+    # "I've made the s184 decision": one word may name which decision, not the AI's
+    r"(?:(?!ai\b|copilot\b|chatgpt\b|gemini\b|its?\b)[a-z0-9][\w.-]*\s+(?=decision))?"
+    r"(?:(?:actual|final|real|own)\s+)?(?:decisions?|scoring|call|judge?ments?|recommendations?)"
+    r"|decide|decides|decided"
     r"|deciding)\b"
     # and what was decided: "the panel decided yesterday to reject a tenant's appeal"
     r"(?:(?:\s+[a-z]+){0,2}?\s+to\s+(?:reject|refuse|uphold|approve|grant|award|dismiss|allow|accept|"
@@ -786,6 +789,9 @@ _HUMAN_DECIDES = re.compile(
     r"|\b(?:he|she|they)(?:'ll| will)\s+(?:check\s+and\s+)?(?:approve|sign off|sign it off)\b"
     r"|\bthe\s+(?:\w+\s+)?(?:manager|head|director|leader|mayor|chair|editor)\s+approves\b"
     r"|\b(?:i|we)(?:'ve| have)?\s+(?:already\s+)?(?:worked out|identified|chosen|picked)\s+which\b"
+    # "i'll check it matches my decision": the decision held as the person's own
+    r"|\b(?:matches|match|reflects|reflect|explains|explain|follows|follow)\s+(?:my|our)\s+"
+    r"(?:own\s+)?decisions?\b"
 )
 
 

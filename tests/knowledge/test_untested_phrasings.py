@@ -3383,3 +3383,21 @@ def test_what_is_only_described_or_added_by_hand_is_not_given_to_the_ai(policy_i
         assert not read_question(policy, question).data - {"public", "internal"}, question
     kept = "the overtime sheet only has employee numbers, not names - can chatgpt find anything odd"
     assert decide(policy, kept).verdict not in YES
+
+
+def test_a_decision_named_by_its_kind_or_held_as_mine_is_the_persons() -> None:
+    """ "I've made the s184 decision" and "check it matches my decision" tell a decision the
+    person has taken, so "decision" is not asked about; "the AI decision" is no one's but the
+    AI's."""
+    policy = POLICIES["oadby-wigston"]
+    for question in (
+        "once i've made the s184 decision can copilot draft the letter and I edit it",
+        "I've made the decision, copilot drafts the letter and i'll check it matches my decision",
+        "the officer makes the banding decision; can copilot draft the letter to the applicant",
+    ):
+        assert decide(policy, question).verdict in YES, question
+    for question in (
+        "we make the ai decision final and send it to the applicant",
+        "can copilot make my decision for me on the claim",
+    ):
+        assert decide(policy, question).verdict not in YES, question
