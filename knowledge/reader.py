@@ -547,7 +547,9 @@ def read_question(policy: Policy, question: str) -> Reading:
     # "I'd still do the marking", "I'll mark them myself": what the person does is not the use
     # they ask about, so it does not choose the purpose
     own = {i for span in _spans(tokens, _SELF_DONE, text.lower()) for i in span}
-    decided = _spans(tokens, _HUMAN_DECIDES, text.lower())
+    decisions = [
+        (m, span) for m in _HUMAN_DECIDES.finditer(text.lower()) if (span := _token_span(tokens, m))
+    ]
     # "our service desk enabled Copilot for us": how the tool came is a claim about it, not a
     # use or a deployment the person asks about
     provided = _provided(text)
@@ -555,15 +557,11 @@ def read_question(policy: Policy, question: str) -> Reading:
     own |= given
     reading = Reading(text, tokens, [c.name for c in concepts if c.first not in own], tools)
     reading.own_doing = own
-    reading.decided = [
-        span
-        for m in _HUMAN_DECIDES.finditer(text.lower())
-        if _TAKEN.search(m.group(0)) and (span := _token_span(tokens, m))
-    ]
+    reading.decided = [span for m, span in decisions if _TAKEN.search(m.group(0))]
     reading.given = [m.group(0) for m in provided]
     _explain(reading, [(i, i + 1) for i in given])
     # who decides, said of a person, is read (its words still cue "a person decides")
-    _explain(reading, [(r.start, r.stop) for r in decided])
+    _explain(reading, [(span.start, span.stop) for _, span in decisions])
     _read_data(policy, reading, concepts)
     _read_signals(policy, reading, concepts)
     reading.purposes = _purposes(policy, reading)
@@ -1469,11 +1467,10 @@ _DECIDED_AWAY = frozenset({"automated_decision", "decision_making", "critical_ma
 _TAKEN = re.compile(r"\b(?:decided|made|taken|reached|worked out|identified|chosen|picked)\b")
 
 
-def _left_to(reading: Reading, end: int) -> bool:
+def _left_to(reading: Reading, end: int, in_tool: set[int]) -> bool:
     """Whether the decision told goes on to what the AI picks: "decided to reject the
     applications copilot marks as incomplete", "to refuse the ones that the AI flags"."""
     tokens = reading.tokens
-    in_tool = {i for h in reading.tools for i in range(h.first, h.last)}
     for i in range(end, min(end + 3, len(tokens))):
         if i and _CLAUSE_MARKS.intersection(reading.text[tokens[i - 1].end : tokens[i].start]):
             return False  # "after I've decided the rating, can copilot write the letter"
@@ -1500,7 +1497,7 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
         if (
             hit.key in _DECIDED_AWAY
             and any(hit.first in span for span in reading.decided)
-            and not _left_to(reading, hit.last)
+            and not _left_to(reading, hit.last, in_tool)
         ):
             continue
         if not hit.negated and not in_tool.issuperset(inside) and hit.first not in own:
