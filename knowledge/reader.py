@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .cues import INCLUDED
 from .identifiers import find_identifiers
-from .matching import CLAUSE_OPENERS, SHORT_EXAMPLE, Concept, concepts_of
+from .matching import CLAUSE_OPENERS, SHORT_EXAMPLE, Concept, PhraseHit, concepts_of
 from .normalise import Token, normalise, tokenise
 from .policy import EVERYDAY_SOFTWARE, Policy
 from .schema import SEVERITY, Verdict
@@ -125,6 +125,25 @@ _TO_A_GROUP = re.compile(
     r"(?:the|a|our|this term's|this week's|this month's)\s+(?:parents|residents|tenants|pupils|"
     r"governors|staff|members|carers|volunteers)(?:'s|')?\s+(?:letter|letters|newsletter|update|email|"
     r"bulletin|notice|briefing)\b"
+)
+# "easy read for my SEN group", "a social story for our autism base", "a worksheet for the kids
+# in my class with dyslexia": who the material is for, not anything about them that goes in
+_NEEDS = (
+    r"(?:sen|send|eal|asd|autism|autistic|adhd|dyslexic|dyslexia|sld|mld|pmld|nurture|sensory"
+    r"|additional needs|special needs|learning difficulties|learning disabilities"
+    r"|hearing impairments?|visual impairments?|hearing impaired|visually impaired)"
+)
+_NOT_THEIRS = (
+    r"(?!'|’|\s*(?:records?|notes|files?|reviews?|ehcps?|plans?|reports?|data|details|names"
+    r"|information|info|targets|scores|results|assessments?)\b)"
+)
+_FOR_A_GROUP = re.compile(
+    rf"\bfor\s+(?:(?:my|our|the|a|an|(?:two|three|four|some|a few|one) of (?:my|our))\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_NEEDS}\s+(?:group|groups|base|unit|pupils|students|learners|kids"
+    rf"|children|class|classes|provision|set|sets|cohort|department|readers|users){_NOT_THEIRS}"
+    rf"|\bfor\s+(?:the\s+)?(?:pupils|kids|children|students|learners|people|residents|tenants"
+    rf"|adults|readers|users|families)\s+(?:(?:in|from) (?:my|our) (?:\w+\s+)?(?:class|group|"
+    rf"school|set)\s+)?with\s+{_NEEDS}\b{_NOT_THEIRS}"
 )
 # "tidy up my emails", "proofread our letters": the person's own writing, and what is done to it
 _OWN_WRITING_EDITED = re.compile(
@@ -938,6 +957,17 @@ def _counts(policy: Policy, hit: ToolHit) -> bool:
     return EVERYDAY_SOFTWARE in policy.categories
 
 
+_LEADING = frozenset({"the", "a", "an", "some", "all", "any", "those", "these"})
+
+
+def _lead(tokens: list[Token], hit: PhraseHit) -> int:
+    """The position of a hit's first word past an article ("the names of" leads with "names")."""
+    first = hit.first
+    while first < hit.last - 1 and tokens[first].text in _LEADING:
+        first += 1
+    return first
+
+
 def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
     tokens = reading.tokens
     not_data = [(h.first, h.last) for h in policy.not_data_matcher.find(concepts, tokens)]
@@ -946,7 +976,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     lowered = reading.text.lower()
     not_data += [
         (span.start, span.stop)
-        for pattern in (_TO_A_GROUP, _ADDED_AFTER)
+        for pattern in (_TO_A_GROUP, _ADDED_AFTER, _FOR_A_GROUP)
         for span in _spans(tokens, pattern, lowered)
     ]
     _explain(reading, not_data)
@@ -965,8 +995,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         if (not hit.negated or hit in taken_back)
         and not denied.contains(hit.first, hit.last)
         # "statement of accounts for residents": a pair whose first word belongs to a not-data
-        # phrase is not about a person either
-        and not covered.contains(hit.first, hit.first + 1)
+        # phrase is not about a person either, nor "the names of" the planets
+        and not covered.contains(_lead(tokens, hit), _lead(tokens, hit) + 1)
         and not in_tool.issuperset(range(hit.first, hit.last))
     ]
     absences = policy.absence_matcher.find(concepts, tokens)
@@ -1156,7 +1186,21 @@ def _kept_after(tokens: list[Token], last: int) -> bool:
 def _pseudonymised(text: str, names: frozenset[str]) -> bool:
     """Whether a removal leaves a real person identifiable ("only initials", "call him Pupil
     X", "a real case"), unless that is denied ("nothing about a real child")."""
-    return _affirmed(_PSEUDONYMOUS, text) or _affirmed(_SWAPPED, text) or _based_on(text, names)
+    return (
+        _affirmed(_PSEUDONYMOUS, text)
+        or _affirmed(_SWAPPED, text)
+        or _affirmed(_LETTERED, text)
+        or _based_on(text, names)
+    )
+
+
+# "child A has ADHD", "Mrs B's son": a real person under a letter is still that person. Case
+# matters ("give each pupil a target" has no letter for anyone), and "I" is no letter.
+_LETTERED = re.compile(
+    r"\b(?:[Pp]upil|[Cc]hild|[Ss]tudent|[Rr]esident|[Tt]enant|[Cc]lient|[Pp]atient|[Ll]earner"
+    r"|[Ff]amily|[Pp]arent|[Bb]oy|[Gg]irl|[Mm]um|[Dd]ad|[Cc]olleague|Mrs?|Ms|Miss)"
+    r" ['\"]?[A-HJ-Z](?![-\w])"
+)
 
 
 # "a made-up case study ... based on Jake in 4B", "loosely based on one of my year 9s"

@@ -2792,6 +2792,59 @@ NINETEENTH_MONTH_SIGNALS = [
     ),
 ]
 
+TWENTY_FIRST_MONTH_SIGNALS = [
+    (
+        "fabrication",
+        "copilot gave me a child poverty stat, no idea where it got it from, it's going in the "
+        "leaflet",
+    ),
+    (
+        "fabrication",
+        "AI wrote a history of the old mill, we have no records but it sounds right - ok for the "
+        "plaque",
+    ),
+    (
+        "fabrication",
+        "ai to make a picture of happy families at the lido and we'd say it's our lido",
+    ),
+    ("fabrication", "can gemini rewrite the bid with better outcomes than we actually achieved"),
+    (
+        "fabrication",
+        "copilot to word the survey so people are more likely to agree with the parking charges",
+    ),
+    ("fabrication", "can ai make me a doctor's note for PE"),
+    ("fabrication", "an AI video of the mayor opening the fete as if he was there"),
+    ("harmful_content", "word the youth club poster so certain groups get the hint not to come"),
+    ("harmful_content", "can ai guess the religion of each tenant from their names"),
+    (
+        "harmful_content",
+        "leave out the roads with lots of travellers when we send the energy letters",
+    ),
+    ("automated_decision", "copilot to read the probation notes and say whether she passes"),
+    (
+        "automated_decision",
+        "on the panel - can chatgpt tell us whether the driver should keep his licence",
+    ),
+    ("automated_decision", "copilot suggested refusing two of the grant bids, can we go with that"),
+    (
+        "professional_judgement",
+        "send copilot the photos of the swings to sign them off as safe so i don't have to visit",
+    ),
+    ("professional_judgement", "can AI tell me whether the tree is dangerous and needs felling"),
+    ("professional_judgement", "copilot to give me a risk score on the family for the conference"),
+    (
+        "no_human_review",
+        "ask ai what the regulations say and just quote that in the enforcement notice",
+    ),
+    ("profiling", "ai to flag which tenants are likely to fall behind on their rent"),
+    ("profiling", "copilot to pull together everything it can find about the complainant"),
+    ("copyright", "ai to rewrite the words of a taylor swift song for the staff panto"),
+    ("copyright", "can ai type out the whole chapter from the textbook for my class"),
+    ("copyright", "pictures in the style of julia donaldson for our reading corner"),
+    ("copyright", "put the children's paintings through an AI filter, we haven't asked parents"),
+]
+
+
 TWENTIETH_MONTH_SIGNALS = [
     ("no_human_review", "copilot worked out the overtime owed, we'll just pay out what it says"),
     (
@@ -2835,6 +2888,7 @@ TWENTIETH_MONTH_SIGNALS = [
     + EIGHTEENTH_MONTH_SIGNALS
     + NINETEENTH_MONTH_SIGNALS
     + TWENTIETH_MONTH_SIGNALS
+    + TWENTY_FIRST_MONTH_SIGNALS
     + SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED
     + PROBED_REFUSALS
     + [("harmful_content", question) for question in OFFENSIVE_HOWEVER_PUT],
@@ -3404,3 +3458,33 @@ def test_a_decision_named_by_its_kind_or_held_as_mine_is_the_persons() -> None:
         "can copilot make my decision for me on the claim",
     ):
         assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_twenty_first_month_people_and_their_data(policy_id: str) -> None:
+    """Friends in a photo, a list of the people who did something, who has had a vaccine, and a
+    child under a letter are people's data; who material is for, the names of the planets, a
+    school council election and original lyrics are not."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "ai app to turn photos of my friends into cartoon elves",
+        "the list of residents who missed their garden waste payment into copilot for reminders",
+        "list of staff who haven't had the flu jab into ai to write chasers",
+    ):
+        assert read_question(policy, question).data - {"public", "internal"}, question
+    lettered = (
+        "no names at all, just 'Child B has autism and was restrained' - ai to suggest advice"
+    )
+    assert decide(policy, lettered).verdict not in YES
+    for innocent in (
+        "ai to write a quiz on the names of the kings and queens",
+        "AI to make an easy read leaflet for people with learning disabilities, generic, no cases",
+        "a visual timetable for my autism base, no names or needs in it",
+        "AI pic of a snowman for the children's library christmas poster",
+    ):
+        assert not read_question(policy, innocent).data - {"public", "internal"}, innocent
+    for innocent in (
+        "feedback on my speech for the school council election",
+        "can copilot write original lyrics for our recycling jingle",
+    ):
+        assert not read_question(policy, innocent).signals & {"political", "copyright"}, innocent
