@@ -3488,3 +3488,55 @@ def test_twenty_first_month_people_and_their_data(policy_id: str) -> None:
         "can copilot write original lyrics for our recycling jingle",
     ):
         assert not read_question(policy, innocent).signals & {"political", "copyright"}, innocent
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_went_wrong_in_other_words_is_an_incident(policy_id: str) -> None:
+    """Told of a wrong address sent on, a statement filed unchecked, notes sent to everyone, or
+    a colleague's habit with "should I just leave it": what to do now, not a permission."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "the AI minutes got a tenant's name wrong and it's gone to the housing association",
+        "copilot drafted my statement, I didn't check the figures and it's been filed with the "
+        "tribunal",
+        "the AI summary went to the whole mailing list including the complainant",
+        "a colleague keeps using his own chatgpt for visit notes, should I just leave it",
+        "the AI transcript says i agreed to a move which i never did",
+    ):
+        assert "incident" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict == Verdict.INFORMATION, question
+    plan = "the team want the bot to answer residents without telling them it's a bot"
+    assert "incident" not in read_question(policy, plan).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_the_people_a_list_holds_are_people(policy_id: str) -> None:
+    """ "The people on the discount list", "names off the register" and whether someone lives
+    alone are people's data; "names off it first" still takes them out."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "ai to check whether the people on the council tax discount list are living alone",
+        "letters to the properties that haven't responded, with the names off the register, "
+        "into chat gpt",
+    ):
+        assert "personal" in read_question(policy, question).data, question
+        assert decide(policy, question).verdict not in YES, question
+    removed = "I'll take the names off it first, then can copilot summarise the complaints"
+    assert "no_personal" in read_question(policy, removed).absent
+
+
+def test_an_account_or_licence_the_organisation_holds_is_a_claim_answered_conditionally() -> None:
+    """ "On the school account", "our school canva", "copilot (council licence)": said of the
+    tool, answered on condition that it is so, never taken as proof."""
+    for policy_id, question in (
+        (
+            "school-model",
+            "menu ideas for breakfast club, no children's details - chatgpt on the "
+            "school account ok?",
+        ),
+        ("school-model", "a poster for the reading challenge in our school canva, can i print it"),
+        ("mid-kent", "copilot (council licence) for a generic FAQ on paying a parking fine"),
+    ):
+        decision = decide(POLICIES[policy_id], question)
+        assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, question
+        assert "claimed-tool" in decision.rule_ids, question
