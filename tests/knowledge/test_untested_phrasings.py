@@ -2845,6 +2845,23 @@ TWENTY_FIRST_MONTH_SIGNALS = [
 ]
 
 
+TWENTY_SECOND_MONTH_SIGNALS = [
+    (
+        "no_disclosure",
+        "an AI voice to ring the tenants about the survey, they'd never know it was ai",
+    ),
+    ("no_disclosure", "if the tribunal asks, can i say i didn't use ai on the statement"),
+    ("automated_decision", "put the three cleaning bids into copilot and have it score them"),
+    (
+        "fabrication",
+        "the inspector is coming, ai to make up some case studies showing impact for our report",
+    ),
+    ("fabrication", "ai pictures for my art portfolio and i'll say i drew them"),
+    ("copyright", "the coding app wants to use the kids' projects to improve its model"),
+    ("confidential", "gemini to plan my pitch to the landlord with our bottom line figures in"),
+]
+
+
 TWENTIETH_MONTH_SIGNALS = [
     ("no_human_review", "copilot worked out the overtime owed, we'll just pay out what it says"),
     (
@@ -2889,6 +2906,7 @@ TWENTIETH_MONTH_SIGNALS = [
     + NINETEENTH_MONTH_SIGNALS
     + TWENTIETH_MONTH_SIGNALS
     + TWENTY_FIRST_MONTH_SIGNALS
+    + TWENTY_SECOND_MONTH_SIGNALS
     + SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED
     + PROBED_REFUSALS
     + [("harmful_content", question) for question in OFFENSIVE_HOWEVER_PUT],
@@ -3540,3 +3558,21 @@ def test_an_account_or_licence_the_organisation_holds_is_a_claim_answered_condit
         decision = decide(POLICIES[policy_id], question)
         assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, question
         assert "claimed-tool" in decision.rule_ids, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_login_handed_to_others_is_never_a_yes(policy_id: str) -> None:
+    """Found in the twenty-second month: a member of staff's login given to residents."""
+    question = "can I let the library visitors log in as me so they can try copilot"
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+def test_a_session_or_activity_is_planned_as_a_lesson_is() -> None:
+    policy = POLICIES["school-model"]
+    for question in (
+        "can ai help me plan a forest school session on leaves for nursery",
+        "ai to plan a pe session on balance for year 1",
+    ):
+        decision = decide(policy, question)
+        assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, question
+        assert "purpose:lesson-planning" in decision.rule_ids, question
