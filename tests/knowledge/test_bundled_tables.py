@@ -58,13 +58,14 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 OPEN_FALSE_YES = {
     "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
     "mid-kent": {},
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month21": 1},
+    "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
     # one of this one's mixed with the models retrained with the eighteenth month.
-    # month21: one each on arrival, before the engine was changed for it.
-    "school-model": {"mixed": 1, "month4": 1, "month21": 1},
+    # month21 had one here and one on oadby-wigston on arrival; both went with that month's
+    # changes (a profile pulled together from social media; a song's lyrics pasted in).
+    "school-model": {"mixed": 1, "month4": 1},
 }
 
 

@@ -2859,6 +2859,10 @@ TWENTY_SECOND_MONTH_SIGNALS = [
     ("fabrication", "ai pictures for my art portfolio and i'll say i drew them"),
     ("copyright", "the coding app wants to use the kids' projects to improve its model"),
     ("confidential", "gemini to plan my pitch to the landlord with our bottom line figures in"),
+    (
+        "automated_decision",
+        "ask copilot whether she is intentionally homeless and put what it says in the letter",
+    ),
 ]
 
 
@@ -3576,3 +3580,19 @@ def test_a_session_or_activity_is_planned_as_a_lesson_is() -> None:
         decision = decide(policy, question)
         assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, question
         assert "purpose:lesson-planning" in decision.rule_ids, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_slur_is_never_excused_by_the_training_it_is_for(policy_id: str) -> None:
+    """Found when the models were retrained with the twenty-second month: "awareness training"
+    excuses writing about harm, not a 'scrounger' made up to show staff."""
+    question = "a made-up 'benefit scrounger' character for our fraud awareness session, chatgpt"
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_device_the_employer_issued_is_the_employers(policy_id: str) -> None:
+    """ "My council-issued laptop" names the organisation's device, so a reading of a personal
+    device (the retrained models, once) is not laid over it."""
+    reading = read_question(POLICIES[policy_id], "copilot on my council-issued laptop for notes")
+    assert "personal_device_work" in reading.signals
