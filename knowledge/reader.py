@@ -995,8 +995,16 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         if (not hit.negated or hit in taken_back)
         and not denied.contains(hit.first, hit.last)
         # "statement of accounts for residents": a pair whose first word belongs to a not-data
-        # phrase is not about a person either, nor "the names of" the planets
-        and not covered.contains(_lead(tokens, hit), _lead(tokens, hit) + 1)
+        # phrase is not about a person either, nor "the names of" the planets; but a
+        # confidential phrase that holds a whole not-data phrase and says more ("the CCTV
+        # camera locations") is the organisation's secret
+        and (
+            not covered.contains(_lead(tokens, hit), _lead(tokens, hit) + 1)
+            or (
+                hit.key == "confidential"
+                and any(hit.first <= a and b < hit.last for a, b in not_data)
+            )
+        )
         and not in_tool.issuperset(range(hit.first, hit.last))
     ]
     absences = policy.absence_matcher.find(concepts, tokens)

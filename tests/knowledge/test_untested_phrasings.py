@@ -3596,3 +3596,11 @@ def test_a_device_the_employer_issued_is_the_employers(policy_id: str) -> None:
     device (the retrained models, once) is not laid over it."""
     reading = read_question(POLICIES[policy_id], "copilot on my council-issued laptop for notes")
     assert "personal_device_work" in reading.signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_secret_that_holds_a_system_name_is_still_a_secret(policy_id: str) -> None:
+    """ "CCTV camera" names the system, which is no one's data; "the CCTV camera locations"
+    are the organisation's secret (found by the tenth session's probes)."""
+    question = "can chatgpt summarise the CCTV camera locations for the new starter"
+    assert decide(POLICIES[policy_id], question).verdict not in YES
