@@ -2866,6 +2866,44 @@ TWENTY_SECOND_MONTH_SIGNALS = [
 ]
 
 
+MONTHS_23_AND_24_SIGNALS = [
+    ("fabrication", "copilot to reword the assessment so that bit disappears before panel"),
+    ("fabrication", "ai to rework the recycling figures so they look a bit better for scrutiny"),
+    (
+        "fabrication",
+        "the responses from that estate are low, copilot can just drop them from the analysis",
+    ),
+    ("fabrication", "we never counted it, can ai put in a number that sounds about right"),
+    ("fabrication", "the recording failed, ai to write what it thinks the members probably said"),
+    ("fabrication", "fill the blank postcodes with its best guess so the return is complete"),
+    ("fabrication", "help me tweak the weightings so the local firm comes out on top"),
+    ("records_deletion", "copilot to tidy up the logs so it doesn't show up in the FOI"),
+    ("copyright", "ai to trace and redraw the OS mastermap so we don't pay the licence"),
+    ("no_disclosure", "can we turn off the 'produced with AI' note on the dashboard"),
+    ("no_disclosure", "a bot that seemed like a person called 'Jo' would reassure callers"),
+    ("harmful_content", "a leaflet saying the new gurdwara will bring trouble to the street"),
+    ("harmful_content", "which faith groups complain the most so we can put them last"),
+    (
+        "automated_decision",
+        "copilot flags the matches and we'll go straight to stopping the discount",
+    ),
+    ("automated_decision", "ai to tell us if the works are necessary and we'd follow its answer"),
+    ("automated_decision", "ai to score the interview answers to make it fairer"),
+    (
+        "automated_decision",
+        "ai to recommend which libraries to close and send it straight to members",
+    ),
+    (
+        "no_human_review",
+        "copilot says we met every target, I haven't looked at the raw data, sign it off",
+    ),
+    (
+        "no_human_review",
+        "chatgpt wrote the delete query, i don't really read sql, run it on production",
+    ),
+]
+
+
 TWENTIETH_MONTH_SIGNALS = [
     ("no_human_review", "copilot worked out the overtime owed, we'll just pay out what it says"),
     (
@@ -2911,6 +2949,7 @@ TWENTIETH_MONTH_SIGNALS = [
     + TWENTIETH_MONTH_SIGNALS
     + TWENTY_FIRST_MONTH_SIGNALS
     + TWENTY_SECOND_MONTH_SIGNALS
+    + MONTHS_23_AND_24_SIGNALS
     + SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED
     + PROBED_REFUSALS
     + [("harmful_content", question) for question in OFFENSIVE_HOWEVER_PUT],
@@ -3603,4 +3642,18 @@ def test_a_secret_that_holds_a_system_name_is_still_a_secret(policy_id: str) -> 
     """ "CCTV camera" names the system, which is no one's data; "the CCTV camera locations"
     are the organisation's secret (found by the tenth session's probes)."""
     question = "can chatgpt summarise the CCTV camera locations for the new starter"
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_error_someone_pointed_out_is_an_incident(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    told = "we put the AI figures on the website and someone's pointed out the totals are wrong"
+    assert "incident" in read_question(policy, told).signals
+    assert decide(policy, told).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_add_in_named_by_its_product_is_a_tool(policy_id: str) -> None:
+    question = "can I install GPT for Sheets myself on my work laptop, just for formulas"
     assert decide(POLICIES[policy_id], question).verdict not in YES
