@@ -37,6 +37,7 @@ from .schema import (
 )
 from .tool_index import ToolEntry, ToolIndex
 
+CONDITION_SETS = ("special_category", "sensitive_personal", "send")
 EVERYDAY_SOFTWARE = "everyday_software"
 
 
@@ -204,6 +205,22 @@ class Policy:
             (cue for _, cue in signals.values()), lexicon, negation_before=PLAIN_NEGATION
         )
         self.claim_matcher = CueMatcher([lexicon.tool_claim], lexicon)
+        # Words that name a health condition or a need, whichever data class a policy files them
+        # under: "I have long covid" tells why the asker asks (knowledge.reader).
+        self.condition_matcher = CueMatcher(
+            [
+                CueSpec(
+                    "condition",
+                    tuple(
+                        phrase
+                        for name in CONDITION_SETS
+                        if name in lexicon.cue_sets
+                        for phrase in lexicon.cue_sets[name].phrases
+                    ),
+                )
+            ],
+            lexicon,
+        )
         self.role_matcher = CueMatcher(
             (CueSpec(r.id, tuple(r.phrases)) for r in doc.roles), lexicon, PLAIN_NEGATION
         )

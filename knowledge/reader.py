@@ -957,6 +957,34 @@ def _counts(policy: Policy, hit: ToolHit) -> bool:
     return EVERYDAY_SOFTWARE in policy.categories
 
 
+# "I have long covid", "I'm dyslexic", "ADHD brain here": the asker's own condition, said as the
+# reason for the request, is not data the AI is given ("my OH report" still is)
+_SELF_BEFORE = (
+    ("i", "have"),
+    ("i", "had"),
+    ("i", "am"),
+    ("i", "m"),
+    ("im",),
+    ("i", "ve", "got"),
+    ("ive", "got"),
+    ("i", "got"),
+    ("and", "have"),
+    ("i", "live", "with"),
+    ("i", "was", "diagnosed", "with"),
+)
+_SELF_AFTER = (("brain", "here"), ("here",), ("myself",))
+
+
+def _said_of_self(tokens: list[Token], hit: PhraseHit) -> bool:
+    before = [
+        t.text for t in tokens[max(0, hit.first - 5) : hit.first] if t.text not in {"a", "an"}
+    ]
+    after = tuple(t.text for t in tokens[hit.last : hit.last + 2])
+    return any(tuple(before[-len(p) :]) == p for p in _SELF_BEFORE) or any(
+        after[: len(p)] == p for p in _SELF_AFTER
+    )
+
+
 _LEADING = frozenset({"the", "a", "an", "some", "all", "any", "those", "these"})
 
 
@@ -982,6 +1010,9 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     _explain(reading, not_data)
     in_tool = _tool_positions(reading)
     covered = _Spans(not_data)
+    conditions = _Spans(
+        [(h.first, h.last) for h in policy.condition_matcher.find(concepts, tokens)]
+    )
     found = policy.data_matcher.find(concepts, tokens)
     _explain(reading, [(h.first, h.last) for h in found])  # "no credentials" is read, too
     # "I'll leave the girl's name out but say she was Mary in Class 2": a removal the person
@@ -1006,6 +1037,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
             )
         )
         and not in_tool.issuperset(range(hit.first, hit.last))
+        and not (conditions.contains(hit.first, hit.last) and _said_of_self(tokens, hit))
     ]
     absences = policy.absence_matcher.find(concepts, tokens)
     _explain(reading, [(h.first, h.last) for h in absences])

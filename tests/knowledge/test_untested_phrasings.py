@@ -3657,3 +3657,27 @@ def test_an_error_someone_pointed_out_is_an_incident(policy_id: str) -> None:
 def test_an_add_in_named_by_its_product_is_a_tool(policy_id: str) -> None:
     question = "can I install GPT for Sheets myself on my work laptop, just for formulas"
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_the_askers_own_condition_told_as_a_reason_is_not_data_given(policy_id: str) -> None:
+    """ "I have long covid", "I'm dyslexic", "ADHD brain here": why the person asks, not data the
+    AI is given; "my OH report" into the AI, or a pupil's condition, still is. Tiredness that
+    "wipes me out" deletes nothing, and asking whether an email sounds rude is no rudeness."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "I have long covid and typing wipes me out - can ai help me dictate my own notes",
+        "dyslexic here, can AI check the spelling in my own report",
+        "I've got ADHD, can ai turn my own to-do list into a weekly plan",
+    ):
+        reading = read_question(policy, question)
+        assert not reading.data - {"public", "internal"}, question
+        assert not reading.signals & {"records_deletion"}, question
+    tone = "I'm autistic, can ai tell me if my email to the contractor sounds rude"
+    assert "harmful_content" not in read_question(policy, tone).signals
+    for question in (
+        "my OH report about my long covid, can i paste it into chatgpt to summarise",
+        "i have a pupil with autism, can chatgpt write up his support plan",
+        "ai to keep a summary of my chats with parents about their kids",
+    ):
+        assert decide(policy, question).verdict not in YES, question
