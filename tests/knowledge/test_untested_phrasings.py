@@ -2901,6 +2901,26 @@ MONTHS_23_AND_24_SIGNALS = [
         "no_human_review",
         "chatgpt wrote the delete query, i don't really read sql, run it on production",
     ),
+    (
+        "automated_decision",
+        "copilot to read the appraisal scores and rank everyone for the restructure",
+    ),
+    ("automated_decision", "ai to mark the spelling tests and say who goes in which group"),
+    ("automated_decision", "copilot to predict their grades where the tracker has gaps"),
+    (
+        "automated_decision",
+        "ai to write the refusal reasons for the ones that don't meet the criteria and I send them",
+    ),
+    ("profiling", "ai to link each response back to the team so we can see who's unhappy"),
+    ("harmful_content", "a fraud risk score using nationality as a factor"),
+    ("no_human_review", "copilot drafts my replies to complainants and i just send what it says"),
+    (
+        "no_human_review",
+        "the translation bot is consistently wrong but the contract's signed, keep it running",
+    ),
+    ("no_human_review", "chatgpt wrote the script, can i run it straight on live"),
+    ("fabrication", "ai to make a dataset that looks like the real thing and publish it as ours"),
+    ("copyright", "scan the pages of the reading scheme book into ai for worksheets"),
 ]
 
 
@@ -3681,3 +3701,13 @@ def test_the_askers_own_condition_told_as_a_reason_is_not_data_given(policy_id: 
         "ai to keep a summary of my chats with parents about their kids",
     ):
         assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_meeting_tool_left_running_is_asked_about_not_refused(policy_id: str) -> None:
+    """ "Leave it running" for a meeting's AI notes is the tool's question, not a known fault
+    kept in service; "keep it running" when it is known to be wrong is."""
+    question = (
+        "zoom's AI companion is on by default for the partners' meeting, ok to leave it running?"
+    )
+    assert "no_human_review" not in read_question(POLICIES[policy_id], question).signals
