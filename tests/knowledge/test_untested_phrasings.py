@@ -3711,3 +3711,21 @@ def test_a_meeting_tool_left_running_is_asked_about_not_refused(policy_id: str) 
         "zoom's AI companion is on by default for the partners' meeting, ok to leave it running?"
     )
     assert "no_human_review" not in read_question(POLICIES[policy_id], question).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_check_for_bias_or_identifying_details_taken_out_are_care_not_risk(
+    policy_id: str,
+) -> None:
+    """ "Check the wording isn't biased" is a fairness check, not biased content; "I've taken out
+    the name, address and anything identifying" takes the person out; a doorstep script for a
+    council service is no canvassing."""
+    policy = POLICIES[policy_id]
+    fair = "ai to draft the job advert for a caretaker, I'll check the wording isn't biased"
+    assert decide(policy, fair).verdict != P
+    removed = (
+        "I've taken out the name, address and anything identifying - ai to suggest a calmer reply"
+    )
+    assert "personal" not in read_question(policy, removed).data
+    script = "ai to give us a short doorstep script for the new food waste service"
+    assert "political" not in read_question(policy, script).signals
