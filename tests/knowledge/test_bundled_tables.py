@@ -59,15 +59,16 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 OPEN_FALSE_YES = {
     "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
     "mid-kent": {},
-    # month23 and month24: as they arrived, before the engine was changed for them
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month23": 1, "month24": 2},
+    "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
     # one of this one's mixed with the models retrained with the eighteenth month.
-    # month21 had one here and one on oadby-wigston on arrival; both went with that month's
-    # changes (a profile pulled together from social media; a song's lyrics pasted in).
-    "school-model": {"mixed": 1, "month4": 1, "month24": 1},
+    # month21 to month24 brought six on arrival (one here, five on oadby-wigston and here); all
+    # went with those months' changes (a profile pulled from social media, a song's lyrics
+    # pasted in, a place of worship blamed for trouble, a finding reworded away, an error someone
+    # pointed out, an add-in named by its product).
+    "school-model": {"mixed": 1, "month4": 1},
 }
 
 

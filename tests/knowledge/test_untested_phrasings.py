@@ -2921,6 +2921,16 @@ MONTHS_23_AND_24_SIGNALS = [
     ("no_human_review", "chatgpt wrote the script, can i run it straight on live"),
     ("fabrication", "ai to make a dataset that looks like the real thing and publish it as ours"),
     ("copyright", "scan the pages of the reading scheme book into ai for worksheets"),
+    ("harmful_content", "copilot to word the letter so it's clear that lot always cause trouble"),
+    (
+        "no_disclosure",
+        "name the webchat bot 'Tom' so callers think they're talking to a real person",
+    ),
+    (
+        "no_human_review",
+        "asked gemini for last year's figure and it gave me a number, can i use that",
+    ),
+    ("professional_judgement", "can ai just do the eqia for the new parking scheme"),
 ]
 
 
@@ -3729,3 +3739,9 @@ def test_a_check_for_bias_or_identifying_details_taken_out_are_care_not_risk(
     assert "personal" not in read_question(policy, removed).data
     script = "ai to give us a short doorstep script for the new food waste service"
     assert "political" not in read_question(policy, script).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_recording_noticed_too_late_is_an_incident(policy_id: str) -> None:
+    told = "an AI notetaker recorded the whole disciplinary meeting and we only noticed at the end"
+    assert decide(POLICIES[policy_id], told).verdict == Verdict.INFORMATION
