@@ -3745,3 +3745,21 @@ def test_a_check_for_bias_or_identifying_details_taken_out_are_care_not_risk(
 def test_a_recording_noticed_too_late_is_an_incident(policy_id: str) -> None:
     told = "an AI notetaker recorded the whole disciplinary meeting and we only noticed at the end"
     assert decide(POLICIES[policy_id], told).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_figures_the_ai_writes_and_a_broadcasters_theme_are_refused(policy_id: str) -> None:
+    """Found by re-running the probes: "write visitor figures for last year" has the AI make the
+    figures up, and a broadcaster's theme or a paper's crossword is someone else's work; a
+    summary of figures given, and a crossword made from our own spelling list, are not."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "can ai generate visitor figures for last year for the annual report",
+        "copilot to put the match of the day theme on the fun run poster",
+    ):
+        assert decide(policy, question).verdict not in YES, question
+    for question in (
+        "ai to write a summary of last year's visitor figures",
+        "ai to make a crossword from our own spelling list",
+    ):
+        assert not read_question(policy, question).signals & {"fabrication", "copyright"}, question
