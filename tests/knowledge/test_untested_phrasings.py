@@ -3763,3 +3763,17 @@ def test_figures_the_ai_writes_and_a_broadcasters_theme_are_refused(policy_id: s
         "ai to make a crossword from our own spelling list",
     ):
         assert not read_question(policy, question).signals & {"fabrication", "copyright"}, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_otter_in_lower_case_and_acrobats_ai_are_tools(policy_id: str) -> None:
+    """ "otter on my laptop to transcribe" names the tool in lower case, and "the AI in adobe
+    acrobat" names Adobe's assistant; an otter in a story is an animal."""
+    policy = POLICIES[policy_id]
+    for question, tool in (
+        ("otter on my laptop to transcribe the residents' forum", "Otter"),
+        ("the ai in adobe acrobat to summarise the committee pack", "Adobe Acrobat AI Assistant"),
+    ):
+        assert [hit.entry.name for hit in read_question(policy, question).tools] == [tool]
+    animal = "can ai write a story about an otter for my year 2 class"
+    assert not read_question(policy, animal).tools
