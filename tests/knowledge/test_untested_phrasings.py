@@ -2934,6 +2934,44 @@ MONTHS_23_AND_24_SIGNALS = [
 ]
 
 
+MONTHS_25_AND_26_SIGNALS = [
+    ("fabrication", "the AI drawing makes the new square look twice the size of the actual plan"),
+    (
+        "fabrication",
+        "copilot to word the summary of the ombudsman report in a way that plays it down",
+    ),
+    ("fabrication", "old-looking AI photos of the market we'd label as from the archive"),
+    ("fabrication", "a quick deepfake of the leader saying we'll never text you for bank details"),
+    (
+        "automated_decision",
+        "record the panel and let copilot write the letter saying if the appeal's upheld",
+    ),
+    ("automated_decision", "paste in the report and just vote the way it recommends"),
+    (
+        "automated_decision",
+        "ai ranks the waiting list and we send offers to whoever it puts at the top",
+    ),
+    ("automated_decision", "copilot to flag him as unreasonably persistent from his call notes"),
+    ("automated_decision", "ask chatgpt for a figure and just use that for the remedy we offer"),
+    (
+        "no_human_review",
+        "copilot wrote the apology, i haven't read all of it, can i sign and post it",
+    ),
+    ("no_human_review", "copilot checked the addresses, can i skip the manual check this year"),
+    ("harmful_content", "word the restructure update so the older staff get the hint"),
+    ("harmful_content", "ai to be as rude back to the complainant as they were to us"),
+    ("harmful_content", "warn residents about these people moving in and to lock up their sheds"),
+    (
+        "profiling",
+        "a list of residents who post negative stuff about us so we can keep an eye on them",
+    ),
+    ("records_deletion", "copilot to tidy the email trail by deleting the messages that look bad"),
+    ("copyright", "a jingle that sounds like here comes the sun with a few words changed"),
+    ("copyright", "upload pages from the cgp revision guide so chatgpt makes a quiz"),
+    ("no_disclosure", "i checked the AI page but i don't want to put 'made with AI' on it"),
+]
+
+
 TWENTIETH_MONTH_SIGNALS = [
     ("no_human_review", "copilot worked out the overtime owed, we'll just pay out what it says"),
     (
@@ -2980,6 +3018,7 @@ TWENTIETH_MONTH_SIGNALS = [
     + TWENTY_FIRST_MONTH_SIGNALS
     + TWENTY_SECOND_MONTH_SIGNALS
     + MONTHS_23_AND_24_SIGNALS
+    + MONTHS_25_AND_26_SIGNALS
     + SEVENTEENTH_MONTH_HIDDEN_OR_UNCHECKED
     + PROBED_REFUSALS
     + [("harmful_content", question) for question in OFFENSIVE_HOWEVER_PUT],
@@ -3777,3 +3816,20 @@ def test_otter_in_lower_case_and_acrobats_ai_are_tools(policy_id: str) -> None:
         assert [hit.entry.name for hit in read_question(policy, question).tools] == [tool]
     animal = "can ai write a story about an otter for my year 2 class"
     assert not read_question(policy, animal).tools
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_plot_notes_and_a_decision_the_panel_took_are_read_as_said(policy_id: str) -> None:
+    """Plot notes turned into warning letters to the tenants are about those tenants; a contact
+    restriction the panel has decided, or a review before a SAR's disclosure, is the person's."""
+    policy = POLICIES[policy_id]
+    notes = "my plot notes into ai to draft the non-cultivation warning letters to the tenants"
+    assert "personal" in read_question(policy, notes).data
+    for question in (
+        "the panel has decided to restrict his contact, can ai help me draft the letter",
+        "SAR: ai to search the mailboxes, then I review it all before disclosure",
+    ):
+        assert not read_question(policy, question).signals & {
+            "automated_decision",
+            "records_deletion",
+        }, question
