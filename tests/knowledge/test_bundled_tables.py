@@ -57,18 +57,17 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # Zero is the goal; these are issue 11's open cases. The mixed and second- to fourth-month splits
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
-    # month25: one here and one on mid-kent as they arrived, before the engine was changed
-    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1, "month25": 1},
-    "mid-kent": {"month25": 1},
+    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
+    "mid-kent": {},
     "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
     # one of this one's mixed with the models retrained with the eighteenth month.
-    # month21 to month24 brought six on arrival (one here, five on oadby-wigston and here); all
-    # went with those months' changes (a profile pulled from social media, a song's lyrics
-    # pasted in, a place of worship blamed for trouble, a finding reworded away, an error someone
-    # pointed out, an add-in named by its product).
+    # month21 to month26 brought eight on arrival, on every policy but this one's first; all went
+    # with those months' changes (a profile pulled from social media, a song's lyrics pasted in,
+    # a place of worship blamed for trouble, a finding reworded away, an error someone pointed
+    # out, an add-in named by its product, plot notes about tenants, a plan drawn twice its size).
     "school-model": {"mixed": 1, "month4": 1},
 }
 

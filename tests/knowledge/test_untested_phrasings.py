@@ -2969,6 +2969,11 @@ MONTHS_25_AND_26_SIGNALS = [
     ("copyright", "a jingle that sounds like here comes the sun with a few words changed"),
     ("copyright", "upload pages from the cgp revision guide so chatgpt makes a quiz"),
     ("no_disclosure", "i checked the AI page but i don't want to put 'made with AI' on it"),
+    (
+        "automated_decision",
+        "the AI only recommends which families get the funded places, we post the letters",
+    ),
+    ("no_disclosure", "can i leave out that i used copilot for the board paper, nobody will know"),
 ]
 
 
@@ -3833,3 +3838,9 @@ def test_plot_notes_and_a_decision_the_panel_took_are_read_as_said(policy_id: st
             "automated_decision",
             "records_deletion",
         }, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_not_knowing_it_was_not_allowed_is_told_as_an_incident(policy_id: str) -> None:
+    told = "used chatgpt on the tenancy letter with her name in, i didn't know it wasn't allowed, who do i tell"
+    assert decide(POLICIES[policy_id], told).verdict == Verdict.INFORMATION
