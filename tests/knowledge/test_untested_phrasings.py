@@ -3842,5 +3842,8 @@ def test_plot_notes_and_a_decision_the_panel_took_are_read_as_said(policy_id: st
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_not_knowing_it_was_not_allowed_is_told_as_an_incident(policy_id: str) -> None:
-    told = "used chatgpt on the tenancy letter with her name in, i didn't know it wasn't allowed, who do i tell"
+    told = (
+        "used chatgpt on the tenancy letter with her name in, i didn't know it wasn't allowed, "
+        "who do i tell"
+    )
     assert decide(POLICIES[policy_id], told).verdict == Verdict.INFORMATION
