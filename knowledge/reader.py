@@ -1030,7 +1030,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # confidential phrase that holds a whole not-data phrase and says more ("the CCTV
         # camera locations") is the organisation's secret
         and (
-            not covered.contains(_lead(tokens, hit), _lead(tokens, hit) + 1)
+            not covered.contains(lead := _lead(tokens, hit), lead + 1)
             or (
                 hit.key == "confidential"
                 and any(hit.first <= a and b < hit.last for a, b in not_data)
