@@ -6,9 +6,12 @@ quoted grammatically."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.knowledge_cli import render_text
 from knowledge import Decision, Policy, Verdict, bundled_ids, decide, load_policy
@@ -230,3 +233,26 @@ def test_who_signs_off_the_policy_itself_is_not_sent_to_the_approver() -> None:
 )
 def test_a_purpose_follows_a_tool_grammatically(purpose: str, expected: str) -> None:
     assert use_phrase(purpose) == expected
+
+
+def test_no_word_list_in_the_shared_lexicon_holds_a_phrase_twice() -> None:
+    """A phrase listed twice is one list grown by appending without reading it first: the copy
+    changes nothing the engine reads, and hides how much the list really holds."""
+    raw = yaml.safe_load((Path(__file__).parents[2] / "knowledge/data/lexicon.yaml").read_text())
+
+    def lists(node: object, path: str) -> Iterator[tuple[str, list[str]]]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from lists(value, f"{path}/{key}")
+        elif isinstance(node, list):
+            if all(isinstance(item, str) for item in node):
+                yield path, node
+            else:
+                for index, item in enumerate(node):
+                    yield from lists(item, f"{path}[{index}]")
+
+    twice = {
+        path: sorted(p for p, n in Counter(item.lower() for item in items).items() if n > 1)
+        for path, items in lists(raw, "")
+    }
+    assert {path: found for path, found in twice.items() if found} == {}
