@@ -58,9 +58,9 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # Zero is the goal; these are issue 11's open cases. The mixed and second- to fourth-month splits
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
-    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1, "month28": 2, "month29": 3},
+    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
     "mid-kent": {},
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month28": 1, "month29": 1},
+    "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
@@ -69,7 +69,11 @@ OPEN_FALSE_YES = {
     # with those months' changes (a profile pulled from social media, a song's lyrics pasted in,
     # a place of worship blamed for trouble, a finding reworded away, an error someone pointed
     # out, an add-in named by its product, plot notes about tenants, a plan drawn twice its size).
-    "school-model": {"mixed": 1, "month4": 1, "month27": 2},
+    # month27 to month29 brought nine; all went with that session's changes (quotes written as
+    # "pupil voice", an email drafted as if from the supplier, a video of a real person, figures
+    # with no source, "what these people are like", foreign-owned firms shut out, commercial
+    # information in tender papers, a pupil's write-up, whether a use is wasteful).
+    "school-model": {"mixed": 1, "month4": 1},
 }
 
 

@@ -3847,3 +3847,57 @@ def test_not_knowing_it_was_not_allowed_is_told_as_an_incident(policy_id: str) -
         "who do i tell"
     )
     assert decide(POLICIES[policy_id], told).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_words_written_for_someone_who_never_said_them_are_never_a_yes(policy_id: str) -> None:
+    """Quotes the AI writes "from" pupils or parents, an email drafted as if the contractor sent
+    it, and a video of a real person reading words they never recorded are made up; an email
+    to the contractor is not."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "could ai write a few 'parent voice' comments for the governors' report to show impact",
+        "ask copilot to draft an email from the contractor saying they accepted the late fee",
+        "make a video of the mayor reading out the flood warning with ai, he's on holiday",
+    ):
+        assert "fabrication" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+    to_them = "copilot to draft an email to the contractor about the late fee"
+    assert "fabrication" not in read_question(policy, to_them).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_figures_with_no_source_that_look_right_are_not_used_as_they_stand(policy_id: str) -> None:
+    question = (
+        "copilot came up with five years of fly-tipping figures, no source but it looks right"
+    )
+    assert "fabrication" in read_question(POLICIES[policy_id], question).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_stereotyping_or_shutting_out_foreign_owned_firms_is_harmful(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "chatgpt to write a note for councillors on what travellers are like before the meeting",
+        "ai to write the spec so that foreign-owned firms can't realistically bid",
+    ):
+        assert "harmful_content" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", ["socitm-template", "mid-kent"])
+def test_commercial_information_in_tender_papers_is_confidential(policy_id: str) -> None:
+    question = "copilot to go through the commercial info in the bid documents and tidy it up"
+    assert "confidential" in read_question(POLICIES[policy_id], question).data
+
+
+def test_a_pupils_write_up_done_by_ai_is_their_own_work_even_for_practice() -> None:
+    question = "can ai do my science lab report for me? it's only a practice one"
+    policy = POLICIES["school-model"]
+    assert "submitted_work" in read_question(policy, question).signals
+    assert decide(policy, question).verdict == P
+
+
+def test_whether_using_ai_is_wasteful_is_a_question_about_the_policy() -> None:
+    question = "is it wasteful to get ai to do a two-line email?"
+    assert decide(POLICIES["socitm-template"], question).verdict == Verdict.INFORMATION
