@@ -231,6 +231,12 @@ class PhraseMatcher:
             "#" if t.text == "no" and _not_a_negation(tokens, i) else _left_out(tokens, i)
             for i, t in enumerate(tokens[start:first], start)
         ]
+        # "no names, just UPNs", "nothing personal, only their initials": what follows "just"
+        # or "only" is what goes in, whatever the negation before it left out
+        denied_at = [i for i, word in enumerate(window) if word in self._negation_before]
+        placeholder = {t.text for t in tokens[last : last + 2]} & {"placeholder", "placeholders"}
+        if denied_at and _SCOPE_ENDS.intersection(window[denied_at[-1] + 1 :]) and not placeholder:
+            return False
         near = set(window[-3:])
         if near & self._negation_before:
             return True
@@ -252,6 +258,7 @@ class PhraseMatcher:
         return any(after[: len(cue)] == cue for cue in self._negation_after)
 
 
+_SCOPE_ENDS = frozenset({"just", "only", "except", "apart"})
 _LEAVE = frozenset({"leave", "leaving", "left", "cut", "cutting", "take", "taking", "strip"})
 # "I've left the names out of it", "kept their details out of the prompt": out of, removed
 _LEAVE_OR_KEEP = _LEAVE | {"keep", "keeping", "kept", "took", "taken", "leaves", "cuts"}

@@ -3901,3 +3901,43 @@ def test_a_pupils_write_up_done_by_ai_is_their_own_work_even_for_practice() -> N
 def test_whether_using_ai_is_wasteful_is_a_question_about_the_policy() -> None:
     question = "is it wasteful to get ai to do a two-line email?"
     assert decide(POLICIES["socitm-template"], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_just_follows_a_denial_is_what_goes_in(policy_id: str) -> None:
+    """ "No names, just UPNs": the UPNs go in; "no names, just [name] placeholders" puts none."""
+    policy = POLICIES[policy_id]
+    given = "no names, only upns and the dinner money each child owes, into copilot"
+    assert "personal" in read_question(policy, given).data
+    blank = "ai to write a generic reply, no names, just [resident name] placeholders"
+    assert "personal" not in read_question(policy, blank).data
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_pretending_a_document_or_a_photo_is_real_is_made_up(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "ai to do a letter that looks like it came from the police so people take it seriously",
+        "we forgot to photograph the fence before it was fixed, can ai make some photos for the "
+        "claim",
+        "statement saying no data was lost, we don't actually know yet - chatgpt to word it",
+        "ai to make the reminder say the enforcement agents are coming even when they aren't",
+    ):
+        assert "fabrication" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_dodging_a_licence_or_an_ai_label_is_named_as_such(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    dodge = "we can't afford the licence for the show, can ai change the words of the songs a bit"
+    assert "copyright" in read_question(policy, dodge).signals
+    unlabelled = "can we have the 'made with ai' label off the flyer, it looks cheap"
+    assert "no_disclosure" in read_question(policy, unlabelled).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_sign_turning_away_travellers_is_harmful(policy_id: str) -> None:
+    question = "can ai do a notice for the car park, 'no gypsies' on it"
+    assert "harmful_content" in read_question(POLICIES[policy_id], question).signals
+    assert decide(POLICIES[policy_id], question).verdict not in YES
