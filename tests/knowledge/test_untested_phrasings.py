@@ -3941,3 +3941,44 @@ def test_a_sign_turning_away_travellers_is_harmful(policy_id: str) -> None:
     question = "can ai do a notice for the car park, 'no gypsies' on it"
     assert "harmful_content" in read_question(POLICIES[policy_id], question).signals
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_27_to_29_phrase_families_are_read_in_other_words(policy_id: str) -> None:
+    """Each family the summer, money and under-pressure months brought, said as others would."""
+    policy = POLICIES[policy_id]
+    expected = {
+        "the website story copilot wrote says families thanked us, we haven't asked anyone yet": (
+            "fabrication"
+        ),
+        "the ai's letter cites a court case i can't find anywhere - ok to send?": "fabrication",
+        "can copilot tell me whether i should start the capability process for him": (
+            "automated_decision"
+        ),
+        "ai to spot odd mileage claims and automatically stop their expenses": "automated_decision",
+        "the vendor's ai would be the sole evaluator of the bids": "automated_decision",
+        "ai to write the leaving do speech and subtly mock the finance team": "harmful_content",
+        "chatgpt to tell us which bank we should lend the reserves to": "professional_judgement",
+        "ai pictures of happy volunteers for the leaflet, we won't bother saying they're ai": (
+            "no_disclosure"
+        ),
+        "an foi wants our chatgpt history on the parking contract, can i just clear it first": (
+            "records_deletion"
+        ),
+        "ai to put the chorus of a chart song into our recycling jingle": "copyright",
+        "use the copilot recap as the official notes of the grievance hearing": "no_human_review",
+    }
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_people_named_by_their_role_or_in_free_text_are_personal(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "give chatgpt the invigilators' names and when they're free to plan the rota",
+        "staff pulse survey comments, some people name managers in them, ai to theme them",
+    ):
+        assert "personal" in read_question(policy, question).data, question
+    generic = "ai picture of a lifeguard waving for the pool poster"
+    assert "personal" not in read_question(policy, generic).data
