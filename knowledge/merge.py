@@ -17,7 +17,31 @@ from .yaml_source import Located, PathKey
 def merge_located(base: Located, child: Located) -> Located:
     out = Located(None)
     out.data = _merge(base.data, (), base, child.data, (), child, (), out)
+    _forget_removed_tools(out.data, child.data)
     return out
+
+
+def _forget_removed_tools(merged: Any, child: Any) -> None:
+    """A tool the adopter removes leaves the inherited rules that name it among others: "no
+    personal data in ChatGPT, Claude or Gemini" still holds for ChatGPT and Gemini. A rule left
+    naming only removed tools is left as written, so validation names it for the adopter to
+    remove or rewrite."""
+    if not (isinstance(merged, dict) and isinstance(child, dict)):
+        return
+    removed = {
+        item["id"]
+        for item in child.get("tools") or []
+        if isinstance(item, dict) and item.get("remove") and isinstance(item.get("id"), str)
+    }
+    if not removed:
+        return
+    for rule in merged.get("rules") or []:
+        when = rule.get("when") if isinstance(rule, dict) else None
+        if not isinstance(when, dict) or not isinstance(when.get("tools"), list):
+            continue
+        kept = [tool for tool in when["tools"] if tool not in removed]
+        if kept and len(kept) < len(when["tools"]):
+            when["tools"] = kept
 
 
 def _merge(

@@ -190,6 +190,28 @@ def test_extends_changes_statuses_adds_and_removes_tools() -> None:
     assert changed and added and removed
 
 
+def test_a_removed_tool_leaves_the_rules_that_name_it_with_others(tmp_path: Path) -> None:
+    """Removing Claude keeps "no personal data in ChatGPT or Gemini"; removing all three named
+    tools leaves a rule about nothing, reported on the template's line for the adopter."""
+    head = "schema_version: 1\nid: child\nextends: socitm-template\ntitle: Child\nversion: '1'\n"
+    child = tmp_path / "child.yaml"
+    child.write_text(head + "tools:\n  - id: claude\n    remove: true\n")
+    rules = {rule.id: rule for rule in load_document(child).rules}
+    assert rules["public-chatbot-private-data"].when.tools == ["chatgpt", "gemini"]
+    gone = "".join(
+        f"  - id: {tool}\n    remove: true\n" for tool in ("chatgpt", "claude", "gemini")
+    )
+    child.write_text(head + "tools:\n" + gone)
+    issues = issues_of(child)
+    index = [r.id for r in load_document("socitm-template").rules].index(
+        "public-chatbot-private-data"
+    )
+    assert {(i.field, i.message) for i in issues} == {
+        (f"rules[{index}].when.tools[{n}]", f"unknown tool '{tool}'")
+        for n, tool in enumerate(("chatgpt", "claude", "gemini"))
+    }
+
+
 def test_error_in_extending_file_points_at_that_file(tmp_path: Path) -> None:
     child = tmp_path / "child.yaml"
     child.write_text(
