@@ -29,7 +29,7 @@ NA, AWC, A, P, INFO, UNCLEAR = (
 
 TABLE: dict[str, dict[str, tuple[str, str | None]]] = {
     "Can I use ChatGPT to summarise a resident's complaint?": {
-        "socitm-template": (NA, "7.2"),
+        "socitm-template": (P, "10.3"),
         "mid-kent": (P, "7.3"),
         "oadby-wigston": (NA, "5.2"),
         "school-model": (P, "1.5"),
@@ -52,7 +52,7 @@ TABLE: dict[str, dict[str, tuple[str, str | None]]] = {
         "oadby-wigston": (P, "3.2"),
     },
     "Can I paste a spreadsheet with customers' bank details into Claude?": {
-        "socitm-template": (NA, "7.2"),
+        "socitm-template": (P, "10.3"),
         "mid-kent": (P, "7.3"),
         "oadby-wigston": (NA, "5.2"),
         "school-model": (P, "1.5"),
@@ -98,7 +98,7 @@ TABLE: dict[str, dict[str, tuple[str, str | None]]] = {
         "school-model": (NA, "1.2"),
     },
     "Can I upload NI number AB123456C to ChatGPT?": {
-        "socitm-template": (NA, "7.2"),
+        "socitm-template": (P, "10.3"),
         "mid-kent": (P, "7.3"),
         "oadby-wigston": (NA, "5.2"),
         "school-model": (P, "1.5"),

@@ -82,21 +82,23 @@ CASES = [
     ("Can I use Gemini to summarise the budget consultation? No personal data involved.", C, "4"),
     # 7.2 and 10.3: personal, sensitive, special category or confidential data needs
     # authorisation and a completed DPIA.
+    # In a named public chatbot the same data is a no for now: section 4 lets public tools take
+    # it only with explicit authorisation.
     (
         "Can I paste a resident's name and address into ChatGPT to reply to their complaint?",
-        N,
-        "7.2",
+        P,
+        "10.3",
     ),
     ("Can I use AI to summarise a safeguarding concern about a vulnerable adult?", N, "7.2"),
     ("Can Copilot help me write a report that includes a child's SEN details?", N, "7.2"),
-    ("I want Gemini to draft a letter about a tenant's health condition", N, "10.3"),
+    ("I want Gemini to draft a letter about a tenant's health condition", P, "10.3"),
     ("Can I put a claimant's bank details into AI to work out a repayment plan?", N, "7.2"),
     ("Can AI draft a reply to jo.bloggs@example.com who lives at SW1A 1AA?", N, "10.3"),
-    ("Can I give chat gpt the NHS number 943 476 5919 to help write a care plan?", N, "10.3"),
-    ("Can I upload our confidential tender evaluation to Claude to summarise it?", N, "10.3"),
+    ("Can I give chat gpt the NHS number 943 476 5919 to help write a care plan?", P, "10.3"),
+    ("Can I upload our confidential tender evaluation to Claude to summarise it?", P, "10.3"),
     ("Can I use AI to compare staff sickness absence by ethnicity?", N, "10.3"),
-    ("Can I use Chat-GPT to rewrite a letter to Mrs Patel at 12 High Street?", N, "7.2"),
-    ("can i put a job applicant's CV into chat gpt to summarise it", N, "7.2"),
+    ("Can I use Chat-GPT to rewrite a letter to Mrs Patel at 12 High Street?", P, "10.3"),
+    ("can i put a job applicant's CV into chat gpt to summarise it", P, "10.3"),
     # 7.2 and 8: GenAI supporting a critical decision that a person checks is a high-risk use
     # that needs the assessments and approval; relying on it without oversight is prohibited.
     ("Can AI help decide whether to approve a benefit claim if I make the final decision?", N, "8"),
