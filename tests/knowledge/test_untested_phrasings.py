@@ -3982,3 +3982,33 @@ def test_people_named_by_their_role_or_in_free_text_are_personal(policy_id: str)
         assert "personal" in read_question(policy, question).data, question
     generic = "ai picture of a lifeguard waving for the pool poster"
     assert "personal" not in read_question(policy, generic).data
+
+
+def test_personal_data_in_a_named_public_chatbot_is_no_for_now_on_the_template() -> None:
+    """The template lets public tools take personal or confidential data only with explicit
+    authorisation: the answer says no first and then what authorisation would take. "Copilot"
+    alone may be the council's Microsoft 365 one, and wiring a chatbot into a system is a
+    deployment question: both stay "not yet"."""
+    policy = POLICIES["socitm-template"]
+    decision = decide(policy, "gemini to draft the letter to mrs patel about her housing benefit")
+    assert decision.verdict == P
+    assert decision.reasons[0].rule == "public-chatbot-private-data"
+    assert "authoris" in (decision.reasons[0].instead or "")
+    assert (
+        decide(policy, "copilot to draft the letter to mrs patel about her housing benefit").verdict
+        == N
+    )
+    wired = "can we connect chatgpt to the crm so it drafts replies to residents from their records"
+    assert decide(policy, wired).verdict == N
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_ai_verdict_on_eligibility_or_risk_acted_on_is_a_decision_left_to_it(
+    policy_id: str,
+) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "ai to go through the grant forms and just tell us eligible / not eligible",
+        "copilot's summary of the case says the risk is low so im going to close it",
+    ):
+        assert "automated_decision" in read_question(policy, question).signals, question
