@@ -60,7 +60,7 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 OPEN_FALSE_YES = {
     "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
     "mid-kent": {},
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month30": 2, "month31": 1},
+    "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
@@ -73,6 +73,9 @@ OPEN_FALSE_YES = {
     # "pupil voice", an email drafted as if from the supplier, a video of a real person, figures
     # with no source, "what these people are like", foreign-owned firms shut out, commercial
     # information in tender papers, a pupil's write-up, whether a use is wasteful).
+    # month30 and month31 brought three, all this one's, all gone the same session (a film's
+    # character on a poster, a witness statement polished before signing, alt text published in
+    # bulk unread).
     "school-model": {"mixed": 1, "month4": 1},
 }
 

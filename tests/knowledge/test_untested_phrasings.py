@@ -4012,3 +4012,19 @@ def test_an_ai_verdict_on_eligibility_or_risk_acted_on_is_a_decision_left_to_it(
         "copilot's summary of the case says the risk is low so im going to close it",
     ):
         assert "automated_decision" in read_question(policy, question).signals, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_30_and_31_false_yes_are_read_in_other_words(policy_id: str) -> None:
+    """A film's character on a poster, a witness's statement polished before they sign it, and
+    AI output published in bulk because there is too much to read."""
+    policy = POLICIES[policy_id]
+    for question, signal in {
+        "ai picture of the chef rat from ratatouille for the food hygiene poster": "copyright",
+        "copilot to rewrite the witness statement so it reads better before she signs": (
+            "fabrication"
+        ),
+        "copilot wrote 500 product descriptions, can we bulk publish them": "no_human_review",
+    }.items():
+        assert signal in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
