@@ -4028,3 +4028,28 @@ def test_months_30_and_31_false_yes_are_read_in_other_words(policy_id: str) -> N
     }.items():
         assert signal in read_question(policy, question).signals, question
         assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_decision_on_a_person_rubber_stamped_or_handed_over_is_left_to_the_ai(
+    policy_id: str,
+) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "copilot drafts the review decision on her appeal, i'll skim it but won't change much",
+        "we'll refuse the grant based on the ai's reading of the application",
+        "from next year ai will handle all the blue badge decisions",
+    ):
+        assert "automated_decision" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_legal_advice_skipped_or_minutes_softened_are_refused_for_their_reason(
+    policy_id: str,
+) -> None:
+    policy = POLICIES[policy_id]
+    skip = "copilot says the tenancy clause is lawful so we can skip legal services"
+    assert "professional_judgement" in read_question(policy, skip).signals
+    soften = "can ai tweak the minutes so the chair comes across less aggressive"
+    assert "fabrication" in read_question(policy, soften).signals
