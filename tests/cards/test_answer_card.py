@@ -49,7 +49,8 @@ CASES = [
     (S, "Can I use AI to come up with ideas for a staff wellbeing week?", C),
     (E, "Can I use Microsoft 365 Copilot to draft an email to my team?", A),
     (S, "Can I use chatgtp to draft a reply about changes to bin collection days?", C),
-    (S, "Can I use ChatGPT to summarise a resident's complaint?", N),
+    (S, "Can I use Copilot to summarise a resident's complaint?", N),
+    (S, "Can I use ChatGPT to summarise a resident's complaint?", P),
     (S, "Can our team start using Hey Geraldine to answer staff HR questions?", N),
     (S, "Can I use AI to make decisions about who gets housing benefit?", P),
     (S, "Who owns the GenAI policy?", I),
@@ -239,7 +240,11 @@ def test_request_approval_only_when_approval_is_needed(
 def test_request_approval_carries_the_tool_purpose_and_data() -> None:
     _, card = decided(S, CASES[3][1], N)
     (data,) = submit_data(card, VERB_REQUEST_APPROVAL)
-    assert (data["tool"], data["purpose"], data["data"]) == ("ChatGPT", "drafting", ["personal"])
+    assert (data["tool"], data["purpose"], data["data"]) == (
+        "Microsoft Copilot",
+        "drafting",
+        ["personal"],
+    )
     _, card = decided(M, "Can I use chatgtp to plan a year 7 history lesson?", N)
     (data,) = submit_data(card, VERB_REQUEST_APPROVAL)
     assert (data["tool"], data["purpose"], data["data"]) == ("ChatGPT", "lesson-planning", [])

@@ -15,6 +15,7 @@ POLICY = load_policy("socitm-template")
 QUESTIONS = [
     "Can I use AI to come up with ideas for a staff wellbeing week?",
     "Can I use chatgtp to draft a reply about changes to bin collection days?",
+    "Can I use Copilot to summarise a resident's complaint?",
     "Can I use ChatGPT to summarise a resident's complaint?",
     "Can I use AI to make decisions about who gets housing benefit?",
     "Who owns the GenAI policy?",

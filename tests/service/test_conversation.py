@@ -77,7 +77,7 @@ async def test_question_gets_an_answer_card_and_is_recorded(
 ) -> None:
     person = Person(name="Jo Bloggs")
     client = make_client(person=person)
-    question = "Can I use ChatGPT to summarise a resident's complaint from jo@example.org?"
+    question = "Can I use Copilot to summarise a resident's complaint from jo@example.org?"
     with caplog.at_level(logging.DEBUG):
         reply = await client.say(question)
     assert reply.status == 200
@@ -91,7 +91,7 @@ async def test_question_gets_an_answer_card_and_is_recorded(
     assert row["user_id"] == person.aad_object_id
     # Personal data never reaches the application log.
     logged = "\n".join(record.getMessage() for record in caplog.records)
-    for secret in ("jo@example.org", "resident", "Jo Bloggs", "ChatGPT"):
+    for secret in ("jo@example.org", "resident", "Jo Bloggs", "Copilot"):
         assert secret not in logged
 
 
@@ -112,7 +112,8 @@ async def test_follow_up_button_asks_the_next_question(make_client) -> None:
     card = only_card((await client.say("Can I use ChatGPT to draft emails?")).activities)
     [follow_up] = [d for d in submit_data(card) if d.get("verb") == "ask"]
     answer = json.dumps(only_card((await client.submit(follow_up)).activities))
-    assert "Needs approval" in answer  # "What about with personal data?" on a public tool
+    # "What about with personal data?" on a named public chatbot: no, without authorisation
+    assert "Not allowed" in answer
 
 
 async def test_invoke_round_trip_returns_its_real_status_and_body(make_client) -> None:
