@@ -4053,3 +4053,28 @@ def test_legal_advice_skipped_or_minutes_softened_are_refused_for_their_reason(
     assert "professional_judgement" in read_question(policy, skip).signals
     soften = "can ai tweak the minutes so the chair comes across less aggressive"
     assert "fabrication" in read_question(policy, soften).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_30_and_31_risks_are_read_in_other_words(policy_id: str) -> None:
+    """The front-line and public-words months' risks, said as others would."""
+    policy = POLICIES[policy_id]
+    expected = {
+        "the draft says every repair is fixed, we haven't yet but it reads better": "fabrication",
+        "ai photo of a family at the park, captioned like they're real residents": "fabrication",
+        "copilot to write her assessment, i haven't actually met her yet": "fabrication",
+        "copilot ranks the applicants for the flats and the panel just notes it": (
+            "automated_decision"
+        ),
+        "the tool says stop his care visits, my manager says just go with the recommendation": (
+            "automated_decision"
+        ),
+        "i'll just skim the ai letters, there are hundreds of them": "no_human_review",
+        "can the new webchat leave out that it's ai, people prefer a person": "no_disclosure",
+        "speech for the mayor with a few digs at nimby pensioners": "harmful_content",
+    }
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+    inferred = "the tool worked out their religion from the names on the petition"
+    sensitive = {"special_category", "sensitive"} & set(policy.data_classes) or {"personal"}
+    assert read_question(policy, inferred).data & sensitive
