@@ -4078,3 +4078,17 @@ def test_months_30_and_31_risks_are_read_in_other_words(policy_id: str) -> None:
     inferred = "the tool worked out their religion from the names on the petition"
     sensitive = {"special_category", "sensitive"} & set(policy.data_classes) or {"personal"}
     assert read_question(policy, inferred).data & sensitive
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_assessment_done_only_to_say_it_was_done_is_not_a_yes(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    question = "copilot to write the DPIA for the new app so we can say we've done one"
+    assert "fabrication" in read_question(policy, question).signals
+    assert decide(policy, question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_whether_copilot_respects_a_label_is_a_question_about_it(policy_id: str) -> None:
+    question = "the folder is marked official-sensitive, will copilot respect the label?"
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
