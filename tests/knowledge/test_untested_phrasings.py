@@ -4092,3 +4092,9 @@ def test_an_assessment_done_only_to_say_it_was_done_is_not_a_yes(policy_id: str)
 def test_whether_copilot_respects_a_label_is_a_question_about_it(policy_id: str) -> None:
     question = "the folder is marked official-sensitive, will copilot respect the label?"
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_not_wanting_to_add_the_ai_label_is_not_declaring_it(policy_id: str) -> None:
+    question = "i don't want to add 'made with ai' to the poster, people moan. fine?"
+    assert "no_disclosure" in read_question(POLICIES[policy_id], question).signals
