@@ -4098,3 +4098,14 @@ def test_whether_copilot_respects_a_label_is_a_question_about_it(policy_id: str)
 def test_not_wanting_to_add_the_ai_label_is_not_declaring_it(policy_id: str) -> None:
     question = "i don't want to add 'made with ai' to the poster, people moan. fine?"
     assert "no_disclosure" in read_question(POLICIES[policy_id], question).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_exam_morning_or_saving_storage_is_no_risk_by_itself(policy_id: str) -> None:
+    """Only the paper itself is confidential, and only deleting what is held is a records
+    risk: revision for the morning of the exam and smaller photos are neither."""
+    policy = POLICIES[policy_id]
+    revision = "can ai make a quick quiz for my class to do on the morning of the exam"
+    assert "confidential" not in read_question(policy, revision).data
+    smaller = "ai to shrink the event photos to save storage on the shared drive"
+    assert "records_deletion" not in read_question(policy, smaller).signals
