@@ -34,7 +34,7 @@ async def test_a_load_times_every_reply_and_turn(connector: FakeConnector, card:
     attachments = [a for activity in sent for a in activity.get("attachments") or []]
     if card:  # the card echo sends policybot's answer card, every time
         assert len(attachments) == len(sent)
-        assert attachments[0]["content"]["body"][0]["items"][0]["text"] == "Needs approval"
+        assert attachments[0]["content"]["body"][0]["items"][0]["text"] == "Not allowed"
     else:
         assert not attachments and sent[0]["text"].startswith("echo: ")
 

@@ -260,7 +260,13 @@ def test_an_approval_covers_only_what_was_granted() -> None:
 
 
 def test_explicit_authorisation_reads_as_no_for_now() -> None:
-    decision = decide(POLICIES["socitm-template"], "Can I put a resident's address into ChatGPT?")
+    """A named public chatbot takes personal data only with explicit authorisation: the answer
+    says no first, then what authorisation would take; elsewhere "not yet" says the same."""
+    policy = POLICIES["socitm-template"]
+    decision = decide(policy, "Can I put a resident's address into ChatGPT?")
+    assert decision.verdict == P
+    assert decision.answer.startswith("No.") and "authorised" in decision.answer
+    decision = decide(policy, "Can I put a resident's address into Copilot?")
     assert decision.verdict == N
     assert decision.answer.startswith("Not yet")
 
