@@ -23,7 +23,7 @@ async def test_a_terminal_conversation(local_settings: Settings) -> None:
     assert "allowed with conditions" in answers[1].lower()
     assert "[1] Right\n[2] Not right\n[3] Ask the board" in answers[1]  # "Was this right?"
     assert "[4] What about with personal data?" in answers[1]
-    assert "needs approval" in answers[2].lower()  # button 4 asked the follow-up
+    assert "not allowed" in answers[2].lower()  # button 4 asked the follow-up
     assert "about the policy" in answers[3].lower()
     assert "Thanks: noted." in answers[4]  # "Right" thanked in place
 

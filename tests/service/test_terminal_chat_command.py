@@ -94,7 +94,8 @@ def converse(terminal: Terminal) -> None:
     # a question, its verdict, and a button pressed by its number
     answer = terminal.type("Can I use ChatGPT to draft emails?")
     assert "allowed with conditions" in answer.lower()
-    assert "needs approval" in terminal.press("What about with personal data?", answer).lower()
+    # personal data in a named public chatbot: no, without explicit authorisation
+    assert "not allowed" in terminal.press("What about with personal data?", answer).lower()
 
     # the approval request: a typed step, then a choice of classification by number
     asked = terminal.type("request approval for Midjourney to make posters")
