@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -234,6 +234,8 @@ class PhraseMatcher:
         # "no names, just UPNs", "nothing personal, only their initials": what follows "just"
         # or "only" is what goes in, whatever the negation before it left out
         denied_at = [i for i, word in enumerate(window) if word in self._negation_before]
+        if denied_at and asked_of_the_ai(tokens, start + denied_at[-1]):
+            return False  # "ask the AI to strip out the names": it is given them first
         placeholder = {t.text for t in tokens[last : last + 2]} & {"placeholder", "placeholders"}
         if denied_at and _SCOPE_ENDS.intersection(window[denied_at[-1] + 1 :]) and not placeholder:
             return False
@@ -259,6 +261,20 @@ class PhraseMatcher:
 
 
 _SCOPE_ENDS = frozenset({"just", "only", "except", "apart"})
+_REMOVING = ("strip", "remov", "redact", "delet", "anonymi", "blank", "tak")
+_THE_AI = frozenset({"ai", "it", "copilot", "chatgpt", "gpt", "gemini", "claude", "bot", "tool"})
+
+
+def asked_of_the_ai(tokens: Sequence[Token], at: int, tools: Set[int] = frozenset()) -> bool:
+    """Whether the removal at `at` is asked of the AI ("copilot to redact", "the AI strip out",
+    "get it to remove"), which sees what it removes. `tools`: where tools are named."""
+    verb = at - 1 if at and tokens[at].text == "out" else at
+    if not tokens[verb].text.startswith(_REMOVING):
+        return False
+    doer = verb - 2 if verb >= 2 and tokens[verb - 1].text == "to" else verb - 1
+    return doer >= 0 and (tokens[doer].text in _THE_AI or doer in tools)
+
+
 _LEAVE = frozenset({"leave", "leaving", "left", "cut", "cutting", "take", "taking", "strip"})
 # "I've left the names out of it", "kept their details out of the prompt": out of, removed
 _LEAVE_OR_KEEP = _LEAVE | {"keep", "keeping", "kept", "took", "taken", "leaves", "cuts"}

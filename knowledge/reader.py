@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 
 from .cues import INCLUDED
 from .identifiers import find_identifiers
-from .matching import CLAUSE_OPENERS, SHORT_EXAMPLE, Concept, PhraseHit, concepts_of
+from .matching import (
+    CLAUSE_OPENERS,
+    SHORT_EXAMPLE,
+    Concept,
+    PhraseHit,
+    asked_of_the_ai,
+    concepts_of,
+)
 from .normalise import Token, normalise, tokenise
 from .policy import EVERYDAY_SOFTWARE, Policy
 from .schema import SEVERITY, Verdict
@@ -1043,6 +1050,11 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     _explain(reading, [(h.first, h.last) for h in absences])
     reading.absent = {hit.key for hit in absences}
     removed = [h for h in absences if h.key == "no_personal"]
+    # "can copilot anonymise them for me?", "ask the AI to strip out the names": a removal left
+    # to the AI hands it the data first
+    if removed and all(asked_of_the_ai(tokens, h.first, in_tool) for h in removed):
+        removed = []
+        reading.absent.discard("no_personal")
     contrasts = [
         i
         for i, t in enumerate(tokens)

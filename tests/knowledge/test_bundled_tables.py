@@ -59,9 +59,9 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # Zero is the goal; these are issue 11's open cases. The mixed and second- to fourth-month splits
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
-    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1, "month35": 1},
+    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
     "mid-kent": {},
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month34": 1, "month35": 1},
+    "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
@@ -78,7 +78,9 @@ OPEN_FALSE_YES = {
     # character on a poster, a witness statement polished before signing, alt text published in
     # bulk unread). month32 and month33 brought three, gone too (an equality assessment written
     # "so we can say we did one", whether Copilot respects a label, running even one-line
-    # emails through AI).
+    # emails through AI). month34 and month35 brought three, gone the same session (a sign
+    # shutting out youths from the estate, AI pictures captioned as our residents, names left
+    # for the AI to 'anonymise').
     "school-model": {"mixed": 1, "month4": 1},
 }
 

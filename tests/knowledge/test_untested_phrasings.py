@@ -4115,3 +4115,45 @@ def test_an_exam_morning_or_saving_storage_is_no_risk_by_itself(policy_id: str) 
     assert "confidential" not in read_question(policy, revision).data
     smaller = "ai to shrink the event photos to save storage on the shared drive"
     assert "records_deletion" not in read_question(policy, smaller).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_names_left_for_the_ai_to_take_out_still_go_in(policy_id: str) -> None:
+    """Anonymising is something the person does before the AI sees the data; asking the AI to
+    do it hands it the names first."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "the tenancy notes have names and phone numbers in, can copilot anonymise them for me",
+        "I'll ask the AI to strip out the names from the complaints log before we publish it",
+        "we want chatgpt to redact the witness statements, they name the neighbours",
+    ):
+        assert "personal" in read_question(policy, question).data, question
+        assert decide(policy, question).verdict not in YES, question
+    done_first = "I've anonymised the survey answers myself, can copilot pull out the themes"
+    assert "personal" not in read_question(policy, done_first).data
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_sign_that_shuts_out_a_group_of_people_is_not_a_yes(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "chatgpt drafted the play area notice and put 'no teenagers from the flats'. ok to use?",
+        "copilot wrote the hall hire rules including 'no groups of young people from the estate'",
+    ):
+        assert "harmful_content" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+    innocent = "ai to write the play area sign: no dogs, no glass, under 12s only on the swings"
+    assert "harmful_content" not in read_question(policy, innocent).signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_ai_pictures_captioned_as_real_people_are_made_up(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "gemini made some photos of smiling tenants, can I caption them as our tenants in the "
+        "annual report",
+        "the AI pictures of families look great - fine to label them as local families who "
+        "used the food bank?",
+    ):
+        assert "fabrication" in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
