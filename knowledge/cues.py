@@ -102,8 +102,21 @@ class CueMatcher:
             every_veto += vetoes
             if spec.unless_anywhere and vetoes:
                 continue
-            hits += [h for h in own if not _vetoed(h, vetoes, tokens)]
+            for h in own:
+                vetoed = _vetoed(h, vetoes, tokens)
+                if not vetoed:
+                    hits.append(h)
+                elif spec.key in READ_WHEN_VETOED:
+                    # "fake" in "fake records to test the new system" is read, as harmless:
+                    # nothing left to ask about
+                    every_veto.append(h)
         return sorted(hits, key=lambda h: (h.first, h.last)), every_veto
+
+
+# Signals whose vetoed words are read, not left to ask about: only made-up content, whose vetoes
+# say what it is made up for (a test system, a lesson on spotting fakes); a veto of offensive
+# content ("a persona for fraud awareness") leaves "scrounger" to ask about.
+READ_WHEN_VETOED = frozenset({"fabrication"})
 
 
 def _vetoed(hit: PhraseHit, vetoes: Sequence[PhraseHit], tokens: Sequence[Token]) -> bool:

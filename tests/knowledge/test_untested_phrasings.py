@@ -4157,3 +4157,32 @@ def test_ai_pictures_captioned_as_real_people_are_made_up(policy_id: str) -> Non
     ):
         assert "fabrication" in read_question(policy, question).signals, question
         assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_export_from_a_system_of_records_is_peoples_data(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "can I drop the arbor behaviour export into chatgpt to sort by year group",
+        "ok to paste a civica extract into gemini to find duplicates?",
+    ):
+        assert read_question(policy, question).data - {"public"}, question
+        assert decide(policy, question).verdict not in YES, question
+
+
+def test_what_each_household_owes_is_financial_data() -> None:
+    policy = POLICIES["mid-kent"]
+    question = "only the account refs and how much they owe, fine for chatgpt to find patterns?"
+    assert "financial" in read_question(policy, question).data
+    assert decide(policy, question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_made_up_records_for_a_test_system_leave_nothing_to_ask(policy_id: str) -> None:
+    """What a veto says the made-up thing is for is read: no "what does 'fake' involve?"."""
+    policy = POLICIES[policy_id]
+    question = "ai to generate fake test data for the new booking system, made up names only"
+    assert "fabrication" not in read_question(policy, question).signals
+    assert decide(policy, question).verdict != Verdict.UNCLEAR
+    real = "ai to generate fake figures for the booking system report to the board"
+    assert decide(policy, real).verdict not in YES
