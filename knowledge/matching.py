@@ -240,6 +240,8 @@ class PhraseMatcher:
         if denied_at and _SCOPE_ENDS.intersection(window[denied_at[-1] + 1 :]) and not placeholder:
             return False
         near = set(window[-3:])
+        if window[-1:] != ["non"]:
+            near.discard("non")  # "non-personal data" denies it; "the non-payers' letters" not
         if near & self._negation_before:
             return True
         # "not paste any real addresses", "won't include any actual names": a verb of putting

@@ -4186,3 +4186,36 @@ def test_made_up_records_for_a_test_system_leave_nothing_to_ask(policy_id: str) 
     assert decide(policy, question).verdict != Verdict.UNCLEAR
     real = "ai to generate fake figures for the booking system report to the board"
     assert decide(policy, real).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_the_ai_made_up_or_decided_told_as_a_plan(policy_id: str) -> None:
+    """Months 34-35's unclear answers on uses a careful reader refuses: each now says which risk
+    it read."""
+    policy = POLICIES[policy_id]
+    expected = {
+        "copilot worked out the uptake as 64%, can I put that in the funding return without "
+        "checking?": "no_human_review",
+        "the AI gave our footfall as 12,000 last year, I'll use that in the bid": "fabrication",
+        "we haven't actually counted the responses but can gemini say most people agreed": (
+            "fabrication"
+        ),
+        "can ai write a statement from the chief exec? we haven't asked her for one": "fabrication",
+        "the AI ranks the grant bids and the panel basically rubber stamps it": (
+            "automated_decision"
+        ),
+        "can the bot decide for itself which old files to keep": "automated_decision",
+        "email the non-matches telling them they'll lose their single person discount": (
+            "automated_decision"
+        ),
+        "survey write-up saying older residents complain more so their views count for less": (
+            "harmful_content"
+        ),
+        "flag the applicants whose names sound foreign for extra checks": "harmful_content",
+        "can chatgpt rebuild the full dataset? our licence doesn't cover the detail": "copyright",
+    }
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+    teammate = "can copilot find my teammate's appraisal on the drive"
+    assert read_question(policy, teammate).data - {"public"}
