@@ -4219,3 +4219,35 @@ def test_what_the_ai_made_up_or_decided_told_as_a_plan(policy_id: str) -> None:
         assert decide(policy, question).verdict not in YES, question
     teammate = "can copilot find my teammate's appraisal on the drive"
     assert read_question(policy, teammate).data - {"public"}
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_36_37_kinds_of_false_yes(policy_id: str) -> None:
+    """Months 36-37's false yes, each kind in other words: a negotiation with the other side,
+    a newsletter against the administration, quotes nobody gave, a meeting that never
+    happened, a place made to look worse, pupils in the photos, a handbook bot for staff."""
+    policy = POLICIES[policy_id]
+    expected = {
+        "summarise our emails on the lease negotiation with the landlord in chatgpt": "data",
+        "help me write a leaflet making the case against the administration's budget": (
+            "political"
+        ),
+        "copilot to add a short quote from each volunteer to the report, they won't mind": (
+            "fabrication"
+        ),
+        "ai to write notes of the site visit as if it happened, I couldn't go": "fabrication",
+        "can ai make the footpath photo look worse than it is for the funding bid": (
+            "fabrication"
+        ),
+        "ai to caption our gallery pictures, most of them are of children at the fun day": "data",
+        "load the HR policies into the AI so new starters can ask it anything": (
+            "live_deployment"
+        ),
+    }
+    for question, kind in expected.items():
+        reading = read_question(policy, question)
+        if kind == "data":
+            assert reading.data - {"public"}, question
+        else:
+            assert kind in reading.signals, question
+        assert decide(policy, question).verdict not in YES, question
