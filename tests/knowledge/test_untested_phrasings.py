@@ -4236,13 +4236,9 @@ def test_months_36_37_kinds_of_false_yes(policy_id: str) -> None:
             "fabrication"
         ),
         "ai to write notes of the site visit as if it happened, I couldn't go": "fabrication",
-        "can ai make the footpath photo look worse than it is for the funding bid": (
-            "fabrication"
-        ),
+        "can ai make the footpath photo look worse than it is for the funding bid": ("fabrication"),
         "ai to caption our gallery pictures, most of them are of children at the fun day": "data",
-        "load the HR policies into the AI so new starters can ask it anything": (
-            "live_deployment"
-        ),
+        "load the HR policies into the AI so new starters can ask it anything": ("live_deployment"),
     }
     for question, kind in expected.items():
         reading = read_question(policy, question)
