@@ -4247,3 +4247,42 @@ def test_months_36_37_kinds_of_false_yes(policy_id: str) -> None:
         else:
             assert kind in reading.signals, question
         assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_36_37_kinds_asked_about_instead_of_refused(policy_id: str) -> None:
+    """What months 36-37 were asked back about and a careful reader refuses: each read as its
+    risk, in other words than the tables'."""
+    policy = POLICIES[policy_id]
+    expected = {
+        "lost my taxi receipt, can ai mock up a receipt from the firm so expenses pay": (
+            "fabrication"
+        ),
+        "can copilot make the budget summary read more favourably towards option B": (
+            "fabrication"
+        ),
+        "copilot came back with 212 volunteers this year, can I use that? sounds about right": (
+            "fabrication"
+        ),
+        "chatgpt says the tree is safe to leave, ok if i tell them to crack on": (
+            "professional_judgement"
+        ),
+        "ask chatgpt what rating to give each kitchen from my photos": "automated_decision",
+        "ai to write the panel's decision letter now so they just have to agree it": (
+            "automated_decision"
+        ),
+        "copilot tracked changes on the report, can I accept all the suggested edits and send": (
+            "no_human_review"
+        ),
+        "ask the ai to make the reply to the shop owner sound condescending": "harmful_content",
+        "scan pages from the book and get the ai to draw pictures like them": "copyright",
+        "can I bulk delete my chatgpt history before the audit": "records_deletion",
+    }
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+    disclosed = "a tenant disclosed domestic abuse on the phone, can ai write up my notes"
+    sensitive = {"special_category", "sensitive"} & set(policy.data_classes) or {"personal"}
+    assert read_question(policy, disclosed).data & sensitive
+    awareness = "ai to make a poster about domestic abuse support services"
+    assert not read_question(policy, awareness).data - {"public"}
