@@ -59,9 +59,9 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # Zero is the goal; these are issue 11's open cases. The mixed and second- to fourth-month splits
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
-    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1, "month39": 1},
+    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
     "mid-kent": {},
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month38": 1},
+    "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
@@ -83,7 +83,8 @@ OPEN_FALSE_YES = {
     # for the AI to 'anonymise'). month36 and month37 brought seven, gone the same session (a
     # developer negotiation in ChatGPT, a newsletter against the administration, quotes from
     # each of us, minutes of a meeting that never happened, a play area made to look shabbier,
-    # alt text for photos of pupils, a handbook bot for new staff).
+    # alt text for photos of pupils, a handbook bot for new staff). month38 and month39 brought
+    # two, gone too (a 'spot the nutter' quiz, residents' facebook posts scraped).
     "school-model": {"mixed": 1, "month4": 1},
 }
 

@@ -4286,3 +4286,18 @@ def test_months_36_37_kinds_asked_about_instead_of_refused(policy_id: str) -> No
     assert read_question(policy, disclosed).data & sensitive
     awareness = "ai to make a poster about domestic abuse support services"
     assert not read_question(policy, awareness).data - {"public"}
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_38_39_kinds_of_false_yes(policy_id: str) -> None:
+    """A slur is offensive however the occasion is framed ("spot the ..." is no spotting of
+    signs); people's posts scraped into a dashboard are people watched."""
+    policy = POLICIES[policy_id]
+    slur = "copilot to write a funny 'which colleague is the biggest loony' game for the social"
+    assert "harmful_content" in read_question(policy, slur).signals
+    assert decide(policy, slur).verdict not in YES
+    signs = "ai to write staff guidance to spot the signs of self-neglect in older tenants"
+    assert "harmful_content" not in read_question(policy, signs).signals
+    scraped = "gemini to help me build a scraper that harvests nextdoor posts about our bin service"
+    assert "profiling" in read_question(policy, scraped).signals
+    assert decide(policy, scraped).verdict not in YES
