@@ -1579,6 +1579,18 @@ _PICKED_BY = frozenset({"ai", "it", "its", "copilot", "chatgpt", "gemini"})
 _CLAUSE_MARKS = frozenset(",;:?!")
 
 
+def _checked_but_not(tokens: list[Token], hits: Sequence[PhraseHit]) -> bool:
+    """Whether a check said is taken back in part after a "but": "checked the wording but not
+    the numbers"."""
+    checks = [h.last for h in hits if h.key == "human_review"]
+    unchecked = [h.first for h in hits if h.key == "no_human_review"]
+    return any(
+        c <= u and any(t.text == "but" for t in tokens[c : u + 1])
+        for c in checks
+        for u in unchecked
+    )
+
+
 def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
     # Only a known tool's name hides a cue inside it ("co-pilot" is not a pilot); an unknown name
     # may be anything ("using Taylor Swift's chorus").
@@ -1603,8 +1615,12 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
         # incident told, whatever the content is about
         reading.signals.discard("incident")
     if "human_review" in reading.signals and "no_human_review" in reading.signals:
-        reading.review_conflict = True
-        reading.signals.discard("no_human_review")
+        if _checked_but_not(reading.tokens, hits):
+            # "we checked the wording but not the numbers": what was left unchecked is said last
+            reading.signals.discard("human_review")
+        else:
+            reading.review_conflict = True
+            reading.signals.discard("no_human_review")
     # "Copilot in Outlook keeps offering to summarise ...": the permitted tool named as it
     # appears in an app the policy lists with it is no unvetted feature (not so "an AI button in
     # the planning system, built on Copilot")

@@ -4301,3 +4301,30 @@ def test_months_38_39_kinds_of_false_yes(policy_id: str) -> None:
     scraped = "gemini to help me build a scraper that harvests nextdoor posts about our bin service"
     assert "profiling" in read_question(policy, scraped).signals
     assert decide(policy, scraped).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_38_39_kinds_asked_about_instead_of_refused(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    expected = {
+        "copilot to write the incident report but leave out the bit where we lost the file, so "
+        "it doesn't look bad": "fabrication",
+        "can chatgpt write my visit notes as if i saw the damage myself": "fabrication",
+        "the project is red but can copilot reword the update so it reads as on track": (
+            "fabrication"
+        ),
+        "can the ai read the applications and give the applicant their band": "automated_decision",
+        "the tool scored him high risk and the tool's approved, so it wins right?": (
+            "automated_decision"
+        ),
+        "ai drafted the poster, we checked the wording but not the numbers, ok to print?": (
+            "no_human_review"
+        ),
+        "make our mascot look exactly like Paddington for the leaflet": "copyright",
+        "ai to write a letter that hints certain families are the problem": "harmful_content",
+    }
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+    innocent = "the old printers are the problem, can ai help me write the replacement request"
+    assert "harmful_content" not in read_question(policy, innocent).signals
