@@ -4328,3 +4328,12 @@ def test_months_38_39_kinds_asked_about_instead_of_refused(policy_id: str) -> No
         assert decide(policy, question).verdict not in YES, question
     innocent = "the old printers are the problem, can ai help me write the replacement request"
     assert "harmful_content" not in read_question(policy, innocent).signals
+
+
+def test_a_policy_about_a_health_topic_is_no_one_s_health_data() -> None:
+    policy = POLICIES["school-model"]
+    topic = "use AI to tidy the wording of our supporting pupils with medical conditions policy"
+    assert "special_category" not in read_question(policy, topic).data
+    assert decide(policy, topic).verdict in YES
+    someone = "use AI to tidy the wording of Amy's medical conditions care plan"
+    assert decide(policy, someone).verdict not in YES
