@@ -58,6 +58,10 @@ _POINTING = re.compile(
 _ELSEWHERE = re.compile(
     r"\b(?:we|you|they|he|she|i)\s+(?:discussed|talked about|mentioned|spoke about|were on about|"
     r"was on about|said)\b|\bsame (?:as|question|thing|but)\b|\bas (?:before|earlier|discussed)\b|"
+    # "ok same appendix but in our approved copilot instead": only the tool is new; what goes
+    # in was said before
+    r"\bsame (?!time\b|day\b|way\b)\w+ (?:but |again )?(?:in|into|on|with|using|through) "
+    r"(?:our |the |my )?(?:approved |council |work )?(?:ai|copilot|chatgpt|gemini|claude)\b|"
     r"\bre earlier\b|\bfollowing up (?:on|from)\b|\bfurther to (?:my|our|the)\b|"
     r"\b(?:thing|one|trick|way|feature|stuff) \w+ (?:showed|told|taught) (?:us|me)\b|"
     r"\b(?:on|about|re|regarding) the (?:ai |copilot |chatgpt |gemini )?thing\b|"

@@ -60,9 +60,9 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # Zero is the goal; these are issue 11's open cases. The mixed and second- to fourth-month splits
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
-    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1, "month41": 1},
-    "mid-kent": {"month40": 1, "month41": 2},
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month40": 1, "month41": 3},
+    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
+    "mid-kent": {},
+    "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
@@ -85,8 +85,13 @@ OPEN_FALSE_YES = {
     # developer negotiation in ChatGPT, a newsletter against the administration, quotes from
     # each of us, minutes of a meeting that never happened, a play area made to look shabbier,
     # alt text for photos of pupils, a handbook bot for new staff). month38 and month39 brought
-    # two, gone too (a 'spot the nutter' quiz, residents' facebook posts scraped).
-    "school-model": {"mixed": 1, "month4": 1, "month41": 2},
+    # two, gone too (a 'spot the nutter' quiz, residents' facebook posts scraped). month40 and
+    # month41 brought ten, gone the same session (the daftest excuses in a quiz, accents spelt
+    # out, petitioners sorted by likely religion, a clerk reading the AI's answer out as advice,
+    # answers put on the website straight away, an order form signed by a member, members'
+    # interests matched against Companies House, a picture with 'no need to say it's AI', the
+    # same appendix in another tool, the policy's point in a sentence).
+    "school-model": {"mixed": 1, "month4": 1},
 }
 
 

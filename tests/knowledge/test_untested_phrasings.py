@@ -4337,3 +4337,37 @@ def test_a_policy_about_a_health_topic_is_no_one_s_health_data() -> None:
     assert decide(policy, topic).verdict in YES
     someone = "use AI to tidy the wording of Amy's medical conditions care plan"
     assert decide(policy, someone).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_40_41_kinds_of_false_yes(policy_id: str) -> None:
+    """Months 40-41's false yes, each kind in other words."""
+    policy = POLICIES[policy_id]
+    expected = {
+        "ai to make a quiz out of the silliest complaints residents sent us this year": (
+            "harmful_content"
+        ),
+        "role-play scripts for the call centre with callers' heavy accents spelt out": (
+            "harmful_content"
+        ),
+        "copilot to sort the objectors by their likely ethnicity for the committee report": (
+            "harmful_content"
+        ),
+        "when a member asks me a point of order can I ask the ai and read its answer out as the "
+        "advice": "professional_judgement",
+        "ai to write replies to the residents' questions and put them on the website straight "
+        "away": "no_human_review",
+        "I'm the portfolio holder, I'll sign the order form for the AI licences myself": (
+            "procurement"
+        ),
+        "ai photo of staff at the food bank, we didn't get a real one, no need to say it's AI": (
+            "no_disclosure"
+        ),
+    }
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+    again = "same minutes but in our approved copilot this time, fine?"
+    assert decide(policy, again).verdict not in YES
+    point = "what's the point of the ai policy in one sentence, for my induction slides"
+    assert decide(policy, point).verdict == Verdict.INFORMATION
