@@ -4371,3 +4371,36 @@ def test_months_40_41_kinds_of_false_yes(policy_id: str) -> None:
     assert decide(policy, again).verdict not in YES
     point = "what's the point of the ai policy in one sentence, for my induction slides"
     assert decide(policy, point).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_40_41_kinds_asked_about_instead_of_refused(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    expected = {
+        "copilot to write some supportive resident comments to post under the announcement": (
+            "fabrication"
+        ),
+        "the ai added an action nobody agreed, it wasn't actually moved, but leave it in?": (
+            "fabrication"
+        ),
+        "ai to read the evidence and say meets / doesn't meet for each application": (
+            "automated_decision"
+        ),
+        "can copilot be the second checker on the assessments instead of a senior officer": (
+            "automated_decision"
+        ),
+        "ai to put the applications in order best to worst for the panel": "automated_decision",
+        "let the recap tool auto publish the minutes to the website after each meeting": (
+            "no_human_review"
+        ),
+        "no need to tell anyone if I only used AI for a couple of paragraphs, right?": (
+            "no_disclosure"
+        ),
+        "can IT turn off retention so nothing from the group meetings is discoverable": (
+            "records_deletion"
+        ),
+        "copilot to draft attack lines on the opposition leader for the group": "political",
+    }
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
