@@ -237,8 +237,9 @@ class PhraseMatcher:
         if denied_at and asked_of_the_ai(tokens, start + denied_at[-1]):
             return False  # "ask the AI to strip out the names": it is given them first
         placeholder = {t.text for t in tokens[last : last + 2]} & {"placeholder", "placeholders"}
-        if denied_at and _SCOPE_ENDS.intersection(window[denied_at[-1] + 1 :]) and not placeholder:
-            return False
+        ends = _SCOPE_ENDS.intersection(window[denied_at[-1] + 1 :]) if denied_at else None
+        if denied_at and (ends or tokens[first].text in _SCOPE_ENDS) and not placeholder:
+            return False  # also "no names, just the situation": the phrase itself says "just"
         near = set(window[-3:])
         if window[-1:] != ["non"]:
             near.discard("non")  # "non-personal data" denies it; "the non-payers' letters" not

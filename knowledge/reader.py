@@ -424,6 +424,9 @@ _WH_LATE = re.compile(
 _ABOUT_POLICY = re.compile(
     r"\b(?:does|do|will|would|is|are|can|could)\s+(?:the|our|this|your)\s+(?:ai\s+|genai\s+)?"
     r"polic(?:y|ies)\s+(?:cover|apply|say|mean|require|expect|stop|ban)\b"
+    # "have I signed up to anything?", "is spellcheck 'AI' under this policy?"
+    r"|\b(?:have i|have we) (?:signed up|agreed) to (?:anything|something)\b"
+    r"|\bam i agreeing to (?:anything|something)\b|\bai'? under (?:this|the) policy\b"
     r"|\b(?:am i|are we|are they|is it|is he|is she)\s+"
     r"(?:even\s+|actually\s+|as (?:an?|the) (?:\w+\s+){1,3}?)?(?:meant|supposed|"
     r"expected|required|obliged)\s+to\s+(?:be\s+)?(?!use\b|paste\b|put\b|upload\b)"
@@ -1137,8 +1140,9 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
 
 
 def _left_only(tokens: Sequence[Token], removal: int, first: int) -> bool:
-    """Whether data said at `first` is what "only" or "just" leaves in after a removal."""
-    for i in range(max(removal, first - _ONLY_REACH), first):
+    """Whether data said at `first` is what "only" or "just" leaves in after a removal (or
+    begins with it: "no names, just the situation - single mum, 3 kids ...")."""
+    for i in range(max(removal, first - _ONLY_REACH), first + 1):
         said = {t.text for t in tokens[i + 1 : first + 1]}
         if tokens[i].text in _ONLY and not said & {"placeholder", "placeholders", "describe"}:
             return True

@@ -60,9 +60,9 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 # Zero is the goal; these are issue 11's open cases. The mixed and second- to fourth-month splits
 # are sealed (measured, never read); the rest are open.
 OPEN_FALSE_YES = {
-    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1, "month42": 1, "month43": 1},
-    "mid-kent": {"month43": 1},
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month42": 3},
+    "socitm-template": {"pairs": 1, "mixed": 1, "month4": 1, "month43": 1},
+    "mid-kent": {},
+    "oadby-wigston": {"mixed": 1, "month3": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
@@ -90,8 +90,13 @@ OPEN_FALSE_YES = {
     # out, petitioners sorted by likely religion, a clerk reading the AI's answer out as advice,
     # answers put on the website straight away, an order form signed by a member, members'
     # interests matched against Companies House, a picture with 'no need to say it's AI', the
-    # same appendix in another tool, the policy's point in a sentence).
-    "school-model": {"mixed": 1, "month4": 1, "month42": 1},
+    # same appendix in another tool, the policy's point in a sentence). month42 and month43
+    # brought seven; six went the same session (a profile of the Roma families, the top 50
+    # accounts by risk sent letters, photos made as evidence, 'just the situation' of a family,
+    # whether using Copilot signs you up to anything, whether spellcheck is 'AI'); left: the
+    # template's 3,000 consultation responses summarised with no tool named (read as personal
+    # data, it broke twelve questions where names were taken out first).
+    "school-model": {"mixed": 1, "month4": 1},
 }
 
 

@@ -4404,3 +4404,31 @@ def test_months_40_41_kinds_asked_about_instead_of_refused(policy_id: str) -> No
     for question, signal in expected.items():
         assert signal in read_question(policy, question).signals, question
         assert decide(policy, question).verdict not in YES, question
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_months_42_43_kinds_of_false_yes(policy_id: str) -> None:
+    """Months 42-43's false yes, each kind in other words."""
+    policy = POLICIES[policy_id]
+    expected = {
+        "can ai make pictures of residents using the new bus service for the funding claim as "
+        "evidence it is used": "fabrication",
+        "ai to write up a profile of the traveller families on the site from what staff say": (
+            "profiling"
+        ),
+        "copilot can just pick the top 20 households by risk and we'll send the letters": (
+            "automated_decision"
+        ),
+    }
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+    situation = "no names, just the situation - dad in hospital, two kids at home alone - ai to "
+    situation += "word my referral"
+    assert read_question(policy, situation).data - {"public"}
+    assert decide(policy, situation).verdict not in YES
+    for about in (
+        "if I use copilot for the partnership minutes have I signed up to anything?",
+        "is autocorrect 'AI' under this policy?",
+    ):
+        assert decide(policy, about).verdict == Verdict.INFORMATION, about
