@@ -4432,3 +4432,10 @@ def test_months_42_43_kinds_of_false_yes(policy_id: str) -> None:
         "is autocorrect 'AI' under this policy?",
     ):
         assert decide(policy, about).verdict == Verdict.INFORMATION, about
+
+
+def test_a_year_groups_essay_is_a_pupils_work() -> None:
+    policy = POLICIES["school-model"]
+    question = "ok to put a year 9 essay into the AI for feedback ideas? no name on it"
+    assert "others_original_work" in read_question(policy, question).signals
+    assert decide(policy, question).verdict not in YES
