@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from knowledge import Register, RegisterEntry, Verdict, decide, load_policy
+from knowledge import Policy, Register, RegisterEntry, Verdict, decide, load_policy
 from knowledge.reader import read_question
 
 from .policy_table import settled
@@ -4117,6 +4117,13 @@ def test_an_exam_morning_or_saving_storage_is_no_risk_by_itself(policy_id: str) 
     assert "records_deletion" not in read_question(policy, smaller).signals
 
 
+def _read_as_and_refused(policy: Policy, expected: dict[str, str]) -> None:
+    """Each question reads as its risk and gets no yes."""
+    for question, signal in expected.items():
+        assert signal in read_question(policy, question).signals, question
+        assert decide(policy, question).verdict not in YES, question
+
+
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_names_left_for_the_ai_to_take_out_still_go_in(policy_id: str) -> None:
     """Anonymising is something the person does before the AI sees the data; asking the AI to
@@ -4136,12 +4143,11 @@ def test_names_left_for_the_ai_to_take_out_still_go_in(policy_id: str) -> None:
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_sign_that_shuts_out_a_group_of_people_is_not_a_yes(policy_id: str) -> None:
     policy = POLICIES[policy_id]
-    for question in (
+    questions = (
         "chatgpt drafted the play area notice and put 'no teenagers from the flats'. ok to use?",
         "copilot wrote the hall hire rules including 'no groups of young people from the estate'",
-    ):
-        assert "harmful_content" in read_question(policy, question).signals, question
-        assert decide(policy, question).verdict not in YES, question
+    )
+    _read_as_and_refused(policy, dict.fromkeys(questions, "harmful_content"))
     innocent = "ai to write the play area sign: no dogs, no glass, under 12s only on the swings"
     assert "harmful_content" not in read_question(policy, innocent).signals
 
@@ -4149,14 +4155,13 @@ def test_a_sign_that_shuts_out_a_group_of_people_is_not_a_yes(policy_id: str) ->
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_ai_pictures_captioned_as_real_people_are_made_up(policy_id: str) -> None:
     policy = POLICIES[policy_id]
-    for question in (
+    questions = (
         "gemini made some photos of smiling tenants, can I caption them as our tenants in the "
         "annual report",
         "the AI pictures of families look great - fine to label them as local families who "
         "used the food bank?",
-    ):
-        assert "fabrication" in read_question(policy, question).signals, question
-        assert decide(policy, question).verdict not in YES, question
+    )
+    _read_as_and_refused(policy, dict.fromkeys(questions, "fabrication"))
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -4214,9 +4219,7 @@ def test_what_the_ai_made_up_or_decided_told_as_a_plan(policy_id: str) -> None:
         "flag the applicants whose names sound foreign for extra checks": "harmful_content",
         "can chatgpt rebuild the full dataset? our licence doesn't cover the detail": "copyright",
     }
-    for question, signal in expected.items():
-        assert signal in read_question(policy, question).signals, question
-        assert decide(policy, question).verdict not in YES, question
+    _read_as_and_refused(policy, expected)
     teammate = "can copilot find my teammate's appraisal on the drive"
     assert read_question(policy, teammate).data - {"public"}
 
@@ -4278,9 +4281,7 @@ def test_months_36_37_kinds_asked_about_instead_of_refused(policy_id: str) -> No
         "scan pages from the book and get the ai to draw pictures like them": "copyright",
         "can I bulk delete my chatgpt history before the audit": "records_deletion",
     }
-    for question, signal in expected.items():
-        assert signal in read_question(policy, question).signals, question
-        assert decide(policy, question).verdict not in YES, question
+    _read_as_and_refused(policy, expected)
     disclosed = "a tenant disclosed domestic abuse on the phone, can ai write up my notes"
     sensitive = {"special_category", "sensitive"} & set(policy.data_classes) or {"personal"}
     assert read_question(policy, disclosed).data & sensitive
@@ -4323,9 +4324,7 @@ def test_months_38_39_kinds_asked_about_instead_of_refused(policy_id: str) -> No
         "make our mascot look exactly like Paddington for the leaflet": "copyright",
         "ai to write a letter that hints certain families are the problem": "harmful_content",
     }
-    for question, signal in expected.items():
-        assert signal in read_question(policy, question).signals, question
-        assert decide(policy, question).verdict not in YES, question
+    _read_as_and_refused(policy, expected)
     innocent = "the old printers are the problem, can ai help me write the replacement request"
     assert "harmful_content" not in read_question(policy, innocent).signals
 
@@ -4364,9 +4363,7 @@ def test_months_40_41_kinds_of_false_yes(policy_id: str) -> None:
             "no_disclosure"
         ),
     }
-    for question, signal in expected.items():
-        assert signal in read_question(policy, question).signals, question
-        assert decide(policy, question).verdict not in YES, question
+    _read_as_and_refused(policy, expected)
     again = "same minutes but in our approved copilot this time, fine?"
     assert decide(policy, again).verdict not in YES
     point = "what's the point of the ai policy in one sentence, for my induction slides"
@@ -4401,9 +4398,7 @@ def test_months_40_41_kinds_asked_about_instead_of_refused(policy_id: str) -> No
         ),
         "copilot to draft attack lines on the opposition leader for the group": "political",
     }
-    for question, signal in expected.items():
-        assert signal in read_question(policy, question).signals, question
-        assert decide(policy, question).verdict not in YES, question
+    _read_as_and_refused(policy, expected)
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -4420,9 +4415,7 @@ def test_months_42_43_kinds_of_false_yes(policy_id: str) -> None:
             "automated_decision"
         ),
     }
-    for question, signal in expected.items():
-        assert signal in read_question(policy, question).signals, question
-        assert decide(policy, question).verdict not in YES, question
+    _read_as_and_refused(policy, expected)
     situation = "no names, just the situation - dad in hospital, two kids at home alone - ai to "
     situation += "word my referral"
     assert read_question(policy, situation).data - {"public"}
