@@ -25,7 +25,7 @@ def test_ask_prints_a_readable_answer(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_ask_says_when_the_safety_net_asks_first(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ask", "--policy", "socitm-template", "Can I use AI to compose a letter?"]) == 0
+    assert main(["ask", "--policy", "socitm-template", "Can AI compose the letter?"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ONE QUESTION FIRST: I can't say yes to this as it's put. Words like \"")
     assert 'Reply: "yes: it includes personal information about someone" / ' in out

@@ -125,7 +125,7 @@ def test_a_doubted_yes_asks_once_and_the_reply_answers(chat: Chat) -> None:
     progress = chat.run(
         [
             expect_card(WELCOME, anywhere=True),
-            say("Can I use AI to compose a letter?"),
+            say("Can AI compose the letter?"),
             expect_card(doubt),
             expect_text("One question first"),
             expect_text('Words like "compose"'),

@@ -304,7 +304,7 @@ def test_a_clarifying_question_offers_its_quick_replies() -> None:
 
 def test_the_safety_nets_question_says_so_and_offers_its_replies() -> None:
     policy = load_policy("socitm-template")
-    decision = decide(policy, "Can I use AI to compose a letter?")
+    decision = decide(policy, "Can AI compose the letter?")
     assert decision.doubt is not None  # the shipped weights doubt "letter" (a resident's?)
     card = answer_card(decision, policy)
     assert_valid_card(card)
