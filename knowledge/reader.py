@@ -1072,6 +1072,9 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         )
     ]
     first_removal = min((a.last for a in removed), default=None)
+    weak_only = bool(removed) and all(
+        any(t.text.startswith(_WEAK_REMOVAL) for t in tokens[h.first : h.last]) for h in removed
+    )
     # "I'll take her name off but leave the diagnosis in": what is kept after a removal keeps
     # the whole record about the person, whether or not the engine knows the kept words
     partial = first_removal is not None and any(
@@ -1097,6 +1100,9 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # the first absence and the data.
         kept = first_removal is not None and _between(contrasts, first_removal, hit.first)
         kept = kept or (first_removal is not None and _left_only(tokens, first_removal, hit.first))
+        # "Amy's mental health history in general terms": a generality said of someone's own
+        # record takes nothing away from it
+        kept = kept or (weak_only and _owned(tokens, hit.first))
         # "no personal info at all, just a list of NI numbers": an identifier named outright
         # outweighs the claim that nothing is personal
         kept = kept or bool(_IDENTIFIER_NAMED.search(_words(tokens, hit.first, hit.last)))
@@ -1147,6 +1153,16 @@ def _left_only(tokens: Sequence[Token], removal: int, first: int) -> bool:
         if tokens[i].text in _ONLY and not said & {"placeholder", "placeholders", "describe"}:
             return True
     return False
+
+
+# Removals that only say "in general" or "generic": no names taken out of anything
+_WEAK_REMOVAL = ("general", "generic")
+# Words before a record that make it someone's: "Amy's", "her", "my"
+_OWNERS = frozenset({"'s", "her", "his", "their", "my"})
+
+
+def _owned(tokens: list[Token], first: int) -> bool:
+    return any(t.text in _OWNERS for t in tokens[max(0, first - 2) : first])
 
 
 def _tool_positions(reading: Reading) -> set[int]:

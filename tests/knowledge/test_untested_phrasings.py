@@ -4432,3 +4432,20 @@ def test_a_year_groups_essay_is_a_pupils_work() -> None:
     question = "ok to put a year 9 essay into the AI for feedback ideas? no name on it"
     assert "others_original_work" in read_question(policy, question).signals
     assert decide(policy, question).verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_someones_record_in_general_terms_is_still_theirs(policy_id: str) -> None:
+    """Found by a probe of our own at the end of the fourteenth session: "in general" took a
+    named person's health record away, and the template said yes."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "can copilot summarise Amy's mental health history in general terms for the panel",
+        "copilot to summarise the tenant's health condition in general terms",
+    ):
+        assert read_question(policy, question).data - {"public"}, question
+        # Oadby and Wigston lets personal data into its own Copilot on conditions (4.3, 6.1)
+        if policy_id != "oadby-wigston":
+            assert decide(policy, question).verdict not in YES, question
+    general = "can copilot give general advice on supporting staff with anxiety at work"
+    assert not read_question(policy, general).data - {"public"}
