@@ -1128,7 +1128,15 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
             continue  # "only published figures": nothing confidential, but a name is a name
         classes.add(hit.key)
     named = _named_person(tokens) or _record_of_someone(tokens, policy.lexicon.first_names)
-    if named and "personal" in policy.data_classes and not removed:
+    # "a generic version of Ellie's EHCP": her record, whatever the output is to be
+    named = named or _names_record(tokens, policy.lexicon.first_names)
+    # "the anonymous tip-off about the tenant at no 4": pointed out by address, whoever told
+    at_address = bool(_AT_ADDRESS.search(reading.text.lower()))
+    if (
+        (named or at_address)
+        and "personal" in policy.data_classes
+        and (not removed or weak_only or at_address)
+    ):
         classes.add("personal")
     if "personal" in policy.data_classes and _based_on(reading.text, policy.lexicon.first_names):
         classes.add("personal")  # "a made-up case study based on one of my year 9s"
@@ -1543,6 +1551,24 @@ _PERSON_RECORDS = frozenset({
     "statement", "form", "record", "records", "ehcp", "iep", "pep", "assessment", "reports",
 })  # fmt: skip
 _OF_SOMEONE = frozenset({"for", "about", "on", "of"})
+_AT_ADDRESS = re.compile(
+    r"\b(?:tenant|resident|family|man|woman|lady|bloke|neighbour|household|occupant|occupier|"
+    r"couple|kids?|children|boy|girl|people)s? (?:at|in|from) (?:no\.? ?|number |flat |house )?"
+    r"\d+[a-z]?\b"
+)
+
+
+def _names_record(tokens: list[Token], names: frozenset[str]) -> bool:
+    """ "Ellie's EHCP", "Tom's referral": a first name's own record."""
+    return any(
+        name.capitalised
+        and name.text in names
+        and mark.text == "'s"
+        and record.text in _PERSON_RECORDS
+        for name, mark, record in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
+
+
 # "the report for Mote Park", "the plan for Sittingbourne Library": a place, not a person
 _PLACE_WORDS = frozenset({
     "park", "road", "street", "lane", "close", "centre", "center", "hall", "council", "school",

@@ -4449,3 +4449,19 @@ def test_someones_record_in_general_terms_is_still_theirs(policy_id: str) -> Non
             assert decide(policy, question).verdict not in YES, question
     general = "can copilot give general advice on supporting staff with anxiety at work"
     assert not read_question(policy, general).data - {"public"}
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_person_pointed_out_by_address_or_named_with_their_record_is_someone(
+    policy_id: str,
+) -> None:
+    """Probes of our own: "anonymous" said of whoever told, and "generic" said of the output,
+    took away a person pointed out by address and a named child's plan."""
+    policy = POLICIES[policy_id]
+    for question in (
+        "ai to reply to the anonymous complaint about the family at no 12 and their dogs",
+        "can chatgpt make a generic version of Oliver's EHCP to share as an example",
+    ):
+        assert "personal" in read_question(policy, question).data, question
+    survey = "can ai reply to an anonymous survey comment about the bins"
+    assert "personal" not in read_question(policy, survey).data
