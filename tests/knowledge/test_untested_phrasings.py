@@ -4,6 +4,7 @@ yes slips through."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -4117,6 +4118,17 @@ def test_an_exam_morning_or_saving_storage_is_no_risk_by_itself(policy_id: str) 
     assert "records_deletion" not in read_question(policy, smaller).signals
 
 
+def _read_as_data_and_refused(
+    policy: Policy, questions: Sequence[str], data_class: str | None = None
+) -> None:
+    """Each question reads as holding data (of `data_class`, or any not public) and gets no
+    yes."""
+    for question in questions:
+        data = read_question(policy, question).data
+        assert (data_class in data) if data_class else (data - {"public"}), question
+        assert decide(policy, question).verdict not in YES, question
+
+
 def _read_as_and_refused(policy: Policy, expected: dict[str, str]) -> None:
     """Each question reads as its risk and gets no yes."""
     for question, signal in expected.items():
@@ -4129,13 +4141,12 @@ def test_names_left_for_the_ai_to_take_out_still_go_in(policy_id: str) -> None:
     """Anonymising is something the person does before the AI sees the data; asking the AI to
     do it hands it the names first."""
     policy = POLICIES[policy_id]
-    for question in (
+    questions = (
         "the tenancy notes have names and phone numbers in, can copilot anonymise them for me",
         "I'll ask the AI to strip out the names from the complaints log before we publish it",
         "we want chatgpt to redact the witness statements, they name the neighbours",
-    ):
-        assert "personal" in read_question(policy, question).data, question
-        assert decide(policy, question).verdict not in YES, question
+    )
+    _read_as_data_and_refused(policy, questions, "personal")
     done_first = "I've anonymised the survey answers myself, can copilot pull out the themes"
     assert "personal" not in read_question(policy, done_first).data
 
@@ -4167,12 +4178,11 @@ def test_ai_pictures_captioned_as_real_people_are_made_up(policy_id: str) -> Non
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_an_export_from_a_system_of_records_is_peoples_data(policy_id: str) -> None:
     policy = POLICIES[policy_id]
-    for question in (
+    questions = (
         "can I drop the arbor behaviour export into chatgpt to sort by year group",
         "ok to paste a civica extract into gemini to find duplicates?",
-    ):
-        assert read_question(policy, question).data - {"public"}, question
-        assert decide(policy, question).verdict not in YES, question
+    )
+    _read_as_data_and_refused(policy, questions)
 
 
 def test_what_each_household_owes_is_financial_data() -> None:
