@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from .question_table import TableQuestion
 
 MODEL_PATH = Path(__file__).parent / "data" / "safety_net.json.gz"
-# The splits kept sealed: measured, never read, never trained on.
-SEALED_SPLITS = frozenset({"mixed", "month2", "month3", "month4"})
+# The splits kept sealed: measured, never read, never trained on. month44 and month45 are sealed
+# only while a new reader is chosen (docs/engine-measurements.md, fifteenth session): they are
+# the fresh months it is judged on, then opened like the months before them.
+SEALED_SPLITS = frozenset({"mixed", "month2", "month3", "month4", "month44", "month45"})
 # As scikit-learn's TfidfVectorizer tokenises (token_pattern and whitespace runs).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")

@@ -22,12 +22,12 @@ def test_each_bundled_policy_has_its_tables_and_no_question_twice(policy_id: str
     splits += ("month23", "month24", "month25", "month26", "month27")
     splits += ("month28", "month29", "month30", "month31", "month32", "month33")
     splits += ("month34", "month35", "month36", "month37", "month38", "month39")
-    splits += ("month40", "month41", "month42", "month43")
+    splits += ("month40", "month41", "month42", "month43", "month44", "month45")
     assert [p.name for p in tables] == [f"{policy_id}.{split}.yaml" for split in splits]
     loaded = [load_table(p, policy.sections) for p in tables]
     assert {t.policy for t in loaded} == {policy_id}
     sizes = [len(t.questions) for t in loaded]
-    floors = (350, 150, 150, *(120,) * 61)
+    floors = (350, 150, 150, *(120,) * 63)
     assert all(n >= floor for n, floor in zip(sizes, floors, strict=True)), sizes
     texts = [q.text.lower() for t in loaded for q in t.questions]
     assert len(texts) == len(set(texts))
@@ -62,9 +62,19 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 OPEN_FALSE_YES = {
     # month3: one more when the models were retrained with months 34-43 (sealed, not read; the
     # same retraining took 97 more open questions and four more sealed ones right).
-    "socitm-template": {"pairs": 1, "mixed": 1, "month3": 1, "month4": 1, "month43": 1},
+    # month44 and month45 (sealed while a new reader is chosen) brought four on arrival, one each
+    # here, in oadby-wigston and in school-model; not read.
+    "socitm-template": {
+        "pairs": 1,
+        "mixed": 1,
+        "month3": 1,
+        "month4": 1,
+        "month43": 1,
+        "month44": 1,
+        "month45": 1,
+    },
     "mid-kent": {},
-    "oadby-wigston": {"mixed": 1, "month3": 1},
+    "oadby-wigston": {"mixed": 1, "month3": 1, "month45": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
@@ -99,7 +109,7 @@ OPEN_FALSE_YES = {
     # template's 3,000 consultation responses summarised with no tool named (read as personal
     # data, it broke twelve questions where names were taken out first).
     # mixed: one more again with the retraining on months 34-43 (sealed, not read).
-    "school-model": {"mixed": 2, "month4": 1},
+    "school-model": {"mixed": 2, "month4": 1, "month45": 1},
 }
 
 
