@@ -1,4 +1,5 @@
-"""The trained models' shipped weights (knowledge.safety_net, knowledge.risk_reader): each was
+"""The trained models' shipped weights (knowledge.safety_net, knowledge.risk_reader,
+knowledge.verdict_reader): each was
 made from the tables as they are, never from a sealed split, and runs in plain Python as
 scikit-learn ran it."""
 
@@ -9,8 +10,10 @@ from typing import Any
 
 import pytest
 
+from knowledge.loader import bundled_ids
 from knowledge.risk_reader import information_reader, information_rows, risk_reader, risk_rows
 from knowledge.safety_net import SEALED_SPLITS, safety_net, training_digest, training_rows
+from knowledge.verdict_reader import verdict_reader, verdict_rows
 
 Rows = Sequence[tuple[str, str, str, Any]]
 # name: (the model, the rows it learns from, its probability of a probe text, how close)
@@ -25,6 +28,14 @@ MODELS: dict[str, tuple[Any, Callable[[], Rows], Callable[[Any, str], Any], floa
         2e-3,
     ),
 }
+# one verdict reader per bundled policy, learnt from that policy's tables alone
+for _policy_id in bundled_ids():
+    MODELS[f"verdict reader, {_policy_id}"] = (
+        verdict_reader(_policy_id),
+        lambda policy_id=_policy_id: verdict_rows(policy_id),
+        lambda m, t: m.probabilities(t),
+        2e-3,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
