@@ -8,6 +8,7 @@ from typing import Any
 from .risk_reader import RiskReading
 from .safety_net import Doubt
 from .schema import Verdict
+from .verdict_reader import Opinion
 
 # The DESIGN.md JSON names each reason's effect with a verb rather than the verdict.
 EFFECTS = {
@@ -189,6 +190,8 @@ class Decision:
     doubt: Doubt | None = None  # the safety net's, when it turned a yes into a question
     # the risk reader's, when it turned a doubted yes into a no (knowledge.risk_reader)
     read_as: RiskReading | None = None
+    # the verdict reader's, when its second opinion changed the answer (knowledge.verdict_reader)
+    opinion: Opinion | None = None
 
     def with_thread(self, earlier: tuple[str, ...]) -> Decision:
         return replace(self, follow_up_of=earlier)
@@ -230,6 +233,12 @@ class Decision:
             data["ruling"] = self.ruling.to_json()  # of the JSON never see the key
         if self.doubt is not None:  # likewise
             data["doubt"] = {"probability": self.doubt.probability, "words": list(self.doubt.words)}
+        if self.opinion is not None:  # likewise
+            data["second_opinion"] = {
+                "verdict": self.opinion.verdict,
+                "probability": self.opinion.probability,
+                "words": list(self.opinion.words),
+            }
         if self.read_as is not None:  # likewise
             data["read_as"] = {
                 "kind": self.read_as.kind,

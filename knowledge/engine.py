@@ -39,6 +39,7 @@ from .risk_reader import INFORMATION, KINDS, THRESHOLD, RiskReading, information
 from .safety_net import Doubt, masked, safety_net
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
+from .verdict_reader import verdict_reader
 
 # The longest question the bot and the command line answer; what staff type is far shorter,
 # and a cap keeps a pasted document from costing more than a question should.
@@ -136,7 +137,8 @@ def decide(
     questions = thread_after(thread, question)
     if len(questions) == 1:
         reading = read_question(policy, question)
-        return _decide(policy, reading, question, register, questions)
+        decision = _decide(policy, reading, question, register, questions)
+        return _second_opinion(policy, reading, question, questions, decision)
     decision = _decide(policy, read_thread(policy, questions), question, register, questions)
     return decision.with_thread(tuple(questions[:-1]))
 
@@ -176,6 +178,65 @@ _DONE_ALREADY = re.compile(
 
 
 _ASKS_TO_DO = re.compile(r"\b(?:can|could|may|should|shall) (?:i|we)\b", re.IGNORECASE)
+
+
+def _second_opinion(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    questions: Sequence[str],
+    decision: Decision,
+) -> Decision:
+    """The engine's yes, "needs approval" or question back looked at again where the policy's
+    verdict reader (knowledge.verdict_reader) is sure its tables' writers would have expected
+    another verdict: the risk that verdict implies, read by the risk reader and judged by the
+    policy's rules; or a question asked back answered as one about the policy; or, for a yes it
+    is surer still is wrong, the question asked back. Never a yes; never over the board's
+    register or a risk already read."""
+    if decision.register is not None or decision.ruling is not None:
+        return decision  # the board's judgement of the use
+    if decision.read_as is not None or decision.doubt is not None:
+        return decision  # the risk reader or the safety net has already looked again
+    if "incident" in reading.signals or reading.content < READ_AS_MIN_CONTENT:
+        return decision
+    reader = verdict_reader(policy.id)
+    if reader is None:
+        return decision
+    opinion = reader.opinion(_as_the_models_read(policy, reading, questions), OPINION_SURE)
+    if opinion is None or opinion.verdict == decision.verdict.value:
+        return decision
+    expected = Verdict(opinion.verdict)
+    if expected in YES or decision.verdict in (Verdict.PROHIBITED, Verdict.INFORMATION):
+        # it never makes a yes; and it leaves the engine's refusals and its answers about the
+        # policy alone: over those, on held-out months and our own questions, it lost what it
+        # won ("does the policy allow that?" is asked for a verdict; "can she ask for a person
+        # to look again?" for a right)
+        return decision
+    if expected in NO:
+        # the risk the verdict implies, as the risk reader reads it: the reader need not be
+        # as sure as it must be alone, as the verdict reader has said a risk is there
+        heard = opinion.probability < OPINION_OVERRULES
+        where = ReadAs(OPINION_RISK, conduct_only=False, stricter=expected, heard=heard)
+        read = _read_as(policy, reading, question, questions, None, where)
+        if read is not None and read.read_as is not None and _risk_sure(read.read_as):
+            return replace(read, opinion=opinion)
+    if expected == Verdict.INFORMATION and decision.verdict == Verdict.UNCLEAR:
+        return replace(_information_read(policy, reading, question), opinion=opinion)
+    if decision.verdict in YES and opinion.probability >= OPINION_ASK:
+        words = ", ".join(f'"{w}"' for w in opinion.words)
+        said = f" Words like {words} often go with uses the policy restricts." if words else ""
+        ask = f"I can't say yes to this as it's put.{said} {DOUBT}"
+        asked = _unclear(policy, reading, question, decision.tool, ask, DOUBT_CHOICES)
+        return replace(asked, opinion=opinion)
+    return decision
+
+
+def _risk_sure(risk: RiskReading) -> bool:
+    """Whether a risk read for the second opinion is read surely enough: a risk in what is done
+    at the low bar; data about people, which a question can merely mention ("a calm reply to a
+    resident who has sent rude emails"), at a higher one."""
+    in_data = KINDS[risk.kind].signal is None
+    return risk.probability >= (OPINION_DATA_RISK if in_data else OPINION_RISK)
 
 
 def _use_after_all(
@@ -605,6 +666,9 @@ class ReadAs:
     threshold: float  # the reader's least probability
     conduct_only: bool  # only risks in what is done (a decision, copying), not in data
     stricter: Verdict | None  # the verdict the reading must give, or None for any no
+    # whether a person said to decide or check ("I approve them", "I'll sign them off") answers
+    # a risk to human judgement: not where the verdict reader is sure that is a rubber stamp
+    heard: bool = True
 
 
 # Where the engine asks the reader, and how sure it must be there: chosen on months neither
@@ -637,7 +701,7 @@ def _read_as(
     risk = risk_reader().read(masked(said, net_marks(policy, reading)), where.threshold)
     if risk is None:
         return None
-    risky = _with_risk(policy, reading, risk, said, where.conduct_only)
+    risky = _with_risk(policy, reading, risk, said, where.conduct_only, where.heard)
     if risky is None:
         return None
     reweighed = _weigh(policy, risky, ruling)
@@ -705,7 +769,12 @@ def _information_read(policy: Policy, reading: Reading, question: str) -> Decisi
 
 
 def _with_risk(
-    policy: Policy, reading: Reading, risk: RiskReading, text: str, conduct_only: bool
+    policy: Policy,
+    reading: Reading,
+    risk: RiskReading,
+    text: str,
+    conduct_only: bool,
+    heard: bool = True,
 ) -> Reading | None:
     """`reading` with the risk read into it, or None when the policy has nothing to say of it
     (a data class it does not have, a risk it has no rule for), when the person has said
@@ -714,7 +783,8 @@ def _with_risk(
     if signal is not None:
         if signal not in policy.restrictive_signals:
             return None
-        if signal in _HUMAN_ANSWERS and (reading.own_doing or reading.signals & _HUMAN_SAID):
+        said = reading.own_doing or reading.signals & _HUMAN_SAID
+        if signal in _HUMAN_ANSWERS and said and heard:
             # "an officer decides", "after checking it": read, not overruled; "flag who is
             # likely to be committing fraud" is profiling, which the engine has judged
             return None
@@ -759,6 +829,16 @@ READ_AS_MIN_CONTENT = 4
 # threshold, no verdict it gave on months neither model had learnt from was wrong
 # (docs/engine-measurements.md, "The risk reader").
 READ_AS_MIN_DOUBT = 0.7
+# The verdict reader's second opinion (knowledge.verdict_reader): how sure it must be to look
+# again, and how sure the risk reader then must be of the risk it implies.
+OPINION_SURE = 0.5
+OPINION_RISK = 0.1
+OPINION_DATA_RISK = 0.4
+# Surer still to ask back about a yes with no risk to read: the safety net already asks where it
+# doubts a yes, and below this the reader's doubt cost right yeses on held-out months.
+OPINION_ASK = 0.8
+# Sure enough that "I'll approve them", said of what the AI scores or ranks, is a rubber stamp.
+OPINION_OVERRULES = 0.7
 # A use read at least this surely, among unknown words, is judged when the safety net puts the
 # chance that a yes is wrong below VOUCHED_BELOW (held-out months: docs/engine-measurements.md,
 # "Session of 2026-12-05 (seventh)").

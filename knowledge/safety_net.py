@@ -32,9 +32,9 @@ if TYPE_CHECKING:
     from .question_table import TableQuestion
 
 MODEL_PATH = Path(__file__).parent / "data" / "safety_net.json.gz"
-# The splits kept sealed: measured, never read, never trained on. month44 and month45 are sealed
-# only while a new reader is chosen (docs/engine-measurements.md, fifteenth session): they are
-# the fresh months it is judged on, then opened like the months before them.
+# The splits kept sealed: measured, never read, never trained on. month44 and month45 were
+# written to judge the verdict reader on (docs/engine-measurements.md, fifteenth session) and
+# stay sealed for the readers after it.
 SEALED_SPLITS = frozenset({"mixed", "month2", "month3", "month4", "month44", "month45"})
 # As scikit-learn's TfidfVectorizer tokenises (token_pattern and whitespace runs).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -76,6 +76,19 @@ _PLAIN = frozenset(
         "her",
         "they",
         "them",
+        # what is left of "didn't", "haven't" ... once the tokeniser drops the "t"
+        "didn",
+        "doesn",
+        "don",
+        "haven",
+        "hasn",
+        "isn",
+        "wasn",
+        "aren",
+        "won",
+        "wouldn",
+        "couldn",
+        "shouldn",
         "you",
         "are",
         "was",
@@ -225,7 +238,8 @@ def shown_words(shares: dict[str, float]) -> tuple[str, ...]:
     first, as a person is shown them: not the marks that stand for tools (the engine answers
     for those), not words that carry no meaning, and one of a word and its longer form."""
     ranked = sorted(
-        ((s, w) for w, s in shares.items() if s > 0 and not w.startswith("aitool_")),
+        # "aitool" alone: the risk reader's one word for every tool (risk_reader.reader_text)
+        ((s, w) for w, s in shares.items() if s > 0 and not w.startswith("aitool")),
         reverse=True,
     )
     shown: list[str] = []

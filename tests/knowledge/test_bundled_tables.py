@@ -62,14 +62,13 @@ def test_the_opened_sealed_table_never_gets_a_false_yes(policy_id: str) -> None:
 OPEN_FALSE_YES = {
     # month3: one more when the models were retrained with months 34-43 (sealed, not read; the
     # same retraining took 97 more open questions and four more sealed ones right).
-    # month44 and month45 (sealed while a new reader is chosen) brought four on arrival, one each
-    # here, in oadby-wigston and in school-model; not read.
+    # month44 and month45 (sealed: written to judge the verdict reader on) brought four on
+    # arrival, one each here, in oadby-wigston and in school-model; not read.
     "socitm-template": {
         "pairs": 1,
         "mixed": 1,
         "month3": 1,
         "month4": 1,
-        "month43": 1,
         "month44": 1,
         "month45": 1,
     },
@@ -108,7 +107,8 @@ OPEN_FALSE_YES = {
     # whether using Copilot signs you up to anything, whether spellcheck is 'AI'); left: the
     # template's 3,000 consultation responses summarised with no tool named (read as personal
     # data, it broke twelve questions where names were taken out first).
-    # mixed: one more again with the retraining on months 34-43 (sealed, not read).
+    # mixed: one more again with the retraining on months 34-43 (sealed, not read). The
+    # template's consultation responses (month43) went with the verdict reader's second opinion.
     "school-model": {"mixed": 2, "month4": 1, "month45": 1},
 }
 
