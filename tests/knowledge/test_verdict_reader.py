@@ -105,13 +105,6 @@ LOOKED_AGAIN = [
         Verdict.NEEDS_APPROVAL,
         "personal_data",
     ),
-    (
-        "school-model",
-        "can I run the essays I think are AI through an online AI checker to prove the pupils "
-        "cheated",
-        Verdict.NEEDS_APPROVAL,
-        "personal_data",
-    ),
 ]
 
 
