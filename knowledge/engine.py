@@ -223,9 +223,8 @@ def _second_opinion(
     if expected == Verdict.INFORMATION and decision.verdict == Verdict.UNCLEAR:
         return replace(_information_read(policy, reading, question), opinion=opinion)
     if decision.verdict in YES and opinion.probability >= OPINION_ASK:
-        words = ", ".join(f'"{w}"' for w in opinion.words)
-        said = f" Words like {words} often go with uses the policy restricts." if words else ""
-        ask = f"I can't say yes to this as it's put.{said} {DOUBT}"
+        # the safety net's question, with the words that weighed for the reader
+        ask = _doubt_question(Doubt(opinion.probability, opinion.words))
         asked = _unclear(policy, reading, question, decision.tool, ask, DOUBT_CHOICES)
         return replace(asked, opinion=opinion)
     return decision
