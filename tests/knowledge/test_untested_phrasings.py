@@ -4186,10 +4186,8 @@ def test_an_export_from_a_system_of_records_is_peoples_data(policy_id: str) -> N
 
 
 def test_what_each_household_owes_is_financial_data() -> None:
-    policy = POLICIES["mid-kent"]
     question = "only the account refs and how much they owe, fine for chatgpt to find patterns?"
-    assert "financial" in read_question(policy, question).data
-    assert decide(policy, question).verdict not in YES
+    _read_as_data_and_refused(POLICIES["mid-kent"], [question], "financial")
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -4438,10 +4436,8 @@ def test_months_42_43_kinds_of_false_yes(policy_id: str) -> None:
 
 
 def test_a_year_groups_essay_is_a_pupils_work() -> None:
-    policy = POLICIES["school-model"]
     question = "ok to put a year 9 essay into the AI for feedback ideas? no name on it"
-    assert "others_original_work" in read_question(policy, question).signals
-    assert decide(policy, question).verdict not in YES
+    _read_as_and_refused(POLICIES["school-model"], {question: "others_original_work"})
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
