@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge import load_policy
+from knowledge import decide, load_policy
 
 from .policy_table import check_answer, check_table, row
 
@@ -121,3 +121,12 @@ def test_question(question: str, verdict: str, clause: str | None) -> None:
 
 def test_table_covers_every_permission_clause() -> None:
     check_table(CASES, PERMISSION_CLAUSES, POLICY)
+
+
+def test_asking_whether_pupils_may_use_ai_is_no_report_that_they_did() -> None:
+    """ "used AI for their homework" tells of something done; "allowed to use AI for their
+    homework" asks before anything is: the words an incident is told in, not their stems."""
+    asked = decide(POLICY, "are pupils allowed to use AI for their homework?")
+    assert asked.next_step != "report_incident", asked.answer
+    told = decide(POLICY, "a pupil used AI for their homework and handed it in as their own")
+    assert told.next_step == "report_incident", told.answer
