@@ -238,6 +238,7 @@ class Decision:
                 "verdict": self.opinion.verdict,
                 "probability": self.opinion.probability,
                 "words": list(self.opinion.words),
+                "against_yes": self.opinion.against_yes,
             }
         if self.read_as is not None:  # likewise
             data["read_as"] = {

@@ -299,15 +299,15 @@ def training_rows() -> list[tuple[str, str, str, bool]]:
     return [(p, split, q.text, q.yes_is_wrong) for p, split, q in open_questions()]
 
 
-def open_questions() -> Iterator[tuple[str, str, TableQuestion]]:
+def open_questions(only: str | None = None) -> Iterator[tuple[str, str, TableQuestion]]:
     """(policy, split, question) for every question of every bundled table but the sealed
-    splits, in a fixed order."""
+    splits, in a fixed order; `only`: one policy's tables."""
     # Imported here: the engine imports this module, and the tables are read with the engine's.
     from .loader import bundled_ids, bundled_tables
     from .policy import load_policy
     from .question_table import load_table
 
-    for policy_id in bundled_ids():
+    for policy_id in bundled_ids() if only is None else [only]:
         policy = load_policy(policy_id)
         for path in bundled_tables(policy_id):
             split = path.name.split(".")[-2]

@@ -12,8 +12,11 @@ So the model is a second opinion, never the answer by itself: where it is sure t
 policy's tables would have expected another verdict than the engine's, the engine looks again
 (knowledge.engine, `_second_opinion`). It reads the risk the model's verdict implies with the risk
 reader and judges it by the policy's own rules and clauses, or answers the question as one about
-the policy; when the model is sure a yes is wrong and nothing can be read, the engine asks. It
-never makes a yes, and it never overrules the board's register or what the person said of the use.
+the policy; when the model is sure a yes is wrong and nothing can be read, the engine asks. Where
+the engine would ask back about its own yes only because part of the use went unread, and the
+model is all but sure of a yes, the engine gives that yes (`_reader_vouches`). It never makes a
+yes the policy's rules did not give, and it never overrules the board's register or what the
+person said of the use.
 
 One model per policy, trained only on that policy's tables: the verdict a use gets is the
 policy's, and no council's view is carried into another. A policy with no model (an adopter's
@@ -33,8 +36,10 @@ from typing import Any
 
 from .risk_reader import RiskReader, _softmax
 from .safety_net import model_text, open_questions
+from .schema import Verdict
 
 MODEL_DIR = Path(__file__).parent / "data" / "verdict_reader"
+_YES = frozenset({Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS})
 # Sure enough to look again. Chosen on months the model had not been trained on
 # (docs/engine-measurements.md, "Session of 2026-12-06 (fifteenth)").
 THRESHOLD = 0.5
@@ -45,6 +50,11 @@ class Opinion:
     verdict: str  # a Verdict value
     probability: float
     words: tuple[str, ...]  # the question's words that weighed most towards it
+    # The chance the writers would have refused a yes, whichever no they would have given: a
+    # reader torn between "needs approval" and "prohibited" is still sure a yes is wrong.
+    against_yes: float = 0.0
+    # The words that weighed most towards the likeliest of those noes.
+    against_words: tuple[str, ...] = ()
 
 
 class VerdictReader(RiskReader):
@@ -58,15 +68,25 @@ class VerdictReader(RiskReader):
 
     def opinion(self, text: str, threshold: float = THRESHOLD) -> Opinion | None:
         """The likeliest verdict for `text` (the question, its tools masked), or None when the
-        model is less sure of it than `threshold`."""
+        model is less sure of it, and of a yes being wrong, than `threshold`."""
         document = model_text(text)
         scores, weights = self._scores(document)
         probabilities = _softmax(scores)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        if probabilities[best] < threshold:
+        noes = [k for k, kind in enumerate(self.kinds) if kind not in _YES]
+        against = sum(probabilities[k] for k in noes)
+        if probabilities[best] < threshold and against < threshold:
             return None
         words = self._words(document, best, weights)
-        return Opinion(self.kinds[best], round(probabilities[best], 3), words)
+        worst = max(noes, key=probabilities.__getitem__)
+        against_words = words if worst == best else self._words(document, worst, weights)
+        return Opinion(
+            self.kinds[best],
+            round(probabilities[best], 3),
+            words,
+            round(against, 3),
+            against_words,
+        )
 
 
 @cache
@@ -89,7 +109,6 @@ def verdict_rows(policy_id: str) -> list[tuple[str, str, str, str]]:
     but the sealed splits, once for each verdict its writer accepts."""
     return [
         (p, split, q.text, verdict.value)
-        for p, split, q in open_questions()
-        if p == policy_id
+        for p, split, q in open_questions(policy_id)
         for verdict in sorted(q.verdicts, key=lambda v: v.value)
     ]

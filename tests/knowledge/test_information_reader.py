@@ -48,7 +48,7 @@ def says(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Says]:
     monkeypatch.setattr(engine, "information_reader", lambda: reader)
     # the information reader's say alone, held where the test puts it: the verdict reader's
     # second opinion would look again at what it decides (tests/knowledge/test_verdict_reader.py)
-    monkeypatch.setattr(engine, "OPINION_SURE", 2.0)
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: None)
     yield reader
 
 

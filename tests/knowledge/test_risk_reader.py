@@ -130,7 +130,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Reads]:
     monkeypatch.setattr(engine, "safety_net", lambda: _Doubts(0.9))
     # the risk reader's say alone, held where the test puts it: the verdict reader's second
     # opinion would read with it too (tests/knowledge/test_verdict_reader.py)
-    monkeypatch.setattr(engine, "OPINION_SURE", 2.0)
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: None)
     yield reader
 
 

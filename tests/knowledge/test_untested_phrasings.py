@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+import knowledge.engine as engine
 from knowledge import Policy, Register, RegisterEntry, Verdict, decide, load_policy
 from knowledge.reader import read_question
 
@@ -2426,10 +2427,32 @@ YES_WITH_CONDITIONS_EVERYWHERE += [
 ]
 
 
+# The price of the verdict reader's question about a yes it thinks likely wrong (sixteenth
+# session, docs/engine-measurements.md): asked about, never refused. Oadby and Wigston's writers
+# refused personal details in public posts and letters more often than the other councils'.
+ASKED_BY_THE_READER = {
+    (
+        "oadby-wigston",
+        "can the approved AI write the facebook post announcing the best kept garden award winners",
+    ),
+    (
+        "oadby-wigston",
+        "i use AI to check my letters to parents, i never put the children's names in. "
+        "is that fine?",
+    ),
+}
+
+
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 @pytest.mark.parametrize("question", YES_WITH_CONDITIONS_EVERYWHERE)
 def test_yes_with_conditions_everywhere(policy_id: str, question: str) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    decision = decide(POLICIES[policy_id], question)
+    if (policy_id, question) in ASKED_BY_THE_READER:
+        assert decision.verdict == Verdict.UNCLEAR and decision.choices, decision.to_json()
+        assert decision.opinion is not None
+        assert decision.opinion.against_yes >= engine.OPINION_ASK
+        return
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
 
 
 # Read from the fourteenth month (beyond plain text: video, scripts, ratings), in my own words.

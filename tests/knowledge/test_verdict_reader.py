@@ -24,7 +24,7 @@ EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "example-borough.yam
 
 @pytest.fixture
 def engine_alone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(engine, "OPINION_SURE", 2.0)  # never sure enough: no second opinion
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: None)  # the engine alone
     yield
 
 
@@ -37,31 +37,38 @@ def _tuning_questions(policy_id: str, step: int = 7) -> list[str]:
 class _Always:
     """A stand-in reader with one opinion, however sure: what the engine does with each."""
 
-    def __init__(self, verdict: Verdict) -> None:
+    def __init__(self, verdict: Verdict, probability: float = 0.99) -> None:
         self.verdict = verdict
+        self.probability = probability
 
     def opinion(self, text: str, threshold: float = 0.5) -> Opinion:
-        return Opinion(self.verdict.value, 0.99, ("words",))
+        against = 1.0 - self.probability if self.verdict in YES else self.probability
+        return Opinion(self.verdict.value, self.probability, ("words",), against, ("words",))
 
 
 @pytest.mark.parametrize("verdict", list(Verdict))
-def test_whatever_it_says_it_never_turns_an_answer_into_a_yes(
+def test_whatever_it_says_it_never_turns_a_no_into_a_yes(
     verdict: Verdict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The reader never makes a yes of its own. Where it is sure of a yes, a question the
+    engine would have asked back about its own yes may be answered with that yes (vouched, and
+    the answer carries the opinion); everything else the engine says stands."""
     for policy_id in sorted(POLICIES):
         policy = POLICIES[policy_id]
         questions = _tuning_questions(policy_id)
         with monkeypatch.context() as patched:
-            patched.setattr(engine, "OPINION_SURE", 2.0)
+            patched.setattr(engine, "verdict_reader", lambda _id: None)
             alone = [decide(policy, q) for q in questions]
         with monkeypatch.context() as patched:
             patched.setattr(engine, "verdict_reader", lambda _id: _Always(verdict))
             second = [decide(policy, q) for q in questions]
         for question, before, after in zip(questions, alone, second, strict=True):
-            if after.verdict in YES:
-                assert before.verdict in YES, question
-                assert after.opinion is None, question
-            if verdict in YES or verdict == before.verdict:
+            if after.verdict in YES and before.verdict not in YES:
+                assert verdict in YES and before.verdict == Verdict.UNCLEAR, question
+                assert after.opinion is not None, question  # vouched, and says so
+            if after.verdict in YES and before.verdict in YES:
+                assert after == before, question
+            if verdict == before.verdict or (verdict in YES and before.verdict != Verdict.UNCLEAR):
                 assert after == before, question  # an opinion the same as the engine's, or a yes
 
 
@@ -114,7 +121,7 @@ def test_a_verdict_the_writers_would_not_have_expected_is_looked_at_again(
 ) -> None:
     policy = POLICIES[policy_id]
     with monkeypatch.context() as patched:
-        patched.setattr(engine, "OPINION_SURE", 2.0)
+        patched.setattr(engine, "verdict_reader", lambda _id: None)
         assert decide(policy, question).verdict == alone
     decision = decide(policy, question)
     assert decision.verdict == Verdict.PROHIBITED, decision.to_json()
@@ -147,7 +154,7 @@ def test_an_opinion_that_the_policy_was_asked_about_answers_only_a_question_aske
         "unless we opt out"
     )
     with monkeypatch.context() as patched:
-        patched.setattr(engine, "OPINION_SURE", 2.0)
+        patched.setattr(engine, "verdict_reader", lambda _id: None)
         assert decide(policy, vague).verdict == Verdict.UNCLEAR
         assert decide(policy, told).verdict == Verdict.PROHIBITED
         assert decide(policy, route).verdict == Verdict.NEEDS_APPROVAL
@@ -182,7 +189,7 @@ def test_a_person_said_to_act_on_what_the_ai_decided_is_read_as_the_ais_decision
     of who decides is heard, as the engine hears it."""
     policy = POLICIES[policy_id]
     with monkeypatch.context() as patched:
-        patched.setattr(engine, "OPINION_SURE", 2.0)
+        patched.setattr(engine, "verdict_reader", lambda _id: None)
         assert decide(policy, question).verdict == Verdict.NEEDS_APPROVAL
     with monkeypatch.context() as patched:
         patched.setattr(engine, "OPINION_OVERRULES", 2.0)
@@ -191,3 +198,81 @@ def test_a_person_said_to_act_on_what_the_ai_decided_is_read_as_the_ais_decision
     assert decision.verdict == Verdict.PROHIBITED, decision.to_json()
     assert decision.read_as is not None and decision.read_as.kind == "decision_about_people"
     assert decision.opinion is not None and decision.opinion.probability >= engine.OPINION_OVERRULES
+
+
+# Questions of our own, each worded after a kind the engine alone asked back about on months it
+# had not seen, though a yes was right: a word it half-recognises as a risk ("police", "abuse",
+# "crime") standing for what the work is about (docs/engine-measurements.md, sixteenth session).
+VOUCHED = [
+    (
+        "mid-kent",
+        "can AI help me draft a leaflet telling residents how to report domestic abuse? our DA "
+        "coordinator will check it before it goes out",
+    ),
+    (
+        "school-model",
+        "can ai help me write a letter to parents about the police visit for road safety week",
+    ),
+    (
+        "socitm-template",
+        "can I use ChatGPT to turn the published annual crime figures for the borough into a "
+        "plain English leaflet for residents?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("policy_id", "question"), VOUCHED)
+def test_a_yes_the_engine_would_ask_about_is_given_where_the_reader_is_all_but_sure(
+    policy_id: str, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = POLICIES[policy_id]
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "READER_VOUCHES", 2.0)
+        assert decide(policy, question).verdict == Verdict.UNCLEAR
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert decision.opinion is not None
+    assert decision.opinion.against_yes <= 1 - engine.READER_VOUCHES
+    assert decision.to_json()["second_opinion"]["verdict"] in {"allowed", "allowed_with_conditions"}
+    assert decision.conditions and decision.citations  # the policy's own yes, with its duties
+
+
+def test_a_risk_word_that_is_the_use_is_still_asked_about() -> None:
+    """Vouching is for a word that names what the work is about; where the same word is what
+    would go into the AI, the reader is not sure of a yes and the engine still asks or refuses."""
+    policy = POLICIES["school-model"]
+    decision = decide(
+        policy, "can ai help me write to the police about what a pupil told me happens at home"
+    )
+    assert decision.verdict not in YES, decision.to_json()
+
+
+def test_a_heap_of_words_is_not_vouched_for_however_sure_the_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: _Always(Verdict.ALLOWED))
+    for policy in POLICIES.values():
+        decision = decide(policy, "can copilot poster quokka fjord zeugma yurt aardvark")
+        assert decision.verdict not in YES, decision.to_json()
+
+
+def test_a_reader_torn_between_noes_is_still_sure_a_yes_is_wrong(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Needs approval or prohibited, the reader cannot say which; that a yes is wrong it can:
+    the engine's yes is asked about, with the words that weighed for the likeliest no."""
+    policy = POLICIES["socitm-template"]
+    question = "Can I use Copilot to draft a reply to an email about bin collection days?"
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: None)
+    assert decide(policy, question).verdict in YES
+
+    class _Torn:
+        def opinion(self, text: str, threshold: float = 0.5) -> Opinion:
+            return Opinion("needs_approval", 0.41, ("draft",), 0.8, ("collection",))
+
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: _Torn())
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.UNCLEAR, decision.to_json()
+    assert '"collection"' in decision.answer and decision.choices
+    monkeypatch.setattr(engine, "OPINION_ASK", 0.85)
+    assert decide(policy, question).verdict in YES
