@@ -67,18 +67,12 @@ OPEN_FALSE_YES = {
     # arrival, one each here, in oadby-wigston and in school-model; not read. month46 and
     # month47 (sealed the same way, written to judge the sixteenth session's work) brought six:
     # two here, three in mid-kent, one in oadby-wigston; not read.
-    "socitm-template": {
-        "pairs": 1,
-        "mixed": 1,
-        "month3": 1,
-        "month4": 1,
-        "month44": 1,
-        "month45": 1,
-        "month46": 1,
-        "month47": 1,
-    },
+    # Five sealed ones went with the sixteenth session's changes (here month3, month4, month45
+    # and month46; oadby-wigston's month45): not read, so which change took them is not known;
+    # only the reader's question about a yes can take a yes away.
+    "socitm-template": {"pairs": 1, "mixed": 1, "month44": 1, "month47": 1},
     "mid-kent": {"month46": 1, "month47": 2},
-    "oadby-wigston": {"mixed": 1, "month3": 1, "month45": 1, "month46": 1},
+    "oadby-wigston": {"mixed": 1, "month3": 1, "month46": 1},
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
     # one of socitm-template's mixed went with the seventeenth month's session's changes, and
