@@ -23,14 +23,11 @@ scikit-learn); this module runs them in plain Python, like knowledge.risk_reader
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from .risk_reader import INFORMATION, RiskReader, _softmax, reader_text
+from .risk_reader import INFORMATION, RiskReader, reader_text, weights
 from .safety_net import model_text, open_questions
 
 MODEL_DIR = Path(__file__).parent / "data" / "clause_reader"
@@ -54,25 +51,15 @@ class ClauseReader(RiskReader):
     def read_clause(self, text: str, threshold: float = THRESHOLD) -> ClauseReading | None:
         """The likeliest clause for `text` (the question, its tools masked), or None when the
         model is less sure of it than `threshold`."""
-        document = reader_text(model_text(text))
-        scores, weights = self._scores(document)
-        probabilities = _softmax(scores)
-        best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        if probabilities[best] < threshold:
-            return None
-        words = self._words(document, best, weights)
-        return ClauseReading(self.kinds[best], round(probabilities[best], 3), words)
+        likeliest = self.likeliest(reader_text(model_text(text)), threshold)
+        return ClauseReading(*likeliest) if likeliest is not None else None
 
 
 @cache
 def clause_reader(policy_id: str) -> ClauseReader | None:
     """The model trained on `policy_id`'s tables, or None when it has none."""
-    path = model_path(policy_id)
-    if not path.exists():
-        return None
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return ClauseReader(data)
+    data = weights(model_path(policy_id))
+    return ClauseReader(data) if data is not None else None
 
 
 def model_path(policy_id: str) -> Path:

@@ -140,14 +140,23 @@ class RiskReader:
     def read(self, text: str, threshold: float = THRESHOLD) -> RiskReading | None:
         """The likeliest risk of `text` (the question, its tools masked), or None when the
         model is less sure of it than `threshold`."""
-        document = reader_text(model_text(text))
+        likeliest = self.likeliest(reader_text(model_text(text)), threshold)
+        if likeliest is None or likeliest[0] == NONE:
+            return None
+        return RiskReading(*likeliest)
+
+    def likeliest(
+        self, document: str, threshold: float
+    ) -> tuple[str, float, tuple[str, ...]] | None:
+        """The likeliest kind of a text as the model reads it, how sure (rounded) and the
+        words behind it; None when it is less sure than `threshold`."""
         scores, weights = self._scores(document)
         probabilities = _softmax(scores)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        if self.kinds[best] == NONE or probabilities[best] < threshold:
+        if probabilities[best] < threshold:
             return None
         words = self._words(document, best, weights)
-        return RiskReading(self.kinds[best], round(probabilities[best], 3), words)
+        return self.kinds[best], round(probabilities[best], 3), words
 
     def _scores(self, document: str) -> tuple[list[float], dict[int, float]]:
         present = {
@@ -197,15 +206,30 @@ def _softmax(scores: list[float]) -> list[float]:
 
 @cache
 def risk_reader() -> RiskReader:
-    with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
-        return RiskReader(json.load(handle))
+    return RiskReader(_shipped(MODEL_PATH))
 
 
 @cache
 def information_reader() -> RiskReader:
     """Two classes, `INFORMATION` and `USE`: whether the question asks about the policy."""
-    with gzip.open(INFORMATION_MODEL_PATH, "rt", encoding="utf-8") as handle:
-        return RiskReader(json.load(handle))
+    return RiskReader(_shipped(INFORMATION_MODEL_PATH))
+
+
+def _shipped(path: Path) -> dict[str, Any]:
+    data = weights(path)
+    if data is None:
+        raise FileNotFoundError(f"{path}: the package ships these weights; reinstall it")
+    return data
+
+
+def weights(path: Path) -> dict[str, Any] | None:
+    """A trained model's shipped weights, or None where there are none (an adopter's policy has
+    no readers of its own)."""
+    if not path.exists():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
 
 
 USE = "use"

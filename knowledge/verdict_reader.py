@@ -27,14 +27,11 @@ scikit-learn); this module runs them in plain Python, like knowledge.risk_reader
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from .risk_reader import RiskReader, _softmax
+from .risk_reader import RiskReader, _softmax, weights
 from .safety_net import model_text, open_questions
 from .schema import Verdict
 
@@ -92,12 +89,8 @@ class VerdictReader(RiskReader):
 @cache
 def verdict_reader(policy_id: str) -> VerdictReader | None:
     """The model trained on `policy_id`'s tables, or None when it has none."""
-    path = model_path(policy_id)
-    if not path.exists():
-        return None
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return VerdictReader(data)
+    data = weights(model_path(policy_id))
+    return VerdictReader(data) if data is not None else None
 
 
 def model_path(policy_id: str) -> Path:

@@ -14,6 +14,8 @@ from knowledge.clause_reader import clause_reader
 from knowledge.loader import bundled_ids, bundled_tables
 from knowledge.question_table import load_table
 
+from .patched import decided_with, no_reader
+
 POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "example-borough.yaml"
 
@@ -35,9 +37,7 @@ def test_a_question_about_the_policy_is_answered_from_the_clause_it_is_about(
     policy_id: str, question: str, alone: str, read: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     policy = POLICIES[policy_id]
-    with monkeypatch.context() as patched:
-        patched.setattr(engine, "clause_reader", lambda _id: None)
-        before = decide(policy, question)
+    before = decided_with(monkeypatch, policy, question, clause_reader=no_reader)
     assert before.verdict == Verdict.INFORMATION
     assert alone in {c.id for c in before.citations}
     decision = decide(policy, question)

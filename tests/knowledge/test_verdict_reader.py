@@ -17,6 +17,8 @@ from knowledge.loader import bundled_ids, bundled_tables
 from knowledge.question_table import load_table
 from knowledge.verdict_reader import Opinion, verdict_reader
 
+from .patched import decided_with, no_reader
+
 YES = {Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS}
 POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "example-borough.yaml"
@@ -120,9 +122,7 @@ def test_a_verdict_the_writers_would_not_have_expected_is_looked_at_again(
     policy_id: str, question: str, alone: Verdict, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     policy = POLICIES[policy_id]
-    with monkeypatch.context() as patched:
-        patched.setattr(engine, "verdict_reader", lambda _id: None)
-        assert decide(policy, question).verdict == alone
+    assert decided_with(monkeypatch, policy, question, verdict_reader=no_reader).verdict == alone
     decision = decide(policy, question)
     assert decision.verdict == Verdict.PROHIBITED, decision.to_json()
     assert decision.opinion is not None and decision.opinion.verdict == "prohibited"
@@ -188,12 +188,10 @@ def test_a_person_said_to_act_on_what_the_ai_decided_is_read_as_the_ais_decision
     decision. Read so only where the verdict reader is surest; below that, what the person says
     of who decides is heard, as the engine hears it."""
     policy = POLICIES[policy_id]
-    with monkeypatch.context() as patched:
-        patched.setattr(engine, "verdict_reader", lambda _id: None)
-        assert decide(policy, question).verdict == Verdict.NEEDS_APPROVAL
-    with monkeypatch.context() as patched:
-        patched.setattr(engine, "OPINION_OVERRULES", 2.0)
-        assert decide(policy, question).verdict == Verdict.NEEDS_APPROVAL
+    alone = decided_with(monkeypatch, policy, question, verdict_reader=no_reader)
+    assert alone.verdict == Verdict.NEEDS_APPROVAL
+    unsure = decided_with(monkeypatch, policy, question, OPINION_OVERRULES=2.0)
+    assert unsure.verdict == Verdict.NEEDS_APPROVAL
     decision = decide(policy, question)
     assert decision.verdict == Verdict.PROHIBITED, decision.to_json()
     assert decision.read_as is not None and decision.read_as.kind == "decision_about_people"
@@ -226,9 +224,9 @@ def test_a_yes_the_engine_would_ask_about_is_given_where_the_reader_is_all_but_s
     policy_id: str, question: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     policy = POLICIES[policy_id]
-    with monkeypatch.context() as patched:
-        patched.setattr(engine, "READER_VOUCHES", 2.0)
-        assert decide(policy, question).verdict == Verdict.UNCLEAR
+    assert (
+        decided_with(monkeypatch, policy, question, READER_VOUCHES=2.0).verdict == Verdict.UNCLEAR
+    )
     decision = decide(policy, question)
     assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
     assert decision.opinion is not None
