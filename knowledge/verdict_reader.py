@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .risk_reader import RiskReader, _softmax, weights
 from .safety_net import model_text, open_questions
@@ -59,6 +60,11 @@ class VerdictReader(RiskReader):
     most likely expected, with the words behind it. Unlike the risk reader it keeps each tool's
     mark as the policy gives it: whether a tool is approved is half of a verdict."""
 
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        # the verdicts under which a yes would have been wrong, by their column
+        self._noes = [k for k, kind in enumerate(self.kinds) if kind not in _YES]
+
     def probabilities(self, document: str) -> list[float]:
         """Each verdict's probability, for a text as the model reads it (marks kept)."""
         return _softmax(self._scores(document)[0])
@@ -70,12 +76,11 @@ class VerdictReader(RiskReader):
         scores, weights = self._scores(document)
         probabilities = _softmax(scores)
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        noes = [k for k, kind in enumerate(self.kinds) if kind not in _YES]
-        against = sum(probabilities[k] for k in noes)
+        against = sum(probabilities[k] for k in self._noes)
         if probabilities[best] < threshold and against < threshold:
             return None
         words = self._words(document, best, weights)
-        worst = max(noes, key=probabilities.__getitem__)
+        worst = max(self._noes, key=probabilities.__getitem__)
         against_words = words if worst == best else self._words(document, worst, weights)
         return Opinion(
             self.kinds[best],
