@@ -15,8 +15,8 @@ import tracemalloc
 from datetime import UTC, datetime, timedelta
 
 from knowledge import Policy, Register, RegisterEntry, bundled_ids, decide, load_policy
+from knowledge.lexicon import load_catalog
 from knowledge.policy import Policy as CompiledPolicy
-from knowledge.policy import load_catalog
 from knowledge.schema import PolicyDocument
 
 QUESTIONS = [

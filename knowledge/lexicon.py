@@ -126,3 +126,26 @@ def expand_cue(cue: CueSpec, lists: dict[str, tuple[str, ...]]) -> CueSpec:
         all_of(cue.unless),
         cue.unless_anywhere,
     )
+
+
+@dataclass(frozen=True)
+class CatalogTool:
+    name: str
+    aliases: tuple[str, ...]
+    vendor: str | None
+    kind: str
+
+
+@cache
+def load_catalog() -> tuple[CatalogTool, ...]:
+    """The shared catalogue of AI tools policies need not list (knowledge/data/catalog.yaml)."""
+    raw: dict[str, Any] = read_yaml(DATA_DIR / "catalog.yaml").data
+    return tuple(
+        CatalogTool(
+            str(item["name"]),
+            tuple(str(a) for a in item.get("aliases", [])),
+            item.get("vendor"),
+            str(item["kind"]),
+        )
+        for item in raw["tools"]
+    )

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel
 
 from .cues import PLAIN_NEGATION, CueMatcher, CueSpec, Near
 from .decision import Citation, Duty
-from .lexicon import DATA_DIR, Lexicon, load_lexicon
+from .lexicon import Lexicon, load_catalog, load_lexicon
 from .loader import load_document
 from .matching import CoverageIndex, OverlapIndex, PhraseMatcher, phrase_concepts
 from .normalise import compact_key, stem
@@ -39,28 +37,6 @@ from .tool_index import ToolEntry, ToolIndex
 
 CONDITION_SETS = ("special_category", "sensitive_personal", "send")
 EVERYDAY_SOFTWARE = "everyday_software"
-
-
-@dataclass(frozen=True)
-class CatalogTool:
-    name: str
-    aliases: tuple[str, ...]
-    vendor: str | None
-    kind: str
-
-
-@cache
-def load_catalog() -> tuple[CatalogTool, ...]:
-    raw: dict[str, Any] = yaml.safe_load((DATA_DIR / "catalog.yaml").read_text("utf-8"))
-    return tuple(
-        CatalogTool(
-            str(item["name"]),
-            tuple(str(a) for a in item.get("aliases", [])),
-            item.get("vendor"),
-            str(item["kind"]),
-        )
-        for item in raw["tools"]
-    )
 
 
 @dataclass(frozen=True, slots=True)
