@@ -535,6 +535,9 @@ class Reading:
     maybe_done: bool = False
     # how the person says the tool is approved or provided, as typed ("the one IT installed")
     given: list[str] = field(default_factory=list)
+    # The tool taken, on the verdict reader's word, for one the organisation may have given the
+    # person (knowledge.engine._presumed): answered as a claim is, on condition it is true.
+    presumed: bool = False
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
     content: int = 0  # words that say something (not stop words, vague words or the tool)
     unexplained: list[str] = field(default_factory=list)  # of those, words the engine never uses

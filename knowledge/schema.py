@@ -206,6 +206,23 @@ class ToolDefault(Cited):
     obligations: list[Id] = Field(default_factory=list)
 
 
+class ClaimedTool(ToolDefault):
+    """What applies when the person says a tool that must be authorised first is approved or
+    provided to them; and the tools the organisation may have given its staff without the
+    document saying so."""
+
+    may_be_provided: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "tools, by name as the policy lists them or the shared catalogue names them, that the "
+            "organisation may well provide though the document names no approved tool (its "
+            "Microsoft 365 Copilot, say): where the tool's status is the only thing against a "
+            "use and the policy's verdict reader is all but sure its writers would have said "
+            "yes, the use is answered as a claim is, on condition the tool really is provided"
+        ),
+    )
+
+
 class Purpose(Cited):
     """A use case the document permits, forbids or restricts, with example phrasings."""
 
@@ -320,7 +337,7 @@ class PolicyDocument(Model):
     tools: list[Tool] = Field(default_factory=list)
     unlisted_tool: ToolDefault
     no_tool_named: ToolDefault
-    claimed_tool: ToolDefault | None = Field(
+    claimed_tool: ClaimedTool | None = Field(
         default=None,
         description=(
             "what applies when the person says a tool that must be authorised first is approved "

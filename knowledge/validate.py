@@ -15,7 +15,7 @@ from typing import Any
 from rapidfuzz import process
 
 from .errors import PolicyIssue
-from .lexicon import load_lexicon
+from .lexicon import load_catalog, load_lexicon
 from .normalise import compact_key, tokenise
 from .tool_index import MAX_NGRAM
 from .yaml_source import Located, PathKey, dotted, issue_at
@@ -42,6 +42,7 @@ _ITEM_REFERENCES = {
     "data_forbidden": "data class",
     "applies_to": "role",
     "needs_signals": "signal",
+    "may_be_provided": "tool name",
 }
 _CONDITION_REFERENCES = {
     "tools": "tool",
@@ -61,6 +62,7 @@ _LIST_OF = {
     "data class": "data_classes",
     "tool category": "tool_categories",
     "tool": "tools",
+    "tool name": "tools",
     "purpose": "purposes",
     "cue set": "cue_sets in knowledge/data/lexicon.yaml",
 }
@@ -114,6 +116,8 @@ def _known_ids(data: dict[str, Any]) -> dict[str, set[str]]:
         "data class": ids("data_classes"),
         "tool category": ids("tool_categories"),
         "tool": ids("tools"),
+        "tool name": {str(item["name"]) for _, item in _items(data, "tools") if "name" in item}
+        | {tool.name for tool in load_catalog()},
         "purpose": ids("purposes"),
         "cue set": set(lexicon.cue_sets),
     }
@@ -176,6 +180,8 @@ def _unknown(
 ) -> PolicyIssue:
     if kind == "section":
         hint = "cite a clause id as the document prints it, or add it under `sections`"
+    elif kind == "tool name":
+        hint = "name a tool as `tools` or the catalogue (knowledge/data/catalog.yaml) names it"
     else:
         hint = f"define it under `{_LIST_OF[kind]}` or correct the reference"
     close = process.extractOne(value, sorted(known)) if known else None

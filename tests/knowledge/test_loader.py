@@ -249,3 +249,33 @@ def test_a_policy_turns_acknowledgement_on_with_an_https_link(tmp_path: Path) ->
     issues = issues_of(child)
     assert [(i.field, i.line) for i in issues] == [("acknowledgement.link", 8)]
     assert "https://" in issues[0].message
+
+
+def test_a_tool_that_may_be_provided_is_one_the_policy_or_the_catalogue_names(
+    tmp_path: Path,
+) -> None:
+    """`claimed_tool.may_be_provided` names tools as the policy lists them or the shared
+    catalogue names them: a misspelt one is an error with its line and the nearest name, not a
+    presumption that silently never applies."""
+
+    def edit(data):
+        data["claimed_tool"] = {
+            "status": "approved_with_conditions",
+            "text": "If it really is provided for you, you may use it.",
+            "may_be_provided": ["Microsoft Copilot", "Microsoft Copilott"],
+        }
+
+    path = write_variant(tmp_path, edit)
+    [issue] = issues_of(path)
+    assert issue.field == "claimed_tool.may_be_provided[1]"
+    assert "unknown tool name 'Microsoft Copilott'" in issue.message
+    assert issue.line == line_of(path, "- Microsoft Copilott")
+    assert "did you mean 'Microsoft Copilot'" in issue.hint
+
+
+def test_only_a_claimed_tool_may_be_provided(tmp_path: Path) -> None:
+    path = write_variant(
+        tmp_path, lambda d: d["unlisted_tool"].update(may_be_provided=["Microsoft Copilot"])
+    )
+    [issue] = issues_of(path)
+    assert issue.field == "unlisted_tool.may_be_provided"

@@ -1,7 +1,8 @@
 """The verdict reader's second opinion (knowledge.verdict_reader, knowledge.engine
 `_second_opinion`): where it is sure the policy's writers expected another verdict, the engine
-looks again; it never makes a yes, never overrules the board, and a policy without tables of its
-own is answered by the engine alone."""
+looks again; it never makes a yes of its own (only the policy's yes, for a use it vouches for or
+with a tool the organisation may provide), never overrules the board, and a policy without
+tables of its own is answered by the engine alone."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def test_whatever_it_says_it_never_turns_a_no_into_a_yes(
 ) -> None:
     """The reader never makes a yes of its own. Where it is sure of a yes, a question the
     engine would have asked back about its own yes may be answered with that yes (vouched, and
-    the answer carries the opinion); everything else the engine says stands."""
+    the answer carries the opinion), and a "not yet" resting only on a tool the policy says the
+    organisation may provide is answered on condition it is; everything else stands."""
     for policy_id in sorted(POLICIES):
         policy = POLICIES[policy_id]
         questions = _tuning_questions(policy_id)
@@ -66,7 +68,9 @@ def test_whatever_it_says_it_never_turns_a_no_into_a_yes(
             second = [decide(policy, q) for q in questions]
         for question, before, after in zip(questions, alone, second, strict=True):
             if after.verdict in YES and before.verdict not in YES:
-                assert verdict in YES and before.verdict == Verdict.UNCLEAR, question
+                assert verdict in YES, question
+                presumed = after.rule_ids[:1] == ["presumed-tool"]
+                assert before.verdict == Verdict.UNCLEAR or presumed, question
                 assert after.opinion is not None, question  # vouched, and says so
             if after.verdict in YES and before.verdict in YES:
                 assert after == before, question
@@ -233,6 +237,61 @@ def test_a_yes_the_engine_would_ask_about_is_given_where_the_reader_is_all_but_s
     assert decision.opinion.against_yes <= 1 - engine.READER_VOUCHES
     assert decision.to_json()["second_opinion"]["verdict"] in {"allowed", "allowed_with_conditions"}
     assert decision.conditions and decision.citations  # the policy's own yes, with its duties
+
+
+# Questions of our own: plainly fine uses of a tool the policy says the organisation may well
+# provide (`claimed_tool.may_be_provided`), which the engine alone gates for the tool's status.
+PRESUMED = [
+    (
+        "mid-kent",
+        "can copilot turn my notes from the team away day into a tidy action list for the team? "
+        "nothing about anyone personal",
+    ),
+    (
+        "school-model",
+        "can copilot help me write a newsletter item about our new school library opening hours",
+    ),
+]
+
+
+@pytest.mark.parametrize(("policy_id", "question"), PRESUMED)
+def test_a_tool_the_organisation_may_provide_is_answered_as_a_claim_where_the_reader_is_sure(
+    policy_id: str, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = POLICIES[policy_id]
+    alone = decided_with(monkeypatch, policy, question, verdict_reader=no_reader)
+    assert alone.verdict == Verdict.NEEDS_APPROVAL and alone.rule_ids == ["unlisted-tool"]
+    unsure = decided_with(monkeypatch, policy, question, READER_PRESUMES=2.0)
+    assert unsure.verdict == Verdict.NEEDS_APPROVAL
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert decision.rule_ids[0] == "presumed-tool"
+    assert "The policy does not say whether Microsoft Copilot is approved." in decision.answer
+    assert decision.conditions[0].startswith("Only if")  # the claim's condition, never proof
+    assert decision.opinion is not None
+    assert decision.opinion.against_yes <= 1 - engine.READER_PRESUMES
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        # a tool no one supposes the organisation gave: not among those it may provide
+        ("mid-kent", "deepseek to translate the recycling leaflet into polish"),
+        ("mid-kent", "chatgpt to translate the recycling leaflet into polish"),
+        # a document that lists its approved tools says what an unlisted one needs
+        ("oadby-wigston", "otter to transcribe our team meeting about the office move"),
+        ("socitm-template", "can perplexity draft a poster for the staff bake sale"),
+        # the use itself needs more than the tool
+        ("mid-kent", "copilot to summarise the tenant's case notes for the panel"),
+        ("school-model", "chatgpt to write the SEN support plan for Amy in year 4 from her file"),
+    ],
+)
+def test_no_reader_however_sure_presumes_past_the_policy(
+    policy_id: str, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: _Always(Verdict.ALLOWED))
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.to_json()
 
 
 def test_a_risk_word_that_is_the_use_is_still_asked_about() -> None:
