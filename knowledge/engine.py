@@ -1172,7 +1172,15 @@ def _told_with_register(
 def _subject(policy: Policy, reading: Reading) -> Subject:
     subject = _named_subject(policy, reading)
     claimed = policy.document.claimed_tool
-    if claimed is None or not (reading.claimed or reading.presumed) or subject.found is None:
+    if claimed is None or subject.found is None:
+        return subject
+    if not (reading.claimed or reading.presumed):
+        if subject.found.name in claimed.may_be_provided and subject.category == PUBLIC_TOOL:
+            # "my apprentice's sickness record into copilot": a tool the organisation may well
+            # provide is not taken for the free public one, so the data rules for public tools
+            # give way to the rest ("a DPIA first", not "never"); its status still stands, and
+            # says what holds if it is the public one after all
+            return replace(subject, category=None)
         return subject
     if subject.reason.verdict != Verdict.NEEDS_APPROVAL:
         return subject

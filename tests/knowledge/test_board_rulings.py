@@ -297,15 +297,17 @@ def test_a_ruling_that_needs_approval_leads_to_a_request() -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        REFERENCE,  # personal data into a public tool
-        "Can I use Copilot to write a reference for a colleague about their health condition?",
+        # personal data into a public tool (Mid-Kent's Copilot may be the Council's own, and
+        # its personal data needs a DPIA rather than "never")
+        "Can I use ChatGPT to write a reference for a colleague?",
+        "Can I use ChatGPT to write a reference for a colleague about their health condition?",
     ],
 )
 def test_a_yes_never_lifts_the_policys_prohibition(question: str) -> None:
     mid_kent = POLICIES["mid-kent"]
     before = decide(mid_kent, question)
     assert before.verdict == Verdict.PROHIBITED
-    broad = ruling(data="sensitive", purpose=question, clauses=("5.3",))
+    broad = ruling(tool="ChatGPT", data="sensitive", purpose=question, clauses=("5.3",))
 
     decision = ask(question, broad, policy=mid_kent)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge import load_policy
+from knowledge import Verdict, decide, load_policy
 
 from .policy_table import check_answer, check_table, row
 
@@ -75,8 +75,10 @@ CASES = [
     # 7.3: confidential and personal information must never go into a public AI tool.
     ("Can I paste a resident's name and address into ChatGPT to write a reply?", P, "7.3"),
     ("Can I put a customer's bank details into Gemeni to work out a payment plan?", P, "7.3"),
-    ("Could I ask copilot to summarise a safeguarding concern about a child?", P, "7.3"),
     ("Is it ok to put NHS number 943 476 5919 into Claude to fill in a referral form?", P, "7.3"),
+    # 7.5: Copilot may be the Council's own (claimed_tool.may_be_provided), so personal data in
+    # it needs the IG consultation and DPIA first rather than the public tools' "never".
+    ("Could I ask copilot to summarise a safeguarding concern about a child?", N, "7.5"),
     (
         "Can I give chat gpt the complaint from jane.doe@example.com so it drafts a response?",
         P,
@@ -155,3 +157,19 @@ def test_question(question: str, verdict: str, clause: str | None) -> None:
 
 def test_table_covers_every_permission_clause() -> None:
     check_table(CASES, PERMISSION_CLAUSES, POLICY)
+
+
+def test_personal_data_in_the_copilot_the_council_may_provide_needs_its_dpia_first() -> None:
+    """Mid-Kent names no approved tool, and its staff work in Microsoft 365: Copilot may be the
+    Council's own (`claimed_tool.may_be_provided`), so the rule for free public tools (7.3,
+    "never") does not decide; personal data needs the IG consultation and DPIA (7.5), and the
+    answer still says that a public tool must not be given it at all. A free public tool no one
+    supposes the Council provides is still refused."""
+    question = "can I put my apprentice's appraisal notes and her sickness record into {tool}"
+    copilot = decide(POLICY, question.format(tool="copilot"))
+    assert copilot.verdict == Verdict.NEEDS_APPROVAL, copilot.to_json()
+    assert "personal-data-needs-dpia" in copilot.rule_ids
+    assert any("public AI tool (7.3)" in condition for condition in copilot.conditions)
+    chatgpt = decide(POLICY, question.format(tool="chatgpt"))
+    assert chatgpt.verdict == Verdict.PROHIBITED
+    assert "personal-or-confidential-into-public-tool" in chatgpt.rule_ids

@@ -1340,7 +1340,7 @@ def test_mid_kent_refuses_personal_data_in_a_described_public_tool_by_7_3() -> N
 # A live password or key pasted into a tool: refused by each policy, approved tool or not.
 CREDENTIALS = {
     "socitm-template": "10.5",
-    "mid-kent": "7.3",
+    "mid-kent": "4.1",
     "oadby-wigston": "6.1",
     "school-model": "1.5",
 }
@@ -1528,7 +1528,8 @@ def test_a_question_about_what_the_policy_expects_stays_information() -> None:
 def test_a_claimed_tool_is_not_the_public_one_but_the_answer_says_what_holds_if_it_is() -> None:
     """ "Our approved Copilot" with a tenant's arrears: the person's word is not proof, so the
     answer is conditional: personal data needs its DPIA, and in a free public tool it may not go
-    at all (7.3). Without the claim, Copilot is read as the public tool and refused."""
+    at all (7.3). Without the claim, Copilot, which the Council may provide, is not read as the
+    public tool either, and the answer says the same of a public one; ChatGPT is refused."""
     policy = POLICIES["mid-kent"]
     claimed = decide(
         policy, "our approved copilot to draft a reply to Mrs Green about her arrears?"
@@ -1537,7 +1538,10 @@ def test_a_claimed_tool_is_not_the_public_one_but_the_answer_says_what_holds_if_
     told = " ".join(r.text for r in claimed.reasons)
     assert "claimed-tool" in [r.rule for r in claimed.reasons] and "(7.3)" in told
     plain = decide(policy, "copilot to draft a reply to Mrs Green about her arrears?")
-    assert plain.verdict == P and "7.3" in [c.id for c in plain.citations], plain.to_json()
+    assert plain.verdict == N and "personal-data-needs-dpia" in plain.rule_ids, plain.to_json()
+    assert any("(7.3)" in condition for condition in plain.conditions)
+    public = decide(policy, "chatgpt to draft a reply to Mrs Green about her arrears?")
+    assert public.verdict == P and "7.3" in [c.id for c in public.citations], public.to_json()
 
 
 def test_the_council_ai_policy_is_not_a_claim_about_a_tool() -> None:
