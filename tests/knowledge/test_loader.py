@@ -73,8 +73,8 @@ def test_alias_too_long_to_ever_match(tmp_path: Path) -> None:
 
 
 def test_every_catalogue_name_can_be_found() -> None:
-    from knowledge.normalise import tokenise
     from knowledge.lexicon import load_catalog
+    from knowledge.normalise import tokenise
     from knowledge.tool_index import MAX_NGRAM
 
     too_long = [
