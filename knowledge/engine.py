@@ -206,14 +206,18 @@ def _second_opinion(
     if reader is None:
         return decision
     opinion = reader.opinion(_as_the_models_read(policy, reading, questions), OPINION_SURE)
-    if opinion is None:
-        return decision
-    looked = _looked_again(policy, reading, question, questions, decision, opinion)
+    looked = None
+    if opinion is not None:
+        looked = _looked_again(policy, reading, question, questions, decision, opinion)
     if looked is not None:
         return looked
+    # sure of a yes without being sure which ("allowed" or "with conditions"), it may still
+    # be sure enough to presume the tool
     presumed = _presumed(policy, reading, question, questions, decision, register)
     if presumed is not None:
         return presumed
+    if opinion is None:
+        return decision
     if decision.verdict in YES and opinion.against_yes >= OPINION_ASK:
         # the safety net's question, with the words that weighed for the reader's likeliest no
         ask = _doubt_question(Doubt(opinion.against_yes, opinion.against_words))

@@ -272,6 +272,25 @@ def test_a_tool_the_organisation_may_provide_is_answered_as_a_claim_where_the_re
     assert decision.opinion.against_yes <= 1 - engine.READER_PRESUMES
 
 
+def test_a_reader_sure_of_a_yes_but_not_which_still_presumes_the_tool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """0.45 on "allowed with conditions" and 0.45 on "allowed": not sure of either verdict,
+    which is all the reader's other second opinions ask for, but sure of a yes."""
+
+    class _Split:
+        def opinion(self, text: str, threshold: float = 0.5) -> Opinion | None:
+            if threshold > 0.45:
+                return None
+            return Opinion("allowed_with_conditions", 0.45, ("words",), 0.1, ("words",))
+
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: _Split())
+    policy_id, question = PRESUMED[0]
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert decision.rule_ids[0] == "presumed-tool"
+
+
 @pytest.mark.parametrize(
     ("policy_id", "question"),
     [
