@@ -3,6 +3,7 @@ its citation reads "Board ruling BQ-0001, 3 Dec 2026"."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,8 +32,10 @@ def ruling(
     )
 
 
-def ask(board: BoardRuling, policy: Any = SOCITM) -> tuple[Decision, dict[str, Any]]:
-    decision = decide(policy, REFERENCE, register=Register.build(policy, [], [board]))
+def ask(
+    board: BoardRuling, policy: Any = SOCITM, question: str = REFERENCE
+) -> tuple[Decision, dict[str, Any]]:
+    decision = decide(policy, question, register=Register.build(policy, [], [board]))
     card = answer_card(decision, policy)
     assert_valid_card(card)
     return decision, card
@@ -63,7 +66,11 @@ def test_a_ruling_that_needs_approval_leads_and_offers_the_request() -> None:
 
 
 def test_under_the_policys_prohibition_the_policy_leads_and_the_ruling_is_cited() -> None:
-    decision, card = ask(ruling(), policy=MID_KENT)
+    # ChatGPT, a public tool, which Mid-Kent's 7.3 refuses personal data whatever the board
+    # says (its Copilot may be the Council's own, and needs a DPIA the board can judge)
+    question = REFERENCE.replace("Copilot", "ChatGPT")
+    board = replace(ruling(), tool="ChatGPT", purpose=question)
+    decision, card = ask(board, policy=MID_KENT, question=question)
     assert decision.verdict == Verdict.PROHIBITED
     assert not first_view(card)[0].startswith("The board ruled")
     texts = " ".join(run_texts(card))
