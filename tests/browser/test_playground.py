@@ -236,6 +236,38 @@ def test_a_policy_that_asks_for_acknowledgement_asks_once_after_the_answer(
         bot.stop()  # type: ignore[attr-defined]
 
 
+def test_a_tool_the_council_may_provide_is_a_yes_on_its_condition_that_fits_the_pane(
+    browser_tools, tenant, tmp_path: Path, artefacts: Path
+) -> None:
+    """Mid-Kent names no approved tool: a plain use of Copilot, which the Council may well
+    provide, is a yes on condition that it is on the inventory (knowledge/engine.py,
+    `_presumed`), and that condition is in the first view."""
+    from tests.browser.conftest import _start
+    from tests.browser.playground import start_policybot
+
+    env = {**tenant.policybot_env(), "POLICYBOT_POLICY": "mid-kent"}
+    bot = _start(lambda: start_policybot(tmp_path / "policybot", env))
+    shown = "The policy does not say whether Microsoft Copilot is approved"
+    try:
+        progress = run_as(
+            browser_tools, bot, tenant, tmp_path / "playground", artefacts,
+            [
+                expect_card(WELCOME, anywhere=True),
+                say(
+                    "can copilot turn my notes from the team away day into a tidy action list"
+                    " for the team? nothing about anyone personal"
+                ),
+                expect_card(shown),
+                expect_text("approved AI inventory"),
+                screenshot("answer-presumed-tool", card=shown),
+            ],
+        )  # fmt: skip
+    finally:
+        bot.stop()  # type: ignore[attr-defined]
+    height = card_sizes(progress)["answer-presumed-tool"][1]
+    assert height <= FIRST_VIEW_MAX_PX, height
+
+
 def test_card_inputs_reach_the_bot_from_submit_and_execute(
     card_chat: Chat, card_bot: tuple[Server, Path]
 ) -> None:
