@@ -31,6 +31,11 @@ from .risk_reader import INFORMATION, RiskReader, reader_text, weights
 from .safety_net import model_text, open_questions
 
 MODEL_DIR = Path(__file__).parent / "data" / "clause_reader"
+# The refusal readers: the clause a refusal rests on, learnt from the questions whose writers
+# expected the policy to forbid the use (knowledge.engine, `_cited_refusal`).
+REFUSAL_DIR = Path(__file__).parent / "data" / "refusal_reader"
+PROHIBITED = "prohibited"
+REFUSALS = frozenset({PROHIBITED, "needs_approval"})
 # Sure enough to answer from its clause rather than from the one the words share most with.
 # Low, as there are 15 to 50 clauses to choose among; chosen on months the model had not been
 # trained on (docs/engine-measurements.md, "Session of 2026-12-06 (sixteenth)").
@@ -62,8 +67,20 @@ def clause_reader(policy_id: str) -> ClauseReader | None:
     return ClauseReader(data) if data is not None else None
 
 
+@cache
+def refusal_reader(policy_id: str) -> ClauseReader | None:
+    """The clause `policy_id`'s writers cited for a use the policy forbids, or None when it has
+    no such model."""
+    data = weights(refusal_model_path(policy_id))
+    return ClauseReader(data) if data is not None else None
+
+
 def model_path(policy_id: str) -> Path:
     return MODEL_DIR / f"{policy_id}.json.gz"
+
+
+def refusal_model_path(policy_id: str) -> Path:
+    return REFUSAL_DIR / f"{policy_id}.json.gz"
 
 
 def clause_rows(policy_id: str) -> list[tuple[str, str, str, str]]:
@@ -74,5 +91,17 @@ def clause_rows(policy_id: str) -> list[tuple[str, str, str, str]]:
         (p, split, q.text, clause)
         for p, split, q in open_questions(policy_id)
         if INFORMATION in {v.value for v in q.verdicts}
+        for clause in sorted(q.cites)
+    ]
+
+
+def refusal_rows(policy_id: str) -> list[tuple[str, str, str, str]]:
+    """(policy, split, question, clause) for every question of `policy_id`'s bundled tables but
+    the sealed splits whose writer expects the use forbidden (alone, or "not without
+    authorisation": prohibited or needs approval), once for each clause the writer cites."""
+    return [
+        (p, split, q.text, clause)
+        for p, split, q in open_questions(policy_id)
+        if PROHIBITED in (verdicts := {v.value for v in q.verdicts}) and verdicts <= REFUSALS
         for clause in sorted(q.cites)
     ]

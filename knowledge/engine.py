@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .clause_reader import ClauseReading, clause_reader
+from .clause_reader import ClauseReading, clause_reader, refusal_reader
 from .decision import (
     Choice,
     Citation,
@@ -37,7 +37,7 @@ from .reader import FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
 from .risk_reader import INFORMATION, KINDS, THRESHOLD, RiskReading, information_reader, risk_reader
-from .safety_net import Doubt, masked, safety_net
+from .safety_net import Doubt, masked, model_text, safety_net
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
 from .verdict_reader import Opinion, verdict_reader
@@ -198,19 +198,30 @@ def _second_opinion(
     a risk already read."""
     if decision.register is not None or decision.ruling is not None:
         return decision  # the board's judgement of the use
-    if decision.read_as is not None or decision.doubt is not None:
-        return decision  # the risk reader or the safety net has already looked again
+    if decision.read_as is not None:
+        return decision  # the risk reader has already looked again
     if "incident" in reading.signals or reading.content < READ_AS_MIN_CONTENT:
         return decision
     reader = verdict_reader(policy.id)
     if reader is None:
         return decision
     opinion = reader.opinion(_as_the_models_read(policy, reading, questions), OPINION_SURE)
+    if decision.doubt is not None:
+        # the safety net has looked again and asks: only a refusal the policy's own rule gives
+        # under the clause its writers cite answers instead
+        if opinion is None:
+            return decision
+        cited = _cited_refusal(policy, reading, question, questions, decision, opinion)
+        return cited if cited is not None else decision
     looked = None
     if opinion is not None:
         looked = _looked_again(policy, reading, question, questions, decision, opinion)
     if looked is not None:
         return looked
+    if opinion is not None:
+        cited = _cited_refusal(policy, reading, question, questions, decision, opinion)
+        if cited is not None:
+            return cited
     # sure of a yes without being sure which ("allowed" or "with conditions"), it may still
     # be sure enough to presume the tool
     presumed = _presumed(policy, reading, question, questions, decision, register)
@@ -285,6 +296,120 @@ def _looked_again(
     if expected == Verdict.INFORMATION and decision.verdict == Verdict.UNCLEAR:
         return replace(_information_read(policy, reading, question), opinion=opinion)
     return None
+
+
+def _cited_refusal(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    questions: Sequence[str],
+    decision: Decision,
+    opinion: Opinion,
+) -> Decision | None:
+    """A "needs approval" or a question asked back where the verdict reader is sure the policy
+    forbids the use and no risk the risk reader reads says why: the clause the policy's writers
+    cite for such a use, as its refusal reader reads the question, and the policy's own rule
+    under that clause judging the use, what the rule tests for taken as said. Only ever a
+    prohibition, and only by a rule that cites that clause; None otherwise."""
+    if opinion.verdict != Verdict.PROHIBITED.value or opinion.probability < REFUSAL_SURE:
+        return None
+    if decision.verdict not in (Verdict.NEEDS_APPROVAL, Verdict.UNCLEAR):
+        return None
+    reader = refusal_reader(policy.id)
+    if reader is None:
+        return None
+    said = _as_the_models_read(policy, reading, questions)
+    read = reader.read_clause(said, REFUSAL_CLAUSE_SURE)
+    if read is None or read.clause not in policy.sections:
+        return None
+    text = questions[0] if questions else question
+    likely = _likely_risks(said)
+    # the prohibitions under the clause that turn on what is done or the data, not on the tool,
+    # the purpose or a role (what is asked about, not what a model may read into it)
+    under = [
+        (rule, test)
+        for rule, test in policy.rule_tests
+        if rule.verdict == Verdict.PROHIBITED.value
+        and read.clause in rule.cites
+        and not (test.tools or test.tool_categories or test.tool_statuses)
+        and not (test.purposes or test.roles)
+    ]
+    # of the rules under the clause ("unchecked output", "made-up content" ...), first the one
+    # testing for what the risk reader finds likeliest in the question
+    under.sort(key=lambda pair: -_rule_likelihood(pair[1], likely))
+    section = policy.sections[read.clause]
+    words = ", ".join(f'"{w}"' for w in read.words)
+    lead = f"Read as what {section.id} ({section.title}) forbids" + (
+        f" (from the words {words}). " if words else ". "
+    )
+    # a yes the safety net doubted is the engine's reading of a use it can judge: a refusal in
+    # its place needs more of the risk read than one in place of "needs approval"
+    bar = RULE_LIKELY_OVER_DOUBT if decision.doubt is not None else RULE_LIKELY
+    for rule, test in under:
+        if _rule_likelihood(test, likely) < bar:
+            break  # what the rule tests for is not what the question reads as
+        taken = _as_if_said(policy, reading, test, text, likely)
+        if taken is None:
+            continue  # the person has said otherwise
+        weighed = _weigh(policy, taken, None)
+        if weighed.verdict != Verdict.PROHIBITED:
+            continue
+        refused = _answered(policy, taken, question, weighed, questions)
+        if refused.verdict == Verdict.PROHIBITED and rule.id in refused.rule_ids:
+            return replace(refused, answer=lead + refused.answer, opinion=opinion)
+    return None
+
+
+def _likely_risks(said: str) -> dict[str, float]:
+    """How likely the risk reader finds each signal and data class in `said` (the question, its
+    tools masked): the likeliest kind that reads as it."""
+    reader = risk_reader()
+    likely: dict[str, float] = {}
+    for kind, probability in zip(reader.kinds, reader.probabilities(model_text(said)), strict=True):
+        meant = KINDS.get(kind)
+        if meant is None:
+            continue
+        if meant.signal is None and probability < OPINION_DATA_RISK:
+            # data about people a question can merely mention ("a calm reply to a resident
+            # who has sent rude emails"): read only at the second opinion's higher bar
+            continue
+        named = [meant.signal] if meant.signal else list(meant.data)
+        if meant.signal == "personal_device":
+            named.append("personal_login")
+        for name in named:
+            likely[name] = max(likely.get(name, 0.0), probability)
+    return likely
+
+
+def _rule_likelihood(test: RuleTest, likely: dict[str, float]) -> float:
+    tested = test.signals_any | test.signals_all | test.data_any
+    return max((likely.get(name, 0.0) for name in tested), default=0.0)
+
+
+def _as_if_said(
+    policy: Policy, reading: Reading, test: RuleTest, text: str, likely: dict[str, float]
+) -> Reading | None:
+    """`reading` with what a rule tests for taken as said (a way of working it restricts, or the
+    data it guards), or None where the person has said otherwise ("no names at all", "I make
+    the decision")."""
+    signals = set(reading.signals)
+    wanted = sorted(test.signals_all - signals)
+    if test.signals_any and not test.signals_any & signals:
+        wanted.append(max(sorted(test.signals_any), key=lambda name: likely.get(name, 0.0)))
+    # what the person says of a person's part ("an officer decides") is believed here: only
+    # the risk reader's own reading, surer, overrules it (`_looked_again`)
+    if not all(_may_read(policy, reading, signal, text, heard=True) for signal in wanted):
+        return None
+    signals.update(wanted)
+    data = set(reading.data)
+    if test.data_any and not test.data_any & data:
+        if reading.absent:
+            return None  # "no personal details in it": what the person says is read
+        guarded = sorted(d for d in test.data_any if d in policy.data_classes)
+        if not guarded:
+            return None
+        data |= policy.implied[max(guarded, key=lambda name: likely.get(name, 0.0))]
+    return replace(reading, signals=signals, data=data)
 
 
 def _risk_sure(risk: RiskReading) -> bool:
@@ -886,17 +1011,8 @@ def _with_risk(
     otherwise, or when the risk is in data and only a risk in what is done may be read."""
     signal = risk.signal(text)
     if signal is not None:
-        if signal not in policy.restrictive_signals:
+        if not _may_read(policy, reading, signal, text, heard):
             return None
-        said = reading.own_doing or reading.signals & _HUMAN_SAID
-        if signal in _HUMAN_ANSWERS and said and heard:
-            # "an officer decides", "after checking it": read, not overruled; "flag who is
-            # likely to be committing fraud" is profiling, which the engine has judged
-            return None
-        if signal in _OWN_DEVICE and "personal_device_work" in reading.signals:
-            return None  # "on my work laptop": the device the person names is the employer's
-        if signal in _ORGANISATION_ACTS and _OWN_USE.search(text):
-            return None  # "can students use a chatbot to proofread": a task done, not a system
         if conduct_only and reading.absent:
             return None  # "nothing real in it, made-up names": a careful use, said so
         return replace(reading, signals=reading.signals | {signal})
@@ -906,6 +1022,23 @@ def _with_risk(
     if data is None or reading.absent:
         return None  # "no personal details in it": what the person says is read, not overruled
     return replace(reading, data=reading.data | policy.implied[data])
+
+
+def _may_read(policy: Policy, reading: Reading, signal: str, text: str, heard: bool) -> bool:
+    """Whether a way of working a model reads in `text` may be taken as said: one the policy
+    restricts, and not one the person has said otherwise of (`heard`: what they say of a
+    person's part is believed)."""
+    if signal not in policy.restrictive_signals:
+        return False
+    said = reading.own_doing or reading.signals & _HUMAN_SAID
+    if signal in _HUMAN_ANSWERS and said and heard:
+        # "an officer decides", "after checking it": read, not overruled; "flag who is
+        # likely to be committing fraud" is profiling, which the engine has judged
+        return False
+    if signal in _OWN_DEVICE and "personal_device_work" in reading.signals:
+        return False  # "on my work laptop": the device the person names is the employer's
+    # "can students use a chatbot to proofread": a task done, not a system
+    return not (signal in _ORGANISATION_ACTS and _OWN_USE.search(text))
 
 
 def _doubt_question(doubt: Doubt) -> str:
@@ -958,6 +1091,16 @@ READER_VOUCHES = 0.9
 # 0.6 gave one on our own tables, and without `may_be_provided` 0.7 gave three on the sealed
 # months (a tool no one supposes was given: DeepSeek).
 READER_PRESUMES = 0.7
+# How sure the verdict reader must be that the policy forbids a use the engine would ask about or
+# send for approval, for its refusal reader's clause to be read (`_cited_refusal`), and how sure
+# that reader must be of the clause.
+REFUSAL_SURE = 0.6
+REFUSAL_CLAUSE_SURE = 0.3
+# ... and how likely the risk reader must find what a rule under that clause tests for, for that
+# rule to judge the use: over a "needs approval" or a question asked back, and over a yes the
+# safety net doubted ("rewrite a reading passage so it suits weaker readers" is not copying).
+RULE_LIKELY = 0.1
+RULE_LIKELY_OVER_DOUBT = 0.3
 # A use read at least this surely, among unknown words, is judged when the safety net puts the
 # chance that a yes is wrong below VOUCHED_BELOW (held-out months: docs/engine-measurements.md,
 # "Session of 2026-12-05 (seventh)").

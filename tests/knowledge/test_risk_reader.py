@@ -109,6 +109,13 @@ class _Reads:
         self.reading = reading
         self.read_texts: list[str] = []
 
+    @property
+    def kinds(self) -> list[str]:
+        return [self.reading.kind] if self.reading is not None else []
+
+    def probabilities(self, text: str) -> list[float]:
+        return [self.reading.probability] if self.reading is not None else []
+
     def read(self, text: str, threshold: float = THRESHOLD) -> RiskReading | None:
         self.read_texts.append(text)
         sure = self.reading is not None and self.reading.probability >= threshold

@@ -1,5 +1,5 @@
 """The trained models' shipped weights (knowledge.safety_net, knowledge.risk_reader,
-knowledge.verdict_reader, knowledge.clause_reader): each was
+knowledge.verdict_reader, knowledge.clause_reader and its refusal readers): each was
 made from the tables as they are, never from a sealed split, and runs in plain Python as
 scikit-learn ran it."""
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from knowledge.clause_reader import clause_reader, clause_rows
+from knowledge.clause_reader import clause_reader, clause_rows, refusal_reader, refusal_rows
 from knowledge.loader import bundled_ids
 from knowledge.risk_reader import information_reader, information_rows, risk_reader, risk_rows
 from knowledge.safety_net import SEALED_SPLITS, safety_net, training_digest, training_rows
@@ -41,6 +41,13 @@ for _policy_id in bundled_ids():
     MODELS[f"clause reader, {_policy_id}"] = (
         clause_reader(_policy_id),
         lambda policy_id=_policy_id: clause_rows(policy_id),
+        lambda m, t: m.probabilities(t),
+        2e-3,
+    )
+    # and one refusal reader, learnt from its questions the writers expected forbidden
+    MODELS[f"refusal reader, {_policy_id}"] = (
+        refusal_reader(_policy_id),
+        lambda policy_id=_policy_id: refusal_rows(policy_id),
         lambda m, t: m.probabilities(t),
         2e-3,
     )
