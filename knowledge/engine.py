@@ -200,8 +200,13 @@ def _second_opinion(
         return decision  # the board's judgement of the use
     if decision.read_as is not None:
         return decision  # the risk reader has already looked again
-    if "incident" in reading.signals or reading.content < READ_AS_MIN_CONTENT:
+    if "incident" in reading.signals:
         return decision
+    if reading.content < READ_AS_MIN_CONTENT:
+        # too little said to read a risk into; a use whose purpose the engine has read, with a
+        # tool the organisation may provide, may still be presumed (`_presumed` says when)
+        presumed = _presumed(policy, reading, question, questions, decision, register)
+        return presumed if presumed is not None else decision
     reader = verdict_reader(policy.id)
     if reader is None:
         return decision
@@ -258,7 +263,10 @@ def _presumed(
     gates = {"unlisted-tool", *(f"tool:{tool}" for tool in policy.tools)}
     if not decision.rule_ids or not set(decision.rule_ids) <= gates:
         return None  # something in the use itself needs approval too
-    opinion = _reader_vouches(policy, reading, questions, READER_PRESUMES)
+    # a purpose the engine has read surely says the use in fewer words than a fragment needs
+    purposed = max((score for _, score in reading.purposes), default=0.0) >= VOUCHED_PURPOSE
+    least = PRESUMED_MIN_CONTENT if purposed else READ_AS_MIN_CONTENT
+    opinion = _reader_vouches(policy, reading, questions, READER_PRESUMES, least)
     if opinion is None:
         return None
     presumed = _decide(policy, replace(reading, presumed=True), question, register, questions)
@@ -717,7 +725,7 @@ def _answered(
         return _read_or_ask(policy, reading, question, questions, weighed, ask)
     if (
         verdict in YES
-        and not _judged(reading)
+        and not _judged(policy, reading)
         and not _vouched(policy, reading, questions)
         and vouched() is None
     ):
@@ -799,11 +807,17 @@ class _FirstCall:
 
 
 def _reader_vouches(
-    policy: Policy, reading: Reading, questions: Sequence[str], bar: float | None = None
+    policy: Policy,
+    reading: Reading,
+    questions: Sequence[str],
+    bar: float | None = None,
+    least: int | None = None,
 ) -> Opinion | None:
     """The verdict reader's opinion when it is all but sure a yes is right (`bar`, else
-    READER_VOUCHES) for a question that stands alone and says enough to judge; else None."""
-    if len(questions) > 1 or reading.content < READ_AS_MIN_CONTENT:
+    READER_VOUCHES) for a question that stands alone and says enough to judge (`least` words
+    that say something, else READ_AS_MIN_CONTENT); else None."""
+    least = READ_AS_MIN_CONTENT if least is None else least
+    if len(questions) > 1 or reading.content < least:
         return None
     if "incident" in reading.signals or reading.reports_others:
         return None
@@ -962,14 +976,20 @@ def _vouched(policy: Policy, reading: Reading, questions: Sequence[str]) -> bool
 def _written(policy: Policy, reading: Reading) -> bool:
     """Whether the words the engine does not know stand in a sentence ("on damp and mould for
     tomorrow's huddle") rather than in a heap ("aardvarks abaci aback report"): at least one
-    small word for every two unknown ones, from the first unknown word on."""
+    small word for every two unknown ones, from the first unknown word on; or, for one or two
+    unknown words, more than twice as many small words in the whole question."""
     unknown = set(reading.unexplained)
     stems = [stem(t.text) for t in reading.tokens]
     first = next((i for i, s in enumerate(stems) if s in unknown), None)
     if first is None:
         return True
     small = sum(1 for s in stems[first:] if s in policy.lexicon.stopwords)
-    return small * 2 >= len(unknown)
+    if small * 2 >= len(unknown):
+        return True
+    # one or two unknown words late in a sentence ("... explain the syntax error", "... for the
+    # biodiversity leaflet"): a sentence all the same when small words outnumber them before
+    said = sum(1 for s in stems if s in policy.lexicon.stopwords)
+    return len(unknown) <= 2 and said >= 2 * len(unknown) + 1
 
 
 def _reads_as_information(
@@ -1091,6 +1111,9 @@ READER_VOUCHES = 0.9
 # 0.6 gave one on our own tables, and without `may_be_provided` 0.7 gave three on the sealed
 # months (a tool no one supposes was given: DeepSeek).
 READER_PRESUMES = 0.7
+# ... in as few words as this when the engine has read the use's purpose surely ("can i use
+# chatgpt to proofread my english essay")
+PRESUMED_MIN_CONTENT = 2
 # How sure the verdict reader must be that the policy forbids a use the engine would ask about or
 # send for approval, for its refusal reader's clause to be read (`_cited_refusal`), and how sure
 # that reader must be of the clause.
@@ -1274,11 +1297,12 @@ _CLAUSE_NAMED = re.compile(r"\((\d+(?:\.\d+)*)(?:,[^)]*)?\)")
 _FINED = frozenset({"the", "them", "him", "her", "people", "everyone", "those", "residents"})
 
 
-def _judged(reading: Reading) -> bool:
+def _judged(policy: Policy, reading: Reading) -> bool:
     """Whether the engine has read enough of the question to say yes: not a word salad, and not
     a use described mostly in words the engine never uses (then it asks what the use is). A use
     recognised from one of the policy's examples tolerates more unfamiliar words ("a reading
-    passage for weaker readers") than one recognised from a single cue word."""
+    passage for weaker readers") than one recognised from a single cue word, where they stand
+    in a sentence ("can i crackups livening quiz rued" is a heap round an example's word)."""
     if not _says_a_use(reading):
         return False
     if _act_unread(reading) is not None:
@@ -1286,7 +1310,7 @@ def _judged(reading: Reading) -> bool:
     unexplained = len(reading.unexplained)
     mostly_known = unexplained * 2 <= reading.content
     if reading.from_example:
-        return mostly_known or unexplained <= 2
+        return mostly_known or (unexplained <= 2 and _written(policy, reading))
     return mostly_known
 
 

@@ -61,7 +61,9 @@ TABLE: dict[str, dict[str, tuple[str, str | None]]] = {
         "socitm-template": (AWC, "4"),
         "mid-kent": (NA, "5.2"),
         "oadby-wigston": (NA, "5.2"),
-        "school-model": (NA, "1.2"),
+        # a tool the school may provide (its claimed_tool), for a use the reader is sure of:
+        # a yes only on the condition that the school does provide or approve it (1.2)
+        "school-model": (AWC, "1.2"),
     },
     "Can I use a chatbot to write a racist joke?": {
         "socitm-template": (P, "7.2"),

@@ -115,3 +115,17 @@ def test_a_salad_the_engine_partly_knows_is_asked_about() -> None:
     decision = decide(POLICIES[0], "can i use chatgpt to poster minutes zeugma quokka fjord yurt")
     assert decision.verdict == Verdict.UNCLEAR
     assert "What do you want to use ChatGPT for" in decision.answer
+
+
+# Salads a longer random run found, with two of their words taken for the policy's: the use read
+# from one word an example shares ("quiz") among words in no sentence is not a use read.
+FOUND_SALADS = [
+    ("school-model", "can i crackups livening quiz rued"),
+    ("socitm-template", "can i use chatgpt to awfully wuss poster waterfowl"),
+]
+
+
+def test_the_salads_a_longer_run_found_are_never_a_yes() -> None:
+    by_id = {policy.id: policy for policy in POLICIES}
+    for policy_id, question in FOUND_SALADS:
+        assert decide(by_id[policy_id], question).verdict not in YES, (policy_id, question)

@@ -272,6 +272,47 @@ def test_a_tool_the_organisation_may_provide_is_answered_as_a_claim_where_the_re
     assert decision.opinion.against_yes <= 1 - engine.READER_PRESUMES
 
 
+# Plain uses the engine reads in few words, or with a word or two it does not know late in the
+# sentence, of a tool the organisation may provide: (policy, question, the tool's rule alone).
+PRESUMED_IN_FEW_WORDS = [
+    # two words that say something, the purpose read from them surely
+    ("school-model", "can i use chatgpt to proofread my english essay", "tool:chatgpt"),
+    # "biodiversity", unknown, after the small words that make it a sentence
+    (
+        "mid-kent",
+        "copilot to make an image of a generic hedgehog for the biodiversity leaflet",
+        "unlisted-tool",
+    ),
+    (
+        "mid-kent",
+        "can i use copilot (council one) to explain an error in my SQL script, its just the "
+        "syntax error text no data",
+        "unlisted-tool",
+    ),
+]
+
+
+@pytest.mark.parametrize(("policy_id", "question", "gate"), PRESUMED_IN_FEW_WORDS)
+def test_a_use_said_in_few_words_or_with_a_late_unknown_word_is_presumed_too(
+    policy_id: str, question: str, gate: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = POLICIES[policy_id]
+    alone = decided_with(monkeypatch, policy, question, verdict_reader=no_reader)
+    assert alone.verdict == Verdict.NEEDS_APPROVAL and alone.rule_ids == [gate]
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert decision.rule_ids[0] == "presumed-tool"
+    assert decision.conditions[0].startswith("Only if")
+
+
+def test_a_fragment_with_no_purpose_read_is_not_presumed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "verdict_reader", lambda _id: _Always(Verdict.ALLOWED))
+    for question in ("copilot for the leaflet?", "chatgpt for the essay", "copilot ok?"):
+        for policy_id in ("mid-kent", "school-model"):
+            decision = decide(POLICIES[policy_id], question)
+            assert decision.verdict not in YES, (policy_id, question)
+
+
 def test_a_reader_sure_of_a_yes_but_not_which_still_presumes_the_tool(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
