@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .clause_reader import ClauseReading
 from .risk_reader import RiskReading
 from .safety_net import Doubt
 from .schema import Verdict
@@ -192,6 +193,8 @@ class Decision:
     read_as: RiskReading | None = None
     # the verdict reader's, when its second opinion changed the answer (knowledge.verdict_reader)
     opinion: Opinion | None = None
+    # the refusal reader's, when the clause it read decided a refusal (knowledge.clause_reader)
+    read_under: ClauseReading | None = None
 
     def with_thread(self, earlier: tuple[str, ...]) -> Decision:
         return replace(self, follow_up_of=earlier)
@@ -246,6 +249,12 @@ class Decision:
                 "label": self.read_as.label,
                 "probability": self.read_as.probability,
                 "words": list(self.read_as.words),
+            }
+        if self.read_under is not None:  # likewise
+            data["read_under"] = {
+                "clause": self.read_under.clause,
+                "probability": self.read_under.probability,
+                "words": list(self.read_under.words),
             }
         return data
 

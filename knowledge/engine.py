@@ -364,7 +364,7 @@ def _cited_refusal(
             continue
         refused = _answered(policy, taken, question, weighed, questions)
         if refused.verdict == Verdict.PROHIBITED and rule.id in refused.rule_ids:
-            return replace(refused, answer=lead + refused.answer, opinion=opinion)
+            return replace(refused, answer=lead + refused.answer, opinion=opinion, read_under=read)
     return None
 
 

@@ -290,6 +290,12 @@ def _recognised(decision: Decision, policy: Policy, limits: Limits) -> list[Elem
     if risk is not None:  # a statistical reading: say so, and from which words
         words = ", ".join(f'"{w}"' for w in risk.words)
         lines.append(("Risk: ", risk.label + (f" (read from the words {words})" if words else "")))
+    under = decision.read_under
+    if under is not None and under.clause in policy.sections:  # likewise
+        words = ", ".join(f'"{w}"' for w in under.words)
+        clause = f"{under.clause} ({policy.sections[under.clause].title})"
+        said = f" (read from the words {words})" if words else ""
+        lines.append(("Refused under: ", clause + said))
     return [
         rich_text(
             text_run(label, is_subtle=True), text_run(shorten(value, limits.name)), spacing="small"

@@ -268,6 +268,41 @@ def test_a_tool_the_council_may_provide_is_a_yes_on_its_condition_that_fits_the_
     assert height <= FIRST_VIEW_MAX_PX, height
 
 
+def test_a_use_read_as_refused_under_its_clause_says_so_and_fits_the_pane(
+    browser_tools, tenant, tmp_path: Path, artefacts: Path
+) -> None:
+    """A use the engine alone would ask about, which the verdict reader is sure Oadby's policy
+    forbids: refused by the rule under the clause its refusal reader reads (knowledge/engine.py,
+    `_cited_refusal`), within the first view; its details say what it was read as."""
+    from tests.browser.conftest import _start
+    from tests.browser.playground import start_policybot
+
+    env = {**tenant.policybot_env(), "POLICYBOT_POLICY": "oadby-wigston"}
+    bot = _start(lambda: start_policybot(tmp_path / "policybot", env))
+    banner = "Not allowed"
+    try:
+        progress = run_as(
+            browser_tools, bot, tenant, tmp_path / "playground", artefacts,
+            [
+                expect_card(WELCOME, anywhere=True),
+                say(
+                    "copilot wrote the heatwave press release and comms want it out in 10 mins,"
+                    " ok to skip reading it just this once"
+                ),
+                expect_card(banner),
+                expect_text("Outputs must be checked"),
+                screenshot("answer-cited-refusal", card=banner),
+                click("Details", card=banner),
+                expect_card("3.3 (Principles of Use (own judgement", anywhere=True),
+                screenshot("answer-cited-refusal-details", card=banner),
+            ],
+        )  # fmt: skip
+    finally:
+        bot.stop()  # type: ignore[attr-defined]
+    height = card_sizes(progress)["answer-cited-refusal"][1]
+    assert height <= FIRST_VIEW_MAX_PX, height
+
+
 def test_card_inputs_reach_the_bot_from_submit_and_execute(
     card_chat: Chat, card_bot: tuple[Server, Path]
 ) -> None:

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.cards import answer_card
 from knowledge import Verdict, decide, engine, load_policy
 from knowledge.clause_reader import REFUSALS, ClauseReading, refusal_reader, refusal_rows
 from knowledge.loader import bundled_ids
 from knowledge.safety_net import SEALED_SPLITS, open_questions
+from tests.cards.card_checks import assert_valid_card, run_texts
 
 POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
 
@@ -74,6 +76,19 @@ def test_a_use_the_reader_is_sure_is_forbidden_is_refused_by_the_rule_under_its_
     # the answer says what it was read as, and from which of the question's words
     assert decision.answer.startswith("Read as what ")
     assert decision.opinion is not None and decision.opinion.verdict == Verdict.PROHIBITED.value
+
+
+def test_the_answer_says_which_clause_it_was_read_under_in_its_json_and_card() -> None:
+    policy_id, question, _, clause = READ_AS_REFUSED[1]
+    policy = POLICIES[policy_id]
+    decision = decide(policy, question)
+    read = decision.to_json()["read_under"]
+    assert read["clause"] == clause and read["words"] and 0 < read["probability"] <= 1
+    card = answer_card(decision, policy)
+    assert_valid_card(card)
+    texts = run_texts(card)
+    under = texts[texts.index("Refused under: ") + 1]
+    assert under.startswith(f"{clause} ({policy.sections[clause].title}) (read from the words")
 
 
 @pytest.mark.parametrize(("policy_id", "question", "rule", "clause"), READ_AS_REFUSED)
