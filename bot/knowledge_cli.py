@@ -178,6 +178,8 @@ def render_text(decision: Decision, policy: Policy | None = None) -> str:
         found.append("data " + ", ".join(_data_label(d, policy) for d in decision.data))
     if decision.read_as:
         found.append(f"risk {decision.read_as.label} (a statistical reading)")
+    if decision.read_under:
+        found.append(f"refused under clause {decision.read_under.clause} (a statistical reading)")
     if found:
         lines.append("Read as: " + "; ".join(found))
     if decision.reasons:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.cards import answer_card
+from bot.knowledge_cli import render_text
 from knowledge import Verdict, decide, engine, load_policy
 from knowledge.clause_reader import REFUSALS, ClauseReading, refusal_reader, refusal_rows
 from knowledge.loader import bundled_ids
@@ -89,6 +90,8 @@ def test_the_answer_says_which_clause_it_was_read_under_in_its_json_and_card() -
     texts = run_texts(card)
     under = texts[texts.index("Refused under: ") + 1]
     assert under.startswith(f"{clause} ({policy.sections[clause].title}) (read from the words")
+    said = render_text(decision, policy)
+    assert f"refused under clause {clause} (a statistical reading)" in said
 
 
 @pytest.mark.parametrize(("policy_id", "question", "rule", "clause"), READ_AS_REFUSED)
