@@ -236,34 +236,41 @@ def test_a_policy_that_asks_for_acknowledgement_asks_once_after_the_answer(
         bot.stop()  # type: ignore[attr-defined]
 
 
+def _on_policy(
+    browser_tools, tenant, tmp_path: Path, artefacts: Path, policy_id: str, steps: list[Step]
+) -> str:
+    """`steps` run against policybot serving `policy_id`, as the tenant's user."""
+    from tests.browser.conftest import _start
+    from tests.browser.playground import start_policybot
+
+    env = {**tenant.policybot_env(), "POLICYBOT_POLICY": policy_id}
+    bot = _start(lambda: start_policybot(tmp_path / "policybot", env))
+    try:
+        return run_as(browser_tools, bot, tenant, tmp_path / "playground", artefacts, steps)
+    finally:
+        bot.stop()  # type: ignore[attr-defined]
+
+
 def test_a_tool_the_council_may_provide_is_a_yes_on_its_condition_that_fits_the_pane(
     browser_tools, tenant, tmp_path: Path, artefacts: Path
 ) -> None:
     """Mid-Kent names no approved tool: a plain use of Copilot, which the Council may well
     provide, is a yes on condition that it is on the inventory (knowledge/engine.py,
     `_presumed`), and that condition is in the first view."""
-    from tests.browser.conftest import _start
-    from tests.browser.playground import start_policybot
-
-    env = {**tenant.policybot_env(), "POLICYBOT_POLICY": "mid-kent"}
-    bot = _start(lambda: start_policybot(tmp_path / "policybot", env))
     shown = "The policy does not say whether Microsoft Copilot is approved"
-    try:
-        progress = run_as(
-            browser_tools, bot, tenant, tmp_path / "playground", artefacts,
-            [
-                expect_card(WELCOME, anywhere=True),
-                say(
-                    "can copilot turn my notes from the team away day into a tidy action list"
-                    " for the team? nothing about anyone personal"
-                ),
-                expect_card(shown),
-                expect_text("approved AI inventory"),
-                screenshot("answer-presumed-tool", card=shown),
-            ],
-        )  # fmt: skip
-    finally:
-        bot.stop()  # type: ignore[attr-defined]
+    progress = _on_policy(
+        browser_tools, tenant, tmp_path, artefacts, "mid-kent",
+        [
+            expect_card(WELCOME, anywhere=True),
+            say(
+                "can copilot turn my notes from the team away day into a tidy action list"
+                " for the team? nothing about anyone personal"
+            ),
+            expect_card(shown),
+            expect_text("approved AI inventory"),
+            screenshot("answer-presumed-tool", card=shown),
+        ],
+    )  # fmt: skip
     height = card_sizes(progress)["answer-presumed-tool"][1]
     assert height <= FIRST_VIEW_MAX_PX, height
 
@@ -274,31 +281,23 @@ def test_a_use_read_as_refused_under_its_clause_says_so_and_fits_the_pane(
     """A use the engine alone would ask about, which the verdict reader is sure Oadby's policy
     forbids: refused by the rule under the clause its refusal reader reads (knowledge/engine.py,
     `_cited_refusal`), within the first view; its details say what it was read as."""
-    from tests.browser.conftest import _start
-    from tests.browser.playground import start_policybot
-
-    env = {**tenant.policybot_env(), "POLICYBOT_POLICY": "oadby-wigston"}
-    bot = _start(lambda: start_policybot(tmp_path / "policybot", env))
     banner = "Not allowed"
-    try:
-        progress = run_as(
-            browser_tools, bot, tenant, tmp_path / "playground", artefacts,
-            [
-                expect_card(WELCOME, anywhere=True),
-                say(
-                    "copilot wrote the heatwave press release and comms want it out in 10 mins,"
-                    " ok to skip reading it just this once"
-                ),
-                expect_card(banner),
-                expect_text("Outputs must be checked"),
-                screenshot("answer-cited-refusal", card=banner),
-                click("Details", card=banner),
-                expect_card("3.3 (Principles of Use (own judgement", anywhere=True),
-                screenshot("answer-cited-refusal-details", card=banner),
-            ],
-        )  # fmt: skip
-    finally:
-        bot.stop()  # type: ignore[attr-defined]
+    progress = _on_policy(
+        browser_tools, tenant, tmp_path, artefacts, "oadby-wigston",
+        [
+            expect_card(WELCOME, anywhere=True),
+            say(
+                "copilot wrote the heatwave press release and comms want it out in 10 mins,"
+                " ok to skip reading it just this once"
+            ),
+            expect_card(banner),
+            expect_text("Outputs must be checked"),
+            screenshot("answer-cited-refusal", card=banner),
+            click("Details", card=banner),
+            expect_card("3.3 (Principles of Use (own judgement", anywhere=True),
+            screenshot("answer-cited-refusal-details", card=banner),
+        ],
+    )  # fmt: skip
     height = card_sizes(progress)["answer-cited-refusal"][1]
     assert height <= FIRST_VIEW_MAX_PX, height
 
