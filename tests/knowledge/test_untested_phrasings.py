@@ -4498,3 +4498,13 @@ def test_a_person_pointed_out_by_address_or_named_with_their_record_is_someone(
         assert "personal" in read_question(policy, question).data, question
     survey = "can ai reply to an anonymous survey comment about the bins"
     assert "personal" not in read_question(policy, survey).data
+
+
+# A chatbot put on one of the organisation's web pages answers the public, however the page is
+# named ("chat bot on the" was read; "chatbot on the" in one word was not, on a held-out month).
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_chatbot_on_one_of_our_pages_answers_the_public(policy_id: str) -> None:
+    question = "could we put a chatbot on the parking permits page to answer the FAQs in Urdu too"
+    decision = decide(POLICIES[policy_id], question)
+    assert "public_interaction" in decision.signals, decision.to_json()
+    assert decision.verdict not in YES, decision.to_json()
