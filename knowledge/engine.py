@@ -330,8 +330,6 @@ def _cited_refusal(
     read = reader.read_clause(said, REFUSAL_CLAUSE_SURE)
     if read is None or read.clause not in policy.sections:
         return None
-    text = questions[0] if questions else question
-    likely = _likely_risks(said)
     # the prohibitions under the clause that turn on what is done or the data, not on the tool,
     # the purpose or a role (what is asked about, not what a model may read into it)
     under = [
@@ -342,6 +340,10 @@ def _cited_refusal(
         and not (test.tools or test.tool_categories or test.tool_statuses)
         and not (test.purposes or test.roles)
     ]
+    if not under:
+        return None
+    text = questions[0] if questions else question
+    likely = _likely_risks(said)
     # of the rules under the clause ("unchecked output", "made-up content" ...), first the one
     # testing for what the risk reader finds likeliest in the question
     under.sort(key=lambda pair: -_rule_likelihood(pair[1], likely))
@@ -987,7 +989,8 @@ def _written(policy: Policy, reading: Reading) -> bool:
     if small * 2 >= len(unknown):
         return True
     # one or two unknown words late in a sentence ("... explain the syntax error", "... for the
-    # biodiversity leaflet"): a sentence all the same when small words outnumber them before
+    # biodiversity leaflet"): a sentence all the same when the question's small words are more
+    # than twice as many
     said = sum(1 for s in stems if s in policy.lexicon.stopwords)
     return len(unknown) <= 2 and said >= 2 * len(unknown) + 1
 
