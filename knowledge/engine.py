@@ -36,7 +36,16 @@ from .policy import Policy, RuleTest
 from .reader import FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
-from .risk_reader import INFORMATION, KINDS, THRESHOLD, RiskReading, information_reader, risk_reader
+from .risk_reader import (
+    INCIDENT,
+    INFORMATION,
+    KINDS,
+    THRESHOLD,
+    RiskReading,
+    incident_reader,
+    information_reader,
+    risk_reader,
+)
 from .safety_net import Doubt, masked, model_text, safety_net
 from .schema import SEVERITY, ToolDefault, Verdict
 from .tool_index import ToolHit
@@ -139,7 +148,8 @@ def decide(
     if len(questions) == 1:
         reading = read_question(policy, question)
         decision = _decide(policy, reading, question, register, questions)
-        return _second_opinion(policy, reading, question, questions, decision, register)
+        decision = _second_opinion(policy, reading, question, questions, decision, register)
+        return _told_of(policy, reading, question, decision)
     decision = _decide(policy, read_thread(policy, questions), question, register, questions)
     return decision.with_thread(tuple(questions[:-1]))
 
@@ -240,6 +250,25 @@ def _second_opinion(
         asked = _unclear(policy, reading, question, decision.tool, ask, DOUBT_CHOICES)
         return replace(asked, opinion=opinion)
     return decision
+
+
+def _told_of(policy: Policy, reading: Reading, question: str, decision: Decision) -> Decision:
+    """A refusal, a "not yet" or a question asked back, for a message the incident reader is
+    sure tells of something already done, in words the lexicon reads no incident in
+    ("colleague keeps uploading CPOMS screenshots to some AI site", "a supply teacher was using
+    chatgpt to mark my class's books today"): answered as the incident it is, how to report it
+    and the rule it went against. Never over a yes, a use asked for ("can I ...") or the board's
+    register, and never a yes itself."""
+    if decision.verdict not in TOLD_OVER or decision.register is not None:
+        return decision
+    if decision.ruling is not None or reading.permission_form:
+        return decision
+    if reading.content < INFORMATION_MIN_CONTENT:
+        return decision  # "AI for EHCPs?": too little said to be a story
+    said = _as_the_models_read(policy, reading, [question])
+    if incident_reader().probability(said, INCIDENT) < INCIDENT_SURE:
+        return decision
+    return _incident(policy, reading, question)
 
 
 def _presumed(
@@ -1154,6 +1183,13 @@ INFORMATION_UNDER_USE = 0.4
 DATA_UNDER_USE = 0.2
 INCIDENT_UNDER_USE = 0.2
 NO = (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED)
+# How sure the incident reader must be that a message reports something done, to answer it as an
+# incident over a no or a question asked back: on the held-out folds (models retrained without
+# them) 0.7 took 48 incidents right for 4 refusals lost, all asked in words a report can take
+# ("fine to send it round to everyone?"); 0.8 36 for 2 (docs/engine-measurements.md,
+# "Session of 2026-12-07 (nineteenth)").
+INCIDENT_SURE = 0.7
+TOLD_OVER = (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED, Verdict.UNCLEAR)
 # Risks a person answers by deciding or checking themselves, and the signals that say so.
 _HUMAN_ANSWERS = frozenset({"automated_decision", "professional_judgement", "no_human_review"})
 _HUMAN_SAID = frozenset(
@@ -1689,7 +1725,8 @@ def _unique_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
 def _incident(policy: Policy, reading: Reading, question: str) -> Decision:
     route = policy.document.incidents
     answer = "It sounds as if something has already happened. " + route.text
-    if route.no_penalty_for_honest_mistakes:
+    if route.no_penalty_for_honest_mistakes and "penalty" not in route.text.lower():
+        # (Mid-Kent's route says it already: once is enough)
         answer += " Reporting an honest mistake promptly carries no penalty."
     if any(policy.data_classes[d].personal for d in reading.data):
         answer += (

@@ -36,6 +36,12 @@ MODEL_PATH = Path(__file__).parent / "data" / "risk_reader.json.gz"
 # The same kind of model, learning whether a question asks about the policy or for a use.
 INFORMATION_MODEL_PATH = Path(__file__).parent / "data" / "information_reader.json.gz"
 INFORMATION = "information"
+# ... and whether a message tells of something that has already happened (an incident to report)
+# rather than asking for a use or about the policy: where the lexicon reads no incident in a
+# story told in other words ("colleague keeps uploading CPOMS screenshots to some AI site").
+INCIDENT_MODEL_PATH = Path(__file__).parent / "data" / "incident_reader.json.gz"
+INCIDENT = "incident"
+OTHER = "other"
 # Sure enough to answer: below this the engine asks its question instead. Chosen on months
 # the model had not been trained on (docs/engine-measurements.md, "The risk reader").
 THRESHOLD = 0.5
@@ -215,6 +221,12 @@ def information_reader() -> RiskReader:
     return RiskReader(_shipped(INFORMATION_MODEL_PATH))
 
 
+@cache
+def incident_reader() -> RiskReader:
+    """Two classes, `INCIDENT` and `OTHER`: whether the message reports something done."""
+    return RiskReader(_shipped(INCIDENT_MODEL_PATH))
+
+
 def _shipped(path: Path) -> dict[str, Any]:
     data = weights(path)
     if data is None:
@@ -246,6 +258,18 @@ def information_rows() -> list[tuple[str, str, str, str]]:
             rows.append((policy_id, split, question.text, INFORMATION))
         elif verdicts <= _YES | _NO:
             rows.append((policy_id, split, question.text, USE))
+    return rows
+
+
+def incident_rows() -> list[tuple[str, str, str, str]]:
+    """(policy, split, question, `INCIDENT` or `OTHER`) for every question of the bundled tables
+    but the sealed splits: `INCIDENT` where its writer labelled it an incident and expected the
+    answer about the policy (how to report it), `OTHER` for every other."""
+    rows = []
+    for policy_id, split, question in open_questions():
+        verdicts = {v.value for v in question.verdicts}
+        told = question.category == "incident" and INFORMATION in verdicts
+        rows.append((policy_id, split, question.text, INCIDENT if told else OTHER))
     return rows
 
 

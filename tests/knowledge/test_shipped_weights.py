@@ -1,7 +1,7 @@
-"""The trained models' shipped weights (knowledge.safety_net, knowledge.risk_reader,
-knowledge.verdict_reader, knowledge.clause_reader and its refusal readers): each was
-made from the tables as they are, never from a sealed split, and runs in plain Python as
-scikit-learn ran it."""
+"""The trained models' shipped weights (knowledge.safety_net, knowledge.risk_reader and its
+information and incident readers, knowledge.verdict_reader, knowledge.clause_reader and its
+refusal readers): each was made from the tables as they are, never from a sealed split, and
+runs in plain Python as scikit-learn ran it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,14 @@ import pytest
 
 from knowledge.clause_reader import clause_reader, clause_rows, refusal_reader, refusal_rows
 from knowledge.loader import bundled_ids
-from knowledge.risk_reader import information_reader, information_rows, risk_reader, risk_rows
+from knowledge.risk_reader import (
+    incident_reader,
+    incident_rows,
+    information_reader,
+    information_rows,
+    risk_reader,
+    risk_rows,
+)
 from knowledge.safety_net import SEALED_SPLITS, safety_net, training_digest, training_rows
 from knowledge.verdict_reader import verdict_reader, verdict_rows
 
@@ -28,6 +35,7 @@ MODELS: dict[str, tuple[Any, Callable[[], Rows], Callable[[Any, str], Any], floa
         lambda m, t: m.probabilities(t),
         2e-3,
     ),
+    "incident reader": (incident_reader(), incident_rows, lambda m, t: m.probabilities(t), 2e-3),
 }
 # one verdict reader per bundled policy, learnt from that policy's tables alone
 for _policy_id in bundled_ids():

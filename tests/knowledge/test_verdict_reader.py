@@ -157,6 +157,9 @@ def test_an_opinion_that_the_policy_was_asked_about_answers_only_a_question_aske
         "the supplier of our AI reading app just told us they'll train on pupils' uploads "
         "unless we opt out"
     )
+    # the verdict reader's say alone: the incident reader answers the story told as the incident
+    # it is (tests/knowledge/test_incident_reader.py)
+    monkeypatch.setattr(engine, "INCIDENT_SURE", 1.01)
     with monkeypatch.context() as patched:
         patched.setattr(engine, "verdict_reader", lambda _id: None)
         assert decide(policy, vague).verdict == Verdict.UNCLEAR
