@@ -196,6 +196,15 @@ def test_a_claimed_approval_is_answered_conditionally_never_as_proof() -> None:
         "hours notice?",
         "Copilot was switched on for our section by ICT in March. Can it tidy my rota email?",
         "Copilot was put on my laptop by IT, so can it draft the agenda for the team meeting?",
+        # told apart from the free one by how it came, in brackets or by its badge
+        "can Copilot (the council one) reword the opening hours notice for the depot?",
+        "ok to use copilot (work licence) to draft the agenda for the team away day?",
+        "the Copilot with the shield, logged in with our council accounts - can it tidy my rota "
+        "email?",
+        "can I use the copilot we have to lay out the litter-pick schedule?",
+        # the policy named after the claim is no veto of it
+        "I want to ask our approved Copilot to compare our AI policy with the county's published "
+        "one",
     ],
 )
 def test_being_given_the_tool_in_other_words_is_a_claim(question: str) -> None:
@@ -215,6 +224,7 @@ def test_being_given_the_tool_in_other_words_is_a_claim(question: str) -> None:
         "I don't think Copilot is one the council has given us - can it tidy the agenda?",
         "someone said the council has given everyone Copilot now, can it tidy up the agenda?",
         "is Copilot one of the tools the council has approved? it's for the agenda",
+        "if I'm signed in with my council account is Copilot fine for tidying the agenda?",
     ],
 )
 def test_asking_or_denying_that_the_tool_was_given_is_no_claim(question: str) -> None:
