@@ -221,6 +221,19 @@ class ClaimedTool(ToolDefault):
             "yes, the use is answered as a claim is, on condition the tool really is provided"
         ),
     )
+    likely_provided: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "tools, named as for may_be_provided, that the organisation all but certainly "
+            "provides (Copilot Chat, which comes with the Microsoft 365 licence its staff work "
+            "in): presumed as may_be_provided's are, where the verdict reader is less sure"
+        ),
+    )
+
+    @property
+    def presumable(self) -> list[str]:
+        """Every tool the organisation may have given its staff without the document saying so."""
+        return [*self.may_be_provided, *self.likely_provided]
 
 
 class Purpose(Cited):

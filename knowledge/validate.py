@@ -43,6 +43,7 @@ _ITEM_REFERENCES = {
     "applies_to": "role",
     "needs_signals": "signal",
     "may_be_provided": "tool name",
+    "likely_provided": "tool name",
 }
 _CONDITION_REFERENCES = {
     "tools": "tool",

@@ -273,6 +273,21 @@ def test_a_tool_that_may_be_provided_is_one_the_policy_or_the_catalogue_names(
     assert "did you mean 'Microsoft Copilot'" in issue.hint
 
 
+def test_a_tool_likely_provided_is_checked_the_same_way(tmp_path: Path) -> None:
+    def edit(data):
+        data["claimed_tool"] = {
+            "status": "approved_with_conditions",
+            "text": "If it really is provided for you, you may use it.",
+            "likely_provided": ["Microsoft 365 Copilott"],
+        }
+
+    path = write_variant(tmp_path, edit)
+    [issue] = issues_of(path)
+    assert issue.field == "claimed_tool.likely_provided[0]"
+    assert "unknown tool name 'Microsoft 365 Copilott'" in issue.message
+    assert issue.line == line_of(path, "- Microsoft 365 Copilott")
+
+
 def test_only_a_claimed_tool_may_be_provided(tmp_path: Path) -> None:
     path = write_variant(
         tmp_path, lambda d: d["unlisted_tool"].update(may_be_provided=["Microsoft Copilot"])

@@ -242,8 +242,9 @@ def test_a_yes_the_engine_would_ask_about_is_given_where_the_reader_is_all_but_s
     assert decision.conditions and decision.citations  # the policy's own yes, with its duties
 
 
-# Questions of our own: plainly fine uses of a tool the policy says the organisation may well
-# provide (`claimed_tool.may_be_provided`), which the engine alone gates for the tool's status.
+# Questions of our own: plainly fine uses of a tool the policy says the organisation all but
+# certainly provides (`claimed_tool.likely_provided`), which the engine alone gates for the
+# tool's status.
 PRESUMED = [
     (
         "mid-kent",
@@ -264,7 +265,7 @@ def test_a_tool_the_organisation_may_provide_is_answered_as_a_claim_where_the_re
     policy = POLICIES[policy_id]
     alone = decided_with(monkeypatch, policy, question, verdict_reader=no_reader)
     assert alone.verdict == Verdict.NEEDS_APPROVAL and alone.rule_ids == ["unlisted-tool"]
-    unsure = decided_with(monkeypatch, policy, question, READER_PRESUMES=2.0)
+    unsure = decided_with(monkeypatch, policy, question, READER_PRESUMES_LIKELY=2.0)
     assert unsure.verdict == Verdict.NEEDS_APPROVAL
     decision = decide(policy, question)
     assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
@@ -272,7 +273,34 @@ def test_a_tool_the_organisation_may_provide_is_answered_as_a_claim_where_the_re
     assert "The policy does not say whether Microsoft Copilot is approved." in decision.answer
     assert decision.conditions[0].startswith("Only if")  # the claim's condition, never proof
     assert decision.opinion is not None
-    assert decision.opinion.against_yes <= 1 - engine.READER_PRESUMES
+    assert decision.opinion.against_yes <= 1 - engine.READER_PRESUMES_LIKELY
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question", "presumed"),
+    [
+        # Copilot Chat comes with the Microsoft 365 licence: presumed where the reader is less
+        # sure; ChatGPT for a pupil's homework only where it is surer
+        (
+            "school-model",
+            "can copilot help me write a newsletter item about our new school library opening "
+            "hours",
+            True,
+        ),
+        ("school-model", "can i use chatgpt to plan the structure of my geography essay", False),
+        ("mid-kent", PRESUMED[0][1], True),
+    ],
+)
+def test_a_tool_all_but_certainly_provided_is_presumed_at_a_lower_bar(
+    policy_id: str, question: str, presumed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    between = (engine.READER_PRESUMES_LIKELY + engine.READER_PRESUMES) / 2
+    monkeypatch.setattr(
+        engine, "verdict_reader", lambda _id: _Always(Verdict.ALLOWED_WITH_CONDITIONS, between)
+    )
+    decision = decide(POLICIES[policy_id], question)
+    assert (decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS) == presumed, decision.to_json()
+    assert (decision.rule_ids[:1] == ["presumed-tool"]) == presumed
 
 
 # Plain uses the engine reads in few words, or with a word or two it does not know late in the
