@@ -106,6 +106,24 @@ def test_catalogued_public_tool_is_still_subject_to_public_tool_rules() -> None:
     assert decision.verdict == Verdict.PROHIBITED
 
 
+@pytest.mark.parametrize(
+    ("question", "tool"),
+    [
+        ("can i put the residents' survey pdfs into notebooklm to pull out themes?", "NotebookLM"),
+        ("ilovepdf has an AI summarise button - ok for the committee papers?", "iLovePDF AI"),
+        ("use trint to transcribe the tenants' forum recording?", "Trint"),
+        ("can I run the fun day photos through faceapp to tidy them up?", "FaceApp"),
+    ],
+)
+def test_ai_tools_people_name_beyond_the_big_ones_are_read_as_tools(
+    question: str, tool: str
+) -> None:
+    # a document assistant, a transcriber, a photo app: not listed, so not yet, never "unclear"
+    decision = decide(POLICY, question)
+    assert decision.tool is not None and decision.tool.name == tool
+    assert decision.verdict in (Verdict.NEEDS_APPROVAL, Verdict.PROHIBITED)
+
+
 def test_no_tool_named_uses_the_policy_default() -> None:
     # "letter" often comes with a resident's details: the safety net may ask once first.
     decision = settled(POLICY, "Can I use AI to compose a letter?", "allowed_with_conditions")
