@@ -1065,6 +1065,19 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     if removed and all(asked_of_the_ai(tokens, h.first, in_tool) for h in removed):
         removed = []
         reading.absent.discard("no_personal")
+    # "50 fake council tax accounts to test the build", "generate dummy pupils for the tracker":
+    # records made up to be records are nobody's, however the records are named
+    made_up = [
+        PhraseHit("no_personal", span.start, span.stop, False)
+        for span in _spans(tokens, _MADE_UP_RECORDS, lowered)
+    ]
+    # ... but not beside real ones ("I have 50 real accounts, can AI make fake letters for
+    # them?") or made up about someone named ("fake test results for Jamie")
+    real = _REAL.intersection(t.text for t in tokens) and not _NOTHING_REAL.search(lowered)
+    someone = _named_person(tokens) or _record_of_someone(tokens, policy.lexicon.first_names)
+    if made_up and not removed and not real and not someone:
+        removed = made_up
+        reading.absent.add("no_personal")
     contrasts = [
         i
         for i, t in enumerate(tokens)
@@ -1087,14 +1100,15 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         )
         for i in range(first_removal, len(tokens))
     )
-    if partial or (removed and _pseudonymised(reading.text, policy.lexicon.first_names)):
+    # a made-up case for training is nobody's case file; an anonymised real one still is
+    invented = any(_INVENTED.search(_words(tokens, a.first, a.last)) for a in removed)
+    if partial or (removed and _pseudonymised(reading.text, policy.lexicon.first_names, invented)):
         # initials, a first name or "Pupil X" for a real person is pseudonymised, not
         # anonymised: the person can still be identified, so the data stays personal
         removed = []
+        invented = False
         reading.absent.discard("no_personal")
     classes: set[str] = set()
-    # a made-up case for training is nobody's case file; an anonymised real one still is
-    invented = any(_INVENTED.search(_words(tokens, a.first, a.last)) for a in removed)
     for hit in hits:
         data_class = policy.data_classes[hit.key]
         # "Anonymised" takes personal data away, except what stays sensitive however it is
@@ -1200,6 +1214,18 @@ _INVENTED = re.compile(
     r"\b(?:fictional|fictitious|made.?up|synthetic|dummy|hypothetical|not real|no real|nobody "
     r"real|no one real|generic|template|blank)\b"
 )
+# Records made up to be records: "50 fake council tax accounts", "some dummy pupils", "generate
+# realistic-looking but fake NHS numbers", "a pretend resident".
+_MADE_UP_RECORDS = re.compile(
+    r"\b(?:\d+|some|a few|a set of|a batch of|a load of|loads of|lots of|a list of)\s+"
+    r"(?:realistic(?:[- ]looking)?\s+(?:but\s+)?)?(?:fake|made[- ]up|dummy|pretend|invented|"
+    r"fictional|fictitious|synthetic)\b"
+    r"|\b(?:generate|make up|create|invent|produce)\s+(?:\w+\s+){0,3}?(?:fake|dummy|pretend|"
+    r"fictional|fictitious|synthetic)\b"
+)
+_NOTHING_REAL = re.compile(
+    r"\b(?:not|no|nothing|nobody|no one|none of it|never)\s+(?:\w+\s+)?real\b"
+)
 _TAKING_OUT = (
     r"(?:leave|leaving|left|take|taking|taken|took|strip|stripping|stripped|remove|removing|removed"
     r"|cut|cutting|delete|deleting|deleted|blank|blanking|blanked|drop|dropping|dropped)"
@@ -1270,13 +1296,14 @@ def _kept_after(tokens: list[Token], last: int) -> bool:
     )
 
 
-def _pseudonymised(text: str, names: frozenset[str]) -> bool:
+def _pseudonymised(text: str, names: frozenset[str], invented: bool = False) -> bool:
     """Whether a removal leaves a real person identifiable ("only initials", "call him Pupil
-    X", "a real case"), unless that is denied ("nothing about a real child")."""
+    X", "a real case"), unless that is denied ("nothing about a real child"). A letter for a
+    name stands for nobody when the person is made up ("an entirely fictional 'Mrs X'")."""
     return (
         _affirmed(_PSEUDONYMOUS, text)
         or _affirmed(_SWAPPED, text)
-        or _affirmed(_LETTERED, text)
+        or (not invented and _affirmed(_LETTERED, text))
         or _based_on(text, names)
     )
 

@@ -164,7 +164,11 @@ def test_a_claimed_approval_is_answered_conditionally_never_as_proof() -> None:
     assert any("approved AI inventory" in c for c in claimed.conditions)
     assert "You say Microsoft Copilot is approved" in claimed.answer
     plain = decide(policy, "Can I use Copilot to draft a briefing note?")
-    assert plain.verdict == N
+    # unclaimed, Copilot Chat is at most presumed (claimed_tool.likely_provided), on the same
+    # condition, never taken as said
+    assert "You say" not in plain.answer
+    assert plain.verdict == N or plain.rule_ids[0] == "presumed-tool"
+    assert plain.verdict == N or plain.conditions[0].startswith("Only if")
     # A claim never lifts what the policy forbids.
     data = decide(policy, "It's our approved Copilot so can I paste in residents' addresses?")
     assert data.verdict not in YES
@@ -4518,3 +4522,45 @@ def test_a_chatbot_on_one_of_our_pages_answers_the_public(policy_id: str) -> Non
     decision = decide(POLICIES[policy_id], question)
     assert "public_interaction" in decision.signals, decision.to_json()
     assert decision.verdict not in YES, decision.to_json()
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        # a letter for a name stands for nobody when the person is made up
+        (
+            "socitm-template",
+            "for the induction pack, can copilot write a complaint reply to an entirely made-up "
+            "resident, 'Mr B', nothing real",
+        ),
+        # records made up to be records are nobody's, however the records are named
+        (
+            "socitm-template",
+            "need 40 fake council tax accounts to test the upgrade, can ai make them",
+        ),
+    ],
+)
+def test_made_up_people_and_records_are_nobodys_data(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert "personal" not in decision.data, decision.to_json()
+    assert decision.verdict != Verdict.PROHIBITED
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        # the same letter for a real person, or made-up records beside real ones, stay personal
+        (
+            "socitm-template",
+            "for the induction pack, can copilot write a complaint reply to a resident, 'Mr B'",
+        ),
+        (
+            "socitm-template",
+            "I have 40 real council tax accounts, can ai generate fake reminder letters for them",
+        ),
+    ],
+)
+def test_a_real_person_or_real_records_beside_made_up_ones_stay_personal(
+    policy_id: str, question: str
+) -> None:
+    assert "personal" in decide(POLICIES[policy_id], question).data
