@@ -42,7 +42,10 @@ _PERMISSION_FORM = re.compile(
     r"\b(?:can|may|could|should)\s+(?:they|he|she|the kids|my class|my students|my pupils|"
     r"my team|the team|parents|governors)\s+(?:use|try|get|have|ask|put|paste|upload)\b|"
     r"\b(?:ok|okay|fine|alright|acceptable)\s+to\s+(?:use|have|get|ask|let|try|put|paste)\b|"
-    r"\b(?:thinking|planning)\s+of\s+(?:getting|using|asking|having|letting)\b"
+    r"\b(?:thinking|planning)\s+of\s+(?:getting|using|asking|having|letting)\b|"
+    # "- ok for the approved AI to write a fictional scenario?": the use asked for, at the end
+    r"\b(?:ok|okay|fine|alright|acceptable)\s+for\s+(?:the\s+|our\s+|an?\s+)?(?:\w+\s+)?"
+    r"(?:ai|genai|copilot|chatgpt|chat gpt|gemini|claude|tool)\s+to\s+\w+"
 )
 
 # "The thing we discussed", "the one from the conference": the question points at something said

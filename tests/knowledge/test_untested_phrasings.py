@@ -4564,3 +4564,13 @@ def test_a_real_person_or_real_records_beside_made_up_ones_stay_personal(
     policy_id: str, question: str
 ) -> None:
     assert "personal" in decide(POLICIES[policy_id], question).data
+
+
+def test_a_use_asked_for_at_the_end_is_a_use_not_a_question_about_training() -> None:
+    # "training" is the use's purpose here, not a question about the policy's AI training
+    question = (
+        "a made-up example scenario for training new reception staff - ok for the approved AI "
+        "to write it?"
+    )
+    decision = decide(POLICIES["mid-kent"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
