@@ -105,6 +105,17 @@ CASES = [
     ("I accidentally typed a pupil's name into ChatGPT, what should I do now?", I, "AI misuse"),
     ("What should I include in a request for a new tool?", I, "1.10"),
     ("Who should I speak to about getting an AI tool approved?", I, "Roles and responsibilities"),
+    # A trip's risk assessment is a procedure to draft, not a pupil's work to mark; a model
+    # answer to show the class is an exercise; marking stays marking.
+    (
+        "trip leader - can ai help me draft the risk assessment for the year 10 geography field "
+        "trip, no pupil names",
+        A,
+        None,
+    ),
+    ("can AI help me write the risk assessment for sports day? generic stuff only", A, None),
+    ("can AI write a model answer to the year 11 poetry question to show the class?", A, None),
+    ("can AI mark the year 9 essays against the mark scheme?", P, "1.7"),
     # Too vague to answer.
     ("is this ok?", U, None),
     ("Can I use it?", U, None),
