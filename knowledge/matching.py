@@ -79,6 +79,8 @@ _PUT_IN_FILLER = frozenset(
     | {"tell", "show", "feed", "send", "mention"}
     | {"adding", "putting", "pasting", "entering", "uploading", "sharing", "sending", "feeding"}
     | {"mentioning", "telling", "showing", "typing"}
+    # "I'm not going to let Copilot decide anything", "won't allow it to choose"
+    | {"let", "letting", "allow", "allowing"}
     # "don't count as pupil data", "not written around any particular child"
     | {"count", "counts", "as", "written", "around", "based", "about"}
 )

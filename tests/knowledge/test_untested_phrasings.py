@@ -4574,3 +4574,26 @@ def test_a_use_asked_for_at_the_end_is_a_use_not_a_question_about_training() -> 
     )
     decision = decide(POLICIES["mid-kent"], question)
     assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # the AI deciding, denied with the person's own "let": no decision is left to it
+        (
+            "I'm not going to let Copilot decide anything, it just summarises the planning "
+            "appeal bundle so I can read it faster",
+            Verdict.ALLOWED_WITH_CONDITIONS,
+        ),
+        (
+            "we won't let copilot choose anything, it just tidies the wording of my letter",
+            Verdict.ALLOWED_WITH_CONDITIONS,
+        ),
+        # and said, it is left to the AI
+        ("we're going to let copilot decide which planning appeals to contest", Verdict.PROHIBITED),
+    ],
+)
+def test_not_letting_the_ai_decide_is_no_decision_left_to_it(
+    question: str, verdict: Verdict
+) -> None:
+    assert decide(POLICIES["oadby-wigston"], question).verdict == verdict
