@@ -14,6 +14,8 @@ from knowledge.loader import bundled_ids
 from knowledge.reader import read_question
 from knowledge.risk_reader import INCIDENT, OTHER, incident_reader, incident_rows
 
+from .patched import Says
+
 POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
 REPORTED = "It sounds as if something has already happened."
 # Stories told in words the lexicon reads no incident in (written for these tests, in no table).
@@ -44,26 +46,16 @@ def test_it_learns_reports_from_the_rest() -> None:
     assert len(rows) == len({(policy, text) for policy, _, text, _ in rows})
 
 
-class _Says:
-    """An incident reader as sure as it is told to be, whatever the message."""
-
-    def __init__(self) -> None:
-        self.sure = 0.0
-
-    def probability(self, text: str, kind: str) -> float:
-        return self.sure if kind == INCIDENT else 1 - self.sure
-
-
 @pytest.fixture
-def says(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Says]:
-    reader = _Says()
+def says(monkeypatch: pytest.MonkeyPatch) -> Iterator[Says]:
+    reader = Says(INCIDENT)
     monkeypatch.setattr(engine, "incident_reader", lambda: reader)
     yield reader
 
 
 @pytest.mark.parametrize(("policy_id", "message"), TOLD)
 def test_a_story_the_lexicon_misses_is_answered_as_an_incident_when_the_reader_is_sure(
-    says: _Says, policy_id: str, message: str
+    says: Says, policy_id: str, message: str
 ) -> None:
     policy = POLICIES[policy_id]
     assert "incident" not in read_question(policy, message).signals
@@ -84,7 +76,7 @@ def test_the_shipped_reader_reads_them_as_told(policy_id: str, message: str) -> 
     assert decision.answer.startswith(REPORTED)
 
 
-def test_the_report_still_names_the_rule_the_use_went_against(says: _Says) -> None:
+def test_the_report_still_names_the_rule_the_use_went_against(says: Says) -> None:
     says.sure = 0.99
     policy_id, message = TOLD[1]
     decision = decide(POLICIES[policy_id], message)
@@ -112,7 +104,7 @@ def test_the_report_still_names_the_rule_the_use_went_against(says: _Says) -> No
     ],
 )
 def test_a_use_asked_for_or_a_yes_is_never_read_as_a_report(
-    says: _Says, policy_id: str, message: str, verdict: Verdict
+    says: Says, policy_id: str, message: str, verdict: Verdict
 ) -> None:
     says.sure = 0.99
     assert decide(POLICIES[policy_id], message).verdict == verdict
@@ -126,7 +118,7 @@ def test_a_use_asked_for_or_a_yes_is_never_read_as_a_report(
     ],
 )
 def test_too_little_said_is_no_story(
-    says: _Says, policy_id: str, message: str, verdict: Verdict
+    says: Says, policy_id: str, message: str, verdict: Verdict
 ) -> None:
     says.sure = 0.99
     assert decide(POLICIES[policy_id], message).verdict == verdict

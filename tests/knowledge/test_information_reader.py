@@ -19,6 +19,8 @@ from knowledge.risk_reader import (
     information_rows,
 )
 
+from .patched import Says
+
 POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
 READER = information_reader()
 # No use and no FAQ the engine knows: it would ask what the AI is to be used for.
@@ -32,19 +34,9 @@ def test_it_learns_two_classes_from_questions_expecting_information_or_a_use() -
     assert {cls for *_, cls in information_rows()} == {INFORMATION, USE}
 
 
-class _Says:
-    """An information reader as sure as it is told to be, whatever the question."""
-
-    def __init__(self) -> None:
-        self.sure = 0.0
-
-    def probability(self, text: str, kind: str) -> float:
-        return self.sure if kind == INFORMATION else 1 - self.sure
-
-
 @pytest.fixture
-def says(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Says]:
-    reader = _Says()
+def says(monkeypatch: pytest.MonkeyPatch) -> Iterator[Says]:
+    reader = Says(INFORMATION)
     monkeypatch.setattr(engine, "information_reader", lambda: reader)
     # the information reader's say alone, held where the test puts it: the verdict reader's
     # second opinion would look again at what it decides (tests/knowledge/test_verdict_reader.py)
@@ -62,7 +54,7 @@ def says(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Says]:
     ],
 )
 def test_a_question_read_as_about_the_policy_is_answered_from_it_when_sure_enough(
-    says: _Says, policy_id: str, question: str, unsure: float, otherwise: Verdict, sure: float
+    says: Says, policy_id: str, question: str, unsure: float, otherwise: Verdict, sure: float
 ) -> None:
     says.sure = unsure
     assert decide(POLICIES[policy_id], question).verdict == otherwise
@@ -70,14 +62,14 @@ def test_a_question_read_as_about_the_policy_is_answered_from_it_when_sure_enoug
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
 
 
-def test_asking_for_a_use_is_never_read_as_information(says: _Says) -> None:
+def test_asking_for_a_use_is_never_read_as_information(says: Says) -> None:
     says.sure = 0.99
     policy = POLICIES["oadby-wigston"]
     decision = decide(policy, "Can I use Perplexity to summarise the published budget report?")
     assert decision.verdict == Verdict.NEEDS_APPROVAL
 
 
-def test_something_that_happened_is_answered_with_how_to_report_it(says: _Says) -> None:
+def test_something_that_happened_is_answered_with_how_to_report_it(says: Says) -> None:
     says.sure = 0.9
     policy = POLICIES["school-model"]
     told = "a colleague left a transcription app running in a meeting about a pupil. what now?"
@@ -95,13 +87,13 @@ def test_the_shipped_reader_hears_a_question_about_the_policy(policy_id: str) ->
 @pytest.mark.parametrize(
     "fragment", ["AI??", "testing testing, does this work", "sorry wrong chat"]
 )
-def test_too_little_said_is_asked_about_however_sure_the_reader(says: _Says, fragment: str) -> None:
+def test_too_little_said_is_asked_about_however_sure_the_reader(says: Says, fragment: str) -> None:
     says.sure = 0.99
     assert decide(POLICIES["oadby-wigston"], fragment).verdict == Verdict.UNCLEAR
 
 
 def test_a_question_heard_as_about_the_policy_is_not_also_read_as_a_risk(
-    says: _Says, monkeypatch: pytest.MonkeyPatch
+    says: Says, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Both readers sure: the answer is the policy's information, never information that
     starts "Read as ..." (a risk is only ever read into a no)."""
@@ -125,7 +117,7 @@ COPILOT_NOTES = "Do I have to label it if Copilot drafts my email to the depot t
 
 
 def test_a_question_about_the_policy_read_surely_as_a_use_gets_that_uses_no(
-    says: _Says,
+    says: Says,
 ) -> None:
     oadby = POLICIES["oadby-wigston"]
     says.sure = 0.5
@@ -152,7 +144,7 @@ PUT_IN = (
 
 
 def test_words_that_can_tell_of_an_incident_in_a_question_read_as_a_use_get_its_no(
-    says: _Says,
+    says: Says,
 ) -> None:
     socitm = POLICIES["socitm-template"]
     assert "incident" in read_question(socitm, PUT_IN).signals
@@ -165,7 +157,7 @@ def test_words_that_can_tell_of_an_incident_in_a_question_read_as_a_use_get_its_
     assert decide(socitm, done).next_step == "report_incident"
 
 
-def test_a_question_naming_only_data_is_taken_for_a_use_only_when_surer(says: _Says) -> None:
+def test_a_question_naming_only_data_is_taken_for_a_use_only_when_surer(says: Says) -> None:
     school = POLICIES["school-model"]
     # "who they don't want to be with" makes it read as a question about the policy
     forms = (
