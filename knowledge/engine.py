@@ -1733,8 +1733,7 @@ def _unique_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
 def _incident(policy: Policy, reading: Reading, question: str) -> Decision:
     route = policy.document.incidents
     answer = "It sounds as if something has already happened. " + route.text
-    if route.no_penalty_for_honest_mistakes and "penalty" not in route.text.lower():
-        # (Mid-Kent's route says it already: once is enough)
+    if route.no_penalty_for_honest_mistakes:
         answer += " Reporting an honest mistake promptly carries no penalty."
     if any(policy.data_classes[d].personal for d in reading.data):
         answer += (

@@ -16,7 +16,7 @@ from botbuilder.schema import (
     Entity,
 )
 
-from bot.teams_bot import PolicyBot, clean
+from bot.teams_bot import PolicyBot, clean, incident_route_text
 from knowledge import load_policy
 
 POLICY = load_policy("socitm-template")
@@ -181,3 +181,10 @@ async def test_welcome_once_when_the_bot_joins(adapter: TestAdapter) -> None:
 def test_clean_removes_control_characters_mentions_and_excess() -> None:
     assert clean("<at>policybot</at>  can\x00 I\x1b use\tit?") == "can I use it?"
     assert len(clean("x" * 10_000)) == 4000
+
+
+def test_the_incident_route_says_an_honest_mistake_carries_no_penalty_once() -> None:
+    # Mid-Kent's flag says it; its route text no longer says it as well
+    text = incident_route_text(load_policy("mid-kent"))
+    assert text.lower().count("no penalty") == 1
+    assert "Attempting to conceal an incident is misconduct." in text
