@@ -36,11 +36,12 @@ MODEL_PATH = Path(__file__).parent / "data" / "safety_net.json.gz"
 # written to judge the verdict reader on (docs/engine-measurements.md, fifteenth session) and
 # stay sealed for the readers after it; month46 and month47 were written to judge the sixteenth
 # session's work on, month48 and month49 the seventeenth's, month50 and month51 the
-# eighteenth's, month52 and month53 the nineteenth's, and stay sealed the same way.
+# eighteenth's, month52 and month53 the nineteenth's, month54 and month55 the twentieth's,
+# and stay sealed the same way.
 SEALED_SPLITS = frozenset(
     {"mixed", "month2", "month3", "month4"}
     | {"month44", "month45", "month46", "month47", "month48", "month49", "month50", "month51"}
-    | {"month52", "month53"}
+    | {"month52", "month53", "month54", "month55"}
 )
 # As scikit-learn's TfidfVectorizer tokenises (token_pattern and whitespace runs).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
