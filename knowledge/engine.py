@@ -216,7 +216,10 @@ def _second_opinion(
         # too little said to read a risk into; a use whose purpose the engine has read, with a
         # tool the organisation may provide, may still be presumed (`_presumed` says when)
         presumed = _presumed(policy, reading, question, questions, decision, register)
-        return presumed if presumed is not None else decision
+        if presumed is not None:
+            return presumed
+        asked = _short_information(policy, reading, question, questions, decision)
+        return asked if asked is not None else decision
     reader = verdict_reader(policy.id)
     if reader is None:
         return decision
@@ -250,6 +253,32 @@ def _second_opinion(
         asked = _unclear(policy, reading, question, decision.tool, ask, DOUBT_CHOICES)
         return replace(asked, opinion=opinion)
     return decision
+
+
+def _short_information(
+    policy: Policy,
+    reading: Reading,
+    question: str,
+    questions: Sequence[str],
+    decision: Decision,
+) -> Decision | None:
+    """A question asked back about a message too short to read a use into, answered as one
+    about the policy where the verdict reader is all but sure its writers would have answered
+    it so ("whats the point of us having an AI policy", "can AI make decisions at the council?").
+    Never over a message that only points at something unsaid ("does this count?"), and never
+    a yes."""
+    if decision.verdict != Verdict.UNCLEAR or decision.doubt is not None or reading.vague:
+        return None
+    reader = verdict_reader(policy.id)
+    if reader is None:
+        return None
+    said = _as_the_models_read(policy, reading, questions)
+    opinion = reader.opinion(said, SHORT_INFORMATION_SURE)
+    if opinion is None or opinion.verdict != Verdict.INFORMATION.value:
+        return None
+    if opinion.probability < SHORT_INFORMATION_SURE:
+        return None
+    return replace(_information_read(policy, reading, question), opinion=opinion)
 
 
 def _told_of(policy: Policy, reading: Reading, question: str, decision: Decision) -> Decision:
@@ -383,11 +412,8 @@ def _cited_refusal(
     lead = f"Read as what {section.id} ({section.title}) forbids" + (
         f" (from the words {words}). " if words else ". "
     )
-    # a yes the safety net doubted is the engine's reading of a use it can judge: a refusal in
-    # its place needs more of the risk read than one in place of "needs approval"
-    bar = RULE_LIKELY_OVER_DOUBT if decision.doubt is not None else RULE_LIKELY
     for rule, test in under:
-        if _rule_likelihood(test, likely) < bar:
+        if _rule_likelihood(test, likely) < RULE_LIKELY:
             break  # what the rule tests for is not what the question reads as
         taken = _as_if_said(policy, reading, test, text, likely)
         if taken is None:
@@ -1160,10 +1186,13 @@ PRESUMED_MIN_CONTENT = 2
 REFUSAL_SURE = 0.6
 REFUSAL_CLAUSE_SURE = 0.3
 # ... and how likely the risk reader must find what a rule under that clause tests for, for that
-# rule to judge the use: over a "needs approval" or a question asked back, and over a yes the
-# safety net doubted ("rewrite a reading passage so it suits weaker readers" is not copying).
+# rule to judge the use, over a "needs approval", a question asked back or a yes the safety net
+# doubted. Over a doubted yes the bar was 0.3 until the twentieth session: 0.1 took 17 more right
+# on the held-out folds and lost none ("can copilot make the damage look a bit worse for our
+# funding bid"); below 0.1 the rule that judged was often not what the question was about (a
+# union letter's reply refused as a decision handed to AI), a reason that would mislead
+# (docs/engine-measurements.md, "Session of 2026-12-07 (twentieth)").
 RULE_LIKELY = 0.1
-RULE_LIKELY_OVER_DOUBT = 0.3
 # A use read at least this surely, among unknown words, is judged when the safety net puts the
 # chance that a yes is wrong below VOUCHED_BELOW (held-out months: docs/engine-measurements.md,
 # "Session of 2026-12-05 (seventh)").
@@ -1176,6 +1205,11 @@ CLAUSE_SURE = 0.3
 # kept about half of what overruling FAQs at 0.3 gained, without replacing answers written for
 # the very question ("do I need a DPIA before using Copilot?").
 CLAUSE_OVER_FAQ = 0.7
+# How sure the verdict reader must be that a message too short to read a use into asks about
+# the policy, to answer it so rather than ask back (`_short_information`): on the held-out folds
+# 0.8 took 6 more right and lost none; 0.7 lost "does this count?"-like fragments
+# (docs/engine-measurements.md, "Session of 2026-12-07 (twentieth)").
+SHORT_INFORMATION_SURE = 0.8
 # How sure the information reader must be that a question asks about the policy, to answer it
 # so instead of asking back, and instead of a no (knowledge.risk_reader.information_reader).
 INFORMATION_OVER_QUESTION = 0.6

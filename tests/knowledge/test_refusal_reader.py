@@ -17,6 +17,8 @@ from knowledge.loader import bundled_ids
 from knowledge.safety_net import SEALED_SPLITS, open_questions
 from tests.cards.card_checks import assert_valid_card, run_texts
 
+from .patched import decided_with
+
 POLICIES = {policy_id: load_policy(policy_id) for policy_id in bundled_ids()}
 
 # Questions from the open tables whose writers expected a refusal, which the engine alone sent
@@ -58,6 +60,43 @@ READ_AS_REFUSED = [
         "9.4",
     ),
 ]
+
+
+# ... and whose yes the safety net doubted and asked about: there, as over a "needs approval",
+# a rule the risk reader finds at all likely judges (until the twentieth session it had to find
+# the rule's risk three times as likely, and these were asked back)
+READ_AS_REFUSED_OVER_DOUBT = [
+    (
+        "oadby-wigston",
+        "MARAC prep - can copilot read the case notes and set the risk level for each case so "
+        "the chair doesnt have to",
+        "decision-left-to-ai",
+        "3.2",
+    ),
+    (
+        "socitm-template",
+        "consultation report is due friday. ai summarised most of the 900 comments - can I just "
+        "say in the report that officers read every response?",
+        "misleading-content",
+        "7.2",
+    ),
+]
+READ_AS_REFUSED += READ_AS_REFUSED_OVER_DOUBT
+
+
+@pytest.mark.parametrize(("policy_id", "question", "rule", "clause"), READ_AS_REFUSED_OVER_DOUBT)
+def test_a_doubted_yes_is_refused_at_the_same_bar_as_a_not_yet(
+    monkeypatch: pytest.MonkeyPatch, policy_id: str, question: str, rule: str, clause: str
+) -> None:
+    policy = POLICIES[policy_id]
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "verdict_reader", lambda _policy_id: None)
+        alone = decide(policy, question)
+    assert alone.verdict == Verdict.UNCLEAR and alone.doubt is not None  # a yes, doubted
+    assert decided_with(monkeypatch, policy, question, RULE_LIKELY=0.3).verdict == Verdict.UNCLEAR
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.PROHIBITED and rule in decision.rule_ids
+    assert clause in {c.id for c in decision.citations}
 
 
 @pytest.fixture

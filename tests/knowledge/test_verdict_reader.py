@@ -424,3 +424,44 @@ def test_a_reader_torn_between_noes_is_still_sure_a_yes_is_wrong(
     assert '"collection"' in decision.answer and decision.choices
     monkeypatch.setattr(engine, "OPINION_ASK", 0.85)
     assert decide(policy, question).verdict in YES
+
+
+# Questions from the open tables, too short for a use to be read into, that the engine asked
+# back about and their writers expected answered from the policy: (policy, question, a clause).
+SHORT_ABOUT_THE_POLICY = [
+    ("oadby-wigston", "whats the point of us having an AI policy", "2.1"),
+    ("oadby-wigston", "can AI make decisions at the council?", "3.2"),
+    ("school-model", "should AI be on our risk register", "Roles and responsibilities"),
+    ("socitm-template", "If I want to ask for a new tool, what info do they want from me?", "7"),
+]
+
+
+@pytest.mark.parametrize(("policy_id", "question", "clause"), SHORT_ABOUT_THE_POLICY)
+def test_a_short_question_the_reader_is_all_but_sure_is_about_the_policy_is_answered_so(
+    monkeypatch: pytest.MonkeyPatch, policy_id: str, question: str, clause: str
+) -> None:
+    policy = POLICIES[policy_id]
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.INFORMATION, decision.to_json()
+    assert clause in {c.id for c in decision.citations}
+    assert decision.opinion is not None and decision.opinion.probability >= 0.8
+    # at a bar no reader reaches, the engine asks back as it did before
+    unsure = decided_with(monkeypatch, policy, question, SHORT_INFORMATION_SURE=1.01)
+    assert unsure.verdict == Verdict.UNCLEAR
+
+
+@pytest.mark.parametrize("question", ["does this count?", "is that one approved now?"])
+def test_a_fragment_pointing_at_something_unsaid_is_still_asked_about(
+    monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    """However sure the reader that a message is about the policy, "does this count?" points at
+    something the person has not said: the reader changes nothing."""
+    for policy in POLICIES.values():
+        with monkeypatch.context() as patched:
+            patched.setattr(engine, "verdict_reader", lambda _id: None)
+            alone = decide(policy, question)
+        with monkeypatch.context() as patched:
+            patched.setattr(engine, "verdict_reader", lambda _id: _Always(Verdict.INFORMATION))
+            assert decide(policy, question) == alone
+        if policy.id != "school-model":  # (where the engine reads "does this count?" so itself)
+            assert alone.verdict == Verdict.UNCLEAR
