@@ -1132,8 +1132,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
             INCLUDED.intersection(t.text for t in tokens[max(0, hit.first - 2) : hit.first])
         )
         # "... the photo of the whiteboard. Names are on there": said to be there after all
-        said = itertools.pairwise(t.text for t in tokens[hit.first + 1 : hit.last + 2])
-        kept = kept or any(a in {"are", "is"} and b in _THERE_AFTER_ALL for a, b in said)
+        kept = kept or _said_there(tokens, hit)
         # a made-up family's safeguarding case is nobody's: what stays sensitive when a real
         # record is anonymised is not there when the record is invented
         sensitive_kept = hit.key in _STAYS_SENSITIVE and not invented
@@ -1291,6 +1290,29 @@ _STILL_THERE = frozenset({"in", "there", "included", "visible", "showing", "iden
 _THERE_AFTER_ALL = _STILL_THERE | {"still"}
 
 
+# "in"/"on" say where the data is only before where: "names are in it", not "signs of self harm
+# are in teenagers"
+_WHERE_AFTER = frozenset({"there", "here", "it", "them", "this", "that", "the", "my", "our"})
+
+
+def _said_there(tokens: list[Token], hit: PhraseHit) -> bool:
+    """ "... the photo of the whiteboard. Names are on there": the data said to be there after
+    all, by "is"/"are" and a word of place just after it."""
+    words = [t.text for t in tokens[hit.first + 1 : hit.last + 3]]
+    for i in range(hit.last - hit.first):  # "is"/"are" within the hit or just after it
+        if i + 1 >= len(words) or words[i] not in {"are", "is"}:
+            continue
+        if words[i + 1] not in _THERE_AFTER_ALL:
+            continue
+        # ("dad is in prison" is the hit's own wording: there as said)
+        if words[i + 1] not in {"in", "on"} or hit.first + i + 2 < hit.last:
+            return True
+        after = words[i + 2] if i + 2 < len(words) else None  # None: the message ends there
+        if after is None or after in _WHERE_AFTER:
+            return True
+    return False
+
+
 def _kept_after(tokens: list[Token], last: int) -> bool:
     """Whether a contrast after `last` keeps something back in ("but say", "but leave")."""
     return any(
@@ -1381,7 +1403,10 @@ _PROVIDED_WITH = re.compile(
     r"(?:my|our|the)\s+(?:work|council|school|trust|staff|corporate|employer)\b"
     r"|\bapproval\s+(?:has\s+|had\s+)?(?:came|come|went)\s+through\b"
     r"|\b(?:approved|licensed|signed off)\s+for\s+(?:our|my|the)\s+"
-    r"(?:team|service|department|school)\b",
+    r"(?:team|service|department|school)\b"
+    # "copilot (the approved one) to tidy my notes": said in passing, in brackets
+    r"|\(\s*(?:the\s+|our\s+)?(?:council|school|trust|work)?[\s-]*approved"
+    r"(?:\s+(?:one|version|tool|account|licen[cs]e))?\s*\)",
     re.IGNORECASE,
 )
 # "has IT installed it?", "did the council give us one?": asking, not saying

@@ -4597,3 +4597,39 @@ def test_not_letting_the_ai_decide_is_no_decision_left_to_it(
     question: str, verdict: Verdict
 ) -> None:
     assert decide(POLICIES["oadby-wigston"], question).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "there"),
+    [
+        # where the data is said to be, after a removal: still there
+        ("I took the names out of the whiteboard photo. Names are on there though", True),
+        ("no names, but the diagnoses are in it", True),
+        # "are in" followed by who or what it is about says nothing of where data is
+        (
+            "can i ask chat gpt what the warning signs of self harm are in teenagers, for my own "
+            "knowledge, no pupil details",
+            False,
+        ),
+    ],
+)
+def test_data_said_to_be_there_after_a_removal_is_kept(question: str, there: bool) -> None:
+    reading = read_question(POLICIES["school-model"], question)
+    assert bool(reading.data & {"personal", "special_category"}) == there, reading.data
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "parking services - could I use copilot (approved) to write generic FAQ text about how to "
+        "pay a PCN?",
+        "copilot (the council approved one) to draft the agenda for the allotments working group",
+    ],
+)
+def test_a_tool_said_in_brackets_to_be_approved_is_claimed(question: str) -> None:
+    decision = decide(POLICIES["mid-kent"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert "claimed-tool" in decision.rule_ids
+    # asked, it is not said: "is copilot (approved) ok for this?" asks
+    asked = decide(POLICIES["mid-kent"], "is copilot (approved?) ok to use for the agenda")
+    assert "claimed-tool" not in asked.rule_ids
