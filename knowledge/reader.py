@@ -127,6 +127,12 @@ _BARE_THING = re.compile(
     r"paperwork|info|information|details|figures|numbers|database|export|extract|picture|pictures|"
     r"photo|photos|image|images|recording|recordings|video|videos|footage|papers|paper|pack)\b"
 )
+# "the summarise feature on that document": the message ends pointing at a thing it never says
+_POINTED_AT_LAST = re.compile(
+    r"\b(?:on|in|into|with|for|to|of)\s+(?:that|this|these|those)\s+(?:\w+\s+)?(?:list|report|"
+    r"file|files|spreadsheet|document|documents|doc|docs|data|sheet|letter|email|emails|notes|"
+    r"paperwork|info|information|details|one|ones|thing|things|stuff)\W*$"
+)
 _ADDED_AFTER = re.compile(
     r"\b(?:i'll|i will|i'd|we'll|we will|then i|and i|i can|i)\s+"
     r"(?:put|add|merge|type|fill|write|pop)\s+(?:in\s+)?(?:the|their|her|his|them|our|each)?\s*(?:[\w']+\s+){0,2}?(?:names?|address(?:es)?|"
@@ -882,7 +888,7 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
         reading.content <= 1
         and _BARE_THING.search(lowered)
         and not (reading.purposes and _OWN_WRITING_EDITED.search(lowered))
-    )
+    ) or (reading.content <= 3 and bool(_POINTED_AT_LAST.search(lowered)))
     if bare and not (risks or reading.data or settled):
         return True
     if _UNSAID.search(lowered) and not (risks or reading.data):

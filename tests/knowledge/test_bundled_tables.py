@@ -136,7 +136,6 @@ OPEN_FALSE_YES = {
         "month45": 1,
         "month48": 1,
         "month51": 1,
-        "month57": 1,
     },
 }
 

@@ -4633,3 +4633,17 @@ def test_a_tool_said_in_brackets_to_be_approved_is_claimed(question: str) -> Non
     # asked, it is not said: "is copilot (approved) ok for this?" asks
     asked = decide(POLICIES["mid-kent"], "is copilot (approved?) ok to use for the agenda")
     assert "claimed-tool" not in asked.rule_ids
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_use_on_a_thing_only_pointed_at_is_asked_about(policy_id: str) -> None:
+    # what is in "that file" decides the answer, and only the person knows
+    for question in (
+        "ok to run the copilot summary button over that file?",
+        "can i use the rewrite thing in word on this document",
+    ):
+        decision = decide(POLICIES[policy_id], question)
+        assert decision.verdict not in YES, decision.to_json()
+    # said, it is judged: "that sheet" after what is on it
+    said = "ai to write the formulas for the budget tracker, totals only, no names on that sheet"
+    assert decide(POLICIES[policy_id], said).verdict != Verdict.UNCLEAR
