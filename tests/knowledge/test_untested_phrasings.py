@@ -4639,6 +4639,7 @@ def test_a_tool_said_in_brackets_to_be_approved_is_claimed(question: str) -> Non
 def test_a_use_on_a_thing_only_pointed_at_is_asked_about(policy_id: str) -> None:
     # what is in "that file" decides the answer, and only the person knows
     for question in (
+        "is it ok to use the summarise button on that document?",
         "ok to run the copilot summary button over that file?",
         "can i use the rewrite thing in word on this document",
     ):
