@@ -888,8 +888,11 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
         reading.content <= 1
         and _BARE_THING.search(lowered)
         and not (reading.purposes and _OWN_WRITING_EDITED.search(lowered))
-    ) or (reading.content <= 3 and bool(_POINTED_AT_LAST.search(lowered)))
+    )
     if bare and not (risks or reading.data or settled):
+        return True
+    # whatever the use, what is in "that document" decides it
+    if reading.content <= 3 and _POINTED_AT_LAST.search(lowered) and not (reading.data or settled):
         return True
     if _UNSAID.search(lowered) and not (risks or reading.data):
         return True  # "whether the thing she's planning with AI is allowed"
