@@ -32,8 +32,8 @@ from .decision import (
 )
 from .followup import is_reply, read_thread, thread_after
 from .normalise import stem
-from .policy import Policy, RuleTest
-from .reader import FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
+from .policy import EVERYDAY_SOFTWARE, Policy, RuleTest
+from .reader import CONTEXT_SIGNALS, FAQ_THRESHOLD, WORK_IN_GENERAL, Reading, read_question
 from .register import REGISTER_RULE, CompiledRuling, Register, Ruling, Use, use_of
 from .register.rulings import data_phrase, short_date
 from .risk_reader import (
@@ -1384,6 +1384,8 @@ def _judged(policy: Policy, reading: Reading) -> bool:
     recognised from one of the policy's examples tolerates more unfamiliar words ("a reading
     passage for weaker readers") than one recognised from a single cue word, where they stand
     in a sentence ("can i crackups livening quiz rued" is a heap round an example's word)."""
+    if _looks_up(policy, reading):
+        return True
     if not _says_a_use(reading):
         return False
     if _act_unread(reading) is not None:
@@ -1393,6 +1395,25 @@ def _judged(policy: Policy, reading: Reading) -> bool:
     if reading.from_example:
         return mostly_known or (unexplained <= 2 and _written(policy, reading))
     return mostly_known
+
+
+def _looks_up(policy: Policy, reading: Reading) -> bool:
+    """ "is it ok to use the ai answers at the top of google?": an everyday tool the policy
+    approves, whose use is what it is for (a search engine looks things up), asked about in so
+    few words that nothing else is said of the use: no data, no risk, no purpose of another kind.
+    """
+    if not reading.tools or reading.content > 2 or reading.data or reading.purposes:
+        return False
+    if reading.signals - CONTEXT_SIGNALS:
+        return False
+    for hit in reading.tools:
+        entry = hit.entry
+        if entry is None or not entry.listed:
+            return False
+        tool = policy.tools[entry.key]
+        if tool.category != EVERYDAY_SOFTWARE or policy.tool_status(tool).verdict not in YES:
+            return False
+    return True
 
 
 def _says_a_use(reading: Reading) -> bool:

@@ -191,7 +191,7 @@ _UNNAMED_ACTOR = re.compile(
 _YES = frozenset({Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS})
 # Circumstances that colour a use but are not one ("housing", "publish"): on their own they do
 # not make a question judgeable.
-_CONTEXT_SIGNALS = frozenset({"human_review", "critical_matter", "publish", "personal_device_work"})
+CONTEXT_SIGNALS = frozenset({"human_review", "critical_matter", "publish", "personal_device_work"})
 # "Housing stuff", "for the social care bits": a field of work, not a use.
 # "can I use Claude for work stuff?": work in general is no particular use, so the question is
 # the tool's alone, as "can I use Claude?" is
@@ -875,7 +875,7 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     ("copilot?", "quick q about the ai thing")."""
     lowered = reading.text.lower()
     content = [c for c in concepts if c.name not in policy.vague_words]
-    risks = bool(reading.signals - _CONTEXT_SIGNALS)
+    risks = bool(reading.signals - CONTEXT_SIGNALS)
     used = bool(reading.purposes or reading.data or risks)
     if _POINTING.search(lowered) and not used:
         return True

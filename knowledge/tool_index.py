@@ -120,6 +120,9 @@ _NOT_TOOLS = frozenset(
     | {"slt", "smt", "clt", "dmt", "cmt", "hra", "ctr", "hb", "dhp", "ukspf", "nppf", "gpdo"}
     | {"pip", "asb", "hmo", "pcn", "senco", "dsl", "hlta", "ect", "ects", "pta", "inset", "cpd"}
     | {"mis"}
+    # what tokenising leaves of "isn't", "doesn't" ...: "keep using isn't it" names no tool
+    | {"isn", "aren", "wasn", "weren", "doesn", "didn", "don", "hasn", "haven", "hadn", "won"}
+    | {"wouldn", "couldn", "shouldn", "mustn", "shan", "ain"}
 )
 _NAME_SKIP = frozenset({"a", "an", "the", "this", "that", "our", "my", "some", "new", "called"})
 _NAME_STOP = frozenset(

@@ -4648,3 +4648,34 @@ def test_a_use_on_a_thing_only_pointed_at_is_asked_about(policy_id: str) -> None
     # said, it is judged: "that sheet" after what is on it
     said = "ai to write the formulas for the budget tracker, totals only, no names on that sheet"
     assert decide(POLICIES[policy_id], said).verdict != Verdict.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the ai summary that shows up at the top of my search results - am i ok to read it for work",
+        "there's an ai summary at the top of google now - am i ok to use it to check bank holiday tip times?",
+        "is it ok to use the ai answer at the top of google",
+    ],
+)
+def test_a_search_engines_ai_answer_is_the_search_engines(question: str) -> None:
+    # Mid-Kent treats search engines as everyday tools with AI by default (5.3): the answer at
+    # the top of the results is not a feature someone switched on without assessment
+    decision = decide(POLICIES["mid-kent"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert decision.tool is not None and decision.tool.name == "Search engine"
+    assert "unvetted-ai-feature" not in decision.rule_ids
+
+
+def test_a_search_engines_ai_answer_is_no_place_for_a_residents_details() -> None:
+    question = "is it ok to put the tenant's name and address at 14 high st into google's ai answer"
+    decision = decide(POLICIES["mid-kent"], question)
+    assert decision.verdict == Verdict.PROHIBITED, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_tokenising_leaves_of_a_contraction_names_no_tool(policy_id: str) -> None:
+    question = "the red squiggly spellcheck in word, that's fine to keep using isn't it"
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.tool is None or decision.tool.name.lower() != "isn", decision.to_json()
+    assert decision.verdict != Verdict.NEEDS_APPROVAL or decision.tool is not None
