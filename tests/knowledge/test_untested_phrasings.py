@@ -4653,8 +4653,10 @@ def test_a_use_on_a_thing_only_pointed_at_is_asked_about(policy_id: str) -> None
 @pytest.mark.parametrize(
     "question",
     [
-        "the ai summary that shows up at the top of my search results - am i ok to read it for work",
-        "there's an ai summary at the top of google now - am i ok to use it to check bank holiday tip times?",
+        "the ai summary that shows up at the top of my search results - am i ok to read it for "
+        "work",
+        "there's an ai summary at the top of google now - am i ok to use it to check bank "
+        "holiday tip times?",
         "is it ok to use the ai answer at the top of google",
     ],
 )
