@@ -4681,3 +4681,36 @@ def test_what_tokenising_leaves_of_a_contraction_names_no_tool(policy_id: str) -
     decision = decide(POLICIES[policy_id], question)
     assert decision.tool is None or decision.tool.name.lower() != "isn", decision.to_json()
     assert decision.verdict != Verdict.NEEDS_APPROVAL or decision.tool is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can copilot make my reply sound less snippy, i wrote it in a hurry",
+        "copilot to make my out of office sound less grumpy pls",
+    ],
+)
+def test_taking_the_tone_of_ones_own_writing_down_is_a_use_not_harm(question: str) -> None:
+    decision = decide(POLICIES["oadby-wigston"], question)  # where Copilot is the approved tool
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert "harmful-content" not in decision.rule_ids
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # a decision already made and published, summarised for the team
+        (
+            "copilot to boil down the planning inspectorate appeal decision on the garage "
+            "conversion into half a page for my team",
+            Verdict.ALLOWED_WITH_CONDITIONS,
+        ),
+        # the AI making the decisions is still that
+        ("can copilot do the appeal decisions for the parking tickets", Verdict.PROHIBITED),
+    ],
+)
+def test_a_published_decision_summarised_is_no_decision_left_to_the_ai(
+    question: str, verdict: Verdict
+) -> None:
+    decision = decide(POLICIES["oadby-wigston"], question)
+    assert decision.verdict == verdict, decision.to_json()
