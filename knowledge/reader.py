@@ -202,6 +202,9 @@ WORK_IN_GENERAL = re.compile(
     re.IGNORECASE,
 )
 _STUFF = re.compile(r"\b(?:stuff|bits|things)\b")
+_NO_STUFF = re.compile(
+    r"\b(?:no|not any|nothing|without any|without)\s+(?:\w+\s+)?(?:stuff|bits|things)\b"
+)
 # A question about a tool says what it asks: to use it, or whether it is allowed.
 _ASKS_USE = re.compile(
     r"\b(?:use|using|used|try|install|get|have|access|ok|okay|alright|allowed|approved|fine|"
@@ -906,7 +909,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     if _THING_FROM.search(lowered) and not (risks or reading.data or reading.tools):
         return True
     # ("her sickness record and the capability stuff": the data is said, whatever the stuff)
-    if _STUFF.search(WORK_IN_GENERAL.sub(" ", lowered)) and not (examples or risks or reading.data):
+    said = _NO_STUFF.sub(" ", WORK_IN_GENERAL.sub(" ", lowered))  # "no personal stuff" says none
+    if _STUFF.search(said) and not (examples or risks or reading.data):
         return True
     if _DO_THAT.search(lowered) and not (examples or risks or reading.data):
         return True
@@ -1397,6 +1401,7 @@ _PROVIDED_BY = re.compile(
     r"(?i:installed|gave|given|approved|provided|issued|deployed|enabled|activated|licensed|bought|"
     r"switched\s+(?:\w+\s+){0,3}on|turned\s+(?:\w+\s+){0,3}on|rolled\s+(?:\w+\s+){0,3}out|"
     r"set\s+(?:me|us|everyone|everybody|the team|all of us|my team|our team)\s+up|"
+    r"set\s+up\s+for\s+(?:me|us|everyone|everybody|the team|all of us|my team|our team)\b|"
     r"put\s+(?:it|\w+)\s+on\s+(?:my|our|all)(?:\s+(?:\w+\s+)?(?:machines|computers|pcs|laptops"
     r"|devices|desktops|accounts|systems|phones))?)\b"
 )

@@ -4714,3 +4714,17 @@ def test_a_published_decision_summarised_is_no_decision_left_to_the_ai(
 ) -> None:
     decision = decide(POLICIES["oadby-wigston"], question)
     assert decision.verdict == verdict, decision.to_json()
+
+
+def test_no_personal_stuff_says_none_and_the_one_it_set_up_is_claimed() -> None:
+    policy = POLICIES["mid-kent"]
+    said = "copilot to summarise the rota emails for the depot move? no personal stuff in them"
+    assert not read_question(policy, said).vague
+    # still vague where "stuff" is the use itself
+    assert decide(policy, "can copilot do my stuff").verdict == Verdict.UNCLEAR
+    claimed = (
+        "can I use the copilot IT set up for our team to tidy the agenda for the depot meeting"
+    )
+    decision = decide(policy, claimed)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
+    assert "claimed-tool" in decision.rule_ids
