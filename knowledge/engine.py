@@ -1365,7 +1365,13 @@ def _act_unread(reading: Reading) -> str | None:
             r"[-:;,.?!(]", reading.text[tokens[after - 1].end : tokens[after].start]
         ):
             continue
-        if after < len(words) and words[after].isalpha() and words[after] not in _NOT_AN_ACT:
+        # "copilot to turn my bullet points into slides": a thing made into another, not an act
+        # on anyone ("turn down the applicants" is one)
+        into = (
+            after < len(words) and words[after] in _MADE_INTO and "into" in words[after : after + 7]
+        )
+        acted = after < len(words) and words[after].isalpha() and words[after] not in _NOT_AN_ACT
+        if acted and not into:
             return words[after]
         # "is copilot fine for minutes?" asks about the tool; "can copilot fine the drivers?"
         # names a penalty on people
@@ -1374,6 +1380,7 @@ def _act_unread(reading: Reading) -> str | None:
     return None
 
 
+_MADE_INTO = frozenset({"turn", "convert", "change", "reformat", "transform"})
 _CLAUSE_NAMED = re.compile(r"\((\d+(?:\.\d+)*)(?:,[^)]*)?\)")
 _FINED = frozenset({"the", "them", "him", "her", "people", "everyone", "those", "residents"})
 

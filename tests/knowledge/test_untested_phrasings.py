@@ -4728,3 +4728,16 @@ def test_no_personal_stuff_says_none_and_the_one_it_set_up_is_claimed() -> None:
     decision = decide(policy, claimed)
     assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.to_json()
     assert "claimed-tool" in decision.rule_ids
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_thing_turned_into_another_is_a_use_and_turning_people_down_is_not(
+    policy_id: str,
+) -> None:
+    policy = POLICIES[policy_id]
+    made = read_question(policy, "can copilot turn my bullet points into a powerpoint")
+    assert engine._act_unread(made) is None  # a use: nothing to ask what it involves
+    refused = read_question(policy, "can copilot turn down the late ones")
+    assert engine._act_unread(refused) == "turn"
+    decision = decide(policy, "can copilot turn down the weaker applicants for me")
+    assert decision.verdict not in YES, decision.to_json()
