@@ -43,6 +43,11 @@ SEALED_SPLITS = frozenset(
     | {"month44", "month45", "month46", "month47", "month48", "month49", "month50", "month51"}
     | {"month52", "month53", "month54", "month55"}
 )
+# Splits read and worked on by hand, as the open ones are, but kept out of the models' training:
+# months 56 and 57 were written for the twentieth session's tuning, and the models retrained with
+# them gave three more false yes on the sealed months than they took away, so the models stay
+# as they were and these months judge their next retraining (docs/engine-measurements.md).
+UNTRAINED_SPLITS = frozenset({"month56", "month57"})
 # As scikit-learn's TfidfVectorizer tokenises (token_pattern and whitespace runs).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
@@ -299,13 +304,14 @@ def safety_net() -> SafetyNet:
 
 def training_rows() -> list[tuple[str, str, str, bool]]:
     """(policy, split, question, a yes is wrong) for every question of every bundled table but
-    the sealed splits: what tools/train_safety_net.py learns from."""
+    the sealed and untrained splits: what tools/train_safety_net.py learns from."""
     return [(p, split, q.text, q.yes_is_wrong) for p, split, q in open_questions()]
 
 
 def open_questions(only: str | None = None) -> Iterator[tuple[str, str, TableQuestion]]:
-    """(policy, split, question) for every question of every bundled table but the sealed
-    splits, in a fixed order; `only`: one policy's tables."""
+    """(policy, split, question) for every question of every bundled table the models learn
+    from (all but the sealed and untrained splits), in a fixed order; `only`: one policy's
+    tables."""
     # Imported here: the engine imports this module, and the tables are read with the engine's.
     from .loader import bundled_ids, bundled_tables
     from .policy import load_policy
@@ -315,7 +321,7 @@ def open_questions(only: str | None = None) -> Iterator[tuple[str, str, TableQue
         policy = load_policy(policy_id)
         for path in bundled_tables(policy_id):
             split = path.name.split(".")[-2]
-            if split not in SEALED_SPLITS:
+            if split not in SEALED_SPLITS | UNTRAINED_SPLITS:
                 for question in load_table(path, policy.sections).questions:
                     yield policy_id, split, question
 

@@ -3,11 +3,12 @@
 
     make safety-net        # installs scikit-learn into .venv, then runs this
 
-Trains on every bundled table except the sealed splits (knowledge.safety_net.SEALED_SPLITS),
-whatever the engine answers today: the label is the table's, "a yes to this question would be
-wrong". Writes knowledge/data/safety_net.json.gz with the fingerprint of the rows it learnt from
-(a test fails when the tables change and the weights were not made again) and probes: questions
-with scikit-learn's own probability, which the plain-Python model must reproduce.
+Trains on every bundled table except the sealed and untrained splits
+(knowledge.safety_net.SEALED_SPLITS and UNTRAINED_SPLITS), whatever the engine answers today:
+the label is the table's, "a yes to this question would be wrong". Writes
+knowledge/data/safety_net.json.gz with the fingerprint of the rows it learnt from (a test fails
+when the tables change and the weights were not made again) and probes: questions with
+scikit-learn's own probability, which the plain-Python model must reproduce.
 
 The settings were chosen by leave-later-splits-out runs on the read tables and fixed before the
 sealed splits were scored (docs/engine-measurements.md, "The safety net").
