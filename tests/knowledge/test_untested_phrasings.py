@@ -4741,3 +4741,16 @@ def test_a_thing_turned_into_another_is_a_use_and_turning_people_down_is_not(
     assert engine._act_unread(refused) == "turn"
     decision = decide(policy, "can copilot turn down the weaker applicants for me")
     assert decision.verdict not in YES, decision.to_json()
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_asking_whether_to_check_is_not_saying_nobody_will(policy_id: str) -> None:
+    for question in (
+        "copilot drafted the fees notice, i need to check it before it goes out",
+        "the new finance system reads invoices with AI - do we need to check anything first?",
+    ):
+        reading = read_question(POLICIES[policy_id], question)
+        assert "no_human_review" not in reading.signals, question
+    # said, it is read: "we won't need to check it"
+    said = read_question(POLICIES[policy_id], "copilot writes it and nobody needs to check it")
+    assert "no_human_review" in said.signals
