@@ -412,8 +412,13 @@ def _cited_refusal(
     lead = f"Read as what {section.id} ({section.title}) forbids" + (
         f" (from the words {words}). " if words else ". "
     )
+    # a doubted yes for a use read from one of the policy's own examples ("rewrite a reading
+    # passage so it suits weaker readers") is the policy's permitted use: a refusal in its place
+    # needs more of the risk read than one in place of "needs approval" or another doubted yes
+    over_example = decision.doubt is not None and reading.from_example
+    bar = RULE_LIKELY_OVER_EXAMPLE if over_example else RULE_LIKELY
     for rule, test in under:
-        if _rule_likelihood(test, likely) < RULE_LIKELY:
+        if _rule_likelihood(test, likely) < bar:
             break  # what the rule tests for is not what the question reads as
         taken = _as_if_said(policy, reading, test, text, likely)
         if taken is None:
@@ -1187,12 +1192,16 @@ REFUSAL_SURE = 0.6
 REFUSAL_CLAUSE_SURE = 0.3
 # ... and how likely the risk reader must find what a rule under that clause tests for, for that
 # rule to judge the use, over a "needs approval", a question asked back or a yes the safety net
-# doubted. Over a doubted yes the bar was 0.3 until the twentieth session: 0.1 took 17 more right
-# on the held-out folds and lost none ("can copilot make the damage look a bit worse for our
-# funding bid"); below 0.1 the rule that judged was often not what the question was about (a
-# union letter's reply refused as a decision handed to AI), a reason that would mislead
+# doubted; and over a doubted yes for a use read from one of the policy's own examples. Over
+# every doubted yes the bar was 0.3 until the twentieth session: 0.1 took 17 more right on the
+# held-out folds and lost none ("can copilot make the damage look a bit worse for our funding
+# bid"), but refused the school's own example of customising materials ("rewrite a reading
+# passage so it suits weaker readers", copyright at 0.27); kept at 0.3 over an example, 14 of
+# the 17 stay. Below 0.1 the rule that judged was often not what the question was about (a union
+# letter's reply refused as a decision handed to AI), a reason that would mislead
 # (docs/engine-measurements.md, "Session of 2026-12-07 (twentieth)").
 RULE_LIKELY = 0.1
+RULE_LIKELY_OVER_EXAMPLE = 0.3
 # A use read at least this surely, among unknown words, is judged when the safety net puts the
 # chance that a yes is wrong below VOUCHED_BELOW (held-out months: docs/engine-measurements.md,
 # "Session of 2026-12-05 (seventh)").

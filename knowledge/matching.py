@@ -242,6 +242,10 @@ class PhraseMatcher:
         ends = _SCOPE_ENDS.intersection(window[denied_at[-1] + 1 :]) if denied_at else None
         if denied_at and (ends or tokens[first].text in _SCOPE_ENDS) and not placeholder:
             return False  # also "no names, just the situation": the phrase itself says "just"
+        if window[-1:] and window[-1] in _SUBJECTS:
+            # "not publishing, i dont need to check it": a new clause's subject stands between
+            # the negation and the phrase, which the negation does not reach
+            return False
         near = set(window[-3:])
         if window[-1:] != ["non"]:
             near.discard("non")  # "non-personal data" denies it; "the non-payers' letters" not
@@ -291,6 +295,10 @@ def _left_out(tokens: Sequence[Token], i: int) -> str:
     if text == "out" and i > 0 and tokens[i - 1].text in _LEAVE:
         return "without"
     return text
+
+
+# The subjects of a new clause: a negation before one belongs to the clause before.
+_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they"})
 
 
 def _not_a_negation(tokens: Sequence[Token], i: int) -> bool:

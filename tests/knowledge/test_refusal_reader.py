@@ -74,11 +74,11 @@ READ_AS_REFUSED_OVER_DOUBT = [
         "3.2",
     ),
     (
-        "socitm-template",
-        "consultation report is due friday. ai summarised most of the 900 comments - can I just "
-        "say in the report that officers read every response?",
-        "misleading-content",
-        "7.2",
+        "school-model",
+        "Can I upload all our past Year 6 SATs writing so the AI learns what greater depth looks "
+        "like at our school?",
+        "copyright",
+        "1.6",
     ),
 ]
 READ_AS_REFUSED += READ_AS_REFUSED_OVER_DOUBT
@@ -97,6 +97,16 @@ def test_a_doubted_yes_is_refused_at_the_same_bar_as_a_not_yet(
     decision = decide(policy, question)
     assert decision.verdict == Verdict.PROHIBITED and rule in decision.rule_ids
     assert clause in {c.id for c in decision.citations}
+
+
+def test_a_doubted_yes_for_one_of_the_policys_own_examples_needs_more_to_refuse() -> None:
+    # the school's own example of customising materials (1.7): the risk reader finds copyright
+    # at 0.27, below the bar over an example, so it is not refused (the safety net's question
+    # stands)
+    question = "Can I get AI to rewrite a reading passage so it suits weaker readers?"
+    decision = decide(POLICIES["school-model"], question)
+    assert decision.verdict != Verdict.PROHIBITED, decision.to_json()
+    assert decision.doubt is not None
 
 
 @pytest.fixture

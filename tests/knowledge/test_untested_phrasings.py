@@ -4754,3 +4754,13 @@ def test_asking_whether_to_check_is_not_saying_nobody_will(policy_id: str) -> No
     # said, it is read: "we won't need to check it"
     said = read_question(POLICIES[policy_id], "copilot writes it and nobody needs to check it")
     assert "no_human_review" in said.signals
+
+
+def test_a_negation_does_not_reach_past_a_new_clauses_subject() -> None:
+    # "not" belongs to "publishing"; "i dont need to check it" is its own clause, and says so
+    question = "only using the AI draft internally and not publishing, i dont need to check it do i"
+    reading = read_question(POLICIES["socitm-template"], question)
+    assert "no_human_review" in reading.signals
+    # within one clause it still reaches: "no names, we just give it the totals" has no names
+    reading = read_question(POLICIES["socitm-template"], "no names or addresses go in it")
+    assert "personal" not in reading.data
