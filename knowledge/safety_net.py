@@ -45,8 +45,8 @@ SEALED_SPLITS = frozenset(
 )
 # Splits read and worked on by hand, as the open ones are, but kept out of the models' training:
 # months 56 and 57 were written for the twentieth session's tuning, and the models retrained with
-# them gave three more false yes on the sealed months than they took away, so the models stay
-# as they were and these months judge their next retraining (docs/engine-measurements.md).
+# them gave three new false yes on the sealed months and took one away, so the models stay as
+# they were and these months judge their next retraining (docs/engine-measurements.md).
 UNTRAINED_SPLITS = frozenset({"month56", "month57"})
 # As scikit-learn's TfidfVectorizer tokenises (token_pattern and whitespace runs).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
