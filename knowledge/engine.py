@@ -176,8 +176,48 @@ def _decide(
         use = _use_after_all(policy, reading, question, register, questions)
         return use if use is not None else _information(policy, reading, question)
     if register is not None:
-        return _overlaid(policy, reading, question, register, questions)
-    return _permission(policy, reading, question, questions)
+        decision = _overlaid(policy, reading, question, register, questions)
+    else:
+        decision = _permission(policy, reading, question, questions)
+    return _standing(policy, reading, question, decision)
+
+
+# "is chatgpt approved?", "is the microsoft one approved for swale staff?": the tool's standing
+# asked after, and nothing said of a use
+_ASKS_STANDING = re.compile(
+    r"^\W*(?:[\w']+ (?:here|q|question)\W+)?(?:is|are)\b[^?.!:;]{0,60}?"
+    r"\b(?:approved|authori[sz]ed|sanctioned|signed off)\b"
+    # "... approved or do I need to ask?" asks whether approval is needed: a permission question
+    r"(?![^?.!]*\bor (?:do|would|will|should) (?:i|we) (?:need|have) to\b)",
+    re.IGNORECASE,
+)
+
+
+def _standing(policy: Policy, reading: Reading, question: str, decision: Decision) -> Decision:
+    """Whether a tool is approved, asked with no use, of a policy that approves no AI tool by
+    name, is a question about the policy: answered as information that says the policy does
+    not approve it, why, and how to ask, never with the headline of a permission refused. A
+    tool the policy refuses outright keeps its no; a use, data or a circumstance said makes it
+    a permission question."""
+    if decision.verdict != Verdict.NEEDS_APPROVAL or decision.tool is None:
+        return decision
+    if reading.purposes or reading.data or reading.claimed or reading.asks_approver:
+        return decision
+    if reading.signals & policy.restrictive_signals or not _ASKS_STANDING.search(reading.text):
+        return decision
+    # a policy that approves AI tools by name answers with its list: a tool not on it is a no
+    # for now, as any use of it would be
+    if any(
+        tool.category != EVERYDAY_SOFTWARE and policy.tool_status(tool).verdict in YES
+        for tool in policy.tools.values()
+    ):
+        return decision
+    said = " ".join(_unique(r.text for r in decision.reasons[:2]))
+    name = decision.tool.name
+    answer = f"The policy does not approve {name}. {said} To use it: {_ask_approver(policy)}"
+    cites = [c.id for c in decision.citations]
+    told = _information_decision(policy, reading, question, answer, cites, "request_approval")
+    return replace(told, tool=decision.tool, reasons=decision.reasons)
 
 
 # "I already put the rota into chatgpt, that's fine isn't it?": asked, but about something done.

@@ -4764,3 +4764,30 @@ def test_a_negation_does_not_reach_past_a_new_clauses_subject() -> None:
     # within one clause it still reaches: "no names, we just give it the totals" has no names
     reading = read_question(POLICIES["socitm-template"], "no names or addresses go in it")
     assert "personal" not in reading.data
+
+
+def test_whether_a_tool_is_approved_is_answered_from_the_policy() -> None:
+    # a policy that approves no AI tool by name (the school's, Mid-Kent's): a question about
+    # it, answered with what the policy says of the tool and how to ask
+    for policy_id, question, tool in (
+        ("school-model", "is chatgpt approved?", "ChatGPT"),
+        ("school-model", "Is Google Gemini approved for staff to use here?", "Google Gemini"),
+        ("mid-kent", "is the microsoft one (copilot) approved or not", "Microsoft Copilot"),
+    ):
+        decision = decide(POLICIES[policy_id], question)
+        assert decision.verdict == Verdict.INFORMATION, question
+        assert decision.answer.startswith(f"The policy does not approve {tool}."), question
+        assert decision.next_step == "request_approval", question
+    # a use, or whether approval is needed, asked with it: a permission question
+    for question in (
+        "is chatgpt approved for writing reports?",
+        "is chatgpt approved or do I need to ask someone?",
+    ):
+        assert decide(POLICIES["school-model"], question).verdict == N, question
+    assert decide(POLICIES["school-model"], "is chatgpt approved for pupil reports?").verdict == P
+    # a policy that lists the tools it approves answers from the list: not on it, a no for now
+    for policy_id, question in (
+        ("socitm-template", "is perplexity approved"),
+        ("oadby-wigston", "is chatgpt approved?"),
+    ):
+        assert decide(POLICIES[policy_id], question).verdict == N, question
