@@ -1479,9 +1479,26 @@ def _says_a_use(reading: Reading) -> bool:
         return False  # "AI for housing?": a field of work or a circumstance is not a use
     if not (reading.tools or reading.well_read or reading.absent) and reading.content <= 1:
         return False  # "is AI ok for letters?": which tool, and with what in the letters?
-    # "can I use ChatGPT to ..." and nothing after it
-    promised = _PURPOSE_PROMISED.search(WORK_IN_GENERAL.sub(" ", reading.text))
-    return bool(reading.content or reading.purposes or not promised)
+    if reading.content or reading.purposes:
+        return True
+    # "is gemini ok?": ok for something the person has in mind and has not said; "is gemini ok
+    # to use?", "is gemini allowed?" ask about the tool itself
+    if _OK_FOR_SOMETHING.match(reading.text):
+        return False
+    # "can I use ChatGPT to ..." and nothing after it; not "is Claude ok to use (for work)?"
+    said = _TO_USE_AT_ALL.sub(" ", WORK_IN_GENERAL.sub(" ", reading.text))
+    return not _PURPOSE_PROMISED.search(said)
+
+
+_OK_FOR_SOMETHING = re.compile(
+    r"^\W*(?:(?:is|are)\s+)?(?:the\s+|our\s+)?[\w .'-]{2,40}?\s+(?:ok|okay|fine|alright)\W*$",
+    re.IGNORECASE,
+)
+_TO_USE_AT_ALL = re.compile(
+    r"\b(?:ok|okay|fine|alright|allowed|safe|approved)\s+to\s+use(?:\s+(?:it|this|that))?"
+    r"(?=\s*(?:[?.!,]|$))",
+    re.IGNORECASE,
+)
 
 
 def _told_with_register(

@@ -603,6 +603,10 @@ def read_question(policy: Policy, question: str) -> Reading:
     provided = _provided(text)
     given = {i for m in provided for i in _token_span(tokens, m)}
     own |= given
+    # "pupils using AI in my lesson": pupils' use, in the lesson it happens in; the lesson is
+    # where, not what (no lesson is being planned), so it does not choose the purpose either
+    if _PUPILS_USE.search(text.lower()):
+        own |= {i for span in _spans(tokens, _IN_LESSON, text.lower()) for i in span}
     reading = Reading(text, tokens, [c.name for c in concepts if c.first not in own], tools)
     reading.own_doing = own
     reading.decided = [span for m, span in decisions if _TAKEN.search(m.group(0))]
@@ -1757,6 +1761,16 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
     ):
         reading.signals.discard("unvetted_feature")
     reading.roles = {h.key for h in policy.role_matcher.find(concepts, reading.tokens)}
+
+
+_PUPILS_USE = re.compile(
+    r"\b(?:pupils?|students?|kids|children|my class|(?:year|yr|y) ?\d+s?)\b(?:\s+\w+){0,2}?"
+    r"\s+(?:use|using|to use|used|try|trying|to try)\b"
+)
+_IN_LESSON = re.compile(
+    r"\b(?:in|during)\s+(?:(?:my|the|our|their|his|her|your|a|this|next|today's|tomorrow's)\s+)?"
+    r"(?:lessons?|class|classes)\b"
+)
 
 
 def _purposes(policy: Policy, reading: Reading) -> list[tuple[str, float]]:

@@ -120,6 +120,10 @@ _NOT_TOOLS = frozenset(
     | {"slt", "smt", "clt", "dmt", "cmt", "hra", "ctr", "hb", "dhp", "ukspf", "nppf", "gpdo"}
     | {"pip", "asb", "hmo", "pcn", "senco", "dsl", "hlta", "ect", "ects", "pta", "inset", "cpd"}
     | {"mis"}
+    # the sources of published figures and the bodies work is done for: "using ONS figures"
+    | {"ons", "nomis", "census", "cqc", "ofwat", "hse", "lgo", "ombudsman", "nao"}
+    # the suite a product comes in: "M365 Copilot in Outlook" names Copilot
+    | {"m365", "o365"}
     # what tokenising leaves of "isn't", "doesn't" ...: "keep using isn't it" names no tool
     | {"isn", "aren", "wasn", "weren", "doesn", "didn", "don", "hasn", "haven", "hadn", "won"}
     | {"wouldn", "couldn", "shouldn", "mustn", "shan", "ain"}

@@ -3141,8 +3141,10 @@ def test_a_question_about_a_permitted_tool_itself_is_still_answered(policy_id: s
     asked = decide(POLICIES[policy_id], "can copilot dismiss the claims for me")
     assert asked.verdict == Verdict.UNCLEAR
     assert asked.clarifying_question is not None and '"dismiss"' in asked.clarifying_question
+    # ("is copilot ok?" alone is ok for something unsaid: asked, as the template's writers
+    # expect; test_ok_for_something_unsaid_is_asked_ok_to_use_is_the_tools_answer)
     for question in (
-        "is copilot ok?",
+        "is copilot ok to use?",
         "can i use copilot",
         "am I allowed to use copilot like the permanent staff?",
         "can copilot draft a letter to cancel the hall booking",
@@ -4791,3 +4793,88 @@ def test_whether_a_tool_is_approved_is_answered_from_the_policy() -> None:
         ("oadby-wigston", "is chatgpt approved?"),
     ):
         assert decide(POLICIES[policy_id], question).verdict == N, question
+
+
+def test_ok_for_something_unsaid_is_asked_ok_to_use_is_the_tools_answer() -> None:
+    # "is gemini ok?": ok for what the person has in mind, unsaid; never a yes to nothing said
+    policy = POLICIES["socitm-template"]
+    for question in ("is gemini ok", "is copilot ok?", "Claude fine?", "is the chatgpt alright"):
+        assert decide(policy, question).verdict == Verdict.UNCLEAR, question
+    # "is claude ok to use?", "... allowed?": the tool itself, which the template approves
+    for question in ("is claude ok to use", "gemini ok to use for work?", "is claude allowed"):
+        assert decide(policy, question).verdict == Verdict.ALLOWED_WITH_CONDITIONS, question
+    oadby = POLICIES["oadby-wigston"]
+    assert decide(oadby, "is copilot chat okay to use?").verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+def test_pupils_using_ai_in_a_lesson_is_not_planning_one() -> None:
+    policy = POLICIES["school-model"]
+    for question in (
+        "pupils using ai in my lesson next week, any issue",
+        "my year 9s want to use AI in class tomorrow - ok?",
+    ):
+        assert decide(policy, question).verdict not in YES, question
+    # planning the lesson is still the teacher's use
+    plan = decide(policy, "can AI plan my lesson on volcanoes for next week?")
+    assert plan.verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+def test_legal_correspondence_about_a_live_case_is_confidential() -> None:
+    policy = POLICIES["mid-kent"]
+    for question in (
+        "copilot is the approved one - can i use it to summarise the email chain from legal "
+        "about the ongoing tribunal case",
+        "can our copilot tidy up the tribunal bundle index?",
+    ):
+        decision = decide(policy, question)
+        assert "confidential" in decision.data, question
+        assert decision.verdict not in YES, question
+
+
+def test_a_grants_scheme_named_is_no_grant_decided() -> None:
+    policy = POLICIES["mid-kent"]
+    named = "can the approved AI help brainstorm names for the new community grants scheme?"
+    assert "automated_decision" not in read_question(policy, named).signals
+    assert decide(policy, named).verdict in YES
+    scored = "grant scheme - the AI scores the applications and we pay the top 50"
+    assert decide(policy, scored).verdict not in YES
+
+
+def test_the_risks_of_ai_written_about_are_no_misinformation_made() -> None:
+    policy = POLICIES["oadby-wigston"]
+    about = (
+        "I'm writing a committee report about the risks of AI (bias, misinformation etc). "
+        "Can I use Copilot to help structure it?"
+    )
+    assert decide(policy, about).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    spread = "can copilot write some misinformation about the other candidate for facebook?"
+    assert decide(policy, spread).verdict not in YES
+
+
+def test_details_added_afterwards_outside_the_ai_are_not_put_in() -> None:
+    for policy_id, question in (
+        (
+            "school-model",
+            "I'd like chatgpt to draft a letter of concern about attendance - I'll add the name "
+            "and figures afterwards in word, not in the chat",
+        ),
+        (
+            "socitm-template",
+            "if i write the arrears letter in chatgpt with just 'Dear Tenant' and no amount or "
+            "address, then fill her details in myself in word after, is that ok?",
+        ),
+    ):
+        assert "personal" not in read_question(POLICIES[policy_id], question).data, question
+    # a record of someone pasted in is still theirs, whatever is added afterwards
+    pasted = (
+        "can I paste the resident's complaint letter into chatgpt? I'll add the names myself after"
+    )
+    assert decide(POLICIES["socitm-template"], pasted).verdict not in YES
+
+
+def test_sources_and_suites_are_not_tools() -> None:
+    policy = POLICIES["socitm-template"]
+    ons = "a briefing on dementia prevalence using ONS figures - can chatgpt help me draft it?"
+    assert decide(policy, ons).tool.name == "ChatGPT"
+    suite = "Can I use M365 Copilot in Outlook to tidy up an email about the staff away day?"
+    assert decide(policy, suite).tool.name == "Microsoft 365 Copilot"
