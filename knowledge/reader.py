@@ -470,6 +470,14 @@ _ABOUT_POLICY = re.compile(
     r"|\bhas anyone (?:checked|looked at) (?:whether |if )?(?:this|the) (?:ai )?policy\b"
     r"|\bwhich parts? of the (?:ai )?policy\b"
 )
+# "is copilot going to replace my job?", "is AI going to be making decisions about residents?":
+# what the AI will do, asked of the organisation's plans or the tool's workings, not a use
+_GOING_TO_DO = re.compile(
+    r"(?:^|[.?!,:;-]\s*|\bhonest question\W+)(?:so\s+)?(?:is|are)\s+(?:the\s+|our\s+)?"
+    r"(?:ai|genai|it|they|copilot|chatgpt|gemini|claude)\s+going\s+to\s+(?:be\s+)?"
+    r"(?:replac\w*|train\w*|use|using|used|see|read|keep|store|share|monitor\w*|track\w*|"
+    r"watch\w*|listen\w*|learn\w*|access\w*|remember|mak\w* decisions|decid\w*|tak\w* over)\b"
+)
 _IT_SEES = re.compile(
     r"\b(?i:will|can|could|would|does|do)\s+IT\s+(?i:be\s+able\s+to\s+)?"
     r"(?i:see|read|access|monitor|check|track|look\s+at)\b"
@@ -643,6 +651,7 @@ def read_question(policy: Policy, question: str) -> Reading:
         or _MARKING_HONOURED.search(lowered)
         or _ACCESS_ASKED.search(lowered)
         or _WOULD_BE.search(lowered)
+        or _GOING_TO_DO.search(lowered)
         or (reported is not None and _asks_about_policy(reported))
         # "If the IT policy and this one disagree, which do I follow?": a question about the
         # policy asked after its circumstance, with no use in it to judge
@@ -1588,10 +1597,13 @@ _DESCRIBED = re.compile(
 # to use it ("would it be ok" asks leave).
 # Not "can" or "could": "can AI look at the CCTV stills and tell me who it is?" asks for a use.
 _ASKING_WHAT = frozenset({"will", "would", "does", "might"})
+# "is copilot going to replace my job?", "are they going to train on it?"
+_GOING_TO = frozenset({"is", "are"})
 # fmt: off
 _WHAT_IT_DOES = frozenset({
     "show", "see", "access", "read", "keep", "store", "save", "remember", "learn", "train",
-    "share", "send", "know", "record", "look", "pick", "pull",
+    "share", "send", "know", "record", "look", "pick", "pull", "replace", "monitor", "track",
+    "watch", "listen",
 })
 # fmt: on
 _GENERIC_SUBJECT = frozenset({"it", "they", "ai", "tool", "app", "bot", "system"})
@@ -1603,7 +1615,7 @@ def _asks_what_it_does(tokens: Sequence[Token], tools: Sequence[ToolHit]) -> boo
     words = [t.text for t in tokens]
     named = {hit.first: hit.last for hit in tools}
     for index, word in enumerate(words):
-        if word not in _ASKING_WHAT:
+        if word not in _ASKING_WHAT and word not in _GOING_TO:
             continue
         subject = index + 1
         if subject < len(words) and words[subject] == "the":
@@ -1616,6 +1628,10 @@ def _asks_what_it_does(tokens: Sequence[Token], tools: Sequence[ToolHit]) -> boo
             continue
         if verb < len(words) and words[verb] == "still":
             verb += 1
+        if word in _GOING_TO:
+            if words[verb : verb + 2] != ["going", "to"]:
+                continue
+            verb += 2
         if verb < len(words) and words[verb] in _WHAT_IT_DOES:
             return True
     return False

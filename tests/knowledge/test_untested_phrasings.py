@@ -4878,3 +4878,19 @@ def test_sources_and_suites_are_not_tools() -> None:
     assert decide(policy, ons).tool.name == "ChatGPT"
     suite = "Can I use M365 Copilot in Outlook to tidy up an email about the staff away day?"
     assert decide(policy, suite).tool.name == "Microsoft 365 Copilot"
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_the_ai_is_going_to_do_is_a_question_about_it(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "honest question - is copilot going to replace my job?",
+        "are they going to be using AI to decide the housing bands now?",
+        "is chatgpt going to keep what I type into it?",
+    ):
+        assert decide(policy, question).verdict == Verdict.INFORMATION, question
+    # what the person wants it to do is still a use
+    assert decide(policy, "is copilot going to write my report for me?").verdict not in (
+        Verdict.INFORMATION,
+        *YES,
+    )
