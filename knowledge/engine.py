@@ -993,9 +993,7 @@ def _no_approval_needed(
 ) -> Decision:
     """The answer to whether a tool the policy (or the board) permits needs approval: it does
     not, on its conditions; a particular use may still need it."""
-    name = subject.found.name if subject.found else "this tool"
-    if " " in name and name[1:].islower():
-        name = name.lower()  # "a search engine", not "Search engine"; "Microsoft Copilot" kept
+    name = _spoken(subject.found.name) if subject.found else "this tool"
     said = " ".join(r.text for r in told[:1])
     terms = f" As long as: {' '.join(conditions)}" if conditions else ""
     answer = (
@@ -2004,9 +2002,10 @@ def _unclear(
 ) -> Decision:
     clarify = ask or CLARIFY.format(example=PERSONAL_EXAMPLES[policy.document.organisation.kind])
     if ask is None and tool is not None:
+        name = _spoken(tool.name)
         clarify = (
-            f"What do you want to use {tool.name} for, and with what information? For example: "
-            f'"Can I use {tool.name} to draft an email?"'
+            f"What do you want to use {name} for, and with what information? For example: "
+            f'"Can I use {name} to draft an email?"'
         )
     return Decision(
         policy_id=policy.id,
@@ -2039,6 +2038,12 @@ def _citations(
 
 def _labels(policy: Policy, data_ids: Iterable[str]) -> str:
     return ", ".join(policy.data_classes[d].label for d in data_ids)
+
+
+def _spoken(name: str) -> str:
+    """A tool's name as said mid-sentence: "the search engine", not "Search engine"; a
+    product's own name ("Microsoft Copilot") kept."""
+    return f"the {name.lower()}" if " " in name and name[1:].islower() else name
 
 
 def _capital(name: str) -> str:

@@ -202,6 +202,10 @@ WORK_IN_GENERAL = re.compile(
     re.IGNORECASE,
 )
 _STUFF = re.compile(r"\b(?:stuff|bits|things)\b")
+_STUFF_OF = re.compile(
+    r"\b(?:bits|things|stuff)\s+(?:of|from|about|on)\s+"
+    r"(?!the\b|this\b|that\b|these\b|those\b|it\b|them\b|my\b|our\b|yesterday\b)\w+"
+)
 _NO_STUFF = re.compile(
     r"\b(?:no|not any|nothing|without any|without)\s+(?:\w+\s+)?(?:stuff|bits|things)\b"
 )
@@ -923,6 +927,7 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
         return True
     # ("her sickness record and the capability stuff": the data is said, whatever the stuff)
     said = _NO_STUFF.sub(" ", WORK_IN_GENERAL.sub(" ", lowered))  # "no personal stuff" says none
+    said = _STUFF_OF.sub(" ", said)  # "bits of planning law" says what the bits are
     if _STUFF.search(said) and not (examples or risks or reading.data):
         return True
     if _DO_THAT.search(lowered) and not (examples or risks or reading.data):

@@ -4894,3 +4894,19 @@ def test_what_the_ai_is_going_to_do_is_a_question_about_it(policy_id: str) -> No
         Verdict.INFORMATION,
         *YES,
     )
+
+
+def test_bits_of_something_named_say_what_they_are() -> None:
+    policy = POLICIES["mid-kent"]
+    looked_up = (
+        "ok to use google with the AI overview bit at the top to look up bits of legislation?"
+    )
+    assert decide(policy, looked_up).verdict in YES
+    assert read_question(policy, "is ai ok for the bits from yesterday?").vague
+
+
+def test_a_kind_of_tool_is_named_as_one_mid_sentence() -> None:
+    asked = decide(POLICIES["mid-kent"], "the google ai thing?")
+    assert asked.verdict == Verdict.UNCLEAR
+    assert asked.clarifying_question is not None
+    assert asked.clarifying_question.startswith("What do you want to use the search engine for")
