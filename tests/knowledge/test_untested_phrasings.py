@@ -4910,3 +4910,10 @@ def test_a_kind_of_tool_is_named_as_one_mid_sentence() -> None:
     assert asked.verdict == Verdict.UNCLEAR
     assert asked.clarifying_question is not None
     assert asked.clarifying_question.startswith("What do you want to use the search engine for")
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_account_hacked_is_an_incident(policy_id: str) -> None:
+    told = "my personal chatgpt account got hacked and I'd used it for a couple of work things"
+    assert "incident" in read_question(POLICIES[policy_id], told).signals
+    assert decide(POLICIES[policy_id], told).verdict == Verdict.INFORMATION
