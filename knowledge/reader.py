@@ -1438,7 +1438,11 @@ _PROVIDED_WITH = re.compile(
     r"(?:team|service|department|school)\b"
     # "copilot (the approved one) to tidy my notes": said in passing, in brackets
     r"|\(\s*(?:the\s+|our\s+)?(?:council|school|trust|work)?[\s-]*approved"
-    r"(?:\s+(?:one|version|tool|account|licen[cs]e))?\s*\)",
+    r"(?:\s+(?:one|version|tool|account|licen[cs]e))?\s*\)"
+    # "copilot (the one in our school 365)", "the one with our work login": the organisation's own
+    # (not "... or the one with the work licence?", which asks)
+    r"|(?<!\bor )\bthe\s+one\s+(?:in|on|with|from|through|that\s+comes\s+with)\s+(?:our|my|the)\s+"
+    r"(?:council|work|school|trust|staff|office|microsoft|m365|365|o365|business|corporate)\b",
     re.IGNORECASE,
 )
 # "has IT installed it?", "did the council give us one?": asking, not saying

@@ -4917,3 +4917,13 @@ def test_an_account_hacked_is_an_incident(policy_id: str) -> None:
     told = "my personal chatgpt account got hacked and I'd used it for a couple of work things"
     assert "incident" in read_question(POLICIES[policy_id], told).signals
     assert decide(POLICIES[policy_id], told).verdict == Verdict.INFORMATION
+
+
+def test_the_one_in_our_own_suite_is_a_claim_of_it() -> None:
+    school = POLICIES["school-model"]
+    said = "Can copilot (the one in our school 365) summarise that 60-page DfE guidance doc for me"
+    assert read_question(school, said).claimed
+    assert decide(school, said).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    # asked as a choice, it claims nothing
+    asked = "our approved copilot - is that the free one in edge or the one with the work licence?"
+    assert decide(POLICIES["oadby-wigston"], asked).verdict == Verdict.INFORMATION
