@@ -1089,6 +1089,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         )
         and not in_tool.issuperset(range(hit.first, hit.last))
         and not (conditions.contains(hit.first, hit.last) and _said_of_self(tokens, hit))
+        # "[NAME] [ADDRESS]", "Dear [pupil name]": a placeholder for data, not the data
+        and not _bracketed(reading.text, tokens, hit)
     ]
     absences = policy.absence_matcher.find(concepts, tokens)
     _explain(reading, [(h.first, h.last) for h in absences])
@@ -1201,6 +1203,24 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         classes.add("public")
     classes |= reading.data_from_identifiers
     reading.data = set().union(*(policy.implied.get(d, {d}) for d in classes)) if classes else set()
+
+
+def _bracketed(text: str, tokens: Sequence[Token], hit: PhraseHit) -> bool:
+    """Whether a phrase stands inside a short pair of square brackets or braces, as a
+    placeholder does ("[tenant name]", "{the arrears}")."""
+    start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+    for opening, closing in ("[]", "{}"):
+        left = text.rfind(opening, max(0, start - _PLACEHOLDER_REACH), start)
+        right = text.find(closing, end, end + _PLACEHOLDER_REACH)
+        if left < 0 or right < 0:
+            continue
+        inside = text[left + 1 : right]
+        if not any(mark in inside for mark in "[]{}"):
+            return True
+    return False
+
+
+_PLACEHOLDER_REACH = 20  # characters: "[name of the tenant]", not a bracketed paragraph
 
 
 def _left_only(tokens: Sequence[Token], removal: int, first: int) -> bool:

@@ -4927,3 +4927,25 @@ def test_the_one_in_our_own_suite_is_a_claim_of_it() -> None:
     # asked as a choice, it claims nothing
     asked = "our approved copilot - is that the free one in edge or the one with the work licence?"
     assert decide(POLICIES["oadby-wigston"], asked).verdict == Verdict.INFORMATION
+
+
+def test_a_bracketed_placeholder_is_no_data() -> None:
+    policy = POLICIES["mid-kent"]
+    for question in (
+        "I want copilot to draft a generic template reply for missed bin complaints - "
+        "placeholders only like [NAME] [ADDRESS], no real details",
+        "letter to [tenant name] at [address] about [the arrears]",
+    ):
+        assert read_question(policy, question).data == set(), question
+    # what is bracketed beside a real person is still theirs
+    assert "personal" in read_question(policy, "paste Mrs Smith's address [12 High St]").data
+    noted = "paste the case notes [the ones from the child protection conference about Jamie Smith]"
+    assert "personal" in read_question(policy, noted).data
+
+
+def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
+    asked = (
+        "can i ask chatgpt for a structure for a job reference? I'll fill in the actual details "
+        "about the person myself afterwards"
+    )
+    assert decide(POLICIES["socitm-template"], asked).verdict in YES
