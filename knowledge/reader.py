@@ -606,9 +606,10 @@ def read_question(policy: Policy, question: str) -> Reading:
     concepts = [c for c in faq_concepts if not c.kept]
     # "I'd still do the marking", "I'll mark them myself": what the person does is not the use
     # they ask about, so it does not choose the purpose
-    own = {i for span in _spans(tokens, _SELF_DONE, text.lower()) for i in span}
+    lowered = text.lower()
+    own = {i for span in _spans(tokens, _SELF_DONE, lowered) for i in span}
     decisions = [
-        (m, span) for m in _HUMAN_DECIDES.finditer(text.lower()) if (span := _token_span(tokens, m))
+        (m, span) for m in _HUMAN_DECIDES.finditer(lowered) if (span := _token_span(tokens, m))
     ]
     # "our service desk enabled Copilot for us": how the tool came is a claim about it, not a
     # use or a deployment the person asks about
@@ -617,8 +618,8 @@ def read_question(policy: Policy, question: str) -> Reading:
     own |= given
     # "pupils using AI in my lesson": pupils' use, in the lesson it happens in; the lesson is
     # where, not what (no lesson is being planned), so it does not choose the purpose either
-    if _PUPILS_USE.search(text.lower()):
-        own |= {i for span in _spans(tokens, _IN_LESSON, text.lower()) for i in span}
+    if _PUPILS_USE.search(lowered):
+        own |= {i for span in _spans(tokens, _IN_LESSON, lowered) for i in span}
     reading = Reading(text, tokens, [c.name for c in concepts if c.first not in own], tools)
     reading.own_doing = own
     reading.decided = [span for m, span in decisions if _TAKEN.search(m.group(0))]
@@ -633,7 +634,7 @@ def read_question(policy: Policy, question: str) -> Reading:
         explained = policy.explained_matcher.find(concepts, tokens)
         _explain(reading, [(h.first, h.last) for h in explained])
         reading.unread_risks = _unread_risks(policy, reading)
-        if _FICTION.search(text.lower()):
+        if _FICTION.search(lowered):
             # "invent a flooding scenario for a tabletop exercise - obviously fictional"
             reading.unread_risks = [w for w in reading.unread_risks if not w.startswith("invent")]
     faq_scores = policy.faq_index.scores(
@@ -647,7 +648,6 @@ def read_question(policy: Policy, question: str) -> Reading:
         hit.first - _clause_start(starts, hit.first) <= 3
         for hit in policy.information_matcher.find(concepts, tokens)
     )
-    lowered = text.lower()
     reading.question_form = bool(
         _WH_QUESTION.match(lowered)
         or _ABOUT_POLICY.search(lowered)
@@ -1626,8 +1626,6 @@ _DESCRIBED = re.compile(
 # to use it ("would it be ok" asks leave).
 # Not "can" or "could": "can AI look at the CCTV stills and tell me who it is?" asks for a use.
 _ASKING_WHAT = frozenset({"will", "would", "does", "might"})
-# "is copilot going to replace my job?", "are they going to train on it?"
-_GOING_TO = frozenset({"is", "are"})
 # fmt: off
 _WHAT_IT_DOES = frozenset({
     "show", "see", "access", "read", "keep", "store", "save", "remember", "learn", "train",
@@ -1644,7 +1642,7 @@ def _asks_what_it_does(tokens: Sequence[Token], tools: Sequence[ToolHit]) -> boo
     words = [t.text for t in tokens]
     named = {hit.first: hit.last for hit in tools}
     for index, word in enumerate(words):
-        if word not in _ASKING_WHAT and word not in _GOING_TO:
+        if word not in _ASKING_WHAT:
             continue
         subject = index + 1
         if subject < len(words) and words[subject] == "the":
@@ -1657,10 +1655,6 @@ def _asks_what_it_does(tokens: Sequence[Token], tools: Sequence[ToolHit]) -> boo
             continue
         if verb < len(words) and words[verb] == "still":
             verb += 1
-        if word in _GOING_TO:
-            if words[verb : verb + 2] != ["going", "to"]:
-                continue
-            verb += 2
         if verb < len(words) and words[verb] in _WHAT_IT_DOES:
             return True
     return False
