@@ -26,11 +26,12 @@ def test_each_bundled_policy_has_its_tables_and_no_question_twice(policy_id: str
     splits += ("month46", "month47", "month48", "month49", "month50", "month51")
     splits += ("month52", "month53", "month54", "month55", "month56", "month57")
     splits += ("month58", "month59", "month60", "month61", "month62", "month63")
+    splits += ("month64", "month65")
     assert [p.name for p in tables] == [f"{policy_id}.{split}.yaml" for split in splits]
     loaded = [load_table(p, policy.sections) for p in tables]
     assert {t.policy for t in loaded} == {policy_id}
     sizes = [len(t.questions) for t in loaded]
-    floors = (350, 150, 150, *(120,) * 63, *(110,) * 18)
+    floors = (350, 150, 150, *(120,) * 63, *(110,) * 20)
     assert all(n >= floor for n, floor in zip(sizes, floors, strict=True)), sizes
     texts = [q.text.lower() for t in loaded for q in t.questions]
     assert len(texts) == len(set(texts))
@@ -84,7 +85,9 @@ OPEN_FALSE_YES = {
     # pupils using AI in a lesson). The same session's "is copilot ok?" took this one's pairs
     # one, and with it two sealed ones went (here in month48, oadby-wigston's month51; not read).
     # month62 and month63 (the twenty-second's, sealed) brought five: here one in each, in
-    # mid-kent two in month62, in oadby-wigston one in month62; not read.
+    # mid-kent two in month62, in oadby-wigston one in month62; not read. month64 and month65
+    # (open, for tuning) brought three: here in month65, in mid-kent's month65 and in
+    # oadby-wigston's month64.
     "socitm-template": {
         "mixed": 1,
         "month44": 1,
@@ -94,6 +97,7 @@ OPEN_FALSE_YES = {
         "month54": 1,
         "month62": 1,
         "month63": 1,
+        "month65": 1,
     },
     "mid-kent": {
         "month46": 1,
@@ -102,6 +106,7 @@ OPEN_FALSE_YES = {
         "month58": 1,
         "month59": 1,
         "month62": 2,
+        "month65": 1,
     },
     "oadby-wigston": {
         "mixed": 1,
@@ -111,6 +116,7 @@ OPEN_FALSE_YES = {
         "month55": 1,
         "month58": 2,
         "month62": 1,
+        "month64": 1,
     },
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
