@@ -1518,7 +1518,8 @@ def _subject(policy: Policy, reading: Reading) -> Subject:
     claimed = policy.document.claimed_tool
     if claimed is None or subject.found is None:
         return subject
-    if not (reading.claimed or reading.presumed):
+    said = bool(reading.approved) if claimed.approved_only else reading.claimed
+    if not (said or reading.presumed):
         if subject.found.name in claimed.presumable and subject.category == PUBLIC_TOOL:
             # "my apprentice's sickness record into copilot": a tool the organisation may well
             # provide is not taken for the free public one, so the data rules for public tools
@@ -1530,7 +1531,7 @@ def _subject(policy: Policy, reading: Reading) -> Subject:
         return subject
     # "Our approved Copilot": the person's word is not proof, so the answer holds only if it is
     # true, and says so (the claimed default's conditions).
-    if reading.claimed:
+    if said:
         lead = f"You say {subject.found.name} is approved or provided for you. "
         reason = _default_reason("claimed-tool", claimed, lead)
     else:

@@ -309,6 +309,19 @@ class Policy:
         return document.approval.approver or document.organisation.approver.name
 
     @property
+    def approver_people(self) -> tuple[str, ...]:
+        """The people the policy names as its approver or governance authority ("Ravinder Gill",
+        and "Ravinder" as staff call him), from the contacts' lines: staff say "Ravinder signed
+        it off" as often as "the IT Operations & Security Manager did"."""
+        organisation = self.document.organisation
+        people: list[str] = []
+        for contact in (organisation.approver, organisation.governance_authority):
+            line = (contact.contact or "").split(",")[0].strip()
+            if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z'-]+)+", line):
+                people += [line, line.split()[0]]
+        return tuple(dict.fromkeys(people))
+
+    @property
     def approver_contact(self) -> str | None:
         """How to reach the approver, where the policy says: the contact of the organisation's
         approver, or of whichever named contact the approval route's approver is."""

@@ -559,6 +559,8 @@ class Reading:
     maybe_done: bool = False
     # how the person says the tool is approved or provided, as typed ("the one IT installed")
     given: list[str] = field(default_factory=list)
+    # ... of those, an approval said to come from an approver ("the Head of IT signed it off")
+    approved: list[str] = field(default_factory=list)
     # The tool taken, on the verdict reader's word, for one the organisation may have given the
     # person (knowledge.engine._presumed): answered as a claim is, on condition it is true.
     presumed: bool = False
@@ -613,7 +615,8 @@ def read_question(policy: Policy, question: str) -> Reading:
     ]
     # "our service desk enabled Copilot for us": how the tool came is a claim about it, not a
     # use or a deployment the person asks about
-    provided = _provided(text)
+    approvals = _approved_by(policy, text)
+    provided = _provided(text) + approvals
     given = {i for m in provided for i in _token_span(tokens, m)}
     own |= given
     # "pupils using AI in my lesson": pupils' use, in the lesson it happens in; the lesson is
@@ -624,6 +627,7 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.own_doing = own
     reading.decided = [span for m, span in decisions if _TAKEN.search(m.group(0))]
     reading.given = [m.group(0) for m in provided]
+    reading.approved = [m.group(0) for m in approvals]
     _explain(reading, [(i, i + 1) for i in given])
     # who decides, said of a person, is read (its words still cue "a person decides")
     _explain(reading, [(span.start, span.stop) for _, span in decisions])
@@ -1505,6 +1509,75 @@ _INFERS_APPROVED = re.compile(
     r"|\bso i(?:'m| am)? (?:assume|assuming|take it|guess|reckon)\b",
     re.IGNORECASE,
 )
+
+
+# Who staff say approved a tool, in their words for the approver the policies name: "the Head of
+# IT signed off Otter for us", "the AI board has authorised Simply Readable", "Ravinder approved
+# Claude for me" (the policy's named approver, from its contacts). Said of a tool, it is a claim
+# of approval answered on its condition, as a claim that the organisation provided it is.
+_APPROVER = (
+    r"(?i:\b(?:the\s+|our\s+)?(?:"
+    r"(?:it|ict)\s+(?:operations|ops)(?:\s*(?:&|and)\s*security)?(?:\s+manager)?"
+    r"|(?:it|ict|cyber)\s+security(?:\s+manager|\s+team)?"
+    r"|head\s+of\s+(?:it|ict|digital)"
+    r"|(?:gen\s*ai|ai)\s+(?:governance\s+)?(?:board|authority|group|panel|committee)"
+    r"|(?:ai\s+)?governance\s+(?:board|group|authority|panel)"
+    r"|dpo|data\s+protection\s+officer|information\s+governance(?:\s+team)?|ig(?:\s+team)?"
+    r"|slt|senior\s+leadership(?:\s+team)?|leadership\s+team|headteacher|head\s+teacher"
+    r"))\b"
+)
+_APPROVED_VERB = (
+    r"(?i:(?:has\s+|have\s+|had\s+)?(?:(?:now|already|just|finally|officially|formally)\s+)?"
+    r"(?:approved|authori[sz]ed|okayed|ok'?d|cleared|green.?lit|"
+    r"signed\s+(?:it\s+|this\s+|that\s+|them\s+|\w+\s+)?off|"
+    r"given\s+(?:us\s+|me\s+|it\s+)?the\s+(?:go.ahead|green\s+light)))\b"
+)
+# ... unless it is heard of or supposed ("I was told", "pretty sure IT okayed it"), or the
+# approval is stretched to something it was not given for ("... can I use it for the licensing
+# register as well?", "does that mean my whole team can?"): those are asked, not claimed
+_APPROVAL_DOUBTED = re.compile(
+    r"\b(?:told|said|says|heard|apparently|reckons?|rumou?r|think|believe|assume|assuming|"
+    r"presumably|supposedly|pretty sure|i guess|someone|somebody|friend|another|other|as well|"
+    r"also|too|whole team|same|now use|now start|carry on|moved|roll(?:ed)? (?:it )?out|extend|"
+    r"open it up|used to)\b",
+    re.IGNORECASE,
+)
+# ... or it is denied, awaited or a condition: "once the AI board has approved it"
+_APPROVAL_AWAITED = re.compile(
+    r"\b(?:not|never|nobody|no one|yet|pending|waiting|if|once|when|until|unless|before|"
+    r"whether)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def _approver_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    people = "|".join(re.escape(n) for n in names)
+    who = _APPROVER + (rf"|\b(?:{people})\b(?:\s+in\s+(?:it|ict))?" if people else "")
+    passive = (
+        r"(?i:\b(?:approved|authori[sz]ed|signed\s+off|cleared|okayed)\s+"
+        r"(?:(?:last|this)\s+\w+\s+|in\s+writing\s+|for\s+(?:us|me|our\s+\w+)\s+)?by)\s+"
+    )
+    return re.compile(rf"(?:{who})\s+{_APPROVED_VERB}|{passive}(?:{who})")
+
+
+_APPROVERS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _approved_by(policy: Policy, text: str) -> list[re.Match[str]]:
+    """A tool's approval said to have been given by an approver the policy names, stated, not
+    asked, heard of or stretched."""
+    names = policy.approver_people
+    pattern = _APPROVERS.get(names)
+    if pattern is None:
+        pattern = _APPROVERS[names] = _approver_pattern(names)
+    found = list(pattern.finditer(text))
+    if not found or _APPROVAL_DOUBTED.search(text) or _INFERS_APPROVED.search(text):
+        return []
+    return [
+        m
+        for m in found
+        if not _APPROVAL_AWAITED.search(" ".join([*text[: m.start()].split()[-6:], m.group(0)]))
+    ]
 
 
 def _provided(text: str) -> list[re.Match[str]]:

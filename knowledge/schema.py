@@ -230,6 +230,16 @@ class ClaimedTool(ToolDefault):
         ),
     )
 
+    approved_only: bool = Field(
+        default=False,
+        description=(
+            "only a tool said to be approved by the approver the policy names counts as claimed "
+            '("the Head of IT signed off Otter for us"), not one said to be installed or '
+            "provided: where the document makes its named approver the only way in, a tool IT "
+            "put on a laptop is not thereby approved"
+        ),
+    )
+
     @property
     def presumable(self) -> list[str]:
         """Every tool the organisation may have given its staff without the document saying so."""

@@ -235,6 +235,100 @@ def test_asking_or_denying_that_the_tool_was_given_is_no_claim(question: str) ->
     assert decide(POLICIES["mid-kent"], question).verdict == N
 
 
+# An approval said to come from the approver the policy names ("the Head of IT signed off
+# Otter"): answered on condition it covers the use, never as proof. Under Oadby and the template
+# only the named approver lets a tool in, so IT installing it is no approval there.
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        (
+            "oadby-wigston",
+            "The Head of IT signed off Otter for our team last month. Can I use it "
+            "on tomorrow's team meeting?",
+        ),
+        (
+            "oadby-wigston",
+            "Ravinder approved Claude for our policy team in writing - can I use it "
+            "to help draft the parking review summary?",
+        ),
+        (
+            "oadby-wigston",
+            "the IT Operations & Security Manager has approved me using Midjourney "
+            "for illustrations on the parks leaflet, anything else?",
+        ),
+        (
+            "socitm-template",
+            "Simply Readable for translating leaflets - the governance board "
+            "authorised it last month. fine for the bin collection leaflet?",
+        ),
+        (
+            "socitm-template",
+            "the AI board has approved Otter for our team, can I use it to tidy "
+            "the notes from our project stand-up?",
+        ),
+    ],
+)
+def test_an_approval_said_to_come_from_the_approver_is_a_claim(
+    policy_id: str, question: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.answer
+    assert decision.rule_ids[0] == "claimed-tool"
+    assert decision.conditions[0].startswith("Only within the")
+    assert "You say" in decision.answer
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        # heard of, supposed, or from someone who cannot approve
+        (
+            "oadby-wigston",
+            "someone in IT said the Head of IT approved gemini for revenues, can i crack on?",
+        ),
+        (
+            "oadby-wigston",
+            "pretty sure the head of IT okayed chatgpt last year - fine for the newsletter?",
+        ),
+        ("oadby-wigston", "my manager has signed off Fireflies for our weekly calls, all good?"),
+        # stretched past what was approved
+        (
+            "oadby-wigston",
+            "Ravinder approved ChatGPT for our team for drafting newsletters. Can I "
+            "use it for the licensing register as well?",
+        ),
+        (
+            "oadby-wigston",
+            "the head of IT approved Grammarly for me, does that mean my whole team "
+            "can use it now?",
+        ),
+        (
+            "socitm-template",
+            "the AI board approved the transcription tool for team meetings - can "
+            "I also use it to record a grievance hearing?",
+        ),
+        # awaited, not given
+        (
+            "socitm-template",
+            "once the AI board has approved Otter, can I use it for team meetings?",
+        ),
+        ("oadby-wigston", "the head of IT hasn't signed off Claude yet, can I use it meanwhile?"),
+        # provided is not approved where the named approver is the only way in
+        ("oadby-wigston", "IT installed ChatGPT on my laptop, can I use it to draft letters?"),
+        (
+            "socitm-template",
+            "IT put Minute on our server last week, can we use it for meeting notes?",
+        ),
+    ],
+)
+def test_an_approval_heard_of_stretched_or_awaited_is_no_claim(
+    policy_id: str, question: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict not in YES, decision.answer
+    assert "claimed-tool" not in decision.rule_ids
+
+
 @pytest.mark.parametrize(
     ("policy_id", "question", "clause"),
     [
