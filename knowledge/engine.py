@@ -172,14 +172,42 @@ def _decide(
                 return use
         return _incident(policy, reading, question)
     asked = _asks_information(reading) or reading.asks_what_it_does
+    scope = policy.document.no_ai_used if reading.no_ai else None
     if _is_information(policy, reading) and not (reading.vague and not asked):
         use = _use_after_all(policy, reading, question, register, questions)
-        return use if use is not None else _information(policy, reading, question)
+        if use is not None:
+            return use
+        if scope is not None:
+            # "not using any AI, just writing about it - does the policy apply to me?"
+            return _information_decision(policy, reading, question, scope.text, scope.cites, None)
+        return _information(policy, reading, question)
+    if scope is not None:
+        return _no_ai_used(policy, reading, question, scope)
     if register is not None:
         decision = _overlaid(policy, reading, question, register, questions)
     else:
         decision = _permission(policy, reading, question, questions)
     return _standing(policy, reading, question, decision)
+
+
+def _no_ai_used(policy: Policy, reading: Reading, question: str, scope: ToolDefault) -> Decision:
+    """Work the person says uses no AI at all ("writing it myself, no AI involved"): the policy
+    sets it no conditions, and says so from its scope, never with the duties of AI use it does
+    not have ("use Copilot", "no pupils' data into an AI tool")."""
+    reason = _default_reason("no-ai-used", scope, "")
+    return Decision(
+        policy_id=policy.id,
+        policy_version=policy.version,
+        question=question,
+        verdict=reason.verdict,
+        answer=_answer(policy, reason.verdict, [reason], list(reason.conditions), None),
+        data=tuple(sorted(reading.data)),
+        signals=tuple(sorted(reading.signals)),
+        roles=tuple(sorted(reading.roles)),
+        reasons=(reason,),
+        conditions=reason.conditions,
+        citations=_citations(policy, reason.cites),
+    )
 
 
 # "is chatgpt approved?", "is the microsoft one approved for swale staff?": the tool's standing
@@ -252,6 +280,8 @@ def _second_opinion(
         return decision  # the risk reader has already looked again
     if "incident" in reading.signals:
         return decision
+    if decision.rule_ids == ["no-ai-used"]:
+        return decision  # no AI used, so no risk of AI use for the reader to see
     if reading.content < READ_AS_MIN_CONTENT:
         # too little said to read a risk into; a use whose purpose the engine has read, with a
         # tool the organisation may provide, may still be presumed (`_presumed` says when)
@@ -1477,6 +1507,8 @@ def _says_a_use(reading: Reading) -> bool:
         return False  # "AI for housing?": a field of work or a circumstance is not a use
     if not (reading.tools or reading.well_read or reading.absent) and reading.content <= 1:
         return False  # "is AI ok for letters?": which tool, and with what in the letters?
+    if not reading.tools and reading.content <= 1 and _OK_FOR_SOMETHING.match(reading.text):
+        return False  # "images ok?": which images, made with what, for what?
     if reading.content or reading.purposes:
         return True
     # "is gemini ok?": ok for something the person has in mind and has not said; "is gemini ok

@@ -564,6 +564,8 @@ class Reading:
     # The tool taken, on the verdict reader's word, for one the organisation may have given the
     # person (knowledge.engine._presumed): answered as a claim is, on condition it is true.
     presumed: bool = False
+    # "I'm writing it myself, no AI involved": work the person says uses no AI at all
+    no_ai: bool = False
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
     content: int = 0  # words that say something (not stop words, vague words or the tool)
     unexplained: list[str] = field(default_factory=list)  # of those, words the engine never uses
@@ -729,6 +731,7 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.content = len(content)
     reading.unexplained = [name for name in content if name not in policy.known_concepts]
     reading.vague = _vague(policy, reading, concepts)
+    reading.no_ai = _no_ai_said(policy, reading)
     if reading.information_cue or reading.question_form:
         sections = policy.section_index.scores(
             (c.name for c in faq_concepts), weak=policy.faq_weak, floor=0.01
@@ -1552,12 +1555,18 @@ _APPROVAL_AWAITED = re.compile(
 
 def _approver_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     people = "|".join(re.escape(n) for n in names)
-    who = _APPROVER + (rf"|\b(?:{people})\b(?:\s+in\s+(?:it|ict))?" if people else "")
+    who = _APPROVER + r"|\bIT\b|\bICT\b"
+    who += rf"|\b(?:{people})\b(?:\s+in\s+(?:it|ict))?" if people else ""
+    # "we got approval from the IT ops & security manager", "approved by Ravinder"
+    got = r"(?i:\b(?:got|have|had|received|been\s+given)\s+(?:the\s+|formal\s+|written\s+)?"
+    got += r"(?:approval|sign.?off|the\s+go.ahead|permission)\s+from)\s+"
     passive = (
         r"(?i:\b(?:approved|authori[sz]ed|signed\s+off|cleared|okayed)\s+"
         r"(?:(?:last|this)\s+\w+\s+|in\s+writing\s+|for\s+(?:us|me|our\s+\w+)\s+)?by)\s+"
     )
-    return re.compile(rf"(?:{who})\s+{_APPROVED_VERB}|{passive}(?:{who})")
+    return re.compile(
+        rf"(?:{who})(?:'s|'ve|’s)?\s+{_APPROVED_VERB}|{passive}(?:{who})|{got}(?:{who})"
+    )
 
 
 _APPROVERS: dict[tuple[str, ...], re.Pattern[str]] = {}
@@ -1576,7 +1585,9 @@ def _approved_by(policy: Policy, text: str) -> list[re.Match[str]]:
     return [
         m
         for m in found
-        if not _APPROVAL_AWAITED.search(" ".join([*text[: m.start()].split()[-6:], m.group(0)]))
+        if not _APPROVAL_AWAITED.search(
+            " ".join([*text[max(0, m.start() - 60) : m.start()].split()[-6:], m.group(0)])
+        )
     ]
 
 
@@ -1598,6 +1609,61 @@ def _provided(text: str) -> list[re.Match[str]]:
         ):
             found.append(match)
     return found
+
+
+# Work said to use no AI at all: "I'm writing it myself, no AI involved", "just talking about it,
+# no tools used", "not using any AI myself, just writing about it", "no ai anywhere". Not a use
+# denied only in part ("not using it to decide anything", "no AI making decisions in the flow"),
+# nor words put in someone's mouth ("can we just say no AI was used?").
+_NO_AI_SAID = re.compile(
+    r"\bno\s+(?:gen(?:erative)?\s*)?ai(?:\s+(?:tools?|features?|editing|apps?))?\s+"
+    r"(?:(?:is|was|are|were)\s+)?(?:being\s+)?(?:involved|used|anywhere|at\s+all|whatsoever|"
+    r"anything|in\s+it)\b"
+    r"|\bno\s+ai\s*[.!)]"
+    r"|\bnot\s+using\s+(?:any\s+)?(?:gen(?:erative)?\s*)?ai(?:\s+tools?)?"
+    r"(?:\s+(?:myself|at\s+all|here|to\s+write\s+it))?\b(?!\s+(?:to|for|on|in)\b)"
+    r"|\bnot\s+ai\s+at\s+all\b"
+    r"|\b(?:not\s+using|no)\s+(?:it|one|them|tools?)(?:\s+used)?\W+(?:i'?m\s+|we'?re\s+)?"
+    r"just\s+(?:talking|discussing|writing|mentioning)\b"
+    r"|\bjust\s+(?:me\s+)?(?:talking|discussing\s+(?:it|them))\b(?:\s+about\s+(?:it|them))?"
+    r"(?=\W+(?:no|not)\b)"
+    r"|\bno\s+tools(?:\s+used)?\b",
+    re.IGNORECASE,
+)
+_PUT_IN_WORDS = re.compile(
+    r"\b(?:say|saying|said|says|claim|claiming|tell|telling|told|pretend|state|stating|write|"
+    r"put|reply|answer|that)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+# ... and AI used for the rest of it all the same: "ask the AI for a structure, then write the
+# reply myself, no AI involved"
+_AI_USED_TOO = re.compile(
+    r"\b(?:ask|use|using|get|getting|let|have|run|put|paste)\s+(?:\w+\s+){0,2}"
+    r"(?:ai|gen\s*ai|chatbot|generative\s+ai)\b(?!\s+(?:policy|awareness|session|in\s+fiction))"
+    r"|\bai\s+to\s+(?!be\b)\w+",
+    re.IGNORECASE,
+)
+
+
+def _no_ai_said(policy: Policy, reading: Reading) -> bool:
+    """Whether the person says the work uses no AI at all, and names no AI tool used for it."""
+    text = reading.text
+    said = [
+        m
+        for m in _NO_AI_SAID.finditer(text)
+        if not _PUT_IN_WORDS.search(text[max(0, m.start() - 60) : m.start()])
+    ]
+    if not said:
+        return False
+    # an AI tool named is one used, whatever else is said; everyday software the policy does not
+    # list as AI ("the normal Teams recording", "excel pivot tables") is not
+    for hit in reading.tools:
+        if hit.entry is None or hit.entry.listed or hit.entry.kind != EVERYDAY_SOFTWARE:
+            return False
+    rest = text
+    for m in reversed(said):
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    return _AI_USED_TOO.search(rest) is None
 
 
 # "someone said the council has approved chatgpt plus", "is it one of the tools the school has

@@ -367,6 +367,14 @@ class PolicyDocument(Model):
             "or provided to them ('our approved Copilot'): answered conditionally, never as proof"
         ),
     )
+    no_ai_used: ToolDefault | None = Field(
+        default=None,
+        description=(
+            "what the policy says of work the person says uses no AI at all ('I'm writing it "
+            "myself, no AI involved', 'just talking about it, no tools used'): the policy's "
+            "scope, answered as a yes that sets no conditions, never the conditions of AI use"
+        ),
+    )
     purposes: list[Purpose] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     faqs: list[Faq] = Field(default_factory=list)

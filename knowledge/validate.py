@@ -69,7 +69,14 @@ _LIST_OF = {
 }
 # Kinds of id a policy defines (and so could inherit); cue sets are only in the shared lexicon.
 _DEFINED_BY_POLICIES = (frozenset(_LIST_OF) - {"cue set"}) | {"section"}
-_SINGLE_SECTIONS = ("unlisted_tool", "no_tool_named", "claimed_tool", "approval", "incidents")
+_SINGLE_SECTIONS = (
+    "unlisted_tool",
+    "no_tool_named",
+    "claimed_tool",
+    "no_ai_used",
+    "approval",
+    "incidents",
+)
 
 
 def check_references(located: Located, *, complete: bool = True) -> list[PolicyIssue]:

@@ -5043,3 +5043,86 @@ def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
         "about the person myself afterwards"
     )
     assert decide(POLICIES["socitm-template"], asked).verdict in YES
+
+
+# Work said to use no AI at all is outside each policy: a yes from its scope with no conditions,
+# never "use Copilot" or "no pupils' data into an AI tool" for photos that go near no AI.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can i take photos of the kids' clay models for the corridor display? no AI involved at "
+        "all",
+        "I'm running a lunch and learn about AI for the team. just talking about it, no tools "
+        "used. any issue?",
+        "taking photos of potholes on my work phone for the highways report, no ai anywhere",
+        "I'm writing a committee report on data centres' energy use. no AI used to write it. any "
+        "policy issues?",
+        "doing the arrears analysis with excel pivot tables, no AI involved. anything I need?",
+    ],
+)
+def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: str) -> None:
+    policy = POLICIES[policy_id]
+    scope = policy.document.no_ai_used
+    assert scope is not None
+    decision = decide(policy, question)
+    # a yes, or where the question reads as one about the policy, its scope told as information
+    assert decision.verdict in (Verdict.ALLOWED, Verdict.INFORMATION), decision.answer
+    assert scope.text[:30] in decision.answer
+    assert decision.conditions == () and decision.obligations == ()
+    assert [c.id for c in decision.citations] == scope.cites
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a use denied only in part
+        "not using it to decide anything, it just ranks the hardship applications for us",
+        "we're not using AI for the decision, it just recommends who gets the grant",
+        # words put in someone's mouth
+        "We used AI to help score the tenders. If anyone FOIs it can we just say no AI was used?",
+        # an AI tool named, or AI used for the rest
+        "no AI involved in the letter itself, but can ChatGPT check the resident's address?",
+        "First I'll ask the AI for a structure, then I'll write the reply myself, no AI involved",
+    ],
+)
+def test_ai_denied_in_part_or_in_words_put_in_a_mouth_is_still_ai_use(
+    policy_id: str, question: str
+) -> None:
+    assert "no-ai-used" not in decide(POLICIES[policy_id], question).rule_ids
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_no_ai_said_of_a_question_about_the_policy_answers_from_its_scope(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    question = (
+        "not using any AI myself, just writing a briefing paper ABOUT AI - does the policy apply "
+        "to me?"
+    )
+    scope = policy.document.no_ai_used
+    assert scope is not None
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.INFORMATION
+    assert decision.answer.startswith(scope.text[:30])
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_kind_of_output_with_ok_and_nothing_else_is_asked_about(policy_id: str) -> None:
+    # "images ok?": which images, made with what, for what
+    assert decide(POLICIES[policy_id], "images ok?").verdict == Verdict.UNCLEAR
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can copilot knock me up a fit note for the days I was off lol",
+        "could chatgpt tell me what a child's drawing from a session might say about their "
+        "wellbeing? it's anonymised, no name on it",
+    ],
+)
+def test_a_forged_fit_note_and_a_wellbeing_read_from_a_drawing_are_no_yes(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict not in YES
