@@ -87,7 +87,8 @@ OPEN_FALSE_YES = {
     # month62 and month63 (the twenty-second's, sealed) brought five: here one in each, in
     # mid-kent two in month62, in oadby-wigston one in month62; not read. month64 and month65
     # (open, for tuning) brought three: here in month65, in mid-kent's month65 and in
-    # oadby-wigston's month64.
+    # oadby-wigston's month64; all went the same session (a child's wellbeing read from a
+    # drawing, a bare "images ok?", a fit note made up).
     "socitm-template": {
         "mixed": 1,
         "month44": 1,
@@ -97,7 +98,6 @@ OPEN_FALSE_YES = {
         "month54": 1,
         "month62": 1,
         "month63": 1,
-        "month65": 1,
     },
     "mid-kent": {
         "month46": 1,
@@ -106,7 +106,6 @@ OPEN_FALSE_YES = {
         "month58": 1,
         "month59": 1,
         "month62": 2,
-        "month65": 1,
     },
     "oadby-wigston": {
         "mixed": 1,
@@ -116,7 +115,6 @@ OPEN_FALSE_YES = {
         "month55": 1,
         "month58": 2,
         "month62": 1,
-        "month64": 1,
     },
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and

@@ -266,6 +266,21 @@ def test_asking_or_denying_that_the_tool_was_given_is_no_claim(question: str) ->
             "the AI board has approved Otter for our team, can I use it to tidy "
             "the notes from our project stand-up?",
         ),
+        # in other words: approval got from them, "'s approved", IT as the approver's team
+        (
+            "oadby-wigston",
+            "we got approval from the IT ops & security manager to use Otter for our team "
+            "meetings. anything else we need to do?",
+        ),
+        (
+            "oadby-wigston",
+            "Ravinder's approved Otter for our team meetings, can I use it on tomorrow's?",
+        ),
+        (
+            "oadby-wigston",
+            "IT approved us using Otter last month for the parks team. can we use it for "
+            "parks consultation events?",
+        ),
     ],
 )
 def test_an_approval_said_to_come_from_the_approver_is_a_claim(
