@@ -809,6 +809,10 @@ _SELF_DONE = re.compile(
     r"(?:\w+\s+){0,2}?(?:rating|score|band|banding)s?\b"
     # not marking at all: a mark scheme written, a 6-mark question
     r"|\bmark(?:ing)? schemes?\b|\b\d+[- ]mark\b"
+    # ... or said not to be: "I won't be marking with it", "not marking anyone's actual work"
+    r"|\b(?:not|never|won'?t|wont)\s+(?:be\s+|going\s+to\s+|using\s+(?:it|ai|this)\s+to\s+)?"
+    r"(?:marking|mark|grading|grade)\b(?:\s+(?:with\s+it|anyone'?s\s+(?:actual\s+)?work|"
+    r"anything))?"
     r"|\b(?:that|which) (?:i|we) (?:choose|pick|select) from (?:myself|ourselves)?\b"
     # not a task at all: a music exam or pay grade ("grade 3 pupils", "a grade 6 post")
     r"|\bgrade \d (?:pupils?|students?|learners?|players?|posts?|roles?|jobs?|officers?|staff)\b"

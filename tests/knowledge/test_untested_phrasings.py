@@ -5141,3 +5141,64 @@ def test_a_forged_fit_note_and_a_wellbeing_read_from_a_drawing_are_no_yes(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        # names and addresses taken out before the AI sees the rest
+        (
+            "socitm-template",
+            "can I paste the objection comments into chatgpt to group them by theme if I delete "
+            "the names and addresses first",
+        ),
+        (
+            "mid-kent",
+            "I've taken the name and address off, it's just the body of my reply about a missed "
+            "garden waste round. Can copilot check the tone before I send it?",
+        ),
+        # marking said not to be the use
+        (
+            "school-model",
+            "Teacher here, I won't be marking with it, I just want AI to produce a mark scheme for "
+            "the end of unit test I wrote",
+        ),
+        (
+            "school-model",
+            "generic feedback stems for y10 persuasive writing, not marking anyone's actual work",
+        ),
+    ],
+)
+def test_what_the_person_takes_out_or_rules_out_is_not_read_into_the_use(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        # removed after the AI has had it, or only in part
+        (
+            "school-model",
+            "I use chat gpt on my own phone to write up behaviour incident notes quicker, I "
+            "delete the names after",
+        ),
+        (
+            "mid-kent",
+            "I've got a spreadsheet of repairs to our temporary accommodation with the "
+            "residents' names and the addresses. if I delete the names column first can "
+            "chatgpt sort it by date?",
+        ),
+        # marking denied, the ranking done all the same
+        (
+            "school-model",
+            "I'm NOT using it to mark, honestly, I just want copilot to put the 28 scripts into "
+            "rank order so I can set grade boundaries quicker",
+        ),
+    ],
+)
+def test_data_removed_afterwards_or_in_part_and_marking_in_other_words_are_no_yes(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict not in YES
