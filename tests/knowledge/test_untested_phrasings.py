@@ -5202,3 +5202,18 @@ def test_data_removed_afterwards_or_in_part_and_marking_in_other_words_are_no_ye
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+def test_an_epq_named_is_no_work_handed_in_as_the_pupils_own() -> None:
+    policy = POLICIES["school-model"]
+    # research for it is a use the policy gives pupils, on its conditions
+    research = decide(policy, "year 12 - can I use AI to research my EPQ topic?")
+    assert research.verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    # AI's words handed in, or hidden from the supervisor, are still refused
+    for question in (
+        "year 13 - can I use AI to write a section of my EPQ and just not mention it",
+        "yr 13 - used AI for parts of my EPQ, how do i make it sound less like AI so my "
+        "supervisor doesnt notice",
+        "Can I get AI to write my NEA intro if I say I used it? Then it's fine?",
+    ):
+        assert decide(policy, question).verdict == P, question
