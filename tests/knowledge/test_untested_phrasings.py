@@ -5217,3 +5217,29 @@ def test_an_epq_named_is_no_work_handed_in_as_the_pupils_own() -> None:
         "Can I get AI to write my NEA intro if I say I used it? Then it's fine?",
     ):
         assert decide(policy, question).verdict == P, question
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        (
+            "socitm-template",
+            "cllr here, can i use chatgpt to help me make sense of the jargon in the highways "
+            "budget papers? theyre public papers",
+        ),
+        (
+            "mid-kent",
+            "as a councillor can i use the council copilot to summarise the public budget papers "
+            "before full council",
+        ),
+    ],
+)
+def test_papers_said_to_be_public_are_not_confidential(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.answer
+    assert "confidential" not in decision.data
+
+
+def test_budget_papers_not_said_to_be_public_stay_confidential() -> None:
+    decision = decide(POLICIES["socitm-template"], "can chatgpt summarise the draft budget papers?")
+    assert decision.verdict not in YES
