@@ -79,6 +79,8 @@ _DO_THAT = re.compile(
     r"\b(?:do|does|doing|did)\s+(?:that|this|it|the same|so)\b(?!\s+(?:for|to)\s+(?:me|us)\b)"
     r"|\bdo (?:something|anything|stuff) with (?:it|this|that|them)\b"
 )
+# A task said in a clause of its own before "can the AI do that?"
+_TASK_BEFORE = re.compile(r"\w+(?:\W+\w+){2,}\s*(?:[-,.;:?!]|\.\.\.)\s*[\w\s']*$")
 # "would our Copilot chats be part of what we search?": what happens to records, not a use.
 _WOULD_BE = re.compile(
     r"\bwould (?:our|my|the|these|those|any) [\w' ]{1,40}?\bbe (?:part of|included|covered|"
@@ -941,7 +943,15 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     said = _STUFF_OF.sub(" ", said)  # "bits of planning law" says what the bits are
     if _STUFF.search(said) and not (examples or risks or reading.data):
         return True
-    if _DO_THAT.search(lowered) and not (examples or risks or reading.data):
+    do_that = _DO_THAT.search(lowered)
+    # ("write the fun day blurb for the events page - can the approved AI do that?": "that" is
+    # the task said just before it)
+    said_before = (
+        do_that is not None
+        and bool(reading.purposes)
+        and _TASK_BEFORE.search(lowered[: do_that.start()])
+    )
+    if do_that and not (examples or risks or reading.data or said_before):
         return True
     if _DANGLING.match(lowered) and not (reading.tools or reading.data or risks):
         return True

@@ -5243,3 +5243,26 @@ def test_papers_said_to_be_public_are_not_confidential(policy_id: str, question:
 def test_budget_papers_not_said_to_be_public_stay_confidential() -> None:
     decision = decide(POLICIES["socitm-template"], "can chatgpt summarise the draft budget papers?")
     assert decision.verdict not in YES
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        (
+            "mid-kent",
+            "Write the family fun day blurb for the country park events page - can the approved "
+            "AI do that?",
+        ),
+        (
+            "school-model",
+            "need to explain photosynthesis at 3 diff reading levels, can the ai do that",
+        ),
+    ],
+)
+def test_do_that_after_the_task_said_points_at_the_task(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.ALLOWED_WITH_CONDITIONS
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_do_that_with_nothing_said_before_is_still_asked_about(policy_id: str) -> None:
+    assert decide(POLICIES[policy_id], "can the AI do that?").verdict == Verdict.UNCLEAR
