@@ -79,8 +79,6 @@ _DO_THAT = re.compile(
     r"\b(?:do|does|doing|did)\s+(?:that|this|it|the same|so)\b(?!\s+(?:for|to)\s+(?:me|us)\b)"
     r"|\bdo (?:something|anything|stuff) with (?:it|this|that|them)\b"
 )
-# A task said in a clause of its own before "can the AI do that?"
-_TASK_BEFORE = re.compile(r"\w+(?:\W+\w+){2,}\s*(?:[-,.;:?!]|\.\.\.)\s*[\w\s']*$")
 # "would our Copilot chats be part of what we search?": what happens to records, not a use.
 _WOULD_BE = re.compile(
     r"\bwould (?:our|my|the|these|those|any) [\w' ]{1,40}?\bbe (?:part of|included|covered|"
@@ -901,6 +899,13 @@ def _clause_start(starts: list[int], index: int) -> int:
     return starts[bisect.bisect_right(starts, index) - 1]
 
 
+def _task_before(before: str) -> bool:
+    """Whether a clause of three words or more ends before the words leading to "can the AI do
+    that?": the task said in a clause of its own."""
+    end = max(before.rfind(mark) for mark in "-,.;:?!")
+    return end > 0 and len(re.findall(r"\w+", before[:end])) >= 3
+
+
 def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     """Nothing to judge without more context: pointing words with no use read ("the thing we
     discussed", "same as before", "for housing stuff"), a follow-up with nothing to follow ("what
@@ -949,7 +954,7 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     said_before = (
         do_that is not None
         and bool(reading.purposes)
-        and _TASK_BEFORE.search(lowered[: do_that.start()])
+        and _task_before(lowered[max(0, do_that.start() - 300) : do_that.start()])
     )
     if do_that and not (examples or risks or reading.data or said_before):
         return True
