@@ -94,6 +94,19 @@ _WOULD_BE = re.compile(
     r"\b(?:are|is) (?:the |our |my |any )?(?:ai |copilot |chatgpt |gemini )?(?:prompts?|outputs?|"
     r"chats?|conversations?|chat histor(?:y|ies)|transcripts?|logs?)\b[^.?]{0,60}?\b(?:included|"
     r"covered|disclosable|releasable|in scope|caught|searchable)\b|"
+    # "could my chatgpt chats be disclosed in a subject access request?", "can a parent ask to
+    # see the transcript?": what a request for records reaches
+    r"\b(?:disclosed|released|come up|included|requested|asked for|handed over)\s+(?:in|under|"
+    r"as part of|through)\s+(?:a\s+|an\s+)?(?:foi|freedom of information|subject access|sar|dsar)"
+    r"\b|"
+    r"\bcan (?:a|the) (?:parent|resident|member of the public|tenant|requester|journalist|"
+    r"complainant) (?:ask|request) (?:to see|for)\b|"
+    # "if IT approve another tool for me, will they be monitoring what I do with it?": what
+    # happens after an approval, asked
+    r"\bwill (?:they|anyone|someone|somebody|it|ict|the council|the school|my manager) (?:be )?"
+    r"(?:monitoring|monitor|watching|watch|checking|keeping an eye|keep an eye|tracking)\b|"
+    r"\bwill (?:our|my|the|their) (?:use|usage)(?: of (?:it|them|\w+))? be (?:checked|monitored|"
+    r"audited|logged|tracked|watched)\b|"
     # "do internal emails I drafted with Copilot need a note saying AI was used?": what a use
     # must carry, asked, not a use to permit
     r"^\s*(?:do|does)\s[^?]{1,80}?\b(?:need|needs|have to have|has to have|have to carry|"

@@ -5266,3 +5266,24 @@ def test_do_that_after_the_task_said_points_at_the_task(policy_id: str, question
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_do_that_with_nothing_said_before_is_still_asked_about(policy_id: str) -> None:
     assert decide(POLICIES[policy_id], "can the AI do that?").verdict == Verdict.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    ("policy_id", "question"),
+    [
+        (
+            "oadby-wigston",
+            "If IT approve another tool for me, will they be monitoring what I do with it?",
+        ),
+        ("oadby-wigston", "If IT approve Otter for my team, will our use of it be checked?"),
+        (
+            "socitm-template",
+            "could my chatgpt chats be disclosed in a subject access request if I've mentioned a "
+            "resident in them?",
+        ),
+    ],
+)
+def test_what_happens_after_an_approval_or_to_records_is_asked_about_the_policy(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
