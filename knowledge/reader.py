@@ -434,11 +434,20 @@ _NAMES_POLICY = re.compile(
 # student used AI in her coursework and did not say", "pupils have found a way round ...".
 _OTHERS_DID = re.compile(
     r"\b(?:pupils?|students?|year \d+s|kids|children|a colleague|colleagues|someone|somebody|"
-    r"my (?:student|pupil|colleague)|our (?:supplier|vendor))\b"
+    r"my (?:student|pupil|colleague)|our (?:supplier|vendor)|^colleague|one of my team|"
+    r"one of mine|one of my (?:staff|officers|team members))\b"
     r"(?:\s+\w+){0,3}?\s+(?:used|have found|has found|have used|has used|made|have made|"
     r"are getting|have been|has been|uploaded|pasted|shared|put|keeps|is using|is pasting|"
     r"is putting|uses|pastes|puts|uploads|shares)\b"
     r"|\bwe(?:'ve| have) found\b"
+)
+# Whether to tell anyone of what someone else did with AI
+_WHETHER_TO_TELL = re.compile(
+    r"\b(?:don'?t|do not|dont) want to get (?:him|her|them|anyone|my colleague|a colleague) "
+    r"in(?:to)? trouble\b"
+    r"|\bshould i (?:just )?(?:leave it|say (?:something|anything)|report (?:it|this|them|him|her)|"
+    r"tell (?:someone|anyone|my manager|them|him|her))\b"
+    r"|\bwhat should i (?:be )?(?:do|doing)\b(?:\s+(?:about it|as (?:his|her|their) manager))?"
 )
 # Asked about the policy or the organisation, not for a use: "does our AI policy let us refuse
 # them?", "are we meant to be reviewing the AI policy?", "which one do I follow?", "does the
@@ -689,6 +698,10 @@ def read_question(policy: Policy, question: str) -> Reading:
     )
     reading.asks_after = bool(_ASKS_AFTER.search(lowered))
     reading.reports_others = bool(_OTHERS_DID.search(lowered))
+    if reading.reports_others and _WHETHER_TO_TELL.search(lowered):
+        # "colleague has been putting referrals into chatgpt ... don't want to get them in
+        # trouble, should I just leave it?": what someone did, and whether to tell: an incident
+        reading.signals.add("incident")
     reading.names_policy = bool(_NAMES_POLICY.search(lowered))
     reading.asks_duties = bool(_ASKS_DUTIES.search(lowered))
     reading.asks_what_it_does = _asks_what_it_does(tokens, reading.tools)

@@ -5287,3 +5287,21 @@ def test_what_happens_after_an_approval_or_to_records_is_asked_about_the_policy(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "colleague has been putting safeguarding referrals into chatgpt to 'tidy them up'. don't "
+        "want to get them in trouble, should i just leave it?",
+        "i'm a team manager, one of mine keeps using his personal chatgpt plus account to draft "
+        "housing letters with tenants names in. what should i be doing",
+    ],
+)
+def test_what_a_colleague_did_and_whether_to_tell_is_an_incident(
+    policy_id: str, question: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == Verdict.INFORMATION
+    assert "incident" in decision.signals
