@@ -5305,3 +5305,21 @@ def test_what_a_colleague_did_and_whether_to_tell_is_an_incident(
     decision = decide(POLICIES[policy_id], question)
     assert decision.verdict == Verdict.INFORMATION
     assert "incident" in decision.signals
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can i run photos of tenants' passports and driving licences through an online AI OCR "
+        "site to speed up right to rent checks",
+        "want to upload everyone's ID badge photos to an online AI headshot generator so the team "
+        "has matching profile pics",
+    ],
+)
+def test_an_online_ai_site_described_not_named_is_a_public_tool(
+    policy_id: str, question: str
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.tool is not None and decision.tool.name == "a public AI tool"
+    assert decision.verdict not in YES
