@@ -1896,7 +1896,8 @@ def _named_person(tokens: list[Token]) -> bool:
         return False
     return any(
         token.text in _TITLES
-        and following.capitalised
+        # "Mrs Patel", or an initial as people type it: "mrs k's flat"
+        and (following.capitalised or (len(following.text) == 1 and following.text.isalpha()))
         and following.text not in _TITLES
         and following.text not in _SENTENCE_WORDS
         for token, following in itertools.pairwise(tokens)

@@ -5323,3 +5323,10 @@ def test_an_online_ai_site_described_not_named_is_a_public_tool(
     decision = decide(POLICIES[policy_id], question)
     assert decision.tool is not None and decision.tool.name == "a public AI tool"
     assert decision.verdict not in YES
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_title_and_an_initial_typed_in_lower_case_name_a_person(policy_id: str) -> None:
+    question = "can gemini look at the photos of the damp in mrs k's flat and write up the report"
+    assert "personal" in read_question(POLICIES[policy_id], question).data
+    assert decide(POLICIES[policy_id], question).verdict not in YES
