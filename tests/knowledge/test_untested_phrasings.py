@@ -5330,3 +5330,11 @@ def test_a_title_and_an_initial_typed_in_lower_case_name_a_person(policy_id: str
     question = "can gemini look at the photos of the damp in mrs k's flat and write up the report"
     assert "personal" in read_question(POLICIES[policy_id], question).data
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+def test_images_searched_for_ideas_are_no_copying_but_a_picture_taken_for_the_poster_is() -> None:
+    policy = POLICIES["mid-kent"]
+    ideas = "can i use google image search to find pics of bus shelters for design ideas"
+    assert decide(policy, ideas).verdict in YES
+    taken = "can i use a picture from google images on the poster?"
+    assert decide(policy, taken).verdict not in YES
