@@ -925,11 +925,22 @@ def _clause_start(starts: list[int], index: int) -> int:
     return starts[bisect.bisect_right(starts, index) - 1]
 
 
+# "I can do that, right?": "that" is what the person does (approving their team, say), not the
+# task the AI is asked to do
+_PERSON_DOES = re.compile(
+    r"\b(?:i|we|you|they|he|she)\s+(?:can|could|should|would|will|just|then|still)?\s*$"
+)
+
+
 def _task_before(before: str) -> bool:
-    """Whether a clause of three words or more ends before the words leading to "can the AI do
-    that?": the task said in a clause of its own."""
+    """Whether a clause of three words or more ends before "can the AI do that?": the task said
+    in a clause of its own, and not the person's own doing."""
     end = max(before.rfind(mark) for mark in "-,.;:?!")
-    return end > 0 and len(re.findall(r"\w+", before[:end])) >= 3
+    return (
+        end > 0
+        and len(re.findall(r"\w+", before[:end])) >= 3
+        and _PERSON_DOES.search(before) is None
+    )
 
 
 def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:

@@ -27,8 +27,10 @@ TOLD = [
     ),
     (
         "mid-kent",
+        # (not "I don't want to get him in trouble", which the reader now reads as an incident
+        # told: test_untested_phrasings)
         "I found out someone in my team uses a free AI site for drafting replies to residents "
-        "with their names and addresses in. I don't want to get him in trouble",
+        "with their names and addresses in. Not sure what to make of it",
     ),
     (
         "mid-kent",

@@ -5338,3 +5338,11 @@ def test_images_searched_for_ideas_are_no_copying_but_a_picture_taken_for_the_po
     assert decide(policy, ideas).verdict in YES
     taken = "can i use a picture from google images on the poster?"
     assert decide(policy, taken).verdict not in YES
+
+
+def test_i_can_do_that_is_the_persons_own_doing_not_a_task_for_the_ai() -> None:
+    # "that" is approving the team, so the use is as unsaid as before: with a register entry
+    # for DeepSeek covering some uses, the bot asks which
+    policy = POLICIES["mid-kent"]
+    asked = "I'm approving my team to use DeepSeek - I've tried it and it's good. I can do that?"
+    assert read_question(policy, asked).vague
