@@ -1711,6 +1711,11 @@ def test_a_system_acronym_is_not_read_as_the_tool(policy_id: str) -> None:
         # a right, asked about
         "A resident says a computer turned down her application. Can she ask for an actual person"
         " to look at it again?",
+        # what follows an approval, and what a request for records reaches
+        "If IT approve another tool for me, will they be monitoring what I do with it?",
+        "If IT approve Otter for my team, will our use of it be checked?",
+        "could my chatgpt chats be disclosed in a subject access request if I've mentioned a "
+        "resident in them?",
     ],
 )
 def test_a_worry_about_what_was_done_and_a_right_asked_about_are_information(
@@ -5266,27 +5271,6 @@ def test_do_that_after_the_task_said_points_at_the_task(policy_id: str, question
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_do_that_with_nothing_said_before_is_still_asked_about(policy_id: str) -> None:
     assert decide(POLICIES[policy_id], "can the AI do that?").verdict == Verdict.UNCLEAR
-
-
-@pytest.mark.parametrize(
-    ("policy_id", "question"),
-    [
-        (
-            "oadby-wigston",
-            "If IT approve another tool for me, will they be monitoring what I do with it?",
-        ),
-        ("oadby-wigston", "If IT approve Otter for my team, will our use of it be checked?"),
-        (
-            "socitm-template",
-            "could my chatgpt chats be disclosed in a subject access request if I've mentioned a "
-            "resident in them?",
-        ),
-    ],
-)
-def test_what_happens_after_an_approval_or_to_records_is_asked_about_the_policy(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
