@@ -723,6 +723,9 @@ _HOW_TO_DO = re.compile(
 )
 
 
+_HANDED_OVER = re.compile(r"\b(?:uploaded|pasted|entered|fed|sent)\b", re.IGNORECASE)
+
+
 def _is_information(policy: Policy, reading: Reading) -> bool:
     """A question about the policy rather than a permission: asked as one ("who approves...",
     "do I have to label it?", "is there training?"), or matching an FAQ while naming nothing to
@@ -741,7 +744,16 @@ def _is_information(policy: Policy, reading: Reading) -> bool:
         return False
     # "I'd like AI to draw the phonics display - anything I need to do?": the answer to a use's
     # duties is that use's answer, with its conditions
-    if reading.asks_duties and (reading.well_read or restrictive):
+    # ("water saving tips for the e-newsletter, drafted in the approved AI - anything I need to
+    # do?": a purpose and the tool it is done with say the use as well as a close reading does)
+    # (not a story of data already handed over: "the TA uploaded the class's assessments into a
+    # free AI site - anything I need to do?" asks what to do about it)
+    tooled = (
+        bool(reading.purposes)
+        and bool(reading.tools or reading.claimed)
+        and not _HANDED_OVER.search(reading.text)
+    )
+    if reading.asks_duties and (reading.well_read or restrictive or tooled):
         return False
     # "the housing team want Otter for case meetings - do they need anyone's ok?": a named tool
     # or a gated circumstance, and who approves it, is that use's answer (needs approval, and who)

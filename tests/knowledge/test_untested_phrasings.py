@@ -5330,3 +5330,20 @@ def test_i_can_do_that_is_the_persons_own_doing_not_a_task_for_the_ai() -> None:
     policy = POLICIES["mid-kent"]
     asked = "I'm approving my team to use DeepSeek - I've tried it and it's good. I can do that?"
     assert read_question(policy, asked).vague
+
+
+def test_anything_i_need_to_do_after_a_use_and_its_tool_asks_for_that_uses_duties() -> None:
+    policy = POLICIES["mid-kent"]
+    use = (
+        "water saving tips for the residents' summer e-newsletter, drafted in the approved AI. "
+        "anything I need to do?"
+    )
+    decision = decide(policy, use)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    assert decision.conditions
+    # data already handed over, and what to do now: not a use to permit
+    told = (
+        "The TA uploaded the whole class's reading assessments, names and all, into a free AI "
+        "site to make graphs. She's only just told me. Anything I need to do?"
+    )
+    assert decide(POLICIES["school-model"], told).verdict not in YES
