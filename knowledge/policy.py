@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -308,7 +309,7 @@ class Policy:
         document = self.document
         return document.approval.approver or document.organisation.approver.name
 
-    @property
+    @cached_property
     def approver_people(self) -> tuple[str, ...]:
         """The people the policy names as its approver or governance authority ("Ravinder Gill",
         and "Ravinder" as staff call him), from the contacts' lines: staff say "Ravinder signed
