@@ -26,12 +26,12 @@ def test_each_bundled_policy_has_its_tables_and_no_question_twice(policy_id: str
     splits += ("month46", "month47", "month48", "month49", "month50", "month51")
     splits += ("month52", "month53", "month54", "month55", "month56", "month57")
     splits += ("month58", "month59", "month60", "month61", "month62", "month63")
-    splits += ("month64", "month65")
+    splits += ("month64", "month65", "month66", "month67")
     assert [p.name for p in tables] == [f"{policy_id}.{split}.yaml" for split in splits]
     loaded = [load_table(p, policy.sections) for p in tables]
     assert {t.policy for t in loaded} == {policy_id}
     sizes = [len(t.questions) for t in loaded]
-    floors = (350, 150, 150, *(120,) * 63, *(110,) * 20)
+    floors = (350, 150, 150, *(120,) * 63, *(110,) * 22)
     assert all(n >= floor for n, floor in zip(sizes, floors, strict=True)), sizes
     texts = [q.text.lower() for t in loaded for q in t.questions]
     assert len(texts) == len(set(texts))
@@ -88,7 +88,9 @@ OPEN_FALSE_YES = {
     # mid-kent two in month62, in oadby-wigston one in month62; not read. month64 and month65
     # (open, for tuning) brought three: here in month65, in mid-kent's month65 and in
     # oadby-wigston's month64; all went the same session (a child's wellbeing read from a
-    # drawing, a bare "images ok?", a fit note made up).
+    # drawing, a bare "images ok?", a fit note made up). month66 and month67 (the
+    # twenty-third's, sealed) brought four: in mid-kent three in month66, in school-model one in
+    # month67; not read.
     "socitm-template": {
         "mixed": 1,
         "month44": 1,
@@ -106,6 +108,7 @@ OPEN_FALSE_YES = {
         "month58": 1,
         "month59": 1,
         "month62": 2,
+        "month66": 3,
     },
     "oadby-wigston": {
         "mixed": 1,
@@ -157,6 +160,7 @@ OPEN_FALSE_YES = {
         "month45": 1,
         "month48": 1,
         "month51": 1,
+        "month67": 1,
     },
 }
 
