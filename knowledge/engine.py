@@ -179,6 +179,10 @@ def _decide(
             return use
         if scope is not None:
             # "not using any AI, just writing about it - does the policy apply to me?"
+            # a question of whether the work may go ahead, or needs a step first ("do I need a
+            # DPIA?", "does it stop me?"), is the yes; any other about it, the policy's scope
+            if _ASKS_GO_AHEAD.search(reading.text):
+                return _no_ai_used(policy, reading, question, scope)
             return _information_decision(policy, reading, question, scope.text, scope.cites, None)
         return _information(policy, reading, question)
     if scope is not None:
@@ -188,6 +192,16 @@ def _decide(
     else:
         decision = _permission(policy, reading, question, questions)
     return _standing(policy, reading, question, decision)
+
+
+_ASKS_GO_AHEAD = re.compile(
+    r"\b(?:do|would|will)\s+(?:i|we)\s+need\s+(?:any\s+|an?\s+)?(?:approval|permission|sign[- ]?off|"
+    r"dpia|authoris\w+|authoriz\w+)\b"
+    r"|\banything\s+(?:i|we)\s+(?:need|have)\s+to\s+do\b"
+    r"|\b(?:is|are)\s+(?:that|it|this)\s+(?:ok|okay|fine|alright|allowed)\b"
+    r"|\b(?:stop|stops|prevent|prevents)\s+(?:me|us)\b",
+    re.IGNORECASE,
+)
 
 
 def _no_ai_used(policy: Policy, reading: Reading, question: str, scope: ToolDefault) -> Decision:

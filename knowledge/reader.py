@@ -1701,6 +1701,15 @@ _AI_USED_TOO = re.compile(
 )
 
 
+# "a briefing note on how other councils use AI cameras", "warning residents that scammers use
+# AI": the AI use written about is someone else's, not the person's own
+_OTHERS_USE = re.compile(
+    r"\b(?:how|other|councils|schools|organisations|companies|firms|people|others|they|scammers|"
+    r"criminals|fraudsters|pupils|students|residents)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _no_ai_said(policy: Policy, reading: Reading) -> bool:
     """Whether the person says the work uses no AI at all, and names no AI tool used for it."""
     text = reading.text
@@ -1719,7 +1728,10 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
     rest = text
     for m in reversed(said):
         rest = rest[: m.start()] + " " + rest[m.end() :]
-    return _AI_USED_TOO.search(rest) is None
+    return not any(
+        not _OTHERS_USE.search(rest[max(0, m.start() - 40) : m.start()])
+        for m in _AI_USED_TOO.finditer(rest)
+    )
 
 
 # "someone said the council has approved chatgpt plus", "is it one of the tools the school has

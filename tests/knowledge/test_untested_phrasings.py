@@ -5113,6 +5113,28 @@ def test_ai_denied_in_part_or_in_words_put_in_a_mouth_is_still_ai_use(
     assert "no-ai-used" not in decide(POLICIES[policy_id], question).rule_ids
 
 
+# Asked whether work with no AI may go ahead, or needs a step first, the answer is the yes; the
+# AI use written about being someone else's ("how other councils use AI") is no use of one's own.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm writing a report for the audit committee on the risks of AI, no AI used to write it. "
+        "do I need any approval?",
+        "running a lunch and learn on what generative AI is, no AI is being used in the session. "
+        "do we need a DPIA?",
+        "writing a web article myself warning residents about voice-cloning scams, no AI "
+        "involved. does the policy stop me?",
+        "I'm writing a briefing note on how other councils use AI cameras. I'm not using any AI "
+        "myself, is that ok?",
+    ],
+)
+def test_work_with_no_ai_asked_to_go_ahead_is_a_yes(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert decision.verdict == Verdict.ALLOWED, decision.answer
+    assert decision.rule_ids == ["no-ai-used"]
+
+
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_no_ai_said_of_a_question_about_the_policy_answers_from_its_scope(policy_id: str) -> None:
     policy = POLICIES[policy_id]
