@@ -172,7 +172,7 @@ def _decide(
                 return use
         return _incident(policy, reading, question)
     asked = _asks_information(reading) or reading.asks_what_it_does
-    scope = policy.document.no_ai_used if reading.no_ai else None
+    scope, scope_rule = _scope(policy, reading)
     if _is_information(policy, reading) and not (reading.vague and not asked):
         use = _use_after_all(policy, reading, question, register, questions)
         if use is not None:
@@ -181,12 +181,15 @@ def _decide(
             # "not using any AI, just writing about it - does the policy apply to me?"
             # a question of whether the work may go ahead, or needs a step first ("do I need a
             # DPIA?", "does it stop me?"), is the yes; any other about it, the policy's scope
-            if _ASKS_GO_AHEAD.search(reading.text):
-                return _no_ai_used(policy, reading, question, scope)
+            if _ASKS_GO_AHEAD.search(reading.text) and not _policy_asked(scope_rule, reading):
+                return _out_of_scope(policy, reading, question, scope, scope_rule)
             return _information_decision(policy, reading, question, scope.text, scope.cites, None)
         return _information(policy, reading, question)
     if scope is not None:
-        return _no_ai_used(policy, reading, question, scope)
+        if _policy_asked(scope_rule, reading):
+            # "does the policy stop me using AI at home for my own stuff?": its reach, told
+            return _information_decision(policy, reading, question, scope.text, scope.cites, None)
+        return _out_of_scope(policy, reading, question, scope, scope_rule)
     if register is not None:
         decision = _overlaid(policy, reading, question, register, questions)
     else:
@@ -195,8 +198,8 @@ def _decide(
 
 
 _ASKS_GO_AHEAD = re.compile(
-    r"\b(?:do|would|will)\s+(?:i|we)\s+need\s+(?:any\s+|an?\s+)?(?:approval|permission|sign[- ]?off|"
-    r"dpia|authoris\w+|authoriz\w+)\b"
+    r"\b(?:do|would|will)\s+(?:i|we)\s+need\s+(?:any\s+|an?\s+)?"
+    r"(?:approval|permission|sign[- ]?off|dpia|authoris\w+|authoriz\w+)\b"
     r"|\banything\s+(?:i|we)\s+(?:need|have)\s+to\s+do\b"
     r"|\b(?:is|are)\s+(?:that|it|this)\s+(?:ok|okay|fine|alright|allowed)\b"
     r"|\b(?:stop|stops|prevent|prevents)\s+(?:me|us)\b",
@@ -204,11 +207,33 @@ _ASKS_GO_AHEAD = re.compile(
 )
 
 
-def _no_ai_used(policy: Policy, reading: Reading, question: str, scope: ToolDefault) -> Decision:
-    """Work the person says uses no AI at all ("writing it myself, no AI involved"): the policy
-    sets it no conditions, and says so from its scope, never with the duties of AI use it does
-    not have ("use Copilot", "no pupils' data into an AI tool")."""
-    reason = _default_reason("no-ai-used", scope, "")
+_ASKS_OF_POLICY = re.compile(r"\b(?:the|this|our|ai|genai)\s+policy\b", re.IGNORECASE)
+
+
+def _policy_asked(scope_rule: str, reading: Reading) -> bool:
+    """Whether AI used outside work is asked about as the policy's reach ("does the policy stop
+    me using AI at home?"): told as information, where writers of the tables split on a yes."""
+    return scope_rule == "outside-work" and _ASKS_OF_POLICY.search(reading.text) is not None
+
+
+def _scope(policy: Policy, reading: Reading) -> tuple[ToolDefault | None, str]:
+    """What the policy says of work outside its reach, where the person says it is: no AI used
+    at all, or AI used for themselves and not for work."""
+    if reading.no_ai and policy.document.no_ai_used is not None:
+        return policy.document.no_ai_used, "no-ai-used"
+    if reading.outside_work and policy.document.outside_work is not None:
+        return policy.document.outside_work, "outside-work"
+    return None, ""
+
+
+def _out_of_scope(
+    policy: Policy, reading: Reading, question: str, scope: ToolDefault, rule: str
+) -> Decision:
+    """Work the person says uses no AI at all ("writing it myself, no AI involved"), or AI used
+    for themselves, not for work: the policy sets it no conditions, and says so from its scope,
+    never with the duties of AI use at work it does not have ("use Copilot", "no pupils' data
+    into an AI tool")."""
+    reason = _default_reason(rule, scope, "")
     return Decision(
         policy_id=policy.id,
         policy_version=policy.version,
@@ -294,8 +319,8 @@ def _second_opinion(
         return decision  # the risk reader has already looked again
     if "incident" in reading.signals:
         return decision
-    if decision.rule_ids == ["no-ai-used"]:
-        return decision  # no AI used, so no risk of AI use for the reader to see
+    if decision.rule_ids in (["no-ai-used"], ["outside-work"]):
+        return decision  # no AI used at work, so no risk of it for the reader to see
     if reading.content < READ_AS_MIN_CONTENT:
         # too little said to read a risk into; a use whose purpose the engine has read, with a
         # tool the organisation may provide, may still be presumed (`_presumed` says when)

@@ -588,6 +588,7 @@ class Reading:
     presumed: bool = False
     # "I'm writing it myself, no AI involved": work the person says uses no AI at all
     no_ai: bool = False
+    outside_work: bool = False
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
     content: int = 0  # words that say something (not stop words, vague words or the tool)
     unexplained: list[str] = field(default_factory=list)  # of those, words the engine never uses
@@ -758,6 +759,7 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.unexplained = [name for name in content if name not in policy.known_concepts]
     reading.vague = _vague(policy, reading, concepts)
     reading.no_ai = _no_ai_said(policy, reading)
+    reading.outside_work = not reading.no_ai and _outside_work_said(reading)
     if reading.information_cue or reading.question_form:
         sections = policy.section_index.scores(
             (c.name for c in faq_concepts), weak=policy.faq_weak, floor=0.01
@@ -1732,6 +1734,37 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
         not _OTHERS_USE.search(rest[max(0, m.start() - 40) : m.start()])
         for m in _AI_USED_TOO.finditer(rest)
     )
+
+
+# "nothing to do with work", "not work related -", "for my own hobby": AI the person uses for
+# themselves, which no policy of the organisation's reaches unless work comes into it
+_OUTSIDE_WORK_SAID = re.compile(
+    r"\bnothing\s+to\s+do\s+with\s+(?:my\s+|the\s+)?(?:work|job|council|school)\b"
+    r"|\bnot\s+(?:for|about)\s+(?:work|my\s+job)\b"
+    r"|\bnot\s+(?:a\s+)?work[\s-]*related\b|\bnot\s+a\s+work\s+thing\b"
+    r"|^\W*not\s+(?:for\s+)?work\b"
+    r"|\b(?:my\s+own|a)\s+hobby\b|\bhobby\s+project\b"
+    r"|\b(?:purely|just|only|strictly)\s+(?:for\s+)?(?:personal|private)(?:\s+use)?\b(?!\s+(?:data|info))",
+    re.IGNORECASE,
+)
+# work coming into it after all: its information, people or business
+_WORK_AFTER_ALL = re.compile(
+    r"\b(?:work\s+(?:email|laptop|account|data|files?|documents?|stuff)|council\s+(?:data|"
+    r"information|laptop|account|email)|colleagues?|residents?|tenants?|pupils?|clients?|"
+    r"service\s+users?|customers?|applicants?|case|cases|casework|but\s+(?:also|i'?ll|we'?ll))\b",
+    re.IGNORECASE,
+)
+
+
+def _outside_work_said(reading: Reading) -> bool:
+    """Whether the person says the AI use is their own, not for work, with nothing of work in it."""
+    text = reading.text
+    if not _OUTSIDE_WORK_SAID.search(text) or _WORK_AFTER_ALL.search(text):
+        return False
+    if "political" in reading.signals:
+        return False  # a member's campaigning: where the role ends is for the policy to judge
+    # the person's own data (their CV, a family photo) is theirs to use; the organisation's is not
+    return not (reading.data & {"confidential", "internal", "commercial"})
 
 
 # "someone said the council has approved chatgpt plus", "is it one of the tools the school has

@@ -375,6 +375,14 @@ class PolicyDocument(Model):
             "scope, answered as a yes that sets no conditions, never the conditions of AI use"
         ),
     )
+    outside_work: ToolDefault | None = Field(
+        default=None,
+        description=(
+            "what the policy says of AI the person says they use for themselves, not for work "
+            "('nothing to do with work', 'for my own hobby'), with no work information in it: "
+            "the policy's scope, answered as a yes that sets no conditions"
+        ),
+    )
     purposes: list[Purpose] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     faqs: list[Faq] = Field(default_factory=list)

@@ -74,6 +74,7 @@ _SINGLE_SECTIONS = (
     "no_tool_named",
     "claimed_tool",
     "no_ai_used",
+    "outside_work",
     "approval",
     "incidents",
 )

@@ -5135,6 +5135,58 @@ def test_work_with_no_ai_asked_to_go_ahead_is_a_yes(policy_id: str, question: st
     assert decision.rule_ids == ["no-ai-used"]
 
 
+# AI the person uses for themselves, not for work, is outside every policy: a yes from its scope
+# for "can I?", its scope told where the policy's reach is what is asked; never where work, its
+# people or a member's campaigning come into it.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "chatgpt to write a poem for my mum's 70th, on my own phone, nothing to do with work. ok?",
+        "not work - can i use gemini at home to restore my grandad's old photos?",
+        "i use midjourney for my own hobby at the weekend, any issue?",
+    ],
+)
+def test_ai_used_for_oneself_not_for_work_is_outside_the_policy(
+    policy_id: str, question: str
+) -> None:
+    policy = POLICIES[policy_id]
+    scope = policy.document.outside_work
+    assert scope is not None
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.ALLOWED, decision.answer
+    assert decision.rule_ids == ["outside-work"]
+    assert decision.conditions == () and decision.obligations == ()
+    assert [c.id for c in decision.citations] == scope.cites
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_whether_the_policy_reaches_ai_at_home_is_told_as_information(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    scope = policy.document.outside_work
+    assert scope is not None
+    question = "does the policy stop me using AI at home for my own stuff, nothing to do with work"
+    decision = decide(policy, question)
+    assert decision.verdict == Verdict.INFORMATION
+    assert decision.answer.startswith(scope.text[:30])
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nothing to do with work, but can i put the tenant list into chatgpt at home?",
+        "not for work, i just want to paste a colleague's sickness record into claude at home",
+        "councillor here, nothing to do with the council: can ChatGPT write my party's re-election "
+        "leaflet attacking the other candidates?",
+    ],
+)
+def test_work_coming_into_ai_used_at_home_is_judged_as_work(policy_id: str, question: str) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert "outside-work" not in decision.rule_ids
+    assert decision.verdict not in (Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS)
+
+
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_no_ai_said_of_a_question_about_the_policy_answers_from_its_scope(policy_id: str) -> None:
     policy = POLICIES[policy_id]
