@@ -218,9 +218,16 @@ _STUFF = re.compile(r"\b(?:stuff|bits|things)\b")
 _STUFF_OF = re.compile(
     r"\b(?:bits|things|stuff)\s+(?:of|from|about|on)\s+"
     r"(?!the\b|this\b|that\b|these\b|those\b|it\b|them\b|my\b|our\b|yesterday\b)\w+"
+    # "stuff like opening hours", "general stuff", "process stuff only": what it is, said
+    r"|\b(?:bits|things|stuff)\s+(?:like|such\s+as)\b"
+    r"|\b(?:general|generic|usual|common|standard|simple|basic|everyday|process)\s+"
+    r"(?:stuff|bits|things)\b"
+    # "google things for work", "look stuff up", "it gets things wrong": no object of the use
+    r"|\b(?:google|googling|search|look)\s+(?:things|stuff)\b"
+    r"|\b(?:gets?|got|getting|doing|do)\s+(?:\w+\s+)?things\s+wrong\b"
 )
 _NO_STUFF = re.compile(
-    r"\b(?:no|not any|nothing|without any|without)\s+(?:\w+\s+)?(?:stuff|bits|things)\b"
+    r"\b(?:no|not|not any|nothing|without any|without)\s+(?:\w+\s+)?(?:stuff|bits|things)\b"
 )
 # A question about a tool says what it asks: to use it, or whether it is allowed.
 _ASKS_USE = re.compile(

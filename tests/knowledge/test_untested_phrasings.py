@@ -4846,6 +4846,35 @@ def test_no_personal_stuff_says_none_and_the_one_it_set_up_is_claimed() -> None:
     assert "claimed-tool" in decision.rule_ids
 
 
+# "stuff" or "things" said of what they are ("general stuff", "stuff like opening hours", "not
+# party stuff") or with no object of the use ("google things for work") points at nothing left
+# unsaid; "for the budget stuff" still does.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    ("question", "vague"),
+    [
+        (
+            "can copilot draft hot weather advice for the grounds crews? general stuff, no names",
+            False,
+        ),
+        ("can copilot draft canned replies for the common stuff like opening hours?", False),
+        (
+            "can the approved AI draft the chair's speech for the awards dinner? not party stuff",
+            False,
+        ),
+        (
+            "search results have an AI summary at the top these days. am i still ok to google "
+            "things for work?",
+            False,
+        ),
+        ("is copilot ok for the budget stuff?", True),
+        ("can i use copilot for the stuff we talked about", True),
+    ],
+)
+def test_stuff_said_of_what_it_is_is_not_vague(policy_id: str, question: str, vague: bool) -> None:
+    assert read_question(POLICIES[policy_id], question).vague is vague
+
+
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 def test_a_thing_turned_into_another_is_a_use_and_turning_people_down_is_not(
     policy_id: str,
