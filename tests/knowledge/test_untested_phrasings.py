@@ -5450,3 +5450,35 @@ def test_anything_i_need_to_do_after_a_use_and_its_tool_asks_for_that_uses_dutie
         "site to make graphs. She's only just told me. Anything I need to do?"
     )
     assert decide(POLICIES["school-model"], told).verdict not in YES
+
+
+# Everyday teaching work the school policy gives as ways teachers might use AI (1.7, 1.8), said
+# in a teacher's words with no tool named: a yes with the purpose's conditions, not "which tool?".
+@pytest.mark.parametrize(
+    ("question", "purpose"),
+    [
+        (
+            "can AI suggest intervention ideas for a small maths group? no pupil details",
+            "lesson-planning",
+        ),
+        (
+            "is it ok to ask AI what misconceptions children have about place value?",
+            "lesson-planning",
+        ),
+        ("can i use AI to build a knowledge organiser for year 7 geography", "lesson-planning"),
+        (
+            "could AI turn this reading passage into an easier version for my lower set?",
+            "customising-materials",
+        ),
+        (
+            "ok to use AI to help me understand the jargon in the new inspection framework?",
+            "research",
+        ),
+    ],
+)
+def test_everyday_teaching_work_is_read_as_the_school_policy_gives_it(
+    question: str, purpose: str
+) -> None:
+    decision = decide(POLICIES["school-model"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.answer
+    assert f"purpose:{purpose}" in decision.rule_ids
