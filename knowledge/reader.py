@@ -655,6 +655,9 @@ def read_question(policy: Policy, question: str) -> Reading:
     # where, not what (no lesson is being planned), so it does not choose the purpose either
     if _PUPILS_USE.search(lowered):
         own |= {i for span in _spans(tokens, _IN_LESSON, lowered) for i in span}
+    # "a mark scheme", "a bank of generic feedback comments", "fake pupils with made-up grades":
+    # things made for marking or about marks, not pupils' work marked, so they do not choose it
+    own |= {i for span in _spans(tokens, _ABOUT_MARKS, lowered) for i in span}
     reading = Reading(text, tokens, [c.name for c in concepts if c.first not in own], tools)
     reading.own_doing = own
     reading.decided = [span for m, span in decisions if _TAKEN.search(m.group(0))]
@@ -816,6 +819,19 @@ def _asks_about_policy(inner: str) -> bool:
     )
 
 
+_ABOUT_MARKS = re.compile(
+    r"\bmark\s*schemes?\b|\bmarking\s+(?:rubrics?|criteria|guidance|policy)\b|\brubrics?\b"
+    r"|\bcomment\s+banks?\b|\bbanks?\s+of\s+(?:[\w/'-]+\s+){0,3}?(?:comments|feedback|statements|"
+    r"stems|sentences|phrases)\b|\b(?:feedback|sentence)\s+stems\b"
+    r"|\b(?:fake|made[- ]up|fictional|invented|dummy|synthetic)\s+(?:\w+\s+){0,4}?(?:grades|scores|"
+    r"marks|results)\b"
+    r"|\b(?:class|cohort|subject|year group)\s+averages?\b|\baverage\s+scores?\b"
+    r"|\bgrade\s+(?:counts|boundaries|distribution)\b|\bscore\s+distribution\b"
+    # "no pupil work goes in": the work said not to be given is not the work marked
+    r"|\b(?:no|not\s+any|without(?:\s+any)?)\s+(?:pupils?'?|students?'?|children'?s|kids'?)\s+"
+    r"(?:work|answers|essays|writing)\b",
+    re.IGNORECASE,
+)
 _SELF_DONE = re.compile(
     r"\b(?:i|we)(?:'d|'ll| will| would| do| then| can| still| always)*\s+(?:still\s+)?"
     r"(?:do|doing)\s+(?:the|all the|all of the|my own|our own)\s+(?:marking|grading|assessing)\b"

@@ -5482,3 +5482,28 @@ def test_everyday_teaching_work_is_read_as_the_school_policy_gives_it(
     decision = decide(POLICIES["school-model"], question)
     assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.answer
     assert f"purpose:{purpose}" in decision.rule_ids
+
+
+# Things made for marking or about marks (a comment bank, feedback stems, made-up grades, class
+# averages) and pupils' work said not to go in are not pupils' work marked by AI; marking is.
+@pytest.mark.parametrize(
+    ("question", "marking"),
+    [
+        (
+            "can AI draft a bank of generic feedback comments for a year 7 poetry task? no pupils' "
+            "work goes in, I choose from them",
+            False,
+        ),
+        (
+            "can AI invent a class of 25 with made-up names and test scores for our tracker demo?",
+            False,
+        ),
+        ("I'd give copilot only the class averages per subject, no names, for a chart", False),
+        ("can AI mark my year 8 essays against the mark scheme?", True),
+    ],
+)
+def test_things_about_marks_are_not_marking(question: str, marking: bool) -> None:
+    decision = decide(POLICIES["school-model"], question)
+    assert ("purpose:marking" in decision.rule_ids) is marking, decision.to_json()
+    if marking:
+        assert decision.verdict == Verdict.PROHIBITED
