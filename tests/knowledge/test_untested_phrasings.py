@@ -5507,3 +5507,13 @@ def test_things_about_marks_are_not_marking(question: str, marking: bool) -> Non
     assert ("purpose:marking" in decision.rule_ids) is marking, decision.to_json()
     if marking:
         assert decision.verdict == Verdict.PROHIBITED
+
+
+# A warning about scammers who pretend to be the council is no pretending of one's own.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_warning_about_scammers_pretending_is_not_fabrication(policy_id: str) -> None:
+    question = (
+        "fraudsters are phoning residents pretending to be from the council. can AI help me "
+        "draft a warning leaflet about it?"
+    )
+    assert "fabrication" not in read_question(POLICIES[policy_id], question).signals
