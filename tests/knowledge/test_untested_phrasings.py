@@ -5517,3 +5517,11 @@ def test_a_warning_about_scammers_pretending_is_not_fabrication(policy_id: str) 
         "draft a warning leaflet about it?"
     )
     assert "fabrication" not in read_question(POLICIES[policy_id], question).signals
+
+
+# What follows a breach of the policy is asked about the policy, not a use of HR data; whether
+# a use breaks it ("am I breaking the policy by reading it?") is still the use's question.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_whether_a_breach_is_a_disciplinary_matter_is_information(policy_id: str) -> None:
+    decision = decide(POLICIES[policy_id], "is a breach of the AI policy a disciplinary matter?")
+    assert decision.verdict == Verdict.INFORMATION, decision.answer
