@@ -5525,3 +5525,18 @@ def test_a_warning_about_scammers_pretending_is_not_fabrication(policy_id: str) 
 def test_whether_a_breach_is_a_disciplinary_matter_is_information(policy_id: str) -> None:
     decision = decide(POLICIES[policy_id], "is a breach of the AI policy a disciplinary matter?")
     assert decision.verdict == Verdict.INFORMATION, decision.answer
+
+
+# Mid-Kent lets staff use approved AI for work-related purposes (5.3): analysis of published
+# figures, or a made-up persona for testing a form, is such work, with the claim's conditions.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the approved AI ok for analysing the ONS's published business counts for our strategy?",
+        "can I get the approved AI to make up a persona like 'Jo, 45, shift worker' for user "
+        "testing?",
+    ],
+)
+def test_work_with_approved_ai_in_mid_kent_is_read_as_a_use(question: str) -> None:
+    decision = decide(POLICIES["mid-kent"], question)
+    assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.answer
