@@ -1519,7 +1519,7 @@ def _judged(policy: Policy, reading: Reading) -> bool:
     recognised from one of the policy's examples tolerates more unfamiliar words ("a reading
     passage for weaker readers") than one recognised from a single cue word, where they stand
     in a sentence ("can i crackups livening quiz rued" is a heap round an example's word)."""
-    if _looks_up(policy, reading):
+    if _looks_up(policy, reading) or _cleared_by_approver(reading):
         return True
     if not _says_a_use(reading):
         return False
@@ -1530,6 +1530,20 @@ def _judged(policy: Policy, reading: Reading) -> bool:
     if reading.from_example:
         return mostly_known or (unexplained <= 2 and _written(policy, reading))
     return mostly_known
+
+
+def _cleared_by_approver(reading: Reading) -> bool:
+    """ "Ravinder's approved Otter for our project board - anything else I need to do?": a tool
+    the person says the policy's approver cleared, asked about with nothing else said (no data,
+    no risk, no other use): what was approved is the use, answered on the claimed default's
+    condition that the approval is real and covers it."""
+    return (
+        bool(reading.approved)
+        and bool(reading.tools)
+        and not reading.data
+        and not reading.purposes
+        and not (reading.signals - CONTEXT_SIGNALS)
+    )
 
 
 def _looks_up(policy: Policy, reading: Reading) -> bool:

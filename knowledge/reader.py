@@ -977,6 +977,8 @@ def _vague(policy: Policy, reading: Reading, concepts: list[Concept]) -> bool:
     content = [c for c in concepts if c.name not in policy.vague_words]
     risks = bool(reading.signals - CONTEXT_SIGNALS)
     used = bool(reading.purposes or reading.data or risks)
+    if reading.approved and reading.tools and not used:
+        return False  # "head of IT signed off canva for us - good to go?": what was approved
     if _POINTING.search(lowered) and not used:
         return True
     if not reading.tools and _DESCRIBED_BY_USE.search(lowered) and not (risks or reading.data):

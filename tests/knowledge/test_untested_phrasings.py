@@ -5540,3 +5540,27 @@ def test_whether_a_breach_is_a_disciplinary_matter_is_information(policy_id: str
 def test_work_with_approved_ai_in_mid_kent_is_read_as_a_use(question: str) -> None:
     decision = decide(POLICIES["mid-kent"], question)
     assert decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS, decision.answer
+
+
+# A tool the person says the policy's approver cleared, asked about with nothing else said, is
+# answered on the claim's condition; data or a risk said with it is still judged.
+@pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        (
+            "the head of IT signed off Perplexity for our policy team last month. ok to crack on?",
+            True,
+        ),
+        ("our IT Operations & Security Manager approved Otter for us. anything else to do?", True),
+        (
+            "the head of IT signed off Perplexity for us, so can I paste the tenants' arrears "
+            "list in?",
+            False,
+        ),
+    ],
+)
+def test_a_tool_cleared_by_the_approver_is_answered_on_the_claim(question: str, yes: bool) -> None:
+    decision = decide(POLICIES["oadby-wigston"], question)
+    assert (decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS) is yes, decision.answer
+    if yes:
+        assert decision.rule_ids == ["claimed-tool"]
