@@ -5564,3 +5564,17 @@ def test_a_tool_cleared_by_the_approver_is_answered_on_the_claim(question: str, 
     assert (decision.verdict == Verdict.ALLOWED_WITH_CONDITIONS) is yes, decision.answer
     if yes:
         assert decision.rule_ids == ["claimed-tool"]
+
+
+# Sound made for a piece of work (sound effects, background music, an audio version) is content
+# made with AI, as a voiceover is: a use each policy's drafting or content purpose reads.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can AI make some sound effects for the end of year show (rain, a creaky gate)?",
+        "can AI write background music for our recycling campaign video?",
+    ],
+)
+def test_sound_made_for_a_piece_of_work_is_a_use(policy_id: str, question: str) -> None:
+    assert read_question(POLICIES[policy_id], question).purposes
