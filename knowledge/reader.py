@@ -2022,6 +2022,16 @@ def _checked_but_not(tokens: list[Token], hits: Sequence[PhraseHit]) -> bool:
     )
 
 
+# "a person will look at every shortlist it produces", "an officer would check and sign off
+# every one", "before a human assesses them": a person goes through each of the AI's results
+_PERSON_GOES_THROUGH = re.compile(
+    rf"\b{_PERSON}\s+(?:(?:will|would|then|still|always|must|can)\s+)*(?:properly\s+)?"
+    r"(?:look(?:s)?\s+at|read(?:s)?|check(?:s)?|review(?:s)?|assess(?:es)?|sign(?:s)?\s+off|"
+    r"go(?:es)?\s+through|check(?:s)?\s+and\s+sign(?:s)?\s+off)\s+(?:every|each|all)\b"
+    rf"|\bbefore\s+{_PERSON}\s+(?:assesses|assess|looks|reviews|checks|decides)\b"
+)
+
+
 def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> None:
     # Only a known tool's name hides a cue inside it ("co-pilot" is not a pilot); an unknown name
     # may be anything ("using Taylor Swift's chorus").
@@ -2041,6 +2051,8 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
             continue
         if not hit.negated and not in_tool.issuperset(inside) and hit.first not in own:
             reading.signals.add(hit.key)
+    if _PERSON_GOES_THROUGH.search(reading.text.lower()):
+        reading.signals.add("human_review")
     if _ASKED_TO_MAKE.match(reading.text) and not _HAPPENED.search(reading.text):
         # "draft a sharp reply to the resident who complained": content asked for, not an
         # incident told, whatever the content is about

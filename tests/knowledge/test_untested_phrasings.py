@@ -5578,3 +5578,24 @@ def test_a_tool_cleared_by_the_approver_is_answered_on_the_claim(question: str, 
 )
 def test_sound_made_for_a_piece_of_work_is_a_use(policy_id: str, question: str) -> None:
     assert read_question(POLICIES[policy_id], question).purposes
+
+
+# A person who goes through each of the AI's results ("an officer will check and sign off every
+# one") is a person reviewing: the use needs the policy's approval for AI in decisions, it is not
+# refused as a decision left to AI alone; an AI that reads every application itself is not.
+@pytest.mark.parametrize(
+    ("question", "reviewed"),
+    [
+        (
+            "can AI score the grant applications if an officer will check and sign off every one?",
+            True,
+        ),
+        ("AI to sift the job applications, then a manager reads every shortlisted one", True),
+        ("can the AI read every application and decide who gets the grant?", False),
+    ],
+)
+def test_a_person_going_through_each_result_is_review(question: str, reviewed: bool) -> None:
+    reading = read_question(POLICIES["mid-kent"], question)
+    assert ("human_review" in reading.signals) is reviewed
+    if reviewed:
+        assert decide(POLICIES["mid-kent"], question).verdict == Verdict.NEEDS_APPROVAL
