@@ -8,8 +8,8 @@ asserts a timing, because machines are shared and noisy.
 
 from __future__ import annotations
 
-import random
 import gc
+import random
 import statistics
 import time
 import tracemalloc
