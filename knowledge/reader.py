@@ -1729,10 +1729,15 @@ _AI_USED_TOO = re.compile(
 
 
 # "a briefing note on how other councils use AI cameras", "warning residents that scammers use
-# AI": the AI use written about is someone else's, not the person's own
+# AI": the AI use written about is someone else's, not the person's own; never one asked about
+# ("can my pupils use AI for homework?", "is it ok if students use AI"), which the policy judges
 _OTHERS_USE = re.compile(
     r"\b(?:how|other|councils|schools|organisations|companies|firms|people|others|they|scammers|"
-    r"criminals|fraudsters|pupils|students|residents)\s+(?:\w+\s+)?$",
+    r"criminals|fraudsters)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_ASKED_FOR_OTHERS = re.compile(
+    r"\b(?:can|could|may|might|should|shall|let|allow|allowed|ok\s+if|okay\s+if|fine\s+if)\b",
     re.IGNORECASE,
 )
 
@@ -1756,9 +1761,14 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
     for m in reversed(said):
         rest = rest[: m.start()] + " " + rest[m.end() :]
     return not any(
-        not _OTHERS_USE.search(rest[max(0, m.start() - 40) : m.start()])
+        not _someone_elses(rest[max(0, m.start() - 40) : m.start()])
         for m in _AI_USED_TOO.finditer(rest)
     )
+
+
+def _someone_elses(before: str) -> bool:
+    """Whether the AI use just after `before` is someone else's, written about, not asked for."""
+    return _OTHERS_USE.search(before) is not None and _ASKED_FOR_OTHERS.search(before) is None
 
 
 # "nothing to do with work", "not work related -", "for my own hobby": AI the person uses for

@@ -5134,6 +5134,9 @@ def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: 
         # an AI tool named, or AI used for the rest
         "no AI involved in the letter itself, but can ChatGPT check the resident's address?",
         "First I'll ask the AI for a structure, then I'll write the reply myself, no AI involved",
+        # someone else's use, asked for rather than written about
+        "I'm not using any AI myself, but can my pupils use AI for their homework?",
+        "no AI used by me. is it ok if residents use AI to write their objections?",
     ],
 )
 def test_ai_denied_in_part_or_in_words_put_in_a_mouth_is_still_ai_use(
