@@ -1775,10 +1775,10 @@ def _someone_elses(before: str) -> bool:
 # themselves, which no policy of the organisation's reaches unless work comes into it
 _OUTSIDE_WORK_SAID = re.compile(
     r"\bnothing\s+to\s+do\s+with\s+(?:my\s+|the\s+)?(?:work|job|council|school)\b"
-    r"|\bnot\s+(?:for|about)\s+(?:work|my\s+job)\b"
+    r"|\bnot\s+(?:for|about)\s+(?:work|my\s+job|the\s+council|the\s+school)\b"
     r"|\bnot\s+(?:a\s+)?work[\s-]*related\b|\bnot\s+a\s+work\s+thing\b"
     r"|^\W*not\s+(?:for\s+)?work\b"
-    r"|\b(?:my\s+own|a)\s+hobby\b|\bhobby\s+project\b"
+    r"|\b(?:my\s+own|my|as\s+a|for\s+a)\s+hobby\b|\bhobby\s+project\b"
     r"|\b(?:purely|just|only|strictly)\s+(?:for\s+)?(?:personal|private)(?:\s+use)?\b(?!\s+(?:data|info))",
     re.IGNORECASE,
 )
@@ -1786,7 +1786,9 @@ _OUTSIDE_WORK_SAID = re.compile(
 _WORK_AFTER_ALL = re.compile(
     r"\b(?:work\s+(?:email|laptop|account|data|files?|documents?|stuff)|council\s+(?:data|"
     r"information|laptop|account|email)|colleagues?|residents?|tenants?|pupils?|clients?|"
-    r"service\s+users?|customers?|applicants?|case|cases|casework|but\s+(?:also|i'?ll|we'?ll))\b",
+    r"service\s+users?|customers?|applicants?|case|cases|casework|but\s+(?:also|i'?ll|we'?ll)|"
+    r"(?:at|for|in)\s+(?:work|school)|work\s+purposes|council\s+business|for\s+the\s+(?:council|"
+    r"school)|my\s+job|my\s+team|our\s+team|the\s+office)\b",
     re.IGNORECASE,
 )
 
@@ -1794,7 +1796,13 @@ _WORK_AFTER_ALL = re.compile(
 def _outside_work_said(reading: Reading) -> bool:
     """Whether the person says the AI use is their own, not for work, with nothing of work in it."""
     text = reading.text
-    if not _OUTSIDE_WORK_SAID.search(text) or _WORK_AFTER_ALL.search(text):
+    said = list(_OUTSIDE_WORK_SAID.finditer(text))
+    if not said:
+        return False
+    rest = text
+    for m in reversed(said):  # "not for work" says no work, so it is not work said after all
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    if _WORK_AFTER_ALL.search(rest):
         return False
     if "political" in reading.signals:
         return False  # a member's campaigning: where the role ends is for the policy to judge

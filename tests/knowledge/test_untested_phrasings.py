@@ -5211,6 +5211,9 @@ def test_whether_the_policy_reaches_ai_at_home_is_told_as_information(policy_id:
         "not for work, i just want to paste a colleague's sickness record into claude at home",
         "councillor here, nothing to do with the council: can ChatGPT write my party's re-election "
         "leaflet attacking the other candidates?",
+        # a hobby said, and a use at work asked for
+        "AI is a hobby of mine - can I paste the team's sickness absence notes into chatgpt at "
+        "work?",
     ],
 )
 def test_work_coming_into_ai_used_at_home_is_judged_as_work(policy_id: str, question: str) -> None:
