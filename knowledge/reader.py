@@ -149,9 +149,14 @@ _POINTED_AT_LAST = re.compile(
 _ADDED_AFTER = re.compile(
     r"\b(?:i'll|i will|i'd|we'll|we will|then i|and i|i can|i)\s+"
     r"(?:put|add|merge|type|fill|write|pop)\s+(?:in\s+)?(?:the|their|her|his|them|our|each)?\s*(?:[\w']+\s+){0,2}?(?:names?|address(?:es)?|"
-    r"details|personal details|contact details|them)\s+(?:back\s+)?(?:in\s+)?(?:myself|ourselves|"
-    r"afterwards|after|later|outside)\b"
+    r"details|personal details|contact details|them)"
+    # "the names of the volunteers we're thanking": whose names, said on the way
+    r"(?:\s+of\s+(?:the\s+|our\s+)?[\w']+(?:\s+(?:we're|we\s+are|i'm)\s+\w+)?)?"
+    r"\s+(?:back\s+)?(?:in\s+)?(?:myself|ourselves|afterwards|after|later|outside|by\s+hand)\b"
     r"|\badd(?:ing)? them back (?:in )?(?:after|afterwards|later|myself)\b"
+    # "keep out her name ... and fill those in after", "write it in by hand"
+    r"|\b(?:fill|write|type|put|add|pop)\s+(?:those|them|it|that|these)\s+in\s+(?:myself|"
+    r"afterwards|after|later|by\s+hand)\b"
 )
 _TO_A_GROUP = re.compile(
     r"\b(?:draft|drafting|write|writing|do|prepare|redo|reword|send out|tidy up|improve)\s+"

@@ -5092,6 +5092,13 @@ def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
         "about the person myself afterwards"
     )
     assert decide(POLICIES["socitm-template"], asked).verdict in YES
+    # whose names, said on the way, and "fill those in after" are the same promise
+    for question in (
+        "can gemini draft the carers' newsletter? I'll add the names of the volunteers we're "
+        "thanking myself afterwards",
+        "can chatgpt draft a reference with her name left out? I'll fill those in after",
+    ):
+        assert "personal" not in read_question(POLICIES["socitm-template"], question).data
 
 
 # Work said to use no AI at all is outside each policy: a yes from its scope with no conditions,
