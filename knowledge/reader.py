@@ -1747,6 +1747,13 @@ _ASKED_FOR_OTHERS = re.compile(
 )
 
 
+def _cut(text: str, said: Sequence[re.Match[str]]) -> str:
+    """`text` with what was said (matches in order) taken out, so the rest is read on its own."""
+    for m in reversed(said):
+        text = text[: m.start()] + " " + text[m.end() :]
+    return text
+
+
 def _no_ai_said(policy: Policy, reading: Reading) -> bool:
     """Whether the person says the work uses no AI at all, and names no AI tool used for it."""
     text = reading.text
@@ -1762,9 +1769,7 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
     for hit in reading.tools:
         if hit.entry is None or hit.entry.listed or hit.entry.kind != EVERYDAY_SOFTWARE:
             return False
-    rest = text
-    for m in reversed(said):
-        rest = rest[: m.start()] + " " + rest[m.end() :]
+    rest = _cut(text, said)
     return not any(
         not _someone_elses(rest[max(0, m.start() - 40) : m.start()])
         for m in _AI_USED_TOO.finditer(rest)
@@ -1804,10 +1809,8 @@ def _outside_work_said(reading: Reading) -> bool:
     said = list(_OUTSIDE_WORK_SAID.finditer(text))
     if not said:
         return False
-    rest = text
-    for m in reversed(said):  # "not for work" says no work, so it is not work said after all
-        rest = rest[: m.start()] + " " + rest[m.end() :]
-    if _WORK_AFTER_ALL.search(rest):
+    # "not for work" says no work, so it is not work said after all
+    if _WORK_AFTER_ALL.search(_cut(text, said)):
         return False
     if "political" in reading.signals:
         return False  # a member's campaigning: where the role ends is for the policy to judge

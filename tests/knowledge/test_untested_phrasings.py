@@ -5152,49 +5152,52 @@ def test_ai_denied_in_part_or_in_words_put_in_a_mouth_is_still_ai_use(
     assert "no-ai-used" not in decide(POLICIES[policy_id], question).rule_ids
 
 
-# Asked whether work with no AI may go ahead, or needs a step first, the answer is the yes; the
-# AI use written about being someone else's ("how other councils use AI") is no use of one's own.
+# Work outside a policy's reach is a yes from its scope, with no conditions: work said to use no
+# AI, asked whether it may go ahead or needs a step first (AI use written about as someone
+# else's, "how other councils use AI", is no use of one's own); and AI the person uses for
+# themselves, not for work (never where work, its people or a member's campaigning come in).
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 @pytest.mark.parametrize(
-    "question",
+    ("question", "rule"),
     [
-        "I'm writing a report for the audit committee on the risks of AI, no AI used to write it. "
-        "do I need any approval?",
-        "running a lunch and learn on what generative AI is, no AI is being used in the session. "
-        "do we need a DPIA?",
-        "writing a web article myself warning residents about voice-cloning scams, no AI "
-        "involved. does the policy stop me?",
-        "I'm writing a briefing note on how other councils use AI cameras. I'm not using any AI "
-        "myself, is that ok?",
+        (
+            "I'm writing a report for the audit committee on the risks of AI, no AI used to write "
+            "it. do I need any approval?",
+            "no-ai-used",
+        ),
+        (
+            "running a lunch and learn on what generative AI is, no AI is being used in the "
+            "session. do we need a DPIA?",
+            "no-ai-used",
+        ),
+        (
+            "writing a web article myself warning residents about voice-cloning scams, no AI "
+            "involved. does the policy stop me?",
+            "no-ai-used",
+        ),
+        (
+            "I'm writing a briefing note on how other councils use AI cameras. I'm not using any "
+            "AI myself, is that ok?",
+            "no-ai-used",
+        ),
+        (
+            "chatgpt to write a poem for my mum's 70th, on my own phone, nothing to do with work. "
+            "ok?",
+            "outside-work",
+        ),
+        ("not work - can i use gemini at home to restore my grandad's old photos?", "outside-work"),
+        ("i use midjourney for my own hobby at the weekend, any issue?", "outside-work"),
     ],
 )
-def test_work_with_no_ai_asked_to_go_ahead_is_a_yes(policy_id: str, question: str) -> None:
-    decision = decide(POLICIES[policy_id], question)
-    assert decision.verdict == Verdict.ALLOWED, decision.answer
-    assert decision.rule_ids == ["no-ai-used"]
-
-
-# AI the person uses for themselves, not for work, is outside every policy: a yes from its scope
-# for "can I?", its scope told where the policy's reach is what is asked; never where work, its
-# people or a member's campaigning come into it.
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "chatgpt to write a poem for my mum's 70th, on my own phone, nothing to do with work. ok?",
-        "not work - can i use gemini at home to restore my grandad's old photos?",
-        "i use midjourney for my own hobby at the weekend, any issue?",
-    ],
-)
-def test_ai_used_for_oneself_not_for_work_is_outside_the_policy(
-    policy_id: str, question: str
+def test_work_outside_the_policy_asked_to_go_ahead_is_a_yes(
+    policy_id: str, question: str, rule: str
 ) -> None:
     policy = POLICIES[policy_id]
-    scope = policy.document.outside_work
+    scope = policy.document.no_ai_used if rule == "no-ai-used" else policy.document.outside_work
     assert scope is not None
     decision = decide(policy, question)
     assert decision.verdict == Verdict.ALLOWED, decision.answer
-    assert decision.rule_ids == ["outside-work"]
+    assert decision.rule_ids == [rule]
     assert decision.conditions == () and decision.obligations == ()
     assert [c.id for c in decision.citations] == scope.cites
 
