@@ -1762,17 +1762,52 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
         for m in _NO_AI_SAID.finditer(text)
         if not _PUT_IN_WORDS.search(text[max(0, m.start() - 60) : m.start()])
     ]
+    said += _JUST_TALKED_OF.finditer(text)
     if not said:
         return False
-    # an AI tool named is one used, whatever else is said; everyday software the policy does not
-    # list as AI ("the normal Teams recording", "excel pivot tables") is not
+    # an AI tool named is one used, whatever else is said, unless it is only what is talked or
+    # written about; everyday software the policy does not list as AI ("the normal Teams
+    # recording", "excel pivot tables") is not
     for hit in reading.tools:
+        if _talked_of(text, hit.matched):
+            continue
         if hit.entry is None or hit.entry.listed or hit.entry.kind != EVERYDAY_SOFTWARE:
             return False
+    said.sort(key=lambda m: m.start())
     rest = _cut(text, said)
     return not any(
         not _someone_elses(rest[max(0, m.start() - 40) : m.start()])
         for m in _AI_USED_TOO.finditer(rest)
+    )
+
+
+# An AI tool named only as what is talked or written about ("do I need approval just to mention
+# ChatGPT in it?", "write about ChatGPT", "just to talk about ChatGPT in class"), never one talked
+# to or written with ("talk to ChatGPT about", "write about the case with ChatGPT")
+_TALKED_OF = re.compile(
+    r"\b(?:mention|mentioning|talk(?:ing)?\s+about|discuss|discussing|writ(?:e|ing)\s+about|"
+    r"teach(?:ing)?\s+about|(?:video|article|talk|lesson|clip|quiz)\s+(?:about|on)(?:\s+how)?)"
+    r"\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+# ... with nothing else done: "just to mention it", "need approval (just) to write about it"
+_JUST_TALKED_OF = re.compile(
+    r"\b(?:just|only|simply|need\s+(?:approval|permission)|need\s+(?:approval|permission)\s+"
+    r"just)\s+(?:to\s+)?(?:mention|talk\s+about|discuss|write\s+about|teach\s+about)\b",
+    re.IGNORECASE,
+)
+
+
+def _talked_of(text: str, name: str) -> bool:
+    """Whether the tool named `name` is only what is talked or written about."""
+    at = text.lower().find(name.lower())
+    if at < 0 or _TALKED_OF.search(text[max(0, at - 40) : at]) is None:
+        return False
+    # the sentence goes on to use it: "mention ChatGPT and then use it to draft the slides"
+    after = text[at + len(name) : at + len(name) + 80]
+    return not any(
+        not re.search(r"\b(?:not|n't|no)\s+$", after[max(0, m.start() - 6) : m.start()])
+        for m in re.finditer(r"\b(?:use|using|ask|get|paste|put|run)\b", after, re.IGNORECASE)
     )
 
 

@@ -5115,6 +5115,10 @@ def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
         "I'm writing a committee report on data centres' energy use. no AI used to write it. any "
         "policy issues?",
         "doing the arrears analysis with excel pivot tables, no AI involved. anything I need?",
+        # an AI tool named only as what is talked or written about
+        "giving a talk on phone scams at the library - do I need approval just to mention "
+        "Gemini in it?",
+        "assembly on online safety: do I need permission just to talk about Claude?",
     ],
 )
 def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: str) -> None:
@@ -5144,6 +5148,10 @@ def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: 
         # someone else's use, asked for rather than written about
         "I'm not using any AI myself, but can my pupils use AI for their homework?",
         "no AI used by me. is it ok if residents use AI to write their objections?",
+        # a tool talked to or written with, or used after it is mentioned
+        "do I need approval just to mention Gemini and then use it to draft the tenant's letter?",
+        "just to talk about it: can I talk to Claude about the complaint from the resident?",
+        "do I need permission just to write about the case with Claude?",
     ],
 )
 def test_ai_denied_in_part_or_in_words_put_in_a_mouth_is_still_ai_use(
