@@ -93,7 +93,9 @@ OPEN_FALSE_YES = {
     # twenty-third's, sealed) brought four: in mid-kent three in month66, in school-model one in
     # month67; not read. month68 and month69 (the twenty-fourth's, sealed) brought four: here one
     # in month68 and two in month69, in mid-kent one in month68; not read. month70 and month71
-    # (open, for tuning) brought three: here one in each, in oadby-wigston's month71.
+    # (open, for tuning) brought three: here one in each, in oadby-wigston's month71; all went
+    # the same session (particulars of claim in a possession case, a social work assessment with
+    # the names out, a post tearing apart a resident).
     "socitm-template": {
         "mixed": 1,
         "month44": 1,
@@ -105,8 +107,6 @@ OPEN_FALSE_YES = {
         "month63": 1,
         "month68": 1,
         "month69": 2,
-        "month70": 1,
-        "month71": 1,
     },
     "mid-kent": {
         "month46": 1,
@@ -126,7 +126,6 @@ OPEN_FALSE_YES = {
         "month55": 1,
         "month58": 2,
         "month62": 1,
-        "month71": 1,
     },
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and

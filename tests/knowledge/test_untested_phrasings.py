@@ -5623,3 +5623,23 @@ def test_a_person_going_through_each_result_is_review(question: str, reviewed: b
     assert ("human_review" in reading.signals) is reviewed
     if reviewed:
         assert decide(POLICIES["mid-kent"], question).verdict == Verdict.NEEDS_APPROVAL
+
+
+# Casework the policies keep out of AI tools, by the names services give it: a social worker's or
+# capacity assessment is about a person even with the names out, and a possession claim's
+# papers are a live legal case. A post written to tear into a resident is harmful.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can chatgpt help me finish a mental capacity assessment? I'll leave the name off",
+        "gemini to tidy the wording of my parenting assessment, no names in it",
+        "can claude draft the particulars of claim for our possession proceedings? I'll check it",
+        "can copilot write a post for my page tearing into the man who keeps heckling at our "
+        "events?",
+    ],
+)
+def test_casework_by_its_service_name_and_posts_tearing_into_people_are_no_yes(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict not in YES
