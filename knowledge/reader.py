@@ -1763,8 +1763,30 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
         if not _PUT_IN_WORDS.search(text[max(0, m.start() - 60) : m.start()])
     ]
     said += _JUST_TALKED_OF.finditer(text)
-    if not said:
+    # AI only as the topic of the work ("a lesson on the ethics of AI", "a poster about the new AI
+    # policy"), with no word of AI left that might be used for it ("can AI write a poster about
+    # AI safety?")
+    topics = [
+        m
+        for m in _AI_AS_TOPIC.finditer(text)
+        # "I'd rather not mention AI wrote it": AI's part kept quiet is not AI as a topic
+        if not m.group(0).lower().startswith("mention")
+        and not _NOT_SAID_OF.search(text[max(0, m.start() - 24) : m.start()])
+    ]
+    talked_of = any(_talked_of(text, hit.matched) for hit in reading.tools)
+    if not said and (
+        not (topics or talked_of)
+        or _AI_WORD.search(_cut(text, topics))
+        # ... nor any other thing that might do the work ("using an image generator", "get the
+        # bot to draft it", "the tool would write it for me"), nor data put anywhere
+        or _MAYBE_AI.search(_cut(text, topics))
+        or reading.data
+        # what the policy says of a topic ("what risks of AI does the policy list?") is asked
+        # of the policy, not of work done without AI
+        or reading.information_cue
+    ):
         return False
+    said += topics
     # an AI tool named is one used, whatever else is said, unless it is only what is talked or
     # written about; everyday software the policy does not list as AI ("the normal Teams
     # recording", "excel pivot tables") is not
@@ -1784,10 +1806,30 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
 # An AI tool named only as what is talked or written about ("do I need approval just to mention
 # ChatGPT in it?", "write about ChatGPT", "just to talk about ChatGPT in class"), never one talked
 # to or written with ("talk to ChatGPT about", "write about the case with ChatGPT")
-_TALKED_OF = re.compile(
+_TOPIC_OF = (
     r"\b(?:mention|mentioning|talk(?:ing)?\s+about|discuss|discussing|writ(?:e|ing)\s+about|"
-    r"teach(?:ing)?\s+about|(?:video|article|talk|lesson|clip|quiz)\s+(?:about|on)(?:\s+how)?)"
-    r"\s+(?:the\s+|an?\s+)?$",
+    r"teach(?:ing)?\s+about|(?:video|article|talk|lesson|unit|clip|quiz|debate|story|poster|"
+    r"webinar|conference|assembly|book|film|documentary|podcast|blog|report|paper)\s+(?:about|on)"
+    r"(?:\s+how)?)"
+)
+_TALKED_OF = re.compile(_TOPIC_OF + r"\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_AI_AS_TOPIC = re.compile(
+    _TOPIC_OF + r"\s+(?:(?:the|an?|new|latest|our|this|generative|gen|modern|(?:rise|use|ethics|"
+    r"history|dangers|future)\s+of)\s+)"
+    r"{0,3}(?:ai|gen\s*ai|artificial\s+intelligence|chatbots?|robots?|deepfakes?)\b"
+    r"(?:\s+(?:policy|ethics|safety|risks|scams?|tools|chatbots?|image\s+generators?))?",
+    re.IGNORECASE,
+)
+_MAYBE_AI = re.compile(
+    r"\b(?:generat\w*|bots?|tools?|assistants?|apps?|models?|llms?|gpt\w*|software|platforms?|"
+    r"websites?|sites?|plugins?|add-?ins?|for\s+(?:me|us)|automatic\w*|auto\w*)\b",
+    re.IGNORECASE,
+)
+_NOT_SAID_OF = re.compile(r"\b(?:not|n't|without|avoid|never|no)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# AI named as a thing in the work ("AI ethics", "the AI policy" are topics, not tools)
+_AI_WORD = re.compile(
+    r"\b(?:ai|gen\s*ai|chatbots?|artificial\s+intelligence)\b"
+    r"(?!\s+(?:policy|ethics|awareness|literacy|safety|risks?|conference|webinar|unit|lesson))",
     re.IGNORECASE,
 )
 # ... with nothing else done: "just to mention it", "need approval (just) to write about it"

@@ -5119,6 +5119,9 @@ def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
         "giving a talk on phone scams at the library - do I need approval just to mention "
         "Gemini in it?",
         "assembly on online safety: do I need permission just to talk about Claude?",
+        # AI only as the topic of the work
+        "we're running a staff webinar on AI scams next month, any issue with that?",
+        "year 9 are writing a story about a robot that learns to paint - fine?",
     ],
 )
 def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: str) -> None:
@@ -5152,6 +5155,10 @@ def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: 
         "do I need approval just to mention Gemini and then use it to draft the tenant's letter?",
         "just to talk about it: can I talk to Claude about the complaint from the resident?",
         "do I need permission just to write about the case with Claude?",
+        # AI as the topic, and something else that might do the work, or AI's part kept quiet
+        "can i make a poster about AI using an image generator?",
+        "could I write an article about AI? the tool would write it for me",
+        "I'd rather not mention AI wrote the report to the board, is that fine?",
     ],
 )
 def test_ai_denied_in_part_or_in_words_put_in_a_mouth_is_still_ai_use(
