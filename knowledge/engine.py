@@ -219,6 +219,8 @@ def _policy_asked(scope_rule: str, reading: Reading) -> bool:
 def _scope(policy: Policy, reading: Reading) -> tuple[ToolDefault | None, str]:
     """What the policy says of work outside its reach, where the person says it is: no AI used
     at all, or AI used for themselves and not for work."""
+    if reading.taking_part and policy.document.taking_part is not None:
+        return policy.document.taking_part, "taking-part"
     if reading.no_ai and policy.document.no_ai_used is not None:
         return policy.document.no_ai_used, "no-ai-used"
     if reading.outside_work and policy.document.outside_work is not None:
@@ -319,7 +321,7 @@ def _second_opinion(
         return decision  # the risk reader has already looked again
     if "incident" in reading.signals:
         return decision
-    if decision.rule_ids in (["no-ai-used"], ["outside-work"]):
+    if decision.rule_ids in (["no-ai-used"], ["outside-work"], ["taking-part"]):
         return decision  # no AI used at work, so no risk of it for the reader to see
     if reading.content < READ_AS_MIN_CONTENT:
         # too little said to read a risk into; a use whose purpose the engine has read, with a

@@ -600,6 +600,7 @@ class Reading:
     presumed: bool = False
     # "I'm writing it myself, no AI involved": work the person says uses no AI at all
     no_ai: bool = False
+    taking_part: bool = False
     outside_work: bool = False
     vague: bool = False  # "the thing we discussed", "what about images": nothing to judge alone
     content: int = 0  # words that say something (not stop words, vague words or the tool)
@@ -773,7 +774,8 @@ def read_question(policy: Policy, question: str) -> Reading:
     reading.content = len(content)
     reading.unexplained = [name for name in content if name not in policy.known_concepts]
     reading.vague = _vague(policy, reading, concepts)
-    reading.no_ai = _no_ai_said(policy, reading)
+    reading.taking_part = _taking_part_said(reading)
+    reading.no_ai = reading.taking_part or _no_ai_said(policy, reading)
     reading.outside_work = not reading.no_ai and _outside_work_said(reading)
     if reading.information_cue or reading.question_form:
         sections = policy.section_index.scores(
@@ -1851,6 +1853,52 @@ def _talked_of(text: str, name: str) -> bool:
         not re.search(r"\b(?:not|n't|no)\s+$", after[max(0, m.start() - 6) : m.start()])
         for m in re.finditer(r"\b(?:use|using|ask|get|paste|put|run)\b", after, re.IGNORECASE)
     )
+
+
+# Taking part in learning about AI and in its governance, which the policies ask of staff: "can I
+# join the AI show and tell?", "can I give the AI team feedback on Copilot?", "can I raise a
+# concern about an AI tool?", "is it ok to chat to my manager about whether AI could help?"
+_TAKING_PART = re.compile(
+    r"\b(?:join|joining|go\s+(?:along\s+)?to|going\s+(?:along\s+)?to|attend|attending|sign\s+up\s+"
+    r"(?:for|to)|book\s+(?:on|onto)|take\s+part\s+in|come\s+to|be\s+part\s+of|do|doing)\s+"
+    r"(?:(?:the|an?|our|this|next|week's|month's|lunchtime)\s+)*(?:(?:ai|genai|gen\s+ai|copilot)\s+)?"
+    r"(?:show[\s-]+and[\s-]+tells?|communit(?:y|ies)\s+of\s+practice|awareness\s+(?:training|"
+    r"sessions?|e-?learning|courses?|events?)|(?:ai|genai|copilot)\s+(?:training|e-?learning|courses?|"
+    r"webinars?|sessions?|champions?(?:\s+network)?|working\s+group|network))\b"
+    # the person's own feedback or concern about AI, never AI's feedback on work ("chatgpt to
+    # give feedback on my essay") nor someone else's
+    r"|\b(?:i|we)\s+(?:\w+\s+){0,3}?(?:give|send|share|provide|raise|flag)\s+(?:(?:the|our|my|"
+    r"some|any|an?|ai|genai|it|team|board)\s+){0,4}(?:feedback|concerns?)\s+(?:on|about|with)\s+"
+    r"(?:(?:the|an?|our|my|how|well)\s+){0,3}(?:ai|genai|gen\s+ai|copilot|chatgpt|gemini|claude|"
+    r"tools?|it|how)\b"
+    r"|\b(?:suggest|propose)\s+(?:an?\s+)?(?:new\s+)?(?:ai|genai|copilot)\s+(?:idea|use)"
+    r"|\b(?:chat|talk|speak)\s+(?:to|with)\s+(?:my|our|the)\s+(?:line\s+)?(?:manager|boss|"
+    r"team\s+leader)\s+about\b"
+    r"|\bask\s+(?:my|our)\s+(?:line\s+)?manager\s+about\b",
+    re.IGNORECASE,
+)
+# ... with something else in it that is a use: "feedback on the complaints using Copilot"
+_TAKING_PART_USE = re.compile(
+    r"\b(?:using|use|paste|put|upload|run|demo|demoing|try|trying)\b", re.IGNORECASE
+)
+_TOOL_USED_WITH = re.compile(r"\b(?:with|using|via|through|in|into)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def _taking_part_said(reading: Reading) -> bool:
+    """Whether the person asks to take part in learning about AI or in its governance, and
+    nothing else: no data, and no use of AI or anything else for it."""
+    said = list(_TAKING_PART.finditer(reading.text))
+    if not said or reading.data:
+        return False
+    rest = _cut(reading.text, said)
+    if _TAKING_PART_USE.search(rest) or _AI_USED_TOO.search(rest):
+        return False
+    lowered = reading.text.lower()
+    for hit in reading.tools:
+        at = lowered.find(hit.matched.lower())
+        if at >= 0 and _TOOL_USED_WITH.search(lowered[max(0, at - 12) : at]):
+            return False
+    return True
 
 
 def _someone_elses(before: str) -> bool:

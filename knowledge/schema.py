@@ -383,6 +383,15 @@ class PolicyDocument(Model):
             "the policy's scope, answered as a yes that sets no conditions"
         ),
     )
+    taking_part: ToolDefault | None = Field(
+        default=None,
+        description=(
+            "what the policy says of taking part in learning about AI and in its governance "
+            "('can I join the AI show and tell?', 'can I give feedback on Copilot?', 'can I "
+            "talk to my manager about AI?'), with no AI used for it: answered as a yes that sets "
+            "no conditions, with the clauses that ask for it"
+        ),
+    )
     purposes: list[Purpose] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     faqs: list[Faq] = Field(default_factory=list)

@@ -75,6 +75,7 @@ _SINGLE_SECTIONS = (
     "claimed_tool",
     "no_ai_used",
     "outside_work",
+    "taking_part",
     "approval",
     "incidents",
 )

@@ -5650,3 +5650,45 @@ def test_casework_by_its_service_name_and_posts_tearing_into_people_are_no_yes(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+# Taking part in learning about AI and in its governance, which the policies ask of staff, is a
+# yes from the policy's own words on it (`taking_part`), with no conditions; a policy that says
+# nothing of it answers from its scope, as work with no AI in it. Never AI's feedback on work,
+# someone else's, or a use beside it.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can I sign up for the copilot training next month?",
+        "is it alright if we join the lunchtime AI show and tell?",
+        "could I share some feedback on how copilot has worked for our team?",
+        "can i talk to my line manager about whether AI would help with our filing?",
+    ],
+)
+def test_taking_part_in_learning_and_governance_is_a_yes(policy_id: str, question: str) -> None:
+    policy = POLICIES[policy_id]
+    scope = policy.document.taking_part or policy.document.no_ai_used
+    assert scope is not None
+    decision = decide(policy, question)
+    # a yes, or where the question reads as one about the policy, its words told as information
+    assert decision.verdict in (Verdict.ALLOWED, Verdict.INFORMATION), decision.answer
+    assert scope.text[:30] in decision.answer
+    assert decision.conditions == () and decision.obligations == ()
+    assert [c.id for c in decision.citations] == scope.cites
+
+
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can gemini give feedback on my pupils' essays before they hand them in?",
+        "can residents give feedback on the AI policy through the chatbot?",
+        "can I join the show and tell and demo copilot on the tenants' arrears list?",
+        "can I give feedback on the rota with copilot?",
+    ],
+)
+def test_feedback_by_ai_or_others_or_a_use_beside_taking_part_is_judged(
+    policy_id: str, question: str
+) -> None:
+    assert not read_question(POLICIES[policy_id], question).taking_part
