@@ -5692,3 +5692,25 @@ def test_feedback_by_ai_or_others_or_a_use_beside_taking_part_is_judged(
     policy_id: str, question: str
 ) -> None:
     assert not read_question(POLICIES[policy_id], question).taking_part
+
+
+# The person keeping the recommendation, or still reading every form, is the human judgement the
+# Oadby policy asks for: Copilot supporting it is a yes; Copilot making it is not.
+@pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        (
+            "copilot to summarise the licensing objections for my report? I'll make the "
+            "recommendation myself",
+            True,
+        ),
+        (
+            "copilot to pull the key points of each grant form into a sheet? we still read the "
+            "full forms",
+            True,
+        ),
+        ("can copilot write the recommendation on the licensing objections for my report?", False),
+    ],
+)
+def test_the_recommendation_kept_by_the_person_is_human_judgement(question: str, yes: bool) -> None:
+    assert (decide(POLICIES["oadby-wigston"], question).verdict in YES) is yes
