@@ -11,7 +11,7 @@ import pytest
 
 import knowledge.engine as engine
 from knowledge import Policy, Register, RegisterEntry, Verdict, decide, load_policy
-from knowledge.reader import read_question
+from knowledge.reader import Reading, read_question
 
 from .policy_table import settled
 
@@ -5714,3 +5714,23 @@ def test_feedback_by_ai_or_others_or_a_use_beside_taking_part_is_judged(
 )
 def test_the_recommendation_kept_by_the_person_is_human_judgement(question: str, yes: bool) -> None:
     assert (decide(POLICIES["oadby-wigston"], question).verdict in YES) is yes
+
+
+# Words that named a risk in one sense read in another: a name taken out before pasting is no
+# AI label taken off, a charity's cause or a word that worried someone is no one's health, no
+# patient information said is none, and a grant bid written is no grant decided.
+def test_risk_words_in_their_harmless_sense_are_not_the_risk() -> None:
+    policy = POLICIES["socitm-template"]
+
+    def read(question: str) -> Reading:
+        return read_question(policy, question)
+
+    taken_out = "can copilot tidy my reply to the tenant? i'll take out the name and phone first"
+    assert "no_disclosure" not in read(taken_out).signals
+    assert "no_disclosure" in read("can i take out the line saying AI wrote it?").signals
+    assert "no_personal" in read("a poster on our stroke services, no patient info at all").absent
+    charities = "gemini for a list of dementia support charities? the word dementia worried me"
+    assert "special_category" not in read(charities).data
+    grant_bid = "can gemini help write a grant bid to the arts fund"
+    assert "automated_decision" not in read(grant_bid).signals
+    assert "automated_decision" in read("can gemini score the grant bids for us?").signals
