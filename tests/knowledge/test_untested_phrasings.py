@@ -5734,3 +5734,9 @@ def test_risk_words_in_their_harmless_sense_are_not_the_risk() -> None:
     grant_bid = "can gemini help write a grant bid to the arts fund"
     assert "automated_decision" not in read(grant_bid).signals
     assert "automated_decision" in read("can gemini score the grant bids for us?").signals
+    # the council's own income and its published plan's evidence are nobody's
+    assert not read("copilot to check the formulas in our parking income forecast").data & {
+        "personal",
+        "financial",
+    }
+    assert "personal" not in read("summarise the published local plan evidence document").data
