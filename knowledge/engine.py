@@ -2142,8 +2142,18 @@ def _labels(policy: Policy, data_ids: Iterable[str]) -> str:
 
 def _spoken(name: str) -> str:
     """A tool's name as said mid-sentence: "the search engine", not "Search engine"; a
-    product's own name ("Microsoft Copilot") kept."""
-    return f"the {name.lower()}" if " " in name and name[1:].islower() else name
+    product's own name ("Microsoft Copilot") kept, and a name that brings its own determiner
+    ("another tool", "a public AI tool") not given a second."""
+    if " " not in name or not name[1:].islower():
+        return name
+    if name.split()[0].lower() in _DETERMINERS:
+        return name.lower()
+    return f"the {name.lower()}"
+
+
+_DETERMINERS = frozenset(
+    {"a", "an", "another", "the", "some", "any", "this", "that", "my", "our", "their", "your"}
+)
 
 
 def _capital(name: str) -> str:

@@ -5740,3 +5740,13 @@ def test_risk_words_in_their_harmless_sense_are_not_the_risk() -> None:
         "financial",
     }
     assert "personal" not in read("summarise the published local plan evidence document").data
+
+
+# The question asked back names the tool as the person said it, with one determiner at most:
+# "What do you want to use another tool for", never "the another tool".
+def test_the_question_back_names_a_tool_with_one_determiner() -> None:
+    asked = decide(POLICIES["oadby-wigston"], "can I use another tool at work?")
+    assert "the another" not in asked.answer
+    assert engine._spoken("another tool") == "another tool"
+    assert engine._spoken("Search engine") == "the search engine"
+    assert engine._spoken("Microsoft Copilot") == "Microsoft Copilot"
