@@ -5750,3 +5750,23 @@ def test_the_question_back_names_a_tool_with_one_determiner() -> None:
     assert engine._spoken("another tool") == "another tool"
     assert engine._spoken("Search engine") == "the search engine"
     assert engine._spoken("Microsoft Copilot") == "Microsoft Copilot"
+
+
+# Questions about the policy in forms people use for them: which rules win, which tools, whose
+# job, why this tool, who may approve. Answered from the policy, not asked back as a use.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the HR handbook says something else about AI - which wins?",
+        "which tools are we allowed to use for work?",
+        "whose job is it to keep the AI tools secure?",
+        "why are we stuck with copilot when gemini is better?",
+        "once a tool has been approved for our team, will it be monitored?",
+        "can the head of IT approve a tool too?",
+    ],
+)
+def test_questions_about_the_policy_in_their_usual_forms_are_information(
+    policy_id: str, question: str
+) -> None:
+    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
