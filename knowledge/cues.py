@@ -110,7 +110,7 @@ class CueMatcher:
                     # "fake" in "fake records to test the new system" is read, as harmless:
                     # nothing left to ask about
                     every_veto.append(h)
-        return sorted(hits, key=lambda h: (h.first, h.last)), every_veto
+        return _negated_along_lists(hits, [t.text for t in tokens]), every_veto
 
 
 # Signals whose vetoed words are read, not left to ask about: only made-up content, whose vetoes
@@ -189,3 +189,24 @@ def _by_stem(phrase: str) -> str:
     if phrase[:1] in "=~":
         return phrase
     return phrase[1:] if phrase[:1] == "^" else "~" + phrase
+
+
+def _negated_along_lists(hits: list[PhraseHit], words: Sequence[str]) -> list[PhraseHit]:
+    """A negation reaches along a list however long: "leave out the complainant's name, address
+    and case details" leaves out all three, where the look-back of `_negated` stops short. Only
+    items of the same cue that follow a denied one with nothing but "and", "or" or "nor" (or a
+    comma) between them."""
+    out = sorted(hits, key=lambda h: (h.first, h.last))
+    denied_ends: set[tuple[str, int]] = set()
+    for i, hit in enumerate(out):
+        if not hit.negated and any(
+            key == hit.key and end <= hit.first and _LIST_JOINS.issuperset(words[end : hit.first])
+            for key, end in denied_ends
+        ):
+            out[i] = hit = PhraseHit(hit.key, hit.first, hit.last, True)
+        if hit.negated:
+            denied_ends.add((hit.key, hit.last))
+    return out
+
+
+_LIST_JOINS = frozenset({"and", "or", "nor"})

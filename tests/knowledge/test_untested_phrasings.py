@@ -5770,3 +5770,20 @@ def test_questions_about_the_policy_in_their_usual_forms_are_information(
     policy_id: str, question: str
 ) -> None:
     assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
+
+
+# A negation reaches along a list however long it runs; not past a "but" that brings the rest
+# back in.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_negation_reaches_along_a_long_list(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    left_out = (
+        "can gemini tidy my reply if I leave out the complainant's name, phone number and case "
+        "details?"
+    )
+    assert "personal" not in read_question(policy, left_out).data
+    kept = (
+        "can gemini tidy my reply if I leave out the complainant's name but keep the phone "
+        "number and case details?"
+    )
+    assert "personal" in read_question(policy, kept).data
