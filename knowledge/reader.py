@@ -1722,7 +1722,7 @@ _NO_AI_SAID = re.compile(
 )
 _PUT_IN_WORDS = re.compile(
     r"\b(?:say|saying|said|says|claim|claiming|tell|telling|told|pretend|state|stating|write|"
-    r"put|reply|answer|that)\W+(?:\w+\W+){0,2}$",
+    r"put|reply|answer|that)[^\w(]+(?:\w+[^\w(]+){0,2}$",
     re.IGNORECASE,
 )
 # ... and AI used for the rest of it all the same: "ask the AI for a structure, then write the
@@ -1811,7 +1811,8 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
 _TOPIC_OF = (
     r"\b(?:mention|mentioning|talk(?:ing)?\s+about|discuss|discussing|writ(?:e|ing)\s+about|"
     r"teach(?:ing)?\s+about|(?:video|article|talk|lesson|unit|clip|quiz|debate|story|poster|"
-    r"webinar|conference|assembly|book|film|documentary|podcast|blog|report|paper)\s+(?:about|on)"
+    r"webinar|conference|assembly|book|film|documentary|podcast|blog|report|paper|explainer)\s+"
+    r"(?:about|on)"
     r"(?:\s+how)?)"
 )
 _TALKED_OF = re.compile(_TOPIC_OF + r"\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)

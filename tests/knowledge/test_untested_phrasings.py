@@ -5122,6 +5122,9 @@ def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
         # AI only as the topic of the work
         "we're running a staff webinar on AI scams next month, any issue with that?",
         "year 9 are writing a story about a robot that learns to paint - fine?",
+        "watching a short explainer on how AI chatbots work in my lunch break, ok?",
+        # no AI said as an aside, not words put in someone's mouth
+        "I have to write (by hand, no AI) a leaflet for the library about online safety. ok?",
     ],
 )
 def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: str) -> None:
@@ -5644,6 +5647,7 @@ def test_a_person_going_through_each_result_is_review(question: str, reviewed: b
         "can claude draft the particulars of claim for our possession proceedings? I'll check it",
         "can copilot write a post for my page tearing into the man who keeps heckling at our "
         "events?",
+        "can AI do a flyer slamming the residents' association for the community centre?",
     ],
 )
 def test_casework_by_its_service_name_and_posts_tearing_into_people_are_no_yes(
