@@ -5645,6 +5645,8 @@ def test_a_person_going_through_each_result_is_review(question: str, reviewed: b
         "can chatgpt help me finish a mental capacity assessment? I'll leave the name off",
         "gemini to tidy the wording of my parenting assessment, no names in it",
         "can claude draft the particulars of claim for our possession proceedings? I'll check it",
+        "can chatgpt tidy the wording of my pre-sentence report? I've taken the names out",
+        "gemini to structure a kinship assessment for court, no names in it",
         "can copilot write a post for my page tearing into the man who keeps heckling at our "
         "events?",
         "can AI do a flyer slamming the residents' association for the community centre?",
