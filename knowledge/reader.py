@@ -1241,6 +1241,11 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         removed = []
         invented = False
         reading.absent.discard("no_personal")
+    hedged_public = any(
+        _HEDGES.intersection(t.text for t in tokens[max(0, h.first - 2) : h.last + 1])
+        for h in absences
+        if h.key == "only_public"
+    )
     classes: set[str] = set()
     for hit in hits:
         data_class = policy.data_classes[hit.key]
@@ -1273,7 +1278,14 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
                 # confidence, which the policies keep out of AI tools however it is described
                 classes.add("confidential")
             continue
-        if "only_public" in reading.absent and not data_class.personal and hit.key != "public":
+        if (
+            "only_public" in reading.absent
+            and not data_class.personal
+            and hit.key != "public"
+            # "it's basically public anyway - ... before it's published": the person's own
+            # words that it is not out yet outweigh a hedged claim that it is
+            and not (hedged_public and _NOT_OUT_YET.search(_words(tokens, hit.first, hit.last)))
+        ):
             continue  # "only published figures": nothing confidential, but a name is a name
         classes.add(hit.key)
     named = _named_person(tokens) or _record_of_someone(tokens, policy.lexicon.first_names)
@@ -1300,6 +1312,16 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         classes.add("public")
     classes |= reading.data_from_identifiers
     reading.data = set().union(*(policy.implied.get(d, {d}) for d in classes)) if classes else set()
+
+
+# "basically public", "public anyway", "pretty much public": a claim that hedges itself
+_HEDGES = frozenset({"basically", "anyway", "pretty", "practically", "effectively", "virtually"})
+_NOT_OUT_YET = re.compile(
+    r"\b(?:before|ahead\s+of|until|till|not\s+yet|not\s+been|hasn't\s+been|hasnt\s+been|"
+    r"isn't|isnt|aren't|arent|un)\b.*\b(?:publish|published|publication|public|announced|"
+    r"announcement)|\bunpublished\b|\bembargo",
+    re.IGNORECASE,
+)
 
 
 def _bracketed(text: str, tokens: Sequence[Token], hit: PhraseHit) -> bool:

@@ -5793,3 +5793,21 @@ def test_a_negation_reaches_along_a_long_list(policy_id: str) -> None:
         "number and case details?"
     )
     assert "personal" in read_question(policy, kept).data
+
+
+# "It's basically public anyway" hedges itself: the person's own words that the thing is not out
+# yet keep it confidential. Said of what the AI will make ("checked before it's published"), it
+# takes nothing away from a published source.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_not_out_yet_outweighs_a_hedged_claim_that_it_is_public(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    hedged = (
+        "it's pretty much public anyway - gemini to summarise the draft budget report before "
+        "it's published?"
+    )
+    assert decide(policy, hedged).verdict not in YES
+    output = (
+        "gemini to make an easy read version of our published leaflet, checked before it's "
+        "published"
+    )
+    assert "confidential" not in read_question(policy, output).data
