@@ -5647,6 +5647,8 @@ def test_a_person_going_through_each_result_is_review(question: str, reviewed: b
         "can claude draft the particulars of claim for our possession proceedings? I'll check it",
         "can chatgpt tidy the wording of my pre-sentence report? I've taken the names out",
         "gemini to structure a kinship assessment for court, no names in it",
+        "ask claude to write up my notes for the inquest next month",
+        "can gemini polish my statement for the employment tribunal?",
         "can copilot write a post for my page tearing into the man who keeps heckling at our "
         "events?",
         "can AI do a flyer slamming the residents' association for the community centre?",
