@@ -5742,6 +5742,8 @@ def test_risk_words_in_their_harmless_sense_are_not_the_risk() -> None:
     assert "special_category" not in read(charities).data
     grant_bid = "can gemini help write a grant bid to the arts fund"
     assert "automated_decision" not in read(grant_bid).signals
+    grant_application = "copilot to draft our grant application to the sports council"
+    assert "automated_decision" not in read(grant_application).signals
     assert "automated_decision" in read("can gemini score the grant bids for us?").signals
     # the council's own income and its published plan's evidence are nobody's
     assert not read("copilot to check the formulas in our parking income forecast").data & {
