@@ -5776,6 +5776,7 @@ def test_the_question_back_names_a_tool_with_one_determiner() -> None:
         "once a tool has been approved for our team, will it be monitored?",
         "can the head of IT approve a tool too?",
         "do students need to mention it when they've only used AI for spelling?",
+        "can someone FOI the prompts we type into the AI?",
     ],
 )
 def test_questions_about_the_policy_in_their_usual_forms_are_information(
