@@ -5650,6 +5650,7 @@ def test_a_person_going_through_each_result_is_review(question: str, reviewed: b
         "ask claude to write up my notes for the inquest next month",
         "can gemini polish my statement for the employment tribunal?",
         "use chatgpt to check the contract we signed with the cleaning firm for weak spots",
+        "ask copilot to read the tenants' facebook page and list the troublemakers",
         "can copilot write a post for my page tearing into the man who keeps heckling at our "
         "events?",
         "can AI do a flyer slamming the residents' association for the community centre?",
