@@ -1305,6 +1305,12 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         classes.add("personal")  # "results with names swapped for candidate numbers"
     if "personal" in policy.data_classes and _DESCRIBED.search(reading.text):
         classes.add("personal")  # "I'd describe him as 'male, 40s, in every Tuesday' - no name"
+    if (
+        "personal" in policy.data_classes
+        and _SOMEONE_WHO.search(reading.text)
+        and not _FICTION.search(reading.text)
+    ):
+        classes.add("personal")  # "the parents of the boy who was bitten at nursery"
     for match in find_identifiers(reading.text):
         reading.identifiers.append(match.kind)
         reading.data_from_identifiers.update(policy.by_identifier.get(match.kind, ()))
@@ -2051,6 +2057,23 @@ _SENTENCE_WORDS = frozenset(
 
 # A person described by sex and age rather than named ("male, 40s", "40s, female", "a woman in
 # her 70s"): with where and when they come, as good as a name.
+# A particular person pointed at by what happened to them or what they do: "the boy who was
+# bitten at nursery", "the tenant who keeps complaining", whoever's name is left out. Not a
+# character in a story ("the boy who cried wolf").
+_SOMEONE_WHO = re.compile(
+    r"\b(?:the|that|this)\s+(?:little\s+|young\s+|old\s+|elderly\s+)?(?:boy|girl|child|kid|lad|"
+    r"pupil|student|baby|toddler|man|woman|lady|gentleman|bloke|guy|resident|tenant|customer|"
+    r"claimant|applicant|neighbour|patient|client|family|mum|dad|mother|father|colleague)\s+who"
+    r"(?:'s|\s+(?:was|is|has|had|got|gets|keeps|kept|lives|lived|died|fell|went|came|comes|"
+    r"made|makes|called|rang|emailed|wrote|complained|complains|reported|attacked|hit|bit|"
+    r"stole|left))\b",
+    re.IGNORECASE,
+)
+_FICTION = re.compile(
+    r"\b(?:story|stories|fairy\s*tale|fable|novel|book|film|poem|play|nursery\s+rhyme|fictional|"
+    r"made[- ]up|imaginary|invented|character|cried\s+wolf)\b",
+    re.IGNORECASE,
+)
 _DESCRIBED = re.compile(
     r"\b(?:male|female|man|woman|lad|lady|gentleman|boy|girl)\W{1,3}(?:in (?:his|her) )?"
     r"(?:late |early |mid[- ])?\d0s\b"

@@ -5651,6 +5651,10 @@ def test_a_person_going_through_each_result_is_review(question: str, reviewed: b
         "can gemini polish my statement for the employment tribunal?",
         "use chatgpt to check the contract we signed with the cleaning firm for weak spots",
         "ask copilot to read the tenants' facebook page and list the troublemakers",
+        "chatgpt to draft a letter to the parents of the girl who was pushed at after-school "
+        "club, I'll only describe what happened",
+        "gemini to summarise the complaint about the officer's conduct at the depot",
+        "chatgpt to help write up the investigation into the missing petty cash, no names yet",
         "can copilot write a post for my page tearing into the man who keeps heckling at our "
         "events?",
         "can AI do a flyer slamming the residents' association for the community centre?",
@@ -5752,6 +5756,8 @@ def test_risk_words_in_their_harmless_sense_are_not_the_risk() -> None:
         "financial",
     }
     assert "personal" not in read("summarise the published local plan evidence document").data
+    # a character in a story is no one pointed at
+    assert "personal" not in read("a story for year 2 about the boy who cried wolf").data
 
 
 # The question asked back names the tool as the person said it, with one determiner at most:
