@@ -1386,7 +1386,9 @@ _CASE_RECORDS = frozenset({
     "case notes", "case note", "case file", "case files", "casework", "case history",
     "case records", "visit notes", "home visit", "home visits", "support plan", "support plans",
     "witness statement", "witness statements", "victim statement", "call notes",
-    "interview notes", "tenancy file", "tenant file",
+    "interview notes", "tenancy file", "tenant file", "what the family told me",
+    "what the family said", "what the tenant told me", "what the resident told me",
+    "what the parent told me", "told me at the visit", "said at the visit",
 })  # fmt: skip
 _INVENTED = re.compile(
     r"\b(?:fictional|fictitious|made.?up|synthetic|dummy|hypothetical|not real|no real|nobody "
@@ -2063,10 +2065,10 @@ _SENTENCE_WORDS = frozenset(
 _SOMEONE_WHO = re.compile(
     r"\b(?:the|that|this)\s+(?:little\s+|young\s+|old\s+|elderly\s+)?(?:boy|girl|child|kid|lad|"
     r"pupil|student|baby|toddler|man|woman|lady|gentleman|bloke|guy|resident|tenant|customer|"
-    r"claimant|applicant|neighbour|patient|client|family|mum|dad|mother|father|colleague)\s+who"
-    r"(?:'s|\s+(?:was|is|has|had|got|gets|keeps|kept|lives|lived|died|fell|went|came|comes|"
+    r"claimant|applicant|neighbour|patient|client|family|mum|dad|mother|father|colleague|chap)\s+"
+    r"(?:whose|who(?:'s|\s+(?:was|is|has|had|got|gets|keeps|kept|lives|lived|died|fell|went|came|comes|"
     r"made|makes|called|rang|emailed|wrote|complained|complains|reported|attacked|hit|bit|"
-    r"stole|left))\b",
+    r"stole|left)))\b",
     re.IGNORECASE,
 )
 _FICTION = re.compile(

@@ -5655,6 +5655,8 @@ def test_a_person_going_through_each_result_is_review(question: str, reviewed: b
         "club, I'll only describe what happened",
         "gemini to summarise the complaint about the officer's conduct at the depot",
         "chatgpt to help write up the investigation into the missing petty cash, no names yet",
+        "chatgpt to tidy up what the tenant told me at yesterday's visit, no names",
+        "chatgpt for the letter to the bloke whose car was scratched by our bin lorry",
         "can copilot write a post for my page tearing into the man who keeps heckling at our "
         "events?",
         "can AI do a flyer slamming the residents' association for the community centre?",
