@@ -1324,7 +1324,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
 _HEDGES = frozenset({"basically", "anyway", "pretty", "practically", "effectively", "virtually"})
 _NOT_OUT_YET = re.compile(
     r"\b(?:before|ahead\s+of|until|till|not\s+yet|not\s+been|hasn't\s+been|hasnt\s+been|"
-    r"isn't|isnt|aren't|arent|un)\b.*\b(?:publish|published|publication|public|announced|"
+    r"isn't|isnt|aren't|arent)\b.*\b(?:publish|published|publication|public|announced|"
     r"announcement)|\bunpublished\b|\bembargo",
     re.IGNORECASE,
 )
@@ -1921,10 +1921,16 @@ def _taking_part_said(reading: Reading) -> bool:
     said = list(_TAKING_PART.finditer(reading.text))
     if not said or reading.data:
         return False
+    # AI taking part for the person ("can copilot do the AI training for me?") is a use
+    lowered = reading.text.lower()
+    names = [hit.matched.lower() for hit in reading.tools]
+    for m in said:
+        before = lowered[max(0, m.start() - 30) : m.start()]
+        if _AI_WORD.search(before) or any(name in before for name in names):
+            return False
     rest = _cut(reading.text, said)
     if _TAKING_PART_USE.search(rest) or _AI_USED_TOO.search(rest):
         return False
-    lowered = reading.text.lower()
     for hit in reading.tools:
         at = lowered.find(hit.matched.lower())
         if at >= 0 and _TOOL_USED_WITH.search(lowered[max(0, at - 12) : at]):
@@ -2057,8 +2063,6 @@ _SENTENCE_WORDS = frozenset(
 )
 
 
-# A person described by sex and age rather than named ("male, 40s", "40s, female", "a woman in
-# her 70s"): with where and when they come, as good as a name.
 # A particular person pointed at by what happened to them or what they do: "the boy who was
 # bitten at nursery", "the tenant who keeps complaining", whoever's name is left out. Not a
 # character in a story ("the boy who cried wolf").
@@ -2076,6 +2080,8 @@ _FICTION = re.compile(
     r"made[- ]up|imaginary|invented|character|cried\s+wolf)\b",
     re.IGNORECASE,
 )
+# A person described by sex and age rather than named ("male, 40s", "40s, female", "a woman in
+# her 70s"): with where and when they come, as good as a name.
 _DESCRIBED = re.compile(
     r"\b(?:male|female|man|woman|lad|lady|gentleman|boy|girl)\W{1,3}(?:in (?:his|her) )?"
     r"(?:late |early |mid[- ])?\d0s\b"

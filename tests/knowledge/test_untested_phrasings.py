@@ -5702,6 +5702,8 @@ def test_taking_part_in_learning_and_governance_is_a_yes(policy_id: str, questio
         "can residents give feedback on the AI policy through the chatbot?",
         "can I join the show and tell and demo copilot on the tenants' arrears list?",
         "can I give feedback on the rota with copilot?",
+        # AI taking part for the person
+        "can copilot do the AI training for me?",
     ],
 )
 def test_feedback_by_ai_or_others_or_a_use_beside_taking_part_is_judged(
