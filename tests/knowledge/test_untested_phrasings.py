@@ -5749,6 +5749,8 @@ def test_risk_words_in_their_harmless_sense_are_not_the_risk() -> None:
     assert "no_personal" in read("a poster on our stroke services, no patient info at all").absent
     charities = "gemini for a list of dementia support charities? the word dementia worried me"
     assert "special_category" not in read(charities).data
+    beneficiary = "paste our charity beneficiary's cancer diagnosis into gemini for her letter"
+    assert "special_category" in read(beneficiary).data
     grant_bid = "can gemini help write a grant bid to the arts fund"
     assert "automated_decision" not in read(grant_bid).signals
     grant_application = "copilot to draft our grant application to the sports council"
