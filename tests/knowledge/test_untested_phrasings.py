@@ -12,6 +12,7 @@ import pytest
 import knowledge.engine as engine
 from knowledge import Policy, Register, RegisterEntry, Verdict, decide, load_policy
 from knowledge.reader import Reading, read_question
+from knowledge.schema import ToolDefault
 
 from .policy_table import settled
 
@@ -1716,6 +1717,16 @@ def test_a_system_acronym_is_not_read_as_the_tool(policy_id: str) -> None:
         "If IT approve Otter for my team, will our use of it be checked?",
         "could my chatgpt chats be disclosed in a subject access request if I've mentioned a "
         "resident in them?",
+        # the policy asked about in the forms people use for it: which rules win, which tools,
+        # whose job, why this tool, who may approve, what others must do, what FOI reaches
+        "the HR handbook says something else about AI - which wins?",
+        "which tools are we allowed to use for work?",
+        "whose job is it to keep the AI tools secure?",
+        "why are we stuck with copilot when gemini is better?",
+        "once a tool has been approved for our team, will it be monitored?",
+        "can the head of IT approve a tool too?",
+        "do students need to mention it when they've only used AI for spelling?",
+        "can someone FOI the prompts we type into the AI?",
     ],
 )
 def test_a_worry_about_what_was_done_and_a_right_asked_about_are_information(
@@ -5129,10 +5140,16 @@ def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
 )
 def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: str) -> None:
     policy = POLICIES[policy_id]
-    scope = policy.document.no_ai_used
+    _answered_from_the_policys_words(policy, question, policy.document.no_ai_used)
+
+
+def _answered_from_the_policys_words(
+    policy: Policy, question: str, scope: ToolDefault | None
+) -> None:
+    """A yes with no conditions, or where the question reads as one about the policy, the same
+    words told as information: either way the policy's own text and clauses for it."""
     assert scope is not None
     decision = decide(policy, question)
-    # a yes, or where the question reads as one about the policy, its scope told as information
     assert decision.verdict in (Verdict.ALLOWED, Verdict.INFORMATION), decision.answer
     assert scope.text[:30] in decision.answer
     assert decision.conditions == () and decision.obligations == ()
@@ -5685,13 +5702,7 @@ def test_casework_by_its_service_name_and_posts_tearing_into_people_are_no_yes(
 def test_taking_part_in_learning_and_governance_is_a_yes(policy_id: str, question: str) -> None:
     policy = POLICIES[policy_id]
     scope = policy.document.taking_part or policy.document.no_ai_used
-    assert scope is not None
-    decision = decide(policy, question)
-    # a yes, or where the question reads as one about the policy, its words told as information
-    assert decision.verdict in (Verdict.ALLOWED, Verdict.INFORMATION), decision.answer
-    assert scope.text[:30] in decision.answer
-    assert decision.conditions == () and decision.obligations == ()
-    assert [c.id for c in decision.citations] == scope.cites
+    _answered_from_the_policys_words(policy, question, scope)
 
 
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -5774,28 +5785,6 @@ def test_the_question_back_names_a_tool_with_one_determiner() -> None:
     assert engine._spoken("another tool") == "another tool"
     assert engine._spoken("Search engine") == "the search engine"
     assert engine._spoken("Microsoft Copilot") == "Microsoft Copilot"
-
-
-# Questions about the policy in forms people use for them: which rules win, which tools, whose
-# job, why this tool, who may approve. Answered from the policy, not asked back as a use.
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "the HR handbook says something else about AI - which wins?",
-        "which tools are we allowed to use for work?",
-        "whose job is it to keep the AI tools secure?",
-        "why are we stuck with copilot when gemini is better?",
-        "once a tool has been approved for our team, will it be monitored?",
-        "can the head of IT approve a tool too?",
-        "do students need to mention it when they've only used AI for spelling?",
-        "can someone FOI the prompts we type into the AI?",
-    ],
-)
-def test_questions_about_the_policy_in_their_usual_forms_are_information(
-    policy_id: str, question: str
-) -> None:
-    assert decide(POLICIES[policy_id], question).verdict == Verdict.INFORMATION
 
 
 # A negation reaches along a list however long it runs; not past a "but" that brings the rest
