@@ -110,7 +110,10 @@ class CueMatcher:
                     # "fake" in "fake records to test the new system" is read, as harmless:
                     # nothing left to ask about
                     every_veto.append(h)
-        return _negated_along_lists(hits, [t.text for t in tokens]), every_veto
+        hits.sort(key=lambda h: (h.first, h.last))
+        if any(h.negated for h in hits):  # most questions deny nothing: no list to walk
+            hits = _negated_along_lists(hits, [t.text for t in tokens])
+        return hits, every_veto
 
 
 # Signals whose vetoed words are read, not left to ask about: only made-up content, whose vetoes
@@ -196,7 +199,7 @@ def _negated_along_lists(hits: list[PhraseHit], words: Sequence[str]) -> list[Ph
     and case details" leaves out all three, where the look-back of `_negated` stops short. Only
     items of the same cue that follow a denied one with nothing but "and", "or" or "nor" (or a
     comma) between them."""
-    out = sorted(hits, key=lambda h: (h.first, h.last))
+    out = list(hits)  # already in order of position
     denied_ends: set[tuple[str, int]] = set()
     for i, hit in enumerate(out):
         if not hit.negated and any(

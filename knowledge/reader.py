@@ -1806,12 +1806,13 @@ def _no_ai_said(policy: Policy, reading: Reading) -> bool:
         and not _NOT_SAID_OF.search(text[max(0, m.start() - 24) : m.start()])
     ]
     talked_of = any(_talked_of(text, hit.matched) for hit in reading.tools)
+    beside = _cut(text, topics)
     if not said and (
         not (topics or talked_of)
-        or _AI_WORD.search(_cut(text, topics))
+        or _AI_WORD.search(beside)
         # ... nor any other thing that might do the work ("using an image generator", "get the
         # bot to draft it", "the tool would write it for me"), nor data put anywhere
-        or _MAYBE_AI.search(_cut(text, topics))
+        or _MAYBE_AI.search(beside)
         or reading.data
         # what the policy says of a topic ("what risks of AI does the policy list?") is asked
         # of the policy, not of work done without AI

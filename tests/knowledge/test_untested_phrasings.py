@@ -12,7 +12,6 @@ import pytest
 import knowledge.engine as engine
 from knowledge import Policy, Register, RegisterEntry, Verdict, decide, load_policy
 from knowledge.reader import Reading, read_question
-from knowledge.schema import ToolDefault
 
 from .policy_table import settled
 
@@ -5112,6 +5111,18 @@ def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
         assert "personal" not in read_question(POLICIES["socitm-template"], question).data
 
 
+# Taking part in learning about AI and in its governance, which the policies ask of staff, is a
+# yes from the policy's own words on it (`taking_part`), with no conditions; a policy that says
+# nothing of it answers from its scope, as work with no AI in it (the no-AI test below checks
+# both). Never AI's feedback on work, someone else's, or a use beside it.
+TAKING_PART = [
+    "can I sign up for the copilot training next month?",
+    "is it alright if we join the lunchtime AI show and tell?",
+    "could I share some feedback on how copilot has worked for our team?",
+    "can i talk to my line manager about whether AI would help with our filing?",
+]
+
+
 # Work said to use no AI at all is outside each policy: a yes from its scope with no conditions,
 # never "use Copilot" or "no pupils' data into an AI tool" for photos that go near no AI.
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
@@ -5136,18 +5147,14 @@ def test_the_real_details_filled_in_afterwards_are_not_put_in() -> None:
         "watching a short explainer on how AI chatbots work in my lunch break, ok?",
         # no AI said as an aside, not words put in someone's mouth
         "I have to write (by hand, no AI) a leaflet for the library about online safety. ok?",
+        *TAKING_PART,
     ],
 )
 def test_work_said_to_use_no_ai_is_outside_the_policy(policy_id: str, question: str) -> None:
     policy = POLICIES[policy_id]
-    _answered_from_the_policys_words(policy, question, policy.document.no_ai_used)
-
-
-def _answered_from_the_policys_words(
-    policy: Policy, question: str, scope: ToolDefault | None
-) -> None:
-    """A yes with no conditions, or where the question reads as one about the policy, the same
-    words told as information: either way the policy's own text and clauses for it."""
+    scope = policy.document.no_ai_used
+    if question in TAKING_PART:
+        scope = policy.document.taking_part or scope
     assert scope is not None
     decision = decide(policy, question)
     assert decision.verdict in (Verdict.ALLOWED, Verdict.INFORMATION), decision.answer
@@ -5685,26 +5692,7 @@ def test_casework_by_its_service_name_and_posts_tearing_into_people_are_no_yes(
     assert decide(POLICIES[policy_id], question).verdict not in YES
 
 
-# Taking part in learning about AI and in its governance, which the policies ask of staff, is a
-# yes from the policy's own words on it (`taking_part`), with no conditions; a policy that says
-# nothing of it answers from its scope, as work with no AI in it. Never AI's feedback on work,
-# someone else's, or a use beside it.
-@pytest.mark.parametrize("policy_id", sorted(POLICIES))
-@pytest.mark.parametrize(
-    "question",
-    [
-        "can I sign up for the copilot training next month?",
-        "is it alright if we join the lunchtime AI show and tell?",
-        "could I share some feedback on how copilot has worked for our team?",
-        "can i talk to my line manager about whether AI would help with our filing?",
-    ],
-)
-def test_taking_part_in_learning_and_governance_is_a_yes(policy_id: str, question: str) -> None:
-    policy = POLICIES[policy_id]
-    scope = policy.document.taking_part or policy.document.no_ai_used
-    _answered_from_the_policys_words(policy, question, scope)
-
-
+# Never AI's feedback on work, someone else's, AI taking part for the person, or a use beside it.
 @pytest.mark.parametrize("policy_id", sorted(POLICIES))
 @pytest.mark.parametrize(
     "question",
