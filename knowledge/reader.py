@@ -1194,8 +1194,17 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     reading.absent = {hit.key for hit in absences}
     removed = [h for h in absences if h.key == "no_personal"]
     # "can copilot anonymise them for me?", "ask the AI to strip out the names": a removal left
-    # to the AI hands it the data first
-    if removed and all(asked_of_the_ai(tokens, h.first, in_tool) for h in removed):
+    # to the AI hands it the data first; "before I strip the names out myself, could AI
+    # anonymise them?": nor has a removal still to come, or one the AI is asked to do instead,
+    # happened when the AI reads the data (with the words it overlaps: "strip the names" and
+    # "names out" are one removal)
+    later = [h for h in removed if _still_to_come(tokens, h.first)]
+    handed_over = bool(removed) and all(
+        asked_of_the_ai(tokens, h.first, in_tool)
+        or any(a.first <= h.first <= a.last for a in later)
+        for h in removed
+    )
+    if handed_over:
         removed = []
         reading.absent.discard("no_personal")
     # "50 fake council tax accounts to test the build", "generate dummy pupils for the tracker":
@@ -1311,6 +1320,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         and not _FICTION.search(reading.text)
     ):
         classes.add("personal")  # "the parents of the boy who was bitten at nursery"
+    if handed_over and "personal" in policy.data_classes:
+        classes.add("personal")  # what is handed over to have the names taken out has names in
     for match in find_identifiers(reading.text):
         reading.identifiers.append(match.kind)
         reading.data_from_identifiers.update(policy.by_identifier.get(match.kind, ()))
@@ -1373,6 +1384,16 @@ def _tool_positions(reading: Reading) -> set[int]:
 
 
 _STAYS_SENSITIVE = frozenset({"sensitive"})
+_STILL_TO_COME = frozenset(
+    {("before", "i"), ("before", "we"), ("before", "i've"), ("instead", "of"), ("rather", "than")}
+    | {("until", "i"), ("until", "we")}
+)
+
+
+def _still_to_come(tokens: Sequence[Token], at: int) -> bool:
+    return tuple(t.text for t in tokens[max(0, at - 2) : at]) in _STILL_TO_COME
+
+
 # Records of casework: anonymising them takes the person's identity away, not the confidence
 _IDENTIFIER_NAMED = re.compile(
     r"\b(ni|nhs|national insurance|passport|payroll|upn|driving licence|employee) numbers?\b"
@@ -1384,6 +1405,7 @@ _IDENTIFIER_NAMED = re.compile(
 )
 _CASE_RECORDS = frozenset({
     "case notes", "case note", "case file", "case files", "casework", "case history",
+    "case summary", "case summaries",
     "case records", "visit notes", "home visit", "home visits", "support plan", "support plans",
     "witness statement", "witness statements", "victim statement", "call notes",
     "interview notes", "tenancy file", "tenant file", "what the family told me",
@@ -1747,7 +1769,10 @@ _NO_AI_SAID = re.compile(
     r"just\s+(?:talking|discussing|writing|mentioning)\b"
     r"|\bjust\s+(?:me\s+)?(?:talking|discussing\s+(?:it|them))\b(?:\s+about\s+(?:it|them))?"
     r"(?=\W+(?:no|not)\b)"
-    r"|\bno\s+tools(?:\s+used)?\b",
+    r"|\bno\s+tools(?:\s+used)?\b"
+    # "is it ok to just not use AI for this?": leave to do without it
+    r"|\b(?:ok|okay|fine|alright|allowed)\s+(?:for\s+me\s+)?(?:to\s+)?(?:just\s+)?not\s+(?:to\s+)?"
+    r"use\s+(?:gen\s*)?ai\b",
     re.IGNORECASE,
 )
 _PUT_IN_WORDS = re.compile(
@@ -1904,11 +1929,28 @@ _TAKING_PART = re.compile(
     r"(?:(?:the|an?|our|my|how|well)\s+){0,3}(?:ai|genai|gen\s+ai|copilot|chatgpt|gemini|claude|"
     r"tools?|it|how)\b"
     r"|\b(?:suggest|propose)\s+(?:an?\s+)?(?:new\s+)?(?:ai|genai|copilot)\s+(?:idea|use)"
+    # (what is talked over with a manager is talked over, not done: "about how I could use AI")
     r"|\b(?:chat|talk|speak)\s+(?:to|with)\s+(?:my|our|the)\s+(?:line\s+)?(?:manager|boss|"
-    r"team\s+leader)\s+about\b"
-    r"|\bask\s+(?:my|our)\s+(?:line\s+)?manager\s+about\b",
+    r"team\s+leader)\s+about\b(?:\s+(?:how|whether|what|where|ways?)\b[^.?!]*)?"
+    r"|\bask\s+(?:my|our)\s+(?:line\s+)?manager\s+about\b"
+    r"|\brun\s+(?:it|this|that)\s+(?:past|by)\s+(?:my|our|the)\s+(?:line\s+)?manager\b"
+    # an error logged with IT, as the policies ask (never "should I check with IG first?" beside
+    # a use: that asks about the use)
+    r"|\b(?:log|raise|open)\s+a\s+(?:ticket|call|fault)\s+with\s+(?:the\s+)?(?:it|ict)\b",
     re.IGNORECASE,
 )
+# "I have an idea for using AI in licensing - can I put it forward?": the idea, not a use asked
+# for; never a thing the AI made put forward ("put it forward as our recommendation"), nor where
+# or to whom an idea goes, which the policy answers
+_AN_IDEA = re.compile(r"\bidea\s+(?:for|of|about|that|to)\b[^.?!]*", re.IGNORECASE)
+_PUT_FORWARD = re.compile(
+    r"\b(?:put|putting|submit|pitch)\s+(?:it|this|that|the\s+idea|my\s+idea|an\s+idea)\s+forward\b"
+    r"(?!\s+(?:as|to\s+be)\b)"
+    r"|\bput\s+forward\s+(?:an?\s+|my\s+|the\s+)?(?:idea|suggestion)\b",
+    re.IGNORECASE,
+)
+_IDEA_SAID = re.compile(r"\b(?:idea|ideas|suggestion)\b", re.IGNORECASE)
+_WHERE_OR_WHO = re.compile(r"\b(?:where|who|whom|how)\b", re.IGNORECASE)
 # ... with something else in it that is a use: "feedback on the complaints using Copilot"
 _TAKING_PART_USE = re.compile(
     r"\b(?:using|use|paste|put|upload|run|demo|demoing|try|trying)\b", re.IGNORECASE
@@ -1920,16 +1962,31 @@ def _taking_part_said(reading: Reading) -> bool:
     """Whether the person asks to take part in learning about AI or in its governance, and
     nothing else: no data, and no use of AI or anything else for it."""
     said = list(_TAKING_PART.finditer(reading.text))
+    idea = _IDEA_SAID.search(reading.text)
+    # (the person's own idea: not one AI came up with, "copilot came up with an idea for ...")
+    if (
+        idea
+        and not _WHERE_OR_WHO.search(reading.text)
+        and not _AI_WORD.search(reading.text[: idea.start()])
+        and not any(reading.tokens[hit.first].start < idea.start() for hit in reading.tools)
+    ):
+        said = sorted([*said, *_PUT_FORWARD.finditer(reading.text)], key=lambda m: m.start())
     if not said or reading.data:
         return False
     # AI taking part for the person ("can copilot do the AI training for me?") is a use
     lowered = reading.text.lower()
     names = [hit.matched.lower() for hit in reading.tools]
+    # (not the AI of another thing taken part in: "the AI show and tell and the community of
+    # practice")
+    unsaid = lowered
+    for m in [*said, *_AN_IDEA.finditer(lowered)]:
+        unsaid = unsaid[: m.start()] + " " * (m.end() - m.start()) + unsaid[m.end() :]
     for m in said:
-        before = lowered[max(0, m.start() - 30) : m.start()]
+        before = unsaid[max(0, m.start() - 30) : m.start()]
         if _AI_WORD.search(before) or any(name in before for name in names):
             return False
     rest = _cut(reading.text, said)
+    rest = _cut(rest, list(_AN_IDEA.finditer(rest)))
     if _TAKING_PART_USE.search(rest) or _AI_USED_TOO.search(rest):
         return False
     for hit in reading.tools:
@@ -2259,6 +2316,8 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
             reading.signals.add(hit.key)
     if _PERSON_GOES_THROUGH.search(reading.text.lower()):
         reading.signals.add("human_review")
+    if _DPIA_IN_PLACE.search(reading.text) and not _DPIA_NOT_IN_PLACE.search(reading.text):
+        reading.signals.add("dpia_in_place")
     if _ASKED_TO_MAKE.match(reading.text) and not _HAPPENED.search(reading.text):
         # "draft a sharp reply to the resident who complained": content asked for, not an
         # incident told, whatever the content is about
@@ -2284,6 +2343,26 @@ def _read_signals(policy: Policy, reading: Reading, concepts: list[Concept]) -> 
     ):
         reading.signals.discard("unvetted_feature")
     reading.roles = {h.key for h in policy.role_matcher.find(concepts, reading.tokens)}
+
+
+# "IG signed off our DPIA", "the DPIA is done", "we have an approved DPIA": the assessment the
+# policies ask for before personal data goes in, said to be in place ...
+_DPIA_IN_PLACE = re.compile(
+    r"\b(?:signed[\s-]+off|approved|completed|agreed)\s+(?:(?:the|our|a|their|its)\s+)?dpias?\b"
+    r"|\bdpias?\s+(?:(?:is|was|has\s+been|have\s+been|were|are|'s|got)\s+)?(?:now\s+|all\s+)?"
+    r"(?:signed[\s-]+off|approved|done|complete|completed|agreed|in\s+place)\b"
+    r"|\b(?:an?|our|the)\s+(?:approved|signed[\s-]+off|completed|agreed)\s+dpias?\b",
+    re.IGNORECASE,
+)
+# ... never one not finished, still to come or skipped, nor stretched to another use, tool or
+# scale ("it's basically the same thing", "the DPIA was done for the pilot", "ChatGPT for the
+# same case files since it's quicker", "roll it out to all 200")
+_DPIA_NOT_IN_PLACE = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|hasn'?t|haven'?t|no|yet|pending|later|after|skip|skipping|without|"
+    r"same|covered|instead|quicker|pilot|trial|roll(?:ing)?\s+(?:it\s+)?out|real\s+named|still|"
+    r"before|once|if|when|was\s+done\s+for|waiting|expired|old|last\s+year's|different|other)\b",
+    re.IGNORECASE,
+)
 
 
 _PUPILS_USE = re.compile(

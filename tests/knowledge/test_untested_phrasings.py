@@ -5808,3 +5808,161 @@ def test_not_out_yet_outweighs_a_hedged_claim_that_it_is_public(policy_id: str) 
         "published"
     )
     assert "confidential" not in read_question(policy, output).data
+
+
+# A sample read is no check of what goes out: the rest are sent unread. A sample of themes or of
+# formula rows checked against the source is a check of work that goes nowhere by itself.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_spot_check_of_what_is_sent_is_no_check(policy_id: str) -> None:
+    sent = "can copilot draft the recovery decision letters and send them? I'll spot check 1 in 20"
+    assert decide(POLICIES[policy_id], sent).verdict not in YES
+    assert "no_human_review" in read_question(POLICIES[policy_id], sent).signals
+    themes = (
+        "I'd like Copilot to theme the comments for the committee report, I'll spot-check the "
+        "themes against the raw responses"
+    )
+    assert "no_human_review" not in read_question(POLICIES[policy_id], themes).signals
+
+
+# A removal still to come, or one the AI is asked to do instead, has not happened when the AI
+# reads the data; one done before pasting has.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_removal_still_to_come_leaves_the_data_in(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    later = (
+        "Before I strip the names out myself, could I use AI to anonymise the behaviour incident "
+        "reports for the governors' report?"
+    )
+    assert "no_personal" not in read_question(policy, later).absent
+    assert decide(policy, later).verdict not in YES
+    instead = "rather than taking the names out myself can copilot anonymise the behaviour log"
+    assert "no_personal" not in read_question(policy, instead).absent
+    first = "I'll strip the names out before I paste the complaint into copilot to summarise"
+    assert "no_personal" in read_question(policy, first).absent
+
+
+# Taking part in what the policies ask of staff: the sessions they run, an idea of one's own put
+# forward, a talk with a manager about how AI might help, an error logged with IT. Never an idea
+# or a recommendation the AI came up with, and never where an idea goes (the policy answers).
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    ("question", "taking_part"),
+    [
+        ("Can I go to the AI show and tell sessions and join the community of practice?", True),
+        ("I have an idea for using AI in licensing - can I put it forward?", True),
+        (
+            "I've had an idea that AI could help plan the grass cutting routes more efficiently. "
+            "Can I put it forward?",
+            True,
+        ),
+        ("Is it ok to chat to my manager about how I could use AI in my role?", True),
+        ("Copilot keeps getting the dates wrong. Can I log a ticket with the IT helpdesk?", True),
+        ("Copilot came up with an idea for the budget, can I put it forward?", False),
+        ("Copilot drafted the officer recommendation. Can I put it forward as is?", False),
+        ("say I had a good idea for using AI in licensing, where would I put it forward?", False),
+        ("can I paste the tenant list into chatgpt or should I check with IG first?", False),
+    ],
+)
+def test_taking_part_in_what_the_policy_asks_of_staff(
+    policy_id: str, question: str, taking_part: bool
+) -> None:
+    assert read_question(POLICIES[policy_id], question).taking_part is taking_part
+
+
+# Leave to do a task without AI uses none.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_leave_not_to_use_ai_uses_none(policy_id: str) -> None:
+    question = "is it ok to just not use AI for a task if the old way works fine?"
+    assert read_question(POLICIES[policy_id], question).no_ai
+
+
+# Words about people that name no one: an evening for parents, a quote for a parents' letter, a
+# pupil's health that is "nothing to do with" the question; and a pupil and what they have both
+# left out. Never a letter from a parent, nor a pupil left unnamed with the rest told.
+def test_events_and_letters_for_parents_and_things_left_out_are_no_data() -> None:
+    policy = POLICIES["school-model"]
+
+    def data(question: str) -> set[str]:
+        return read_question(policy, question).data
+
+    assert not data("can ai help me plan the parents' information evening presentation")
+    assert not data("can I quote that DfE figure in a parent letter?")
+    assert "personal" in data("can chatgpt summarise the parent letter from Amy's mum")
+    assert "personal" in data("can chatgpt reply to the parent letter about her son's detention")
+    assert not data(
+        "can i ask ai about the health benefits of exercise for a PE lesson? nothing to do with "
+        "any pupil's health"
+    )
+    assert not data(
+        "one of my pupils has dyslexia. Can AI turn the worksheet into a simpler reading level? "
+        "I won't mention him or his dyslexia at all"
+    )
+    assert "special_category" in data(
+        "can I tell chatgpt about my pupil's autism diagnosis so it can adapt the worksheet? I "
+        "won't mention him by name"
+    )
+
+
+# People's data as hurried staff say it: names left in, an unredacted version, a child in need
+# (section 17) assessment or a strategy meeting by their short names, a case summary with the
+# names out (still a case).
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+@pytest.mark.parametrize(
+    "question",
+    [
+        "names still in, ok for chatgpt?",
+        "it's the unredacted version, can gemini summarise it",
+        "claude to redo the s17 assessment wording",
+        "gemini to summarise the strat meeting notes",
+        "chatgpt for the case summary, just the facts no names",
+    ],
+)
+def test_data_said_in_a_hurry_is_no_yes(policy_id: str, question: str) -> None:
+    assert decide(POLICIES[policy_id], question).verdict not in YES
+
+
+# Where the person says the DPIA (and, in the template, the authorisation) the document asks for
+# is in place, the answer is a yes on their word, with its conditions; never where it is not
+# finished, is stretched to another use or tool, or the tool is a public chatbot.
+@pytest.mark.parametrize(
+    ("policy_id", "question", "yes"),
+    [
+        (
+            "socitm-template",
+            "Magic Notes has been authorised by the AI board for our team and the DPIA is signed "
+            "off, so ok to use it for drafting home visit notes?",
+            True,
+        ),
+        (
+            "mid-kent",
+            "IG signed off our DPIA for using the approved Copilot with housing case files. Can I "
+            "use it to summarise one tenant's case history?",
+            True,
+        ),
+        ("socitm-template", "the DPIA is done, can I paste the tenant list into chatgpt", False),
+        (
+            "mid-kent",
+            "the dpia isn't signed off yet but can we use the approved copilot on the case notes",
+            False,
+        ),
+        (
+            "socitm-template",
+            "The DPIA IG signed off covered Copilot for summarising complaints. It's basically the "
+            "same thing to use it for summarising safeguarding referrals, isn't it?",
+            False,
+        ),
+        (
+            "mid-kent",
+            "The DPIA was done for the pilot on anonymised data. Can we now use the approved "
+            "Copilot on the real named cases?",
+            False,
+        ),
+    ],
+)
+def test_a_dpia_said_to_be_in_place_is_answered_on_the_claim(
+    policy_id: str, question: str, yes: bool
+) -> None:
+    decision = decide(POLICIES[policy_id], question)
+    assert (decision.verdict in YES) is yes
+    if yes:
+        assert any("DPIA" in c for c in decision.conditions)
