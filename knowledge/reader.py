@@ -164,6 +164,12 @@ _TO_A_GROUP = re.compile(
     r"governors|staff|members|carers|volunteers)(?:'s|')?\s+(?:letter|letters|newsletter|update|email|"
     r"bulletin|notice|briefing)\b"
 )
+# "explain what a safeguarding referral is", "what special guardianship orders are": a kind of
+# thing asked about, nobody's record of it (never "what the tenant's diagnosis means")
+_WHAT_A_THING_IS = re.compile(
+    r"\bwhat\s+(?!(?:the|his|her|their|my|our|your|this|that|these|those|he|she|they|it|i|we|you)"
+    r"\b)(?:an?\s+)?(?:[a-z-]+\s+){0,3}?[a-z-]+\s+(?:is|are|means|mean|involves|involve)\b"
+)
 # "easy read for my SEN group", "a social story for our autism base", "a worksheet for the kids
 # in my class with dyslexia": who the material is for, not anything about them that goes in
 _NEEDS = (
@@ -1152,7 +1158,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     lowered = reading.text.lower()
     not_data += [
         (span.start, span.stop)
-        for pattern in (_TO_A_GROUP, _ADDED_AFTER, _FOR_A_GROUP)
+        for pattern in (_TO_A_GROUP, _ADDED_AFTER, _FOR_A_GROUP, _WHAT_A_THING_IS)
         for span in _spans(tokens, pattern, lowered)
     ]
     _explain(reading, not_data)

@@ -5966,3 +5966,28 @@ def test_a_dpia_said_to_be_in_place_is_answered_on_the_claim(
     assert (decision.verdict in YES) is yes
     if yes:
         assert any("DPIA" in c for c in decision.conditions)
+
+
+# A kind of thing asked about is nobody's record of it; postcode districts are areas, not homes.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_what_a_thing_is_and_postcode_districts_are_no_one_s_data(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+
+    def data(question: str) -> set[str]:
+        return read_question(policy, question).data
+
+    assert not data("can i ask gemini to explain what a safeguarding referral is for a slide")
+    assert "personal" in data("can chatgpt explain what the tenant's diagnosis means")
+    assert "personal" in data("can chatgpt tell me what Jake's EHCP means for his support")
+    assert "personal" not in data("survey results, just scores and postcode districts, into claude")
+    assert "personal" in data("can I put the complainants' names and postcode areas into chatgpt")
+
+
+# Grammarly is a tool a school may well provide: a pupil's spelling checked with it is answered on
+# that condition, as ChatGPT's and Gemini's are; writing the work for them never is.
+def test_grammarly_checking_a_pupil_s_spelling_is_answered_on_the_school_providing_it() -> None:
+    policy = POLICIES["school-model"]
+    checked = decide(policy, "can grammarly check the spelling in my homework")
+    assert checked.verdict == Verdict.ALLOWED_WITH_CONDITIONS
+    assert "presumed-tool" in checked.rule_ids
+    assert decide(policy, "grammarly rewrite my whole essay for me").verdict not in YES
