@@ -5991,3 +5991,36 @@ def test_grammarly_checking_a_pupil_s_spelling_is_answered_on_the_school_providi
     assert checked.verdict == Verdict.ALLOWED_WITH_CONDITIONS
     assert "presumed-tool" in checked.rule_ids
     assert decide(policy, "grammarly rewrite my whole essay for me").verdict not in YES
+
+
+# A comic image of a senior person named by office mocks a real person, as one of "Mr Davies"
+# does; a comic strip about what a governor does, or a director's cut, is no one's likeness.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_cartoon_of_the_chief_exec_is_a_real_person_mocked(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    cartoon = (
+        "For the staff newsletter, can I ask ChatGPT to make a funny cartoon of the chief exec?"
+    )
+    assert decide(policy, cartoon).verdict not in YES
+    assert "harmful_content" in read_question(policy, cartoon).signals
+    for question in (
+        "can ai make a comic strip explaining the role of a school governor",
+        "can chatgpt make a funny director's cut of our event video",
+    ):
+        assert "harmful_content" not in read_question(policy, question).signals
+
+
+# Mid-Kent: AI that sorts or scores for a decision a person makes is AI in a decision about people
+# (scrutiny, risk assessment and ATRS first, 11.1 and 12.3), not the solely automated decision
+# 7.4 forbids; left to decide, it is.
+def test_mid_kent_ai_sorting_for_an_officer_s_decision_needs_approval() -> None:
+    policy = POLICIES["mid-kent"]
+    supported = decide(
+        policy,
+        "We want AI to pre-sort discretionary housing payment applications by urgency, but an "
+        "officer will decide every one and there's an appeal. What do we need?",
+    )
+    assert supported.verdict == Verdict.NEEDS_APPROVAL
+    assert "decision-making" in supported.rule_ids
+    alone = decide(policy, "can we let AI decide the blue badge applications")
+    assert alone.verdict == Verdict.PROHIBITED
