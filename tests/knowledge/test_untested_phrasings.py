@@ -6024,3 +6024,25 @@ def test_mid_kent_ai_sorting_for_an_officer_s_decision_needs_approval() -> None:
     assert "decision-making" in supported.rule_ids
     alone = decide(policy, "can we let AI decide the blue badge applications")
     assert alone.verdict == Verdict.PROHIBITED
+
+
+# Oadby and Wigston: the Council's information sent to a personal account leaves the tenant 4.3
+# keeps it in, whatever tool is used there; a school's class data is pupils' data.
+def test_work_data_sent_to_a_personal_account_is_refused() -> None:
+    oadby = POLICIES["oadby-wigston"]
+    sent = decide(
+        oadby, "forward work documents to my personal email so i can use chatgpt at home?"
+    )
+    assert sent.verdict == Verdict.PROHIBITED
+    assert "4.3" in {c.id for c in sent.citations}
+    assert (
+        "work_data_to_personal_account"
+        not in read_question(
+            oadby, "can i use my personal gmail account to sign up for the AI training webinar?"
+        ).signals
+    )
+    school = POLICIES["school-model"]
+    class_data = (
+        "Can I forward the class data to my personal gmail so I can use gemini on it at home?"
+    )
+    assert "pupil_data" in read_question(school, class_data).data
