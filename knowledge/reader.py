@@ -1276,6 +1276,9 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         # "no personal info at all, just a list of NI numbers": an identifier named outright
         # outweighs the claim that nothing is personal
         kept = kept or bool(_IDENTIFIER_NAMED.search(_words(tokens, hit.first, hit.last)))
+        kept = kept or bool(
+            _ONLY_THE_ADDRESS.search(_words(tokens, max(0, hit.first - 2), hit.last))
+        )
         # "the survey, which includes people's names ..., as a generic overview": what the
         # person says is in it stays, whatever the output is to be
         kept = kept or bool(
@@ -1408,6 +1411,10 @@ _IDENTIFIER_NAMED = re.compile(
     # "PCN numbers and vehicle regs ... no names in it": a registration names its keeper
     r"|\b(?:vehicle|car|van) (?:regs?|registrations?|reg numbers?|registration numbers?)\b"
     r"|\bnumber ?plates?\b|\b(?:email addresses|home addresses|phone numbers|mobile numbers)\b"
+)
+# "only the address, no name": an address kept as the one thing left points at a household
+_ONLY_THE_ADDRESS = re.compile(
+    r"\b(?:only|just)\s+(?:the\s+|their\s+|her\s+|his\s+)?address(?:es)?\b"
 )
 _CASE_RECORDS = frozenset({
     "case notes", "case note", "case file", "case files", "casework", "case history",

@@ -6046,3 +6046,17 @@ def test_work_data_sent_to_a_personal_account_is_refused() -> None:
         "Can I forward the class data to my personal gmail so I can use gemini on it at home?"
     )
     assert "pupil_data" in read_question(school, class_data).data
+
+
+# An address kept as the one thing left still points at a household; a venue's address is the
+# venue's, and addresses taken out or made up are no one's.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_only_the_address_left_is_still_personal(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    assert decide(policy, "only the address, no name, chatgpt fine?").verdict not in YES
+    for question in (
+        "the venue address for the event poster, no names, chatgpt ok?",
+        "use chatgpt to generate fake names and addresses as test data for the new system",
+        "chatgpt to tidy my reply, i'll take out the resident's name and address first",
+    ):
+        assert "personal" not in read_question(policy, question).data
