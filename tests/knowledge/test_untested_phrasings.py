@@ -6060,3 +6060,20 @@ def test_only_the_address_left_is_still_personal(policy_id: str) -> None:
         "chatgpt to tidy my reply, i'll take out the resident's name and address first",
     ):
         assert "personal" not in read_question(policy, question).data
+
+
+# A figure taken on the AI's word, or its answer copied into a document as it came, is output
+# used unchecked; copying something into the AI is no such thing.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_answer_taken_as_fact_or_copied_in_is_unchecked(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "For the committee report I asked Copilot for the national average for fly-tipping fines "
+        "and it gave a figure with no source. Can I quote it as fact?",
+        "google gives an AI answer at the top now when i search. can i copy that into my briefing "
+        "note for members",
+    ):
+        assert decide(policy, question).verdict not in YES
+        assert "no_human_review" in read_question(policy, question).signals
+    pasted_in = "can i copy it into copilot to tidy the letter"
+    assert "no_human_review" not in read_question(policy, pasted_in).signals
