@@ -1309,6 +1309,7 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
     named = _named_person(tokens) or _record_of_someone(tokens, policy.lexicon.first_names)
     # "a generic version of Ellie's EHCP": her record, whatever the output is to be
     named = named or _names_record(tokens, policy.lexicon.first_names)
+    named = named or _full_name(reading.text, tokens, policy.lexicon.first_names)
     # "the anonymous tip-off about the tenant at no 4": pointed out by address, whoever told
     at_address = bool(_AT_ADDRESS.search(reading.text.lower()))
     if (
@@ -2220,7 +2221,7 @@ def _names_record(tokens: list[Token], names: frozenset[str]) -> bool:
         name.capitalised
         and name.text in names
         and mark.text == "'s"
-        and record.text in _PERSON_RECORDS
+        and (record.text in _PERSON_RECORDS or record.text in _PERSON_THINGS)
         for name, mark, record in zip(tokens, tokens[1:], tokens[2:], strict=False)
     )
 
@@ -2231,6 +2232,47 @@ _PLACE_WORDS = frozenset({
     "academy", "house", "court", "ward", "estate", "library", "museum", "borough", "district",
     "primary", "avenue", "way", "square", "green", "hill", "college", "trust", "village", "town",
 })  # fmt: skip
+
+
+# "a letter to Jamie's mum", "Priya's rent arrears": what a first name's person has or is owed
+_PERSON_THINGS = frozenset({
+    "mum", "dad", "mother", "father", "parents", "parent", "family", "son", "daughter", "husband",
+    "wife", "partner", "case", "rent", "arrears", "complaint", "claim", "application", "grievance",
+    "sickness", "absence", "behaviour", "health", "diagnosis", "address", "account", "tenancy",
+})  # fmt: skip
+# "Tom Baker", "Priya Patel": a first name and a surname name someone, as no place, building
+# or figure in a lesson does ("Victoria Station", "a history lesson on Florence Nightingale")
+_NOT_A_SURNAME = _PLACE_WORDS | frozenset({
+    "garden", "gardens", "theatre", "station", "church", "bridge", "gate", "market", "scheme",
+    "day", "week", "month", "term", "building", "centre's", "project", "fund", "foundation",
+})  # fmt: skip
+_FIGURES = re.compile(
+    r"\b(?:lessons?|history|historical|assembly|biography|famous|poem|poet|author|novel|"
+    r"character|story|quote|speech|statue|portrait|style)\b",
+    re.IGNORECASE,
+)
+
+
+def _full_name(text: str, tokens: list[Token], names: frozenset[str]) -> bool:
+    if _FIGURES.search(text):
+        return False
+    # (never "the Amelia Scott": a name with an article is a place's or a building's)
+    return any(
+        first.capitalised
+        and first.text in names
+        and (before is None or before.text not in ("the", "at"))
+        and following.capitalised
+        and following.text.isalpha()
+        and following.text not in names
+        and following.text not in _NOT_A_SURNAME
+        and following.text not in _SENTENCE_WORDS
+        and not _apart_words(text, first, following)
+        for before, first, following in zip([None, *tokens], tokens, tokens[1:], strict=False)
+    )
+
+
+def _apart_words(text: str, left: Token, right: Token) -> bool:
+    return bool(re.search(r"[.?!,;:()\[\]-]", text[left.end : right.start]))
 
 
 def _record_of_someone(tokens: list[Token], names: frozenset[str]) -> bool:

@@ -128,6 +128,11 @@ _NOT_TOOLS = frozenset(
     | {"isn", "aren", "wasn", "weren", "doesn", "didn", "don", "hasn", "haven", "hadn", "won"}
     | {"wouldn", "couldn", "shouldn", "mustn", "shan", "ain"}
 )
+# "run the leaflet through Simply Readable": "through" names a tool after a verb of processing
+_THROUGH = "through"
+_RUN_THROUGH = frozenset(
+    {"run", "running", "ran", "put", "putting", "feed", "feeding", "pass", "passing", "stick"}
+)
 _NAME_SKIP = frozenset({"a", "an", "the", "this", "that", "our", "my", "some", "new", "called"})
 _NAME_STOP = frozenset(
     {"to", "for", "with", "on", "in", "at", "and", "or", "so", "if", "when", "because", "about"}
@@ -432,7 +437,10 @@ class ToolIndex:
         an ordinary word is a tool the policy does not list."""
         hits: list[ToolHit] = []
         for index, token in enumerate(tokens):
-            if token.text not in _NAMING_VERBS:
+            run_through = token.text == _THROUGH and any(
+                t.text in _RUN_THROUGH for t in tokens[max(0, index - 6) : index]
+            )
+            if token.text not in _NAMING_VERBS and not run_through:
                 continue
             if index + 1 < len(tokens) and "-" in text[token.end : tokens[index + 1].start]:
                 continue  # "our how-to-use-an-epipen poster": a compound, not a use

@@ -6077,3 +6077,38 @@ def test_an_answer_taken_as_fact_or_copied_in_is_unchecked(policy_id: str) -> No
         assert "no_human_review" in read_question(policy, question).signals
     pasted_in = "can i copy it into copilot to tidy the letter"
     assert "no_human_review" not in read_question(policy, pasted_in).signals
+
+
+# A first name and a surname, or a first name's mum or rent, name someone: a letter to them is
+# about them. A building, a station or a figure in a lesson is no one the AI is told about.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_person_named_by_full_name_is_personal(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "gemini to draft a reply to Tom Baker about his planning objection",
+        "chatgpt to draft an email to Priya Patel about her council tax",
+        "chatgpt to write to Jamie's mum about what he did at lunch",
+    ):
+        assert decide(policy, question).verdict not in YES
+        assert "personal" in read_question(policy, question).data
+    for question in (
+        "a history lesson on Florence Nightingale with chatgpt",
+        "chatgpt to plan the Victoria Station trip",
+        "can copilot write the blurb for the storytime poster at the Amelia Scott?",
+        "can midjourney make a cover image in the style of Tracey Emin?",
+    ):
+        assert "personal" not in read_question(policy, question).data
+
+
+# "run the leaflet through Simply Readable": a name after a verb of processing and "through" is
+# a product, gated where the policy gates unlisted tools.
+def test_a_product_run_through_is_a_tool() -> None:
+    policy = POLICIES["mid-kent"]
+    question = (
+        "can i run the blank standard tenancy agreement through Simply Readable for an easy read "
+        "version?"
+    )
+    decision = decide(policy, question)
+    assert decision.tool is not None and decision.tool.name == "Simply Readable"
+    assert decision.verdict == Verdict.NEEDS_APPROVAL
+    assert decide(policy, "can i run the report through Monday's meeting").tool is None
