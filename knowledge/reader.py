@@ -1279,6 +1279,9 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         kept = kept or bool(
             _ONLY_THE_ADDRESS.search(_words(tokens, max(0, hit.first - 2), hit.last))
         )
+        # "a generic guide ... I'd give it a real application as an example": a real record put in
+        # is there, whatever the output is to be
+        kept = kept or any(t.text in ("real", "actual") for t in tokens[hit.first : hit.last])
         # "the survey, which includes people's names ..., as a generic overview": what the
         # person says is in it stays, whatever the output is to be
         kept = kept or bool(

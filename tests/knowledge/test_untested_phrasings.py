@@ -6112,3 +6112,21 @@ def test_a_product_run_through_is_a_tool() -> None:
     assert decision.tool is not None and decision.tool.name == "Simply Readable"
     assert decision.verdict == Verdict.NEEDS_APPROVAL
     assert decide(policy, "can i run the report through Monday's meeting").tool is None
+
+
+# Published without any note that AI helped is AI use kept quiet; a real record given as an
+# example is there, whatever the output is to be; the consumer Copilot, "not the work one", is a
+# personal login.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_quiet_ai_real_examples_and_the_consumer_copilot(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    quiet = "the copilot-drafted FAQ page is ready - can I publish without any note that AI helped?"
+    assert "no_disclosure" in read_question(policy, quiet).signals
+    example = (
+        "want chatgpt to draft a generic 'how to apply for a parking permit' guide for the "
+        "website. I'd give it a real application from last week as an example of the format"
+    )
+    assert "personal" in read_question(policy, example).data
+    assert decide(policy, example).verdict not in YES
+    consumer = "the consumer copilot in the edge sidebar (not the work one) to summarise a report"
+    assert "personal_login" in read_question(policy, consumer).signals
