@@ -1415,6 +1415,8 @@ _IDENTIFIER_NAMED = re.compile(
     # "PCN numbers and vehicle regs ... no names in it": a registration names its keeper
     r"|\b(?:vehicle|car|van) (?:regs?|registrations?|reg numbers?|registration numbers?)\b"
     r"|\bnumber ?plates?\b|\b(?:email addresses|home addresses|phone numbers|mobile numbers)\b"
+    # "just flat numbers and dates, no names": a flat's number on a street points at a household
+    r"|\b(?:flat|house|door) numbers?\b"
 )
 # "only the address, no name": an address kept as the one thing left points at a household
 _ONLY_THE_ADDRESS = re.compile(
@@ -1422,7 +1424,7 @@ _ONLY_THE_ADDRESS = re.compile(
 )
 _CASE_RECORDS = frozenset({
     "case notes", "case note", "case file", "case files", "casework", "case history",
-    "case summary", "case summaries",
+    "case summary", "case summaries", "asb log", "asb logs",
     "case records", "visit notes", "home visit", "home visits", "support plan", "support plans",
     "witness statement", "witness statements", "victim statement", "call notes",
     "interview notes", "tenancy file", "tenant file", "what the family told me",

@@ -6130,3 +6130,25 @@ def test_quiet_ai_real_examples_and_the_consumer_copilot(policy_id: str) -> None
     assert decide(policy, example).verdict not in YES
     consumer = "the consumer copilot in the edge sidebar (not the work one) to summarise a report"
     assert "personal_login" in read_question(policy, consumer).signals
+
+
+# One authority's record run down for another's is political; flat numbers point at households
+# and an ASB log with the names out is still a log of what happened to whom.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_blaming_another_council_and_flat_numbers_are_no_yes(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "can we use chatgpt to write social posts comparing our summer events programme with the "
+        "county council's 'failures', tone quite punchy",
+        "cabinet member wants me to use copilot to draft a press release blaming the county "
+        "council administration for the potholes. can do?",
+        "Can I put the ASB log for the flats on Milton Street into Gemini to spot patterns? It's "
+        "just flat numbers and dates, no names.",
+    ):
+        assert decide(policy, question).verdict not in YES
+    assert (
+        "political"
+        not in read_question(
+            policy, "can chatgpt help me write to the county council about the potholes"
+        ).signals
+    )
