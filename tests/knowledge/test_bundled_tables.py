@@ -97,7 +97,10 @@ OPEN_FALSE_YES = {
     # the same session (particulars of claim in a possession case, a social work assessment with
     # the names out, a post tearing apart a resident). month72 and month73 (the twenty-fifth's,
     # sealed) brought one, in school-model's month73; not read. month74 and month75 (open, for
-    # tuning) brought two, in oadby-wigston's and school-model's month75.
+    # tuning) brought two, in oadby-wigston's and school-model's month75; both went the same
+    # session (letters sent with one in twenty spot-checked, names to be stripped after the AI
+    # anonymised them); oadby-wigston's mixed one (sealed, not read) went with that session's
+    # reading of an AI answer quoted as fact or copied into a document.
     "socitm-template": {
         "mixed": 1,
         "month44": 1,
@@ -121,14 +124,12 @@ OPEN_FALSE_YES = {
         "month68": 1,
     },
     "oadby-wigston": {
-        "mixed": 1,
         "month3": 1,
         "month46": 1,
         "month49": 1,
         "month55": 1,
         "month58": 2,
         "month62": 1,
-        "month75": 1,
     },
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
     # retraining took oadby-wigston's month4 one away); sealed, so not read. Its month3 one and
@@ -173,7 +174,6 @@ OPEN_FALSE_YES = {
         "month51": 1,
         "month67": 1,
         "month73": 1,
-        "month75": 1,
     },
 }
 
