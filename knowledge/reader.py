@@ -2271,13 +2271,9 @@ def _full_name(text: str, tokens: list[Token], names: frozenset[str]) -> bool:
         and following.text not in names
         and following.text not in _NOT_A_SURNAME
         and following.text not in _SENTENCE_WORDS
-        and not _apart_words(text, first, following)
+        and not text[first.end : following.start].strip()  # one name: nothing but a space
         for before, first, following in zip([None, *tokens], tokens, tokens[1:], strict=False)
     )
-
-
-def _apart_words(text: str, left: Token, right: Token) -> bool:
-    return bool(re.search(r"[.?!,;:()\[\]-]", text[left.end : right.start]))
 
 
 def _record_of_someone(tokens: list[Token], names: frozenset[str]) -> bool:
