@@ -44,7 +44,7 @@ SEALED_SPLITS = frozenset(
     {"mixed", "month2", "month3", "month4"}
     | {"month44", "month45", "month46", "month47", "month48", "month49", "month50", "month51"}
     | {"month52", "month53", "month54", "month55", "month58", "month59", "month62", "month63"}
-    | {"month66", "month67", "month68", "month69", "month72", "month73"}
+    | {"month66", "month67", "month68", "month69", "month72", "month73", "month76", "month77"}
 )
 # Splits read and worked on by hand, as the open ones are, but kept out of the models' training:
 # months 56 and 57 were written for the twentieth session's tuning, and the models retrained with
