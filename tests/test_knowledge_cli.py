@@ -125,9 +125,14 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     entry = Path(sys.executable).with_name("policybot")
     if not entry.exists():
         entry = Path(shutil.which("policybot") or "policybot")
+    # twenty tables print some 140 KB, twice what a pipe holds, so the write after `head` has
+    # gone must meet the closed pipe; every bundled table would only take longer
+    root = Path(__file__).parents[1] / "knowledge/policies/questions"
+    tables = sorted(str(p) for p in root.glob("socitm-template.month[12]?.yaml"))
+    assert len(tables) == 20
     reader = subprocess.Popen(["head", "-n", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     run = subprocess.run(
-        [str(entry), "kb", "test", "socitm-template"],
+        [str(entry), "kb", "test", "socitm-template", *tables],
         stdout=reader.stdin,
         stderr=subprocess.PIPE,
         text=True,
