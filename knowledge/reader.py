@@ -160,9 +160,11 @@ _ADDED_AFTER = re.compile(
 )
 _TO_A_GROUP = re.compile(
     r"\b(?:draft|drafting|write|writing|do|prepare|redo|reword|send out|tidy up|improve)\s+"
-    r"(?:the|a|our|this term's|this week's|this month's)\s+(?:parents|residents|tenants|pupils|"
-    r"governors|staff|members|carers|volunteers)(?:'s|')?\s+(?:letter|letters|newsletter|update|email|"
-    r"bulletin|notice|briefing)\b"
+    r"(?:the|a|our|this term's|this week's|this month's)\s+(?:parents?|residents?|tenants?|pupils|"
+    r"governors|staff|members|carers?|volunteers)(?:'s|')?\s+(?:letter|letters|newsletter|update|"
+    r"email|bulletin|notice|briefing)\b"
+    # "a 'dear parent/carer' letter about nits": one letter to every family
+    r"|\bdear\s+(?:parents?|carers?|residents?)(?:\s*/\s*carers?)?['\"]?\s+(?:letter|email)\b"
 )
 # "explain what a safeguarding referral is", "what special guardianship orders are": a kind of
 # thing asked about, nobody's record of it (never "what the tenant's diagnosis means")
@@ -2221,13 +2223,14 @@ _AT_ADDRESS = re.compile(
 
 
 def _names_record(tokens: list[Token], names: frozenset[str]) -> bool:
-    """ "Ellie's EHCP", "Tom's referral": a first name's own record."""
+    """ "Ellie's EHCP", "Tom's referral": a first name's own record; typed in a hurry, in lower
+    case too ("jake's behaviour"), where no "the" or "our" makes the name a thing's."""
     return any(
-        name.capitalised
+        (name.capitalised or not (i and tokens[i - 1].text in _DETERMINERS))
         and name.text in names
         and mark.text == "'s"
         and (record.text in _PERSON_RECORDS or record.text in _PERSON_THINGS)
-        for name, mark, record in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        for i, (name, mark, record) in enumerate(zip(tokens, tokens[1:], tokens[2:], strict=False))
     )
 
 
@@ -2239,6 +2242,8 @@ _PLACE_WORDS = frozenset({
 })  # fmt: skip
 
 
+# "the holly's berries", "our grace's period": a word before that makes a name a thing's
+_DETERMINERS = frozenset({"the", "a", "an", "our", "my", "your", "their", "this", "that"})
 # "a letter to Jamie's mum", "Priya's rent arrears": what a first name's person has or is owed
 _PERSON_THINGS = frozenset({
     "mum", "dad", "mother", "father", "parents", "parent", "family", "son", "daughter", "husband",

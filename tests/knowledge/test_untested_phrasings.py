@@ -6152,3 +6152,46 @@ def test_blaming_another_council_and_flat_numbers_are_no_yes(policy_id: str) -> 
             policy, "can chatgpt help me write to the county council about the potholes"
         ).signals
     )
+
+
+# "a job ad for a refuse driver": refuse the rubbish, not the decision; a letter to every parent
+# ("the parent letter about the trip", "a 'dear parent/carer' letter") is nobody's record, but a
+# first name's record typed in lower case ("jake's behaviour") is someone's; guidance on SEN is
+# no pupil's SEN.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_the_trades_words_and_hurried_names(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    refuse = read_question(policy, "can copilot write the job ad for a refuse driver")
+    assert "automated_decision" not in refuse.signals
+    for question in (
+        "can i use ai to write the parent letter about the york trip",
+        "ai to draft a 'dear parent/carer' letter about nits",
+        "summarise govt guidance on SEN funding for my team",
+    ):
+        assert not read_question(policy, question).data, question
+    for question in (
+        "write the parent letter about jake's behaviour",
+        "ai to tidy up my notes on ellie's health for the review",
+        "summarise the SEN funding for Amy",
+    ):
+        assert "personal" in read_question(policy, question).data, question
+        assert decide(policy, question).verdict not in YES
+    assert not read_question(policy, "can ai write a poem about the holly's berries").data
+
+
+# Typed in a hurry: "b4", "abt", "ppl", "mtgs" read as the words they stand for.
+def test_hurried_spellings_are_read_as_their_words() -> None:
+    school = POLICIES["school-model"]
+    reading = read_question(
+        school, "im yr10 can i get chatgpt to feedback on my essay b4 i hand it in"
+    )
+    assert reading.purposes[0][0] == "pupil-writing-feedback"
+    socitm = POLICIES["socitm-template"]
+    assert decide(socitm, "otter ai for team mtgs?").verdict == Verdict.NEEDS_APPROVAL
+    mid_kent = POLICIES["mid-kent"]
+    grumpy = "can copilot make my email abt meeting room bookings sound less grumpy lol"
+    assert decide(mid_kent, grumpy).verdict in YES
+    # consent as people say they asked for it: the exception 1.6 makes for others' work
+    for said in ("she said its fine", "I'd get their OK first"):
+        asked = f"can i put another teacher's worksheet into ai to adapt it, {said}"
+        assert "creator_consent" in read_question(school, asked).signals
