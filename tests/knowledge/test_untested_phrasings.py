@@ -6177,6 +6177,10 @@ def test_the_trades_words_and_hurried_names(policy_id: str) -> None:
         assert "personal" in read_question(policy, question).data, question
         assert decide(policy, question).verdict not in YES
     assert not read_question(policy, "can ai write a poem about the holly's berries").data
+    # a subscription paid for on one's own card is one's own account
+    card = "chatgpt plus on my own card for work stuff"
+    assert "personal_login" in read_question(policy, card).signals
+    assert decide(policy, card).verdict not in YES
 
 
 # Typed in a hurry: "b4", "abt", "ppl", "mtgs" read as the words they stand for.
