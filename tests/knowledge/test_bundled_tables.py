@@ -103,7 +103,8 @@ OPEN_FALSE_YES = {
     # anonymised them); oadby-wigston's mixed one (sealed, not read) went with that session's
     # reading of an AI answer quoted as fact or copied into a document. month76 and month77 (the
     # twenty-sixth's, sealed) brought two: here one in month76, in school-model one in month76;
-    # not read. month78 and month79 (open, for tuning) brought one, here in month79.
+    # not read. month78 and month79 (open, for tuning) brought one, here in month79; it went the
+    # same session (ChatGPT Plus paid for on one's own card).
     "socitm-template": {
         "mixed": 1,
         "month44": 1,
@@ -116,7 +117,6 @@ OPEN_FALSE_YES = {
         "month68": 1,
         "month69": 2,
         "month76": 1,
-        "month79": 1,
     },
     "mid-kent": {
         "month46": 1,
