@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from .risk_reader import INFORMATION, RiskReader, reader_text, weights
-from .safety_net import model_text, open_questions
+from .safety_net import READERS_UNTRAINED_SPLITS, model_text, open_questions
 
 MODEL_DIR = Path(__file__).parent / "data" / "clause_reader"
 # The refusal readers: the clause a refusal rests on, learnt from the questions whose writers
@@ -89,7 +89,7 @@ def clause_rows(policy_id: str) -> list[tuple[str, str, str, str]]:
     writer says a right answer may cite."""
     return [
         (p, split, q.text, clause)
-        for p, split, q in open_questions(policy_id)
+        for p, split, q in open_questions(policy_id, READERS_UNTRAINED_SPLITS)
         if INFORMATION in {v.value for v in q.verdicts}
         for clause in sorted(q.cites)
     ]
@@ -101,7 +101,7 @@ def refusal_rows(policy_id: str) -> list[tuple[str, str, str, str]]:
     authorisation": prohibited or needs approval), once for each clause the writer cites."""
     return [
         (p, split, q.text, clause)
-        for p, split, q in open_questions(policy_id)
+        for p, split, q in open_questions(policy_id, READERS_UNTRAINED_SPLITS)
         if PROHIBITED in (verdicts := {v.value for v in q.verdicts}) and verdicts <= REFUSALS
         for clause in sorted(q.cites)
     ]

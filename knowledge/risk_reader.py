@@ -30,7 +30,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .safety_net import _TOKEN, _word_grams, model_text, open_questions, shown_words
+from .safety_net import (
+    _TOKEN,
+    READERS_UNTRAINED_SPLITS,
+    _word_grams,
+    model_text,
+    open_questions,
+    shown_words,
+)
 
 MODEL_PATH = Path(__file__).parent / "data" / "risk_reader.json.gz"
 # The same kind of model, learning whether a question asks about the policy or for a use.
@@ -278,7 +285,7 @@ def risk_rows() -> list[tuple[str, str, str, str]]:
     sealed splits whose writer expected a no and labelled it with a kind of risk, and, as
     `NONE`, every one whose writer expected only a yes."""
     rows = []
-    for policy_id, split, question in open_questions():
+    for policy_id, split, question in open_questions(kept_out=READERS_UNTRAINED_SPLITS):
         kind = kind_of(question.category)
         verdicts = {v.value for v in question.verdicts}
         if kind and verdicts <= _NO:

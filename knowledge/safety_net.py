@@ -46,15 +46,20 @@ SEALED_SPLITS = frozenset(
     | {"month52", "month53", "month54", "month55", "month58", "month59", "month62", "month63"}
     | {"month66", "month67", "month68", "month69", "month72", "month73", "month76", "month77"}
 )
-# Splits read and worked on by hand, as the open ones are, but kept out of the models' training:
-# months 56 and 57 were written for the twentieth session's tuning, and the models retrained with
-# them gave three new false yes on the sealed months and took one away, so the models stay as
-# they were and these months judge their next retraining (docs/engine-measurements.md); months
-# 60 and 61, the twenty-first session's, 64 and 65, the twenty-second's, 70 and 71, the
-# twenty-fourth's, 74 and 75, the twenty-fifth's, and 78 and 79, the twenty-sixth's, the same.
-UNTRAINED_SPLITS = frozenset(
+# Splits read and worked on by hand, as the open ones are, but kept out of the models' training
+# so that they judge its next retraining. Months 56 to 75 were kept out so from the twentieth
+# session (two retrainings with new months had added sealed false yes). The twenty-sixth session
+# trained the safety net and the information and incident readers with them: on the sealed
+# months that took 23 more right and four false yes away, and on months 78 and 79, kept out,
+# one more right and none (docs/engine-measurements.md). Months 78 and 79 judge the next one.
+UNTRAINED_SPLITS = frozenset({"month78", "month79"})
+# ... and the readers of what a use runs into (the risk reader, and each policy's verdict,
+# clause and refusal readers) still learn without months 56 to 75: trained with them too, they
+# took more right on the sealed months but brought back two of those false yes, and refused
+# "a calm reply to a resident who has sent increasingly rude emails" as offensive.
+READERS_UNTRAINED_SPLITS = UNTRAINED_SPLITS | frozenset(
     {"month56", "month57", "month60", "month61", "month64", "month65", "month70", "month71"}
-    | {"month74", "month75", "month78", "month79"}
+    | {"month74", "month75"}
 )
 # As scikit-learn's TfidfVectorizer tokenises (token_pattern and whitespace runs).
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -316,10 +321,12 @@ def training_rows() -> list[tuple[str, str, str, bool]]:
     return [(p, split, q.text, q.yes_is_wrong) for p, split, q in open_questions()]
 
 
-def open_questions(only: str | None = None) -> Iterator[tuple[str, str, TableQuestion]]:
-    """(policy, split, question) for every question of every bundled table the models learn
-    from (all but the sealed and untrained splits), in a fixed order; `only`: one policy's
-    tables."""
+def open_questions(
+    only: str | None = None, kept_out: frozenset[str] = UNTRAINED_SPLITS
+) -> Iterator[tuple[str, str, TableQuestion]]:
+    """(policy, split, question) for every question of every bundled table a model learns
+    from (all but the sealed splits and those `kept_out` of it), in a fixed order; `only`: one
+    policy's tables."""
     # Imported here: the engine imports this module, and the tables are read with the engine's.
     from .loader import bundled_ids, bundled_tables
     from .policy import load_policy
@@ -329,7 +336,7 @@ def open_questions(only: str | None = None) -> Iterator[tuple[str, str, TableQue
         policy = load_policy(policy_id)
         for path in bundled_tables(policy_id):
             split = path.name.split(".")[-2]
-            if split not in SEALED_SPLITS | UNTRAINED_SPLITS:
+            if split not in SEALED_SPLITS | kept_out:
                 for question in load_table(path, policy.sections).questions:
                     yield policy_id, split, question
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .risk_reader import RiskReader, _softmax, weights
-from .safety_net import model_text, open_questions
+from .safety_net import READERS_UNTRAINED_SPLITS, model_text, open_questions
 from .schema import Verdict
 
 MODEL_DIR = Path(__file__).parent / "data" / "verdict_reader"
@@ -107,6 +107,6 @@ def verdict_rows(policy_id: str) -> list[tuple[str, str, str, str]]:
     but the sealed splits, once for each verdict its writer accepts."""
     return [
         (p, split, q.text, verdict.value)
-        for p, split, q in open_questions(policy_id)
+        for p, split, q in open_questions(policy_id, READERS_UNTRAINED_SPLITS)
         for verdict in sorted(q.verdicts, key=lambda v: v.value)
     ]

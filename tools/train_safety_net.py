@@ -4,7 +4,8 @@
     make safety-net        # installs scikit-learn into .venv, then runs this
 
 Trains on every bundled table except the sealed and untrained splits
-(knowledge.safety_net.SEALED_SPLITS and UNTRAINED_SPLITS), whatever the engine answers today:
+(knowledge.safety_net.SEALED_SPLITS and UNTRAINED_SPLITS; for the risk, verdict, clause and
+refusal readers READERS_UNTRAINED_SPLITS), whatever the engine answers today:
 the label is the table's, "a yes to this question would be wrong". Writes
 knowledge/data/safety_net.json.gz with the fingerprint of the rows it learnt from (a test fails
 when the tables change and the weights were not made again) and probes: questions with

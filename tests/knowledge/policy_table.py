@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge import Decision, Policy, Verdict, decide
+from knowledge.engine import DOUBT_CHOICES
 
 YES = {Verdict.ALLOWED, Verdict.ALLOWED_WITH_CONDITIONS}
 
@@ -19,9 +20,11 @@ def settled(policy: Policy, question: str, verdict: str) -> Decision:
     """The engine's answer; or, where the safety net asked its question before a yes
     (knowledge.safety_net), the answer after the reply that leads to the expected yes. One
     such reply must: a doubt costs the person a click, never the right answer. Each of these
-    asks is counted in docs/engine-measurements.md, "The safety net"."""
+    asks is counted in docs/engine-measurements.md, "The safety net". The verdict reader asks
+    the same question with the same replies where it doubts a yes the net let through."""
     decision = decide(policy, question)
-    if decision.doubt is None or verdict not in YES:
+    asked = decision.doubt is not None or tuple(decision.choices) == DOUBT_CHOICES
+    if not asked or verdict not in YES:
         return decision
     for choice in decision.choices:
         after = decide(policy, choice.text, thread=[question])

@@ -104,19 +104,20 @@ OPEN_FALSE_YES = {
     # reading of an AI answer quoted as fact or copied into a document. month76 and month77 (the
     # twenty-sixth's, sealed) brought two: here one in month76, in school-model one in month76;
     # not read. month78 and month79 (open, for tuning) brought one, here in month79; it went the
-    # same session (ChatGPT Plus paid for on one's own card).
+    # same session (ChatGPT Plus paid for on one's own card). The same session trained the
+    # safety net and the information and incident readers with months 56 to 75: on the sealed
+    # splits seven went (here in month54, month62, month63, month69 and month76, mid-kent's
+    # month66, school-model's mixed) and three came (here in month77, oadby-wigston's month58,
+    # school-model's month67); none read.
     "socitm-template": {
         "mixed": 1,
         "month44": 1,
         "month47": 1,
         "month50": 1,
         "month53": 1,
-        "month54": 1,
-        "month62": 1,
-        "month63": 1,
         "month68": 1,
-        "month69": 2,
-        "month76": 1,
+        "month69": 1,
+        "month77": 1,
     },
     "mid-kent": {
         "month46": 1,
@@ -125,7 +126,7 @@ OPEN_FALSE_YES = {
         "month58": 1,
         "month59": 1,
         "month62": 2,
-        "month66": 3,
+        "month66": 2,
         "month68": 1,
     },
     "oadby-wigston": {
@@ -133,7 +134,7 @@ OPEN_FALSE_YES = {
         "month46": 1,
         "month49": 1,
         "month55": 1,
-        "month58": 2,
+        "month58": 3,
         "month62": 1,
     },
     # mixed: one more when the safety net was retrained with the fifteenth month (the same
@@ -172,12 +173,12 @@ OPEN_FALSE_YES = {
     # mixed: one more again with the retraining on months 34-43 (sealed, not read). The
     # template's consultation responses (month43) went with the verdict reader's second opinion.
     "school-model": {
-        "mixed": 2,
+        "mixed": 1,
         "month4": 1,
         "month45": 1,
         "month48": 1,
         "month51": 1,
-        "month67": 1,
+        "month67": 2,
         "month73": 1,
         "month76": 1,
     },
