@@ -6199,3 +6199,17 @@ def test_hurried_spellings_are_read_as_their_words() -> None:
     for said in ("she said its fine", "I'd get their OK first"):
         asked = f"can i put another teacher's worksheet into ai to adapt it, {said}"
         assert "creator_consent" in read_question(school, asked).signals
+
+
+# A school's shorthand is known work ("yr4", "success criteria", "incl", "via"): a plain use in
+# it is judged, not asked about; names in it are still names.
+def test_school_shorthand_is_known_work() -> None:
+    school = POLICIES["school-model"]
+    for question in (
+        "ai to make success criteria for yr4 persuasive writing",
+        "ai quiz on the tudors incl henry viii + anne boleyn - names ok?",
+    ):
+        assert decide(school, question).verdict in YES, question
+    assert decide(school, "can i put yr7 names and reading ages into chatgpt").verdict not in YES
+    oadby = POLICIES["oadby-wigston"]
+    assert decide(oadby, "agenda for brocks hill volunteers day via copilot?").verdict in YES
