@@ -6213,3 +6213,19 @@ def test_school_shorthand_is_known_work() -> None:
     assert decide(school, "can i put yr7 names and reading ages into chatgpt").verdict not in YES
     oadby = POLICIES["oadby-wigston"]
     assert decide(oadby, "agenda for brocks hill volunteers day via copilot?").verdict in YES
+
+
+# "I'll review it and it's my name on it" owns the work; "I'll just put my name on it" passes the
+# AI's off as one's own. A pupil who "said yes" has consented.
+def test_owning_the_work_and_a_pupils_yes() -> None:
+    mid_kent = POLICIES["mid-kent"]
+    owned = (
+        "can copilot do a first go at the wording for our project risk register? i'll review it "
+        "and it's my name on it"
+    )
+    assert "no_disclosure" not in read_question(mid_kent, owned).signals
+    passed_off = "can copilot write my recommendation, i'd just put my name on it"
+    assert "no_disclosure" in read_question(mid_kent, passed_off).signals
+    school = POLICIES["school-model"]
+    poem = "can i put a pupil's poem into ai for the display? he said yes and his mum said yes"
+    assert "creator_consent" in read_question(school, poem).signals
