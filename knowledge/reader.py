@@ -1329,6 +1329,8 @@ def _read_data(policy: Policy, reading: Reading, concepts: list[Concept]) -> Non
         classes.add("personal")  # "results with names swapped for candidate numbers"
     if "personal" in policy.data_classes and _DESCRIBED.search(reading.text):
         classes.add("personal")  # "I'd describe him as 'male, 40s, in every Tuesday' - no name"
+    if "personal" in policy.data_classes and _aged_on_a_street(reading.text):
+        classes.add("personal")  # "no names, just 'an 84 yr old woman on Bower Lane'"
     if (
         "personal" in policy.data_classes
         and _SOMEONE_WHO.search(reading.text)
@@ -2161,6 +2163,27 @@ _FICTION = re.compile(
 )
 # A person described by sex and age rather than named ("male, 40s", "40s, female", "a woman in
 # her 70s"): with where and when they come, as good as a name.
+# "an 84 yr old woman with dementia on Bower Lane": an age and the street someone lives on pick
+# out one person, whatever name is left out
+_AGE = r"\d{1,3}[- ]?(?:yr|yrs|year|years)[- ]?old\b"
+_AGED = re.compile(
+    # "an 84 yr old", or one typed first ("84 yr old on bower lane..."); never "the 70 year old
+    # residents", a group
+    rf"(?:\b(?:an?|one)\s+|^\W*){_AGE}|\bthe\s+{_AGE}(?!\s+\w+s\b)",
+    re.IGNORECASE,
+)
+_ON_A_STREET = re.compile(
+    r"\b(?:on|in|at|from|of)\s+(?!(?:the|a|an|our|my|this|that|their|his|her)\b)(?:[a-z]+\s+){1,2}"
+    r"(?:lane|road|rd|street|close|avenue|ave|way|drive|crescent|court|gardens|estate|terrace|"
+    r"place|grove|row|walk|rise|mews)\b",
+    re.IGNORECASE,
+)
+
+
+def _aged_on_a_street(text: str) -> bool:
+    return bool(_AGED.search(text) and _ON_A_STREET.search(text))
+
+
 _DESCRIBED = re.compile(
     r"\b(?:male|female|man|woman|lad|lady|gentleman|boy|girl)\W{1,3}(?:in (?:his|her) )?"
     r"(?:late |early |mid[- ])?\d0s\b"

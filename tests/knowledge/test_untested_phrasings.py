@@ -6229,3 +6229,22 @@ def test_owning_the_work_and_a_pupils_yes() -> None:
     school = POLICIES["school-model"]
     poem = "can i put a pupil's poem into ai for the display? he said yes and his mum said yes"
     assert "creator_consent" in read_question(school, poem).signals
+
+
+# An age and the street someone lives on pick out one person, whatever name is left out; an age
+# group and a street ("70 year olds on Station Road") are no one.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_an_age_on_a_street_is_someone(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "No names at all, just 'an 84 yr old woman with dementia on Bower Lane'. can i ask "
+        "chatgpt what care referral she needs?",
+        "84 yr old on bower lane w dementia, no name, chatgpt for what referral she needs?",
+    ):
+        assert "personal" in read_question(policy, question).data, question
+        assert decide(policy, question).verdict not in YES
+    for question in (
+        "write a leaflet for 70 year old residents about the new bus route on Station Road",
+        "a leaflet for the 70 year old residents on Station Road",
+    ):
+        assert "personal" not in read_question(policy, question).data, question
