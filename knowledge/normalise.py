@@ -100,8 +100,23 @@ def _words(text: str, lowered: str) -> list[Token]:
     return tokens
 
 
+# Misspellings of words the data cues turn on, as people type them in a hurry ("a refrence for a
+# colleague"), and American spellings: each token reads as the word meant, at the same offsets.
+_SPELLINGS = {
+    "refrence": "reference", "referance": "reference", "refernce": "reference",
+    "refrences": "references", "referances": "references", "adress": "address",
+    "adresses": "addresses", "addresss": "address", "recomend": "recommend",
+    "recomendation": "recommendation", "recomendations": "recommendations",
+    "behavior": "behaviour", "behaviors": "behaviours", "tennant": "tenant", "tennants": "tenants",
+    "councilor": "councillor", "councilors": "councillors", "safegaurding": "safeguarding",
+    "confidental": "confidential", "grievence": "grievance", "appraisel": "appraisal",
+    "medicle": "medical",
+}  # fmt: skip
+
+
 def _token(original: str, lowered: str, start: int, end: int) -> Token:
-    return Token(lowered[start:end], start, end, original[start : start + 1].isupper())
+    word = lowered[start:end]
+    return Token(_SPELLINGS.get(word, word), start, end, original[start : start + 1].isupper())
 
 
 # No English word or tool name is longer; stemming a pasted 30,000-character token would cost

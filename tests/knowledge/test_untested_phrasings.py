@@ -6248,3 +6248,15 @@ def test_an_age_on_a_street_is_someone(policy_id: str) -> None:
         "a leaflet for the 70 year old residents on Station Road",
     ):
         assert "personal" not in read_question(policy, question).data, question
+
+
+# Words the data cues turn on, misspelt in a hurry or spelt the American way, read as meant.
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_misspelt_data_words_are_read_as_meant(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    for question in (
+        "chatgpt to write a refrence for a colleague whos leaving",
+        "can chatgpt tidy up my notes on the tennant's rent arrears",
+    ):
+        assert "personal" in read_question(policy, question).data, question
+        assert decide(policy, question).verdict not in YES
