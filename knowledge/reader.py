@@ -2161,8 +2161,6 @@ _FICTION = re.compile(
     r"made[- ]up|imaginary|invented|character|cried\s+wolf)\b",
     re.IGNORECASE,
 )
-# A person described by sex and age rather than named ("male, 40s", "40s, female", "a woman in
-# her 70s"): with where and when they come, as good as a name.
 # "an 84 yr old woman with dementia on Bower Lane": an age and the street someone lives on pick
 # out one person, whatever name is left out
 _AGE = r"\d{1,3}[- ]?(?:yr|yrs|year|years)[- ]?old\b"
@@ -2184,6 +2182,8 @@ def _aged_on_a_street(text: str) -> bool:
     return bool(_AGED.search(text) and _ON_A_STREET.search(text))
 
 
+# A person described by sex and age rather than named ("male, 40s", "40s, female", "a woman in
+# her 70s"): with where and when they come, as good as a name.
 _DESCRIBED = re.compile(
     r"\b(?:male|female|man|woman|lad|lady|gentleman|boy|girl)\W{1,3}(?:in (?:his|her) )?"
     r"(?:late |early |mid[- ])?\d0s\b"
