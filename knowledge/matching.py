@@ -302,9 +302,11 @@ _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they"})
 
 
 def _not_a_negation(tokens: Sequence[Token], i: int) -> bool:
-    """ "the family at no 12" is a house number; "decides yes or no" is a choice."""
+    """ "the family at no 12" is a house number; "decides yes or no" and "a yes/no on" are a
+    choice."""
     after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    return after[:1].isdigit() or [t.text for t in tokens[max(0, i - 2) : i]] == ["yes", "or"]
+    before = [t.text for t in tokens[max(0, i - 2) : i]]
+    return after[:1].isdigit() or before == ["yes", "or"] or before[-1:] == ["yes"]
 
 
 SHORT_EXAMPLE = 0.61

@@ -6260,3 +6260,12 @@ def test_misspelt_data_words_are_read_as_meant(policy_id: str) -> None:
     ):
         assert "personal" in read_question(policy, question).data, question
         assert decide(policy, question).verdict not in YES
+
+
+# "a yes/no on the applications" is a choice about them, not "no applications".
+@pytest.mark.parametrize("policy_id", sorted(POLICIES))
+def test_a_yes_no_is_no_negation(policy_id: str) -> None:
+    policy = POLICIES[policy_id]
+    question = "ai to recommend yes/no on blue badge applications, i'll check after"
+    assert "personal" in read_question(policy, question).data
+    assert decide(policy, question).verdict not in YES
